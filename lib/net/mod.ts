@@ -1,0 +1,9 @@
+/**
+ * Networking: the closed set of outcome statuses, address classification, and the one guarded
+ * dial function that every connection goes through.
+ *
+ * @module
+ */
+export * from "./status.ts";
+export * from "./address.ts";
+export * from "./dial.ts";
