@@ -1,0 +1,26 @@
+/**
+ * The behaviour each planted role layers over its personality (see `scenario.ts` for what each is
+ * modelled on).
+ *
+ * @module
+ */
+import type { LabHost } from "./population.ts";
+import type { Behaviour } from "./server.ts";
+
+/** The phishing fleet's broadcast error: HTML, an "update" headline and a look-alike link (capital I for l). */
+export const PHISHING_MESSAGE =
+  '<br/><br/><h1>Required Security Update</h1><img src="https://i.imgur.com/lab-placeholder.png"><p>Your Electrum client is out of date and unsafe. Download the latest version from <a href="https://github.com/spesmiIo/electrum/releases">https://github.com/spesmiIo/electrum/releases</a> and restart.</p>';
+
+/** The behaviour of a host's role. */
+export function behaviourFor(h: LabHost): Behaviour {
+  switch (h.role) {
+    case "phishing":
+      return { broadcastError: () => ({ code: 1, message: PHISHING_MESSAGE }) };
+    case "fee-manipulator":
+      return { feeFactor: 20 };
+    case "withholding":
+      return { withholdHistory: true };
+    default:
+      return {};
+  }
+}

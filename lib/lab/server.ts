@@ -1,0 +1,403 @@
+/**
+ * The lab's connection engine: serves one Electrum connection as a personality would, over the
+ * shared chain. Personalities are data (`personalities.ts`); this file interprets them: request
+ * validation, version negotiation and the version-first rule, batches, the error matrix, the
+ * anti-abuse limits, padding and line endings, latency, and the request log.
+ *
+ * @module
+ */
+import type net from "node:net";
+import { jsonDepth } from "../electrum/message.ts";
+import type { ErrorReply } from "./errors.ts";
+import { errorsOf } from "./errors.ts";
+import { callMethod, type MethodContext, RpcFailure } from "./methods.ts";
+import { methodsOf, type Personality } from "./personalities.ts";
+import { encodeError, encodeNotification, encodeResult, joinBatch, PaddedWriter } from "./wire.ts";
+import type { ChainView } from "./chain_view.ts";
+
+/** A request as the lab logs it (what a server learns about its clients). */
+export interface RequestLogEntry {
+  /** Wall-clock time, ms since the epoch. */
+  t: number;
+  host: string;
+  client: string;
+  conn: number;
+  method: string;
+  params: unknown;
+}
+
+/** Adversarial or unusual behaviour layered over a personality. */
+export interface Behaviour {
+  /** Replace the broadcast error (phishing servers put HTML and an "update" link here). */
+  broadcastError?: (rawTx: string) => unknown;
+  /** Extra application latency per reply, ms (a relay in front of another server). */
+  extraLatencyMs?: number;
+  /** Scale fee estimates and histogram rates (a fee manipulator). */
+  feeFactor?: number;
+  /** Scripthashes whose history is withheld (answered as empty). */
+  withholdHistory?: boolean;
+}
+
+/** Everything the engine needs to know about the host it serves. */
+export interface HostRuntime {
+  id: string;
+  personality: Personality;
+  behaviour: Behaviour;
+  /** The chain view this host serves now (lagging hosts see an older one). */
+  chain(): ChainView;
+  /** `server.features` content for a connection on `localPort` over `transport`. */
+  features(transport: "tcp" | "tls"): Record<string, unknown> | null;
+  /** `server.peers.subscribe` reply. */
+  peers(): unknown[];
+  banner: string;
+  donation: string | null;
+  /** Per-reply delay, ms (simulated round trip plus jitter). */
+  latencyMs(): number;
+  /** Records one request. */
+  log(entry: RequestLogEntry): void;
+  /** Takes the host down (EPS crashes). */
+  crash(): void;
+  /** ElectrumX cost per client group, shared across this host's connections. */
+  costs: Map<string, { cost: number; at: number }>;
+  /** Called on every new lab block; connections register here to push notifications. */
+  tipListeners: Set<() => void>;
+}
+
+let connSeq = 0;
+
+/** Options of {@linkcode serveConnection}. */
+export interface ServeOptions {
+  transport: "tcp" | "tls";
+  /** Client address as seen by the server. */
+  clientIp: string;
+  /** Longest request line buffered, bytes. Default: the personality's, else 8,000,000. */
+  maxLineBytes?: number;
+}
+
+/**
+ * Serve one accepted connection until it closes.
+ *
+ * @param socket The accepted (TCP or already-wrapped TLS) socket.
+ * @param host The host's runtime.
+ * @param options Transport and client address.
+ */
+export function serveConnection(socket: net.Socket, host: HostRuntime, options: ServeOptions): void {
+  const p = host.personality;
+  const errors = errorsOf(p);
+  const methods = methodsOf(p);
+  const conn = ++connSeq;
+  const group = clientGroup(options.clientIp);
+  let closed = false;
+  let negotiated: string | null = null;
+  let versionSeen = false;
+  let firstDeclaredV2 = false;
+  let messages = 0;
+  let netErrors = 0;
+  let floodSince: number | null = null;
+  const subs = { headers: false, scripthashes: new Map<string, string | null>() };
+  const maxLine = options.maxLineBytes ?? p.limits.maxRecv ?? 8_000_000;
+
+  // Replies leave in order, each after the host's latency; ElectrumX >= 1.18 pads them.
+  let nextAt = 0;
+  const padded = p.padding !== "none" ? new PaddedWriter((t) => rawWrite(t), { warmup: p.padding === "padded-warmup" }) : null;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const rawWrite = (text: string) => {
+    if (!closed) socket.write(text);
+  };
+  const send = (line: string, then?: () => void) => {
+    const delay = host.latencyMs() + (host.behaviour.extraLatencyMs ?? 0);
+    const at = Math.max(performance.now() + delay, nextAt);
+    nextAt = at;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (closed) return;
+      const framed = line + p.lineEnding;
+      if (padded) padded.send(framed);
+      else rawWrite(framed);
+      then?.();
+    }, Math.max(0, at - performance.now()));
+    timers.add(timer);
+  };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const t of timers) clearTimeout(t);
+    padded?.close();
+    socket.destroy();
+  };
+  const closeAfterSend = () => send("", close);
+
+  const sendError = (id: unknown, r: ErrorReply | null) => {
+    if (!r) return;
+    if (r.crash) {
+      close();
+      host.crash();
+      return;
+    }
+    if (r.error !== null) send(encodeError(p, id, r.error), r.disconnect ? close : undefined);
+    else if (r.disconnect) close();
+  };
+
+  /** ElectrumX's cost model: returns false (after replying -101) when the hard limit is hit. */
+  const charge = (units: number): boolean => {
+    const c = p.limits.cost;
+    if (!c) return true;
+    const now = performance.now();
+    const entry = host.costs.get(group) ?? { cost: 0, at: now };
+    entry.cost = Math.max(0, entry.cost - ((now - entry.at) / 1000) * (c.hard / 10_000)) + units;
+    entry.at = now;
+    host.costs.set(group, entry);
+    if (entry.cost >= c.hard) {
+      send(encodeError(p, null, { code: -101, message: "excessive resource usage" }), close);
+      return false;
+    }
+    return true;
+  };
+
+  /** Fulcrum's error budget: disconnect once errors - good requests reach the limit (no reply). */
+  const countError = (): boolean => {
+    netErrors++;
+    if (p.limits.errorBudget && netErrors >= p.limits.errorBudget) {
+      close();
+      return false;
+    }
+    return true;
+  };
+
+  const ctx: MethodContext = {
+    host,
+    transport: options.transport,
+    get negotiated() {
+      return negotiated;
+    },
+    setNegotiated(v: string) {
+      negotiated = v;
+      versionSeen = true;
+    },
+    get versionSeen() {
+      return versionSeen;
+    },
+    subs,
+    errors,
+  };
+
+  /** Handle one request object; returns the serialized reply (or null for none). */
+  const handleRequest = (req: Record<string, unknown>, inBatch: boolean): { line: string | null; disconnect?: boolean } => {
+    const id = req.id;
+    const method = req.method;
+    if (typeof method !== "string") {
+      const r = "id" in req && !("result" in req || "error" in req) ? errors.noMethod() : errors.noMethod();
+      if (!countError()) return { line: null };
+      if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
+      return r.error === null ? { line: null, disconnect: r.disconnect } : { line: encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+    }
+    // Fulcrum rejects any extra top-level key (checked against a running Fulcrum).
+    const extra = Object.keys(req).some((k) => !["jsonrpc", "method", "params", "id"].includes(k));
+    if (extra) {
+      const r = errors.extraKey();
+      if (r) {
+        countError();
+        return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+      }
+    }
+    if (p.family === "electrumx" && firstDeclaredV2 && req.jsonrpc !== "2.0") {
+      return { line: encodeError(p, id ?? null, { code: -32600, message: '"jsonrpc" is not "2.0"' }) };
+    }
+    const params = req.params === undefined ? [] : req.params;
+    const isNotification = !("id" in req);
+    host.log({ t: Date.now(), host: host.id, client: options.clientIp, conn, method, params });
+
+    if (p.versionFirst && !versionSeen && method !== "server.version") {
+      // ElectrumX >= 1.19: two "crash old Electrum" notifications, an error, then close (§2.2).
+      send(encodeNotification(p, "blockchain.relayfee", []));
+      send(encodeNotification(p, "blockchain.estimatefee", []));
+      send(encodeError(p, id ?? null, { code: 1, message: "use server.version to identify client" }), close);
+      return { line: null };
+    }
+    const supported = methods.has(method) &&
+      !(method === "blockchain.relayfee" && negotiated !== null && p.family === "electrumx" && cmpVersion(negotiated, "1.6") >= 0) &&
+      !(method === "mempool.get_info" && p.family === "electrumx" && (negotiated === null || cmpVersion(negotiated, "1.6") < 0));
+    if (!supported) {
+      const r = errors.unknownMethod(method, params);
+      if (!countError()) return { line: null };
+      if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
+      if (r.crash) {
+        close();
+        host.crash();
+        return { line: null };
+      }
+      return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+    }
+    if (p.limits.cost && !charge(1)) return { line: null };
+    try {
+      const result = callMethod(ctx, method, params);
+      netErrors = Math.max(0, netErrors - 1);
+      if (isNotification && !inBatch) return { line: null };
+      return { line: encodeResult(p, id ?? null, result) };
+    } catch (err) {
+      if (!(err instanceof RpcFailure)) throw err;
+      const r = err.reply;
+      if (r.crash) {
+        close();
+        host.crash();
+        return { line: null };
+      }
+      if (!countError()) return { line: null };
+      if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
+      return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+    }
+  };
+
+  const handleLine = (text: string) => {
+    if (closed) return;
+    if (text.trim() === "") return;
+    messages++;
+    let value: unknown;
+    const parsed = jsonDepth(text, 512) <= 512 && tryParse(text);
+    if (parsed === false) {
+      if (p.limits.cost && !charge(p.limits.cost.perParseError)) return;
+      if (!countError()) return;
+      return sendError(null, errors.parseError(text));
+    } else value = parsed.value;
+    if (messages === 1 && value && typeof value === "object" && (value as Record<string, unknown>).jsonrpc === "2.0") firstDeclaredV2 = true;
+    if (Array.isArray(value)) {
+      if (p.batch === "no") return sendError(null, errors.batchUnsupported());
+      if (value.length === 0) {
+        const r = errors.emptyBatch();
+        if (r.error === null && !r.disconnect) return send("[]");
+        return sendError(null, r);
+      }
+      if (p.batch === "max20" && value.length > 20) return close();
+      const out: string[] = [];
+      for (const item of value) {
+        if (!item || typeof item !== "object" || Array.isArray(item)) {
+          const r = errors.notObject();
+          if (r.error !== null) out.push(encodeError(p, null, r.error));
+          continue;
+        }
+        const { line } = handleRequest(item as Record<string, unknown>, true);
+        if (closed) return;
+        if (line) out.push(line);
+      }
+      if (out.length) send(joinBatch(p, out));
+      return;
+    }
+    if (!value || typeof value !== "object") {
+      if (!countError()) return;
+      return sendError(null, errors.notObject());
+    }
+    const { line, disconnect } = handleRequest(value as Record<string, unknown>, false);
+    if (line !== null) send(line, disconnect ? close : undefined);
+    else if (disconnect) closeAfterSend();
+  };
+
+  // Framing with the personality's bound: ElectrumX drops an oversized line silently and resyncs
+  // on the next newline; Fulcrum sends code 3 and disconnects; the others are unbounded in reality
+  // and bounded here at 8 MB (a lab safety bound).
+  const decoder = new TextDecoder();
+  let buf: Uint8Array[] = [];
+  let bufBytes = 0;
+  let skipping = false;
+  socket.on("data", (chunk: Uint8Array) => {
+    if (closed) return;
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(10, start);
+      const end = nl < 0 ? chunk.length : nl + 1;
+      const piece = chunk.subarray(start, end);
+      start = end;
+      if (skipping) {
+        if (nl >= 0) skipping = false;
+        continue;
+      }
+      if (bufBytes + piece.length > maxLine) {
+        buf = [];
+        bufBytes = 0;
+        if (p.family === "electrumx") {
+          skipping = nl < 0;
+          continue;
+        }
+        if (p.family === "fulcrum") {
+          floodSince ??= performance.now();
+          send(encodeError(p, null, { code: 3, message: "Excessive flood, please throttle your client implementation to not do this" }), close);
+        } else close();
+        return;
+      }
+      if (nl < 0) {
+        buf.push(piece.slice());
+        bufBytes += piece.length;
+        break;
+      }
+      const line = buf.length ? decoder.decode(concatBytes([...buf, piece])) : decoder.decode(piece);
+      buf = [];
+      bufBytes = 0;
+      handleLine(line.replace(/\r?\n$/, ""));
+      if (closed) return;
+    }
+  });
+  // New blocks: push header and changed scripthash statuses to subscribers, after the
+  // implementation's polling delay (ElectrumX polls its node every few seconds, reference header).
+  const pollMs = p.family === "electrumx" ? 2500 : p.family === "electrs" ? 1500 : 500;
+  const onTip = () => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (closed) return;
+      const chain = host.chain();
+      if (subs.headers) {
+        const tip = chain.tip();
+        send(encodeNotification(p, "blockchain.headers.subscribe", [{ hex: tip.hex, height: tip.height }]));
+      }
+      for (const [sh, old] of subs.scripthashes) {
+        const now = host.behaviour.withholdHistory ? null : chain.status(sh);
+        if (now !== old) {
+          subs.scripthashes.set(sh, now);
+          send(encodeNotification(p, "blockchain.scripthash.subscribe", [sh, now]));
+        }
+      }
+    }, pollMs);
+    timers.add(t);
+  };
+  host.tipListeners.add(onTip);
+  const cleanup = () => {
+    host.tipListeners.delete(onTip);
+    close();
+  };
+  socket.on("error", cleanup);
+  socket.on("close", cleanup);
+  socket.on("end", cleanup);
+  if (p.limits.cost) charge(p.limits.cost.perConnection);
+}
+
+function tryParse(text: string): { value: unknown } | false {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return false;
+  }
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** ElectrumX groups sessions by IPv4 /24 or IPv6 /48 (§7.1). */
+export function clientGroup(ip: string): string {
+  if (ip.includes(":")) return ip.split(":").slice(0, 3).join(":") + "::/48";
+  return ip.split(".").slice(0, 3).join(".") + ".0/24";
+}
+
+/** Compare dotted version strings numerically. */
+export function cmpVersion(a: string, b: string): number {
+  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
