@@ -58,7 +58,7 @@ export interface ReplyError {
 
 /** No usable reply. */
 export interface ReplyFailure {
-  status: FailureStatus;
+  status: Exclude<FailureStatus, "rpc-error">;
   op: Operation;
   message: string;
   rttMs: number | null;
@@ -123,7 +123,7 @@ export class ElectrumSession {
   /** Total bytes received. */
   bytesReceived = 0;
   /** Why the session ended; null while open. */
-  endStatus: FailureStatus | null = null;
+  endStatus: Exclude<FailureStatus, "rpc-error"> | null = null;
   endMessage = "";
 
   #socket: net.Socket;
@@ -340,7 +340,7 @@ export class ElectrumSession {
     return { status: this.endStatus ?? "closed", op: "rpc", message: this.endMessage || "session ended", rttMs };
   }
 
-  #end(status: FailureStatus, op: Operation, message: string) {
+  #end(status: Exclude<FailureStatus, "rpc-error">, op: Operation, message: string) {
     if (this.ended) return;
     this.endStatus = status;
     this.endMessage = boundMessage(message);

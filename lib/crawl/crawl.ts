@@ -1,0 +1,260 @@
+/**
+ * The crawl: from a seed list, recursively through `server.peers.subscribe` and `server.features`
+ * hosts, over TCP, TLS and Tor, IPv4 and IPv6, running the probe battery on every endpoint and
+ * appending one raw record per probe outcome. Bounded everywhere: servers, peers per server,
+ * concurrency, one connection at a time per address, a deadline per server.
+ *
+ * A scan directory holds `records.jsonl` and `manifest.json`. Crawling into a directory that
+ * already has records resumes: finished servers are skipped, unfinished ones are retried under a
+ * new attempt number, and derivation keeps only each server's last finished attempt.
+ *
+ * @module
+ */
+import net from "node:net";
+import { classifyAddress, isOnion } from "../net/address.ts";
+import type { DialPolicy, TargetMode, Transport } from "../net/dial.ts";
+import type { Status } from "../net/status.ts";
+import { DEFAULT_BATTERY, runBattery } from "../probes/battery.ts";
+import { type Endpoint, makeProbeContext } from "../probes/probe.ts";
+import type { Candidate } from "./peers.ts";
+import { type ProbeRecord, readRecords, RecordWriter } from "./records.ts";
+import type { Resolver } from "./resolver.ts";
+
+/** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */
+export interface Seed {
+  host: string;
+  t?: number;
+  s?: number;
+}
+
+/** Options of {@linkcode crawl}. */
+export interface CrawlOptions {
+  /** Which network; decides the dial guard. */
+  target: TargetMode;
+  seeds: readonly Seed[];
+  resolver: Resolver;
+  /** SOCKS5 proxy for onion servers (Tor, or the lab gateway). Default: none (onions recorded unsupported). */
+  socks?: { ip: string; port: number } | null;
+  /** Scan directory (created). */
+  scanDir: string;
+  /** Deny and allow lists (live mode). */
+  deny?: readonly string[];
+  allow?: readonly string[];
+  /** Servers probed at once. Default: 64. */
+  concurrency?: number;
+  /** Deadline of one request, ms. Default: 8,000. */
+  requestTimeoutMs?: number;
+  /** Deadline of a TCP/TLS/SOCKS connection, ms. Default: 8,000 (20,000 through SOCKS). */
+  connectTimeoutMs?: number;
+  /** Most servers crawled; further discoveries are counted, not probed. Default: 10,000. */
+  maxServers?: number;
+  /** The client name sent in `server.version`. */
+  clientName?: string;
+  /** Battery phases for the main endpoint. Default: the full battery. */
+  battery?: readonly (readonly string[])[];
+  /** Battery phases for further endpoints of a server. Default: reach and version. */
+  secondaryBattery?: readonly (readonly string[])[];
+  /** Progress callback. */
+  onProgress?: (p: CrawlProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Progress of a crawl. */
+export interface CrawlProgress {
+  discovered: number;
+  done: number;
+  inFlight: number;
+  records: number;
+}
+
+/** What a crawl returns. */
+export interface CrawlSummary {
+  scanId: string;
+  recordsPath: string;
+  servers: number;
+  records: number;
+  skippedOverLimit: number;
+  byStatus: Record<string, number>;
+}
+
+/** The default client name: says what we are and where to read about it. */
+export const CLIENT_NAME = "electrum-observatory/0.1 (research scan; see methodology.md of the electrum-observatory project)";
+
+interface Task {
+  key: string;
+  host: string;
+  address: string | null;
+  tcpPort: number | null;
+  tlsPort: number | null;
+  foundVia: string[];
+}
+
+/**
+ * Crawl a network and append raw records to `scanDir/records.jsonl`.
+ *
+ * @throws {TypeError} If there are no seeds or the options are malformed.
+ */
+export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
+  if (!options.seeds.length) throw new TypeError("crawl needs at least one seed");
+  await Deno.mkdir(options.scanDir, { recursive: true });
+  const recordsPath = `${options.scanDir}/records.jsonl`;
+  const previous = await readRecords(recordsPath).catch(() => ({ records: [] as ProbeRecord[], validBytes: 0 }));
+  const writer = await RecordWriter.open(recordsPath);
+  const scanId = previous.records[0]?.scan_id ?? options.scanDir.split("/").filter(Boolean).pop()!;
+  const policy: DialPolicy = { mode: options.target, deny: options.deny, allow: options.allow };
+  const concurrency = options.concurrency ?? 64;
+  const maxServers = options.maxServers ?? 10_000;
+  const clientName = options.clientName ?? CLIENT_NAME;
+  const byStatus: Record<string, number> = {};
+
+  const tasks = new Map<string, Task>();
+  const queue: Task[] = [];
+  const finished = new Set<string>();
+  const attempts = new Map<string, number>();
+  let skippedOverLimit = 0;
+  for (const r of previous.records) {
+    attempts.set(r.server, Math.max(attempts.get(r.server) ?? 0, r.attempt));
+    if (r.probe === "done") finished.add(r.server);
+  }
+
+  const enqueue = (c: Candidate, via: string) => {
+    const key = c.host.toLowerCase();
+    const known = tasks.get(key);
+    if (known) {
+      known.tcpPort ??= c.tcpPort;
+      known.tlsPort ??= c.tlsPort;
+      if (known.foundVia.length < 20 && !known.foundVia.includes(via)) known.foundVia.push(via);
+      return;
+    }
+    if (tasks.size >= maxServers) {
+      skippedOverLimit++;
+      return;
+    }
+    const t: Task = { key, host: key, address: c.address, tcpPort: c.tcpPort, tlsPort: c.tlsPort, foundVia: [via] };
+    tasks.set(key, t);
+    if (!finished.has(key)) queue.push(t);
+  };
+  for (const s of options.seeds) enqueue({ host: s.host, address: net.isIP(s.host) ? s.host : null, tcpPort: s.t ?? null, tlsPort: s.s ?? null, version: null }, "seed");
+  // Resuming: what finished servers advertised is still to be crawled.
+  for (const r of previous.records) {
+    if (r.probe === "peers" && finished.has(r.server) && Array.isArray(r.data.peers)) {
+      for (const c of [...(r.data.peers as Candidate[]), ...((r.data.feature_hosts as Candidate[]) ?? [])]) enqueue(c, r.server);
+    }
+  }
+
+  const perAddress = new Map<string, Promise<void>>();
+  const serialByAddress = async <T>(addr: string, fn: () => Promise<T>): Promise<T> => {
+    const prev = perAddress.get(addr) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((r) => (release = r));
+    perAddress.set(addr, prev.then(() => mine));
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (perAddress.get(addr) === mine) perAddress.delete(addr);
+    }
+  };
+
+  let done = 0, inFlight = 0;
+  const record = async (r: Omit<ProbeRecord, "seq" | "scan_id" | "t">) => {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    await writer.write({ scan_id: scanId, t: new Date().toISOString(), ...r });
+  };
+  const progress = () => options.onProgress?.({ discovered: tasks.size, done, inFlight, records: Object.values(byStatus).reduce((a, b) => a + b, 0) });
+
+  const crawlServer = async (task: Task) => {
+    const attempt = (attempts.get(task.key) ?? 0) + 1;
+    attempts.set(task.key, attempt);
+    const onion = isOnion(task.host);
+    const base = { server: task.key, attempt, host: task.host, network: onion ? "onion" as const : "clearnet" as const };
+    await record({ ...base, ip: null, port: null, transport: null, probe: "discover", probe_version: "1", status: "success", op: null, message: null, duration_ms: 0, data: { found_via: task.foundVia, tcp_port: task.tcpPort, tls_port: task.tlsPort } });
+
+    const endpoints: Endpoint[] = [];
+    const ports: [Transport, number][] = [];
+    if (task.tlsPort) ports.push(["tls", task.tlsPort]);
+    if (task.tcpPort) ports.push(["tcp", task.tcpPort]);
+    if (onion) {
+      if (!options.socks) {
+        await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status: "unsupported", op: "proxy", message: "onion server and no SOCKS proxy configured", duration_ms: 0, data: {} });
+      } else for (const [transport, port] of ports) endpoints.push({ server: task.key, host: task.host, ip: null, dialIp: null, port, transport, network: "onion" });
+    } else {
+      const t0 = performance.now();
+      let addresses: string[] = [];
+      let status: Status = "success", message: string | null = null;
+      try {
+        addresses = await options.resolver.resolve(task.host);
+        if (!addresses.length) [status, message] = ["dns-error", "no addresses (NXDOMAIN)"];
+      } catch (err) {
+        [status, message] = ["dns-error", String((err as Error).message).slice(0, 300)];
+      }
+      addresses = addresses.slice(0, 4);
+      const classes = Object.fromEntries(addresses.map((a) => [a, classifyAddress(a)]));
+      await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status, op: status === "success" ? null : "resolve", message, duration_ms: Math.round(performance.now() - t0), data: { addresses, classes, resolver: options.resolver.kind } });
+      for (const ip of addresses) {
+        // Only public addresses are ever dialled; in the lab they route to loopback.
+        if (classes[ip] !== "public") {
+          for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: `advertised address is ${classes[ip]}; never dialled`, duration_ms: 0, data: { address_class: classes[ip] } });
+          continue;
+        }
+        const dialIp = options.resolver.dialAddress(ip);
+        for (const [transport, port] of ports) {
+          if (dialIp === null) {
+            await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "unreachable", op: "connect", message: "no route to address", duration_ms: 0, data: {} });
+          } else endpoints.push({ server: task.key, host: task.host, ip, dialIp, port, transport, network: "clearnet" });
+        }
+      }
+    }
+
+    const socksTimeout = options.connectTimeoutMs ?? 20_000;
+    for (const [i, ep] of endpoints.entries()) {
+      const run = async () => {
+        const ctx = makeProbeContext({
+          endpoint: ep,
+          dial: { policy, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
+          clientName,
+          requestTimeoutMs: options.requestTimeoutMs ?? 8000,
+          signal: options.signal,
+        });
+        const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? [["reach"], ["version"]];
+        try {
+          await runBattery(ctx, phases, async (r) => {
+            await record({ ...base, ip: ep.ip, port: ep.port, transport: ep.transport, probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null, message: r.message ?? null, duration_ms: r.duration_ms, data: r.data });
+            if (r.probe === "peers" && r.status === "success") for (const c of ctx.facts.peers ?? []) enqueue(c, task.key);
+          });
+        } finally {
+          ctx.session?.close();
+        }
+      };
+      await (ep.dialIp ? serialByAddress(ep.dialIp, run) : run());
+    }
+    await record({ ...base, ip: null, port: null, transport: null, probe: "done", probe_version: "1", status: "success", op: null, message: null, duration_ms: 0, data: { endpoints: endpoints.length } });
+  };
+
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (options.signal?.aborted) {
+        if (inFlight === 0) resolve();
+        return;
+      }
+      while (inFlight < concurrency && queue.length) {
+        const task = queue.shift()!;
+        inFlight++;
+        crawlServer(task).catch((err) => {
+          // A bug on our side: keep the evidence in the records and go on.
+          return record({ server: task.key, attempt: attempts.get(task.key) ?? 1, host: task.host, network: "clearnet", ip: null, port: null, transport: null, probe: "crawl", probe_version: "1", status: "protocol-error", op: "parse", message: `crawler error: ${(err as Error).message}`.slice(0, 500), duration_ms: 0, data: {} });
+        }).finally(() => {
+          inFlight--;
+          done++;
+          progress();
+          pump();
+        });
+      }
+      if (inFlight === 0 && queue.length === 0) resolve();
+    };
+    pump();
+  });
+  await writer.close();
+  return { scanId, recordsPath, servers: tasks.size, records: Object.values(byStatus).reduce((a, b) => a + b, 0), skippedOverLimit, byStatus };
+}

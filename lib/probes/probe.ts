@@ -1,0 +1,130 @@
+/**
+ * The probe interface (after zgrab2's `module.go`): every probe is a small module with a name and
+ * a version stamped on its records, run in order against one endpoint, sharing what earlier
+ * probes learned through {@linkcode Facts}.
+ *
+ * @module
+ */
+import { connectElectrum } from "../electrum/connect.ts";
+import type { ElectrumSession, SessionOptions } from "../electrum/session.ts";
+import type { DialOptions, DialResult, DialSuccess, Transport } from "../net/dial.ts";
+import type { Failure, Operation, Status } from "../net/status.ts";
+import type { Candidate } from "../crawl/peers.ts";
+
+/** One endpoint of a server: a transport on an address and port. */
+export interface Endpoint {
+  /** The server this endpoint belongs to. */
+  server: string;
+  /** Host name, onion name or address literal as advertised. */
+  host: string;
+  /** The address as the world sees it; null through Tor. */
+  ip: string | null;
+  /** The address actually dialled (differs from `ip` only in the lab); null through Tor. */
+  dialIp: string | null;
+  port: number;
+  transport: Transport;
+  network: "clearnet" | "onion";
+}
+
+/** What probes learn and share, in the order they run. */
+export interface Facts {
+  /** Software string claimed in `server.version`. */
+  software?: string;
+  /** Negotiated protocol version. */
+  protocol?: string;
+  /** `server.features` result, if any. */
+  features?: Record<string, unknown>;
+  /** Tip height the server reported. */
+  tipHeight?: number;
+  /** Header hex at the tip. */
+  tipHex?: string;
+  /** Peers learned from this server. */
+  peers?: Candidate[];
+  /** Whether replies were padded (ElectrumX >= 1.18). */
+  padded?: boolean;
+  /** Line ending seen on replies. */
+  lineEnding?: "\n" | "\r\n" | "mixed";
+  /** Whether the server behaved like Electrum Personal Server (no features reply): avoid crashing it. */
+  epsLike?: boolean;
+  /** Anything else probes want to share. */
+  [key: string]: unknown;
+}
+
+/** What a probe returns. */
+export interface ProbeOutput {
+  status: Status;
+  op?: Operation | null;
+  message?: string | null;
+  /** JSON-safe, bounded facts for the record. */
+  data: Record<string, unknown>;
+}
+
+/** Everything a probe may use. */
+export interface ProbeContext {
+  endpoint: Endpoint;
+  /** The main session, opened by the `reach` probe. */
+  session: ElectrumSession | null;
+  /** The dial result of the main session. */
+  dial: DialResult | null;
+  facts: Facts;
+  /** The client name sent in `server.version` (says what we are and where to read about it). */
+  clientName: string;
+  /** Deadline of one request, ms. */
+  requestTimeoutMs: number;
+  /** Open another session to the same endpoint (through the guarded dial). */
+  open(options?: { session?: SessionOptions; tls?: DialOptions["tls"] }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
+  /** May this probe send an error-provoking request now? (per-/24 politeness budget) */
+  mayProvoke(cost: number): boolean;
+  signal?: AbortSignal;
+}
+
+/** A probe: one small module. */
+export interface Probe {
+  name: string;
+  version: string;
+  /** Run against one endpoint. Server misbehaviour is a status, never an exception. */
+  run(ctx: ProbeContext): Promise<ProbeOutput>;
+}
+
+/** Options the crawler passes to {@linkcode makeProbeContext}. */
+export interface ContextOptions {
+  endpoint: Endpoint;
+  dial: Omit<DialOptions, "transport">;
+  clientName: string;
+  requestTimeoutMs: number;
+  session?: SessionOptions;
+  mayProvoke?: (cost: number) => boolean;
+  signal?: AbortSignal;
+}
+
+/** Build the context probes run in. */
+export function makeProbeContext(o: ContextOptions): ProbeContext {
+  const target = { host: o.endpoint.host, ip: o.endpoint.dialIp, port: o.endpoint.port };
+  const ctx: ProbeContext = {
+    endpoint: o.endpoint,
+    session: null,
+    dial: null,
+    facts: {},
+    clientName: o.clientName,
+    requestTimeoutMs: o.requestTimeoutMs,
+    signal: o.signal,
+    mayProvoke: o.mayProvoke ?? (() => true),
+    async open(options = {}) {
+      const c = await connectElectrum(target, {
+        ...o.dial,
+        transport: o.endpoint.transport,
+        signal: o.signal,
+        tls: options.tls ?? o.dial.tls,
+        session: { requestTimeoutMs: o.requestTimeoutMs, ...o.session, ...options.session },
+      });
+      if (c.status !== "success") return c;
+      return { status: "success", session: c.session, dial: c.dial };
+    },
+  };
+  return ctx;
+}
+
+/** Turn a failed reply into a probe output. */
+export function failed(r: { status: Status; op?: Operation; message?: string }, data: Record<string, unknown> = {}): ProbeOutput {
+  return { status: r.status, op: r.op ?? "rpc", message: r.message ?? null, data };
+}

@@ -1,0 +1,106 @@
+/**
+ * Derives `servers.csv` (one row per server) from a scan's raw records. Deterministic: the same
+ * records give the same rows. Unknown is empty, never 0. Columns are documented in
+ * `methodology.md`.
+ *
+ * @module
+ */
+import type { ProbeRecord } from "../crawl/records.ts";
+import type { Cell } from "../data/csv.ts";
+import { groupByServer, mainEndpoint, mainRecord, median, type ServerRecords } from "./scan_records.ts";
+
+/** Columns of `servers.csv`, in order. */
+export const SERVER_COLUMNS = [
+  "scan_id", "target", "server", "host", "network", "ipv4", "ipv6", "ip_version", "tcp_port", "tls_port",
+  "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "tip_height",
+  "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "tls_protocol", "tls_cipher",
+  "peers_advertised", "found_via", "banner", "donation_address", "first_seen", "last_seen",
+] as const;
+
+/** A row of `servers.csv`. */
+export type ServerRow = Record<(typeof SERVER_COLUMNS)[number], Cell>;
+
+/**
+ * The consensus tip: the highest height reported by at least `quorum` servers (a lone server
+ * claiming a huge height does not move it).
+ */
+export function consensusTip(heights: readonly number[], quorum = 3): number | null {
+  const counts = new Map<number, number>();
+  for (const h of heights) counts.set(h, (counts.get(h) ?? 0) + 1);
+  const sorted = [...counts.keys()].sort((a, b) => b - a);
+  let atLeast = 0;
+  for (const h of sorted) {
+    atLeast += counts.get(h)!;
+    if (atLeast >= Math.min(quorum, heights.length)) return h;
+  }
+  return null;
+}
+
+/**
+ * Derive the rows of `servers.csv`.
+ *
+ * @param records All records of one scan.
+ * @param target `lab`, `live` or `local`: stamped on every row.
+ */
+export function deriveServers(records: readonly ProbeRecord[], target: string): ServerRow[] {
+  const { servers } = groupByServer(records);
+  const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((r) => r!.data.height as number);
+  const consensus = consensusTip(tips);
+  return servers.map((s) => row(s, target, consensus));
+}
+
+function row(s: ServerRecords, target: string, consensus: number | null): ServerRow {
+  const rec = (p: string) => mainRecord(s, p);
+  const resolve = s.records.find((r) => r.probe === "resolve");
+  const discover = s.records.find((r) => r.probe === "discover");
+  const addresses = (resolve?.data.addresses as string[] | undefined) ?? [];
+  const ipv4 = addresses.filter((a) => !a.includes(":"));
+  const ipv6 = addresses.filter((a) => a.includes(":"));
+  const reaches = s.records.filter((r) => r.probe === "reach");
+  const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
+  const main = mainEndpoint(s);
+  const reach = rec("reach"), version = rec("version"), tip = rec("tip"), latency = rec("latency"), peers = rec("peers");
+  // The server's status: the first failure along the main path (resolve, reach, version), else success.
+  const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
+  const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
+  const height = tip?.status === "success" ? (tip.data.height as number) : null;
+  const times = s.records.map((r) => r.t).sort();
+  return {
+    scan_id: s.records[0]?.scan_id ?? null,
+    target,
+    server: s.server,
+    host: s.records[0]?.host ?? s.server,
+    network: s.records[0]?.network ?? null,
+    ipv4: ipv4.join(";") || null,
+    ipv6: ipv6.join(";") || null,
+    ip_version: main?.ip ? (main.ip.includes(":") ? 6 : 4) : null,
+    tcp_port: (discover?.data.tcp_port as number | null) ?? null,
+    tls_port: (discover?.data.tls_port as number | null) ?? null,
+    transports_reachable: reachable.join(";") || null,
+    status: failure?.status ?? (reach ? "success" : "unreachable"),
+    status_op: failure?.op ?? null,
+    status_message: failure?.message ?? null,
+    software: (version?.data.software as string | undefined) ?? null,
+    protocol: (version?.data.protocol as string | undefined) ?? null,
+    tip_height: height,
+    tip_lag_blocks: height !== null && consensus !== null ? consensus - height : null,
+    latency_ms: latency?.status === "success" ? (latency.data.median_ms as number) : null,
+    connect_ms: num(reach?.data.connect_ms),
+    tls_handshake_ms: num(reach?.data.tls_ms),
+    proxy_ms: num(reach?.data.proxy_ms),
+    tls_protocol: tls?.protocol ?? null,
+    tls_cipher: tls?.cipher ?? null,
+    peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,
+    found_via: ((discover?.data.found_via as string[] | undefined) ?? []).slice(0, 5).join(";") || null,
+    banner: (rec("banner")?.data.banner as string | undefined)?.slice(0, 300) ?? null,
+    donation_address: (rec("donation")?.data.donation_address as string | null | undefined) ?? null,
+    first_seen: times[0] ?? null,
+    last_seen: times.at(-1) ?? null,
+  };
+}
+
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
+}
+
+export { median };
