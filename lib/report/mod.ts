@@ -1,0 +1,22 @@
+/**
+ * Running the project: machine setup, the headless notebook runner behind the `report` task,
+ * and the `test` task.
+ *
+ * - {@linkcode setup} (task `setup`): Debian packages, the project-local `deno-observatory`
+ *   kernelspec under `.cache/jupyter/`, `deno install --frozen`; idempotent and quick.
+ * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient with a short
+ *   IOPub grace period after each cell, so no Deno output is lost), strips volatile metadata,
+ *   renders one HTML report with `templates/observatory` (SVG figures inline, text escaped).
+ * - {@linkcode report} (task `report`): setup, then every `notebooks/NN_*.ipynb` in order into
+ *   `figures/report.html`; run parameters come from `OBS_*` environment variables.
+ * - {@linkcode runTests} (task `test`): setup, then `deno test` with sanitizers over `lib/` and
+ *   `tests/`, inside a loopback-only network namespace when possible.
+ *
+ * @module
+ */
+export * from "./kernelspec.ts";
+export * from "./system_packages.ts";
+export * from "./setup.ts";
+export * from "./run_notebooks.ts";
+export * from "./report.ts";
+export * from "./test_runner.ts";

@@ -1,0 +1,255 @@
+"""Run Deno notebooks headless, in order, in place, and render them into one HTML report.
+
+Run it with Debian's /usr/bin/python3 (nbclient 0.7, nbconvert 6.5, jupyter_client 7.4), not
+another python3 that may come first on PATH; `lib/report/run_notebooks.ts` does so. The
+kernel (default `deno-observatory`) is found through JUPYTER_PATH, which
+`lib/report/setup.ts` prepares.
+
+    /usr/bin/python3 -I lib/report/nbrun.py [--timeout S] [--html OUT] NOTEBOOK...
+    /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...
+
+Exit status: 0 when every notebook ran (and the report was written), 1 when a cell failed,
+timed out or the kernel died (the failing notebook is written back with the outputs it got),
+2 on a usage error.
+"""
+
+import argparse
+import asyncio
+import html
+import json
+import os
+import re
+import sys
+import time
+from queue import Empty
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionComplete
+from nbclient.util import ensure_async
+
+KERNEL_NAME = "deno-observatory"
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+TEMPLATE_NAME = "observatory"
+
+# Metadata that changes from run to run without the notebook changing: timestamps written by
+# nbclient, JupyterLab's ExecuteTime extension, papermill and VS Code, widget state.
+VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "papermill")
+VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets", "vscode", "execution")
+
+
+class DenoNotebookClient(NotebookClient):
+    """nbclient that keeps listening on IOPub for a short grace period after a cell's idle.
+
+    Deno's kernel sometimes reports a cell idle before that cell's display messages arrive;
+    stock nbclient stops listening at idle and loses them (in a 30-cell test here, 51 and 56 of
+    60 outputs survived without grace; 60 of 60 with 0.15 s). Only messages whose parent is this cell's
+    request are kept; anything else on the channel is dropped, as stock nbclient does.
+    """
+
+    def __init__(self, nb, grace_s=0.15, **kw):
+        super().__init__(nb, **kw)
+        self.grace_s = grace_s
+        self.current_index = None
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        self.current_index = cell_index
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    break
+        deadline = time.monotonic() + self.grace_s
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+            except (Empty, asyncio.TimeoutError):
+                break
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    pass
+
+
+def strip_volatile(nb):
+    """Make a notebook's JSON depend only on its cells and outputs, so reruns diff cleanly.
+
+    Drops run timestamps and tool state from notebook and cell metadata and renumbers
+    execution counts 1, 2, ... over the executed code cells (stable cell ids: see `read`).
+    """
+    for key in VOLATILE_NOTEBOOK_METADATA:
+        nb.metadata.pop(key, None)
+    count = 0
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "execute_result":
+                output["execution_count"] = count
+    return nb
+
+
+def source_head(source, lines=6):
+    parts = source.splitlines()
+    head = "\n".join("    | " + line for line in parts[:lines])
+    if len(parts) > lines:
+        head += f"\n    | ... ({len(parts) - lines} more lines)"
+    return head
+
+
+def error_text(cell, exc, traceback_lines=8):
+    """The cell's error output (name, value, head of the traceback), else the exception's summary."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            text = f"{output.get('ename', '')}: {output.get('evalue', '')}".strip(": ")
+            trace = [line for line in output.get("traceback", [])[1:traceback_lines + 1]]
+            return "\n".join([text] + ["    " + line for line in trace])
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"
+
+
+def read(path):
+    """Reads a notebook; cells of an nbformat 4.5+ notebook that lack an id get a stable one.
+
+    nbformat.read would fill missing ids with random ones, so a rerun would change the file.
+    """
+    with open(path, encoding="utf-8") as f:
+        raw = json.load(f)
+    if (raw.get("nbformat", 0), raw.get("nbformat_minor", 0)) >= (4, 5):
+        taken = {c.get("id") for c in raw.get("cells", [])}
+        for index, cell in enumerate(raw.get("cells", [])):
+            if not cell.get("id"):
+                cell_id = f"cell-{index}"
+                while cell_id in taken:
+                    cell_id += "-x"
+                cell["id"] = cell_id
+                taken.add(cell_id)
+    return nbformat.reads(json.dumps(raw), as_version=4)
+
+
+def write(nb, path):
+    strip_volatile(nb)
+    nbformat.write(nb, path)
+
+
+def run_notebook(path, timeout_s, kernel_name, grace_s):
+    """Executes one notebook in place. Returns True on success, False after reporting a failure."""
+    nb = read(path)
+    client = DenoNotebookClient(
+        nb,
+        grace_s=grace_s,
+        timeout=timeout_s,
+        kernel_name=kernel_name,
+        record_timing=False,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+    )
+    name = os.path.basename(path)
+    started = time.monotonic()
+    try:
+        client.execute()
+    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, startup
+        elapsed = time.monotonic() - started
+        index = client.current_index
+        write(nb, path)
+        print(f"nbrun: FAILED {name} after {elapsed:.1f} s", file=sys.stderr)
+        if index is not None and index < len(nb.cells):
+            cell = nb.cells[index]
+            print(f"nbrun: {name} cell {index} (0-based, of {len(nb.cells)}):", file=sys.stderr)
+            print(source_head(cell.source), file=sys.stderr)
+            print(f"nbrun: error: {error_text(cell, exc)}", file=sys.stderr)
+        else:
+            print(f"nbrun: error before any cell ran: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"nbrun: partial outputs written back to {path}", file=sys.stderr)
+        return False
+    write(nb, path)
+    elapsed = time.monotonic() - started
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    print(f"nbrun: {name} ok in {elapsed:.1f} s ({code_cells} code cells)", flush=True)
+    return True
+
+
+def anchor(path):
+    return "nb-" + re.sub(r"[^a-zA-Z0-9_-]", "-", os.path.splitext(os.path.basename(path))[0])
+
+
+def render_report(paths, out_path, title):
+    """Joins the notebooks into one and writes a self-contained HTML page with figures inline."""
+    from nbconvert import HTMLExporter
+
+    notebooks = [read(p) for p in paths]
+    merged = nbformat.v4.new_notebook(metadata=dict(notebooks[0].metadata))
+    merged.metadata["title"] = title
+    contents = "\n".join(
+        f"- [{html.escape(os.path.basename(p))}](#{anchor(p)})" for p in paths
+    )
+    merged.cells.append(nbformat.v4.new_markdown_cell(f"Notebooks in this report:\n\n{contents}"))
+    for path, nb in zip(paths, notebooks):
+        merged.cells.append(
+            nbformat.v4.new_markdown_cell(
+                f'<hr id="{anchor(path)}">\n\n*Notebook `{html.escape(os.path.basename(path))}`*'
+            )
+        )
+        merged.cells.extend(nb.cells)
+    for cell in merged.cells:
+        cell.pop("id", None)
+    merged.nbformat_minor = 4
+    exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[TEMPLATE_DIR])
+    body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write(body)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="+", help="notebooks to run, in this order")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds a cell may run (default 900)")
+    parser.add_argument("--kernel", default=KERNEL_NAME, help=f"kernelspec name (default {KERNEL_NAME})")
+    parser.add_argument("--grace", type=float, default=0.15,
+                        help="seconds to keep reading IOPub after a cell's idle (default 0.15)")
+    parser.add_argument("--html", help="write one HTML report of all notebooks to this path")
+    parser.add_argument("--title", default="Electrum Observatory report", help="HTML page title")
+    parser.add_argument("--strip-only", action="store_true",
+                        help="only strip volatile metadata in place; run nothing")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="do not run the notebooks; only render --html from their saved outputs")
+    args = parser.parse_args(argv)
+
+    missing = [p for p in args.notebooks if not os.path.isfile(p)]
+    if missing:
+        parser.error(f"no such notebook: {', '.join(missing)}")
+    if args.timeout <= 0:
+        parser.error(f"--timeout must be positive, got {args.timeout}")
+
+    if args.strip_only:
+        for path in args.notebooks:
+            write(read(path), path)
+        return 0
+
+    if not args.no_execute:
+        total = time.monotonic()
+        for path in args.notebooks:
+            if not run_notebook(path, args.timeout, args.kernel, args.grace):
+                return 1
+        print(f"nbrun: {len(args.notebooks)} notebook(s) ok in {time.monotonic() - total:.1f} s", flush=True)
+
+    if args.html:
+        render_report(args.notebooks, args.html, args.title)
+        print(f"nbrun: report written to {args.html}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

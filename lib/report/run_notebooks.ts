@@ -1,0 +1,94 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { KERNEL_NAME } from "./kernelspec.ts";
+import { SYSTEM_PYTHON } from "./system_packages.ts";
+
+const NBRUN = join(dirname(fileURLToPath(import.meta.url)), "nbrun.py");
+
+/** Options for {@linkcode runNotebooks}. */
+export interface RunNotebooksOptions {
+  /** Jupyter data folder holding `kernels/<kernel>/` (goes first on `JUPYTER_PATH`). Required. */
+  jupyterDir: string;
+  /** Write one HTML report of all notebooks here. Default: none. */
+  htmlPath?: string;
+  /** Whole seconds one cell may run before the run fails. Default: 900. */
+  cellTimeoutS?: number;
+  /** Kernel name. Default: {@linkcode KERNEL_NAME}. */
+  kernel?: string;
+  /** Only strip volatile metadata in place; execute nothing. Default: false. */
+  stripOnly?: boolean;
+  /**
+   * Extra environment for nbrun.py and the kernel, on top of this process's environment
+   * (which passes through whole: the notebooks read their run parameters, `OBS_*`, from it).
+   * Default: none.
+   */
+  env?: Record<string, string>;
+  /** `inherit` streams nbrun's output to this process's; `piped` returns it. Default: `inherit`. */
+  output?: "inherit" | "piped";
+}
+
+/** Exit code of nbrun.py (0 ok, 1 a cell failed, 2 usage) and its output when piped. */
+export interface RunNotebooksResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs notebooks in order, in place, on the project's Deno kernel through `nbrun.py` (with
+ * Debian's `/usr/bin/python3`), then optionally renders them into one HTML report. A failing
+ * cell stops the run: the notebook keeps the outputs it got, and nbrun prints the notebook,
+ * the cell index, the head of the cell's source and the error.
+ *
+ * @param notebooks Notebook paths, run in this order.
+ * @param options Jupyter folder (required), report path, cell timeout, extra environment.
+ * @returns nbrun's exit code, and its output when `output` is `piped`.
+ * @throws {RangeError} If `notebooks` is empty or `cellTimeoutS` is not a positive integer.
+ * @example
+ * ```ts
+ * const { code } = await runNotebooks(["notebooks/01_collect.ipynb"], {
+ *   jupyterDir: ".cache/jupyter",
+ *   htmlPath: "figures/report.html",
+ * });
+ * ```
+ */
+export async function runNotebooks(
+  notebooks: readonly string[],
+  options: RunNotebooksOptions,
+): Promise<RunNotebooksResult> {
+  if (notebooks.length === 0) throw new RangeError("runNotebooks: no notebooks given");
+  const timeout = options.cellTimeoutS ?? 900;
+  if (!Number.isInteger(timeout) || timeout <= 0) {
+    throw new RangeError(
+      `runNotebooks: cellTimeoutS must be a positive whole number of seconds, got ${timeout}`,
+    );
+  }
+  const args = [
+    "-I",
+    NBRUN,
+    "--timeout",
+    String(timeout),
+    "--kernel",
+    options.kernel ?? KERNEL_NAME,
+  ];
+  if (options.htmlPath) args.push("--html", options.htmlPath);
+  if (options.stripOnly) args.push("--strip-only");
+  args.push("--", ...notebooks);
+  const command = new Deno.Command(SYSTEM_PYTHON, {
+    args,
+    env: {
+      JUPYTER_PATH: options.jupyterDir,
+      JUPYTER_RUNTIME_DIR: join(options.jupyterDir, "runtime"),
+      ...options.env,
+    },
+    stdin: "null",
+    stdout: options.output === "piped" ? "piped" : "inherit",
+    stderr: options.output === "piped" ? "piped" : "inherit",
+  });
+  if (options.output !== "piped") {
+    return { code: (await command.spawn().status).code, stdout: "", stderr: "" };
+  }
+  const out = await command.output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}

@@ -1,0 +1,132 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeKernelspec } from "./kernelspec.ts";
+import { installSystemPackages, missingSystemPackages } from "./system_packages.ts";
+
+/** The repository's top folder (the one holding `deno.json`), found from this file's place. */
+export function projectRoot(): string {
+  return dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+}
+
+/** The project-local Jupyter data folder, `<root>/.cache/jupyter`; put it on `JUPYTER_PATH`. */
+export function jupyterDir(root: string = projectRoot()): string {
+  return join(root, ".cache", "jupyter");
+}
+
+/** Options for {@linkcode setup}. */
+export interface SetupOptions {
+  /** Repository root. Default: {@linkcode projectRoot}. */
+  root?: string;
+  /** Deno binary for the kernel and `deno install`. Default: `Deno.execPath()`. */
+  denoPath?: string;
+  /** Where progress lines go. Default: `console.error`. */
+  log?: (line: string) => void;
+}
+
+/** What {@linkcode setup} did; every field is false on an already set-up machine. */
+export interface SetupResult {
+  installedPackages: string[];
+  kernelspecWritten: boolean;
+  denoInstalled: boolean;
+}
+
+async function depsHash(root: string): Promise<string> {
+  const parts = await Promise.all(
+    ["deno.json", "deno.lock"].map((f) =>
+      Deno.readFile(join(root, f)).catch(() => new Uint8Array())
+    ),
+  );
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length + 1, 0));
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length + 1;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", joined));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Runs `deno install --frozen` unless `node_modules/` exists and a stamp in `.cache/` shows it
+ * was done for the same `deno.json`, `deno.lock` and Deno version.
+ *
+ * @returns Whether `deno install` ran.
+ * @throws {Error} If `deno install` fails (for example a lock file out of date with `deno.json`).
+ */
+export async function ensureDenoInstall(options: SetupOptions = {}): Promise<boolean> {
+  const root = options.root ?? projectRoot();
+  const stampPath = join(root, ".cache", "setup", "deno-install.json");
+  const stamp = JSON.stringify({ deno: Deno.version.deno, deps: await depsHash(root) });
+  const haveModules = await Deno.stat(join(root, "node_modules")).then(() => true, () => false);
+  if (haveModules && (await Deno.readTextFile(stampPath).catch(() => null)) === stamp) return false;
+  (options.log ?? console.error)("setup: deno install --frozen");
+  const status = await new Deno.Command(options.denoPath ?? Deno.execPath(), {
+    args: ["install", "--frozen"],
+    cwd: root,
+    stdin: "null",
+  }).spawn().status;
+  if (!status.success) {
+    throw new Error(
+      `setup: \`deno install --frozen\` failed with exit code ${status.code}; if deno.json changed, ` +
+        "update the lock file with `deno install` and commit deno.lock",
+    );
+  }
+  await Deno.mkdir(dirname(stampPath), { recursive: true });
+  await Deno.writeTextFile(stampPath, stamp);
+  return true;
+}
+
+/**
+ * Prepares this machine to run the notebooks and the tests; idempotent, and quick (well under
+ * a second) when nothing is missing:
+ *
+ * 1. Debian packages ({@linkcode APT_PACKAGES}): probed cheaply; missing ones are installed
+ *    with apt-get when running as root, otherwise it throws naming the command to run.
+ * 2. The project-local kernelspec `deno-observatory` under `.cache/jupyter/kernels/`, running
+ *    this Deno (`Deno.execPath()`); rewritten only when it changed.
+ * 3. `deno install --frozen`, skipped when `deno.json`/`deno.lock` did not change since.
+ *
+ * @param options Root, Deno binary, log sink.
+ * @returns What was done.
+ * @throws {Error} When packages are missing and cannot be installed, or a step fails.
+ * @example
+ * ```ts
+ * await setup();
+ * ```
+ */
+export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
+  const root = options.root ?? projectRoot();
+  const log = options.log ?? console.error;
+  const missing = await missingSystemPackages();
+  await installSystemPackages(missing, { log });
+  if (missing.length > 0) {
+    const still = await missingSystemPackages();
+    if (still.length > 0) {
+      throw new Error(`setup: still missing after apt-get install: ${still.join(", ")}`);
+    }
+  }
+  const spec = await writeKernelspec(jupyterDir(root), { denoPath: options.denoPath });
+  if (spec.changed) log(`setup: kernelspec written to ${spec.dir}`);
+  const denoInstalled = await ensureDenoInstall({ ...options, root, log });
+  return { installedPackages: missing, kernelspecWritten: spec.changed, denoInstalled };
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  try {
+    const r = await setup();
+    const did = [
+      r.installedPackages.length ? `installed ${r.installedPackages.join(" ")}` : "",
+      r.kernelspecWritten ? "wrote kernelspec" : "",
+      r.denoInstalled ? "ran deno install" : "",
+    ].filter(Boolean);
+    console.error(
+      `setup: ${did.length ? did.join(", ") : "nothing to do"} (${
+        Math.round(performance.now() - started)
+      } ms)`,
+    );
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,147 @@
+import { join } from "node:path";
+import { projectRoot, setup } from "./setup.ts";
+
+/** Set (to `1`) in the environment of tests that run inside the private network namespace. */
+export const NETNS_MARKER = "OBS_TEST_NETNS";
+
+/** Folders searched for `*_test.ts` when no path is given: unit tests and end-to-end tests. */
+export const DEFAULT_TEST_PATHS: readonly string[] = ["lib/", "tests/"];
+
+/**
+ * Environment of every test run: a fixed time zone, live network mode forbidden in `lib/net`
+ * (tests are offline), no Deno update check, and the namespace marker when it applies.
+ */
+export function testEnv(inNamespace: boolean): Record<string, string> {
+  return {
+    TZ: "UTC",
+    OBS_FORBID_LIVE: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    ...(inNamespace ? { [NETNS_MARKER]: "1" } : {}),
+  };
+}
+
+/**
+ * The `deno test` arguments: all permissions (the kernel and the lab need them; the address
+ * guard in `lib/net` is what keeps tests on loopback), the op and resource sanitizers (off by
+ * default in Deno 2.9, so a leaked timer or socket would otherwise pass), the frozen lock, and
+ * `--parallel` (test modules two at a time on two cores: the notebook end-to-end tests mostly
+ * wait on the kernel, so the other modules run beside them; 13.0 s instead of 13.7 s for 51
+ * tests, more as the suite grows).
+ * Extra arguments come last; when one of them is an existing path it replaces the defaults.
+ *
+ * @param extra Arguments for `deno test`, e.g. `["--filter", "dial"]` or `["lib/net/"]`.
+ * @param root Repository root, to resolve paths.
+ * @returns The arguments after `deno`.
+ * @example
+ * ```ts
+ * testArgs(["lib/net/"], "/repo"); // ["test", "-A", ..., "lib/net/"]
+ * ```
+ */
+export function testArgs(extra: readonly string[], root: string = projectRoot()): string[] {
+  const exists = (p: string) => {
+    try {
+      Deno.statSync(join(root, p));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const hasPath = extra.some((a) => !a.startsWith("-") && exists(a));
+  const paths = hasPath ? [] : DEFAULT_TEST_PATHS.filter(exists);
+  return [
+    "test",
+    "-A",
+    "--sanitize-ops",
+    "--sanitize-resources",
+    "--frozen",
+    "--parallel",
+    ...extra,
+    ...paths,
+  ];
+}
+
+async function succeeds(cmd: string, args: string[]): Promise<boolean> {
+  try {
+    const out = await new Deno.Command(cmd, { args, stdin: "null", stdout: "null", stderr: "null" })
+      .output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether tests can run in a private network namespace with only loopback, so nothing they
+ * do can leave the machine: needs root, `unshare` and `ip`, and not being inside one already.
+ *
+ * @returns `null` when it can be used, else the reason it cannot.
+ */
+export async function privateNetworkUnavailable(): Promise<string | null> {
+  if (Deno.env.get(NETNS_MARKER)) return `already inside it (${NETNS_MARKER} is set)`;
+  if (Deno.uid() !== 0) return "not root";
+  if (!(await succeeds("unshare", ["-n", "ip", "link", "set", "lo", "up"]))) {
+    return "`unshare -n` or `ip` is missing or not permitted here";
+  }
+  return null;
+}
+
+/** Options for {@linkcode runTests}. */
+export interface RunTestsOptions {
+  /** Repository root. Default: the project root. */
+  root?: string;
+  /** Run setup (apt packages, kernelspec, `deno install`) first. Default: true. */
+  setup?: boolean;
+  /** Where progress lines go. Default: `console.error`. */
+  log?: (line: string) => void;
+}
+
+/**
+ * The `test` task: setup (it needs the network, so it runs first), then `deno test` over
+ * `lib/` and `tests/` inside a private network namespace (`unshare -n`, loopback up) when
+ * {@linkcode privateNetworkUnavailable} allows, else directly, with {@linkcode testEnv}.
+ *
+ * @param extra Arguments passed through to `deno test`.
+ * @param options Root, whether to run setup, log sink.
+ * @returns `deno test`'s exit code.
+ * @throws {Error} When setup fails.
+ * @example
+ * ```ts
+ * Deno.exit(await runTests(["--filter", "nbrun"]));
+ * ```
+ */
+export async function runTests(
+  extra: readonly string[],
+  options: RunTestsOptions = {},
+): Promise<number> {
+  const root = options.root ?? projectRoot();
+  const log = options.log ?? console.error;
+  if (options.setup ?? true) await setup({ root, log });
+  const deno = Deno.execPath();
+  const args = testArgs(extra, root);
+  const why = await privateNetworkUnavailable();
+  log(
+    why === null
+      ? "test: private network namespace in use (unshare -n, loopback only)"
+      : `test: private network namespace NOT in use: ${why}`,
+  );
+  const [cmd, cmdArgs] = why === null
+    ? ["unshare", ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', deno, ...args]]
+    : [deno, args];
+  log(`test: deno ${args.join(" ")}`);
+  const status = await new Deno.Command(cmd, {
+    args: cmdArgs,
+    cwd: root,
+    env: testEnv(why === null),
+    stdin: "null",
+  }).spawn().status;
+  return status.code;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await runTests(Deno.args));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    Deno.exit(1);
+  }
+}
