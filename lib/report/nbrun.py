@@ -6,7 +6,8 @@ kernel (default `deno-observatory`) is found through JUPYTER_PATH, which
 `lib/report/setup.ts` prepares.
 
     /usr/bin/python3 -I lib/report/nbrun.py [--timeout S] [--html OUT] NOTEBOOK...
-    /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...
+    /usr/bin/python3 -I lib/report/nbrun.py --no-execute --html OUT NOTEBOOK...  (re-render)
+    /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...  (before committing)
 
 Exit status: 0 when every notebook ran (and the report was written), 1 when a cell failed,
 timed out or the kernel died (the failing notebook is written back with the outputs it got),
