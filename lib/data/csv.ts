@@ -17,6 +17,8 @@
 export type Cell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell that carries the guard quote (or started with quotes before a formula character). */
+export const GUARDED = /^'+[=+\-@\t\r]/;
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 
@@ -35,7 +37,9 @@ export function csvCell(v: Cell): string {
   if (typeof v === "boolean") return v ? "true" : "false";
   let s = v.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   let quote = /[",\n\r]|^ | $/.test(s);
-  if (FORMULA_START.test(s)) {
+  // A string already starting with quote(s) before a formula character gets one more, so that
+  // readCsv can remove exactly one and round-trip every string.
+  if (FORMULA_START.test(s) || GUARDED.test(s)) {
     s = "'" + s;
     quote = true;
   }

@@ -38,3 +38,10 @@ Deno.test("writeFileAtomic replaces the file and leaves no temporary behind", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("readCsv round-trips strings through the formula guard, and types numbers and nulls", async () => {
+  const { parseCsv } = await import("./read_csv.ts");
+  const rows = [{ s: "=1+1", n: -3, e: null, q: "'=x", plain: "a,b" }];
+  const back = parseCsv(toCsv(rows, ["s", "n", "e", "q", "plain"]));
+  assertEquals(back, [{ s: "=1+1", n: -3, e: null, q: "'=x", plain: "a,b" }]);
+});

@@ -5,3 +5,5 @@
  */
 export * from "./csv.ts";
 export * from "./atomic_write.ts";
+export * from "./paths.ts";
+export * from "./read_csv.ts";

@@ -75,7 +75,7 @@ export interface LabHost {
 }
 
 /** Picks a simulated public address inside a provider's real prefixes. */
-export type AddressPicker = (asn: number, version: 4 | 6, country: string, rng: Rng) => string;
+export type AddressPicker = (asn: number, version: 4 | 6, country: string, rng: Rng) => string | null;
 
 /** Options of {@linkcode buildPopulation}. */
 export interface PopulationOptions {
@@ -155,6 +155,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     h.asn = prov.asn;
     h.region = region;
     h.ipv4 = options.pickAddress(prov.asn, 4, region.country, r);
+    if (h.ipv4 === null) throw new RangeError(`No IPv4 segment for AS${prov.asn} (${providerKey})`);
     if (r.chance(prov.ipv6)) h.ipv6 = options.pickAddress(prov.asn, 6, region.country, r);
     h.rttMs = rtt(vantage, region) + (prov.class === "residential" ? 15 : 0);
   };

@@ -1,0 +1,79 @@
+/**
+ * Run parameters of the collecting job, from environment variables (the report task passes them
+ * through to the notebooks), with the lab as the default target.
+ *
+ * | variable | meaning | default |
+ * |---|---|---|
+ * | `OBS_TARGET` | `lab`, `live` or `local` | `lab` |
+ * | `OBS_LAB_SIZE` | clearnet lab servers (onion-only ones scale with it) | 350 |
+ * | `OBS_SEED` | lab seed | `electrum-observatory` |
+ * | `OBS_LATENCY` | lab latency scale, 0 to switch simulated latency off | 1 |
+ * | `OBS_SEEDS` | seed list for `local` (and `live`), `host:port:t,host:port:s` | the committed live list |
+ * | `OBS_LIVE` | must be `1` to allow the live target | unset |
+ * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
+ * | `OBS_CONCURRENCY` | servers probed at once | 64 |
+ *
+ * @module
+ */
+import type { TargetMode } from "../net/dial.ts";
+import type { Seed } from "./crawl.ts";
+
+/** The parameters of one collecting run. */
+export interface RunParams {
+  target: TargetMode;
+  labSize: number;
+  seed: string;
+  latency: number;
+  seeds: Seed[] | null;
+  tor: { ip: string; port: number };
+  concurrency: number;
+}
+
+/**
+ * Parse a seed list: `host:port:t,host:port:s` (IPv6 in brackets: `[::1]:50001:t`).
+ *
+ * @throws {TypeError} Naming the entry that is malformed.
+ */
+export function parseSeeds(text: string): Seed[] {
+  const byHost = new Map<string, Seed>();
+  for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const m = raw.match(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):(\d{1,5}):([ts])$/);
+    if (!m) throw new TypeError(`Bad seed ${JSON.stringify(raw)}: expected host:port:t or host:port:s`);
+    const host = m[1].replace(/^\[|\]$/g, "");
+    const port = Number(m[2]);
+    if (port < 1 || port > 65535) throw new TypeError(`Bad port in seed ${JSON.stringify(raw)}`);
+    const s = byHost.get(host) ?? { host };
+    if (m[3] === "t") s.t = port;
+    else s.s = port;
+    byHost.set(host, s);
+  }
+  return [...byHost.values()];
+}
+
+/**
+ * Read the run parameters from an environment.
+ *
+ * @param env Variables to read. Default: the process environment.
+ * @throws {RangeError} For an unknown target, a bad size, or live without `OBS_LIVE=1`.
+ */
+export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
+  const target = (env.OBS_TARGET ?? "lab") as TargetMode;
+  if (!["lab", "live", "local"].includes(target)) throw new RangeError(`OBS_TARGET must be lab, live or local, got ${JSON.stringify(target)}`);
+  if (target === "live" && env.OBS_LIVE !== "1") throw new RangeError("The live target sends traffic to the public Electrum network: set OBS_LIVE=1 to confirm");
+  const labSize = Number(env.OBS_LAB_SIZE ?? 350);
+  if (!Number.isInteger(labSize) || labSize < 10 || labSize > 5000) throw new RangeError(`OBS_LAB_SIZE must be an integer in 10..5000, got ${env.OBS_LAB_SIZE}`);
+  const latency = Number(env.OBS_LATENCY ?? 1);
+  if (!(latency >= 0 && latency <= 10)) throw new RangeError(`OBS_LATENCY must be in 0..10, got ${env.OBS_LATENCY}`);
+  const [torIp, torPort] = (env.OBS_TOR ?? "127.0.0.1:9050").split(/:(?=\d+$)/);
+  const concurrency = Number(env.OBS_CONCURRENCY ?? 64);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
+  return {
+    target,
+    labSize,
+    seed: env.OBS_SEED ?? "electrum-observatory",
+    latency,
+    seeds: env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null,
+    tor: { ip: torIp, port: Number(torPort) },
+    concurrency,
+  };
+}

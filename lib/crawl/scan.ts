@@ -1,0 +1,141 @@
+/**
+ * One collecting run, end to end: start the lab when it is the target, crawl, write the scan's
+ * manifest, derive the tables into `data/`, and (in the lab) write the ground truth to its own
+ * file, apart from everything detectors read.
+ *
+ * @module
+ */
+import { writeFileAtomic } from "../data/atomic_write.ts";
+import { toCsv } from "../data/csv.ts";
+import { projectPath } from "../data/paths.ts";
+import { startLab } from "../lab/lab.ts";
+import { writeGroundTruth } from "../lab/ground_truth.ts";
+import { PROBES } from "../probes/battery.ts";
+import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
+import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
+import type { RunParams } from "./params.ts";
+import { readRecords } from "./records.ts";
+import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
+
+/** The manifest written beside each scan's records. */
+export interface ScanManifest {
+  scan_id: string;
+  target: string;
+  started_at: string;
+  finished_at: string;
+  vantage: string;
+  tool: { name: string; version: string };
+  probes: Record<string, string>;
+  client_name: string;
+  resolver: string;
+  lab: { seed: string; clearnet: number; onion: number; latency: number } | null;
+  servers: number;
+  records: number;
+  counts_by_status: Record<string, number>;
+  skipped_over_limit: number;
+}
+
+/** Options of {@linkcode runScan}. */
+export interface ScanOptions {
+  params: RunParams;
+  /** Where scans go. Default: `data/scans`. */
+  scansDir?: string;
+  /** Where the derived tables go. Default: `data`. */
+  dataDir?: string;
+  /** Continue the scan in this directory (resume after a crash). Default: a new directory. */
+  resumeScanDir?: string;
+  onProgress?: (p: CrawlProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** What a run produced. */
+export interface ScanResult {
+  manifest: ScanManifest;
+  scanDir: string;
+  summary: CrawlSummary;
+  files: { servers: string; manifest: string; groundTruth: string | null };
+}
+
+/** The observatory's version, stamped on manifests. */
+export const TOOL_VERSION = "0.1.0";
+
+/** Load the committed live seed list. */
+export async function liveSeeds(): Promise<Seed[]> {
+  const j = JSON.parse(await Deno.readTextFile(new URL("./live_seeds.json", import.meta.url)));
+  return j.seeds as Seed[];
+}
+
+/**
+ * Run one collecting job.
+ *
+ * @example
+ * ```ts
+ * const r = await runScan({ params: runParams() });
+ * console.log(r.manifest.servers);
+ * ```
+ */
+export async function runScan(options: ScanOptions): Promise<ScanResult> {
+  const { params } = options;
+  const dataDir = options.dataDir ?? projectPath("data");
+  const scansDir = options.scansDir ?? `${dataDir}/scans`;
+  const started = new Date();
+  const scanId = `${params.target}-${started.toISOString().replace(/[:.]/g, "-")}`;
+  const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
+  await Deno.mkdir(scanDir, { recursive: true });
+
+  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency }) : null;
+  let summary: CrawlSummary;
+  let resolver: Resolver;
+  try {
+    resolver = lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
+    const seeds = lab ? lab.seeds.slice(0, 1) : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
+    if (!seeds.length) throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
+    summary = await crawl({
+      target: params.target,
+      seeds,
+      resolver,
+      socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
+      scanDir,
+      concurrency: params.concurrency,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+  } finally {
+    await lab?.stop();
+  }
+  const manifest: ScanManifest = {
+    scan_id: summary.scanId,
+    target: params.target,
+    started_at: started.toISOString(),
+    finished_at: new Date().toISOString(),
+    vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
+    tool: { name: "electrum-observatory", version: TOOL_VERSION },
+    probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
+    client_name: "electrum-observatory/0.1",
+    resolver: resolver.kind,
+    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
+    servers: summary.servers,
+    records: summary.records,
+    counts_by_status: summary.byStatus,
+    skipped_over_limit: summary.skippedOverLimit,
+  };
+  const manifestPath = `${scanDir}/manifest.json`;
+  await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  const files = await deriveTables(scanDir, dataDir, params.target);
+  let groundTruth: string | null = null;
+  if (lab) {
+    groundTruth = `${dataDir}/lab/ground_truth.json`;
+    await Deno.mkdir(`${dataDir}/lab`, { recursive: true });
+    await writeGroundTruth(lab, groundTruth, { scanId: summary.scanId });
+  }
+  await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, groundTruth } };
+}
+
+/** Derive the tables of one scan into the data directory (atomic writes). */
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string }> {
+  const { records } = await readRecords(`${scanDir}/records.jsonl`);
+  const servers = `${dataDir}/servers.csv`;
+  await writeFileAtomic(servers, toCsv(deriveServers(records, target), SERVER_COLUMNS));
+  return { servers };
+}

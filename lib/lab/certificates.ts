@@ -1,0 +1,67 @@
+/**
+ * Makes the lab's TLS certificates from each host's {@linkcode CertSpec}, deterministically from
+ * the lab seed: keys from `lib/tls` (EC from a seeded scalar, RSA from the committed prime pool),
+ * one lab CA standing in for Let's Encrypt (honestly named), and the shared default certificate
+ * of Electrum Personal Server made once and served by every EPS host.
+ *
+ * @module
+ */
+import { type LabCertificate, makeCertificate } from "../tls/make_certificate.ts";
+import { makeLabKey } from "../tls/lab_key.ts";
+import type { CertSpec, LabHost } from "./population.ts";
+
+export type { LabCertificate };
+
+/** Subject of the lab's stand-in for Let's Encrypt. */
+export const LAB_CA_SUBJECT = { C: "XX", O: "Observatory Lab CA (not Let's Encrypt)", CN: "Observatory Lab Root X1" } as const;
+const LAB_ISSUER_SUBJECT = { C: "XX", O: "Observatory Lab CA (not Let's Encrypt)", CN: "Lab E1" } as const;
+
+/** The lab's certificates by `certId`, each made on first use (a 1,000-server lab starts fast). */
+export interface CertificateStore {
+  /** The certificate with this id, made now if needed; undefined for an unknown id. */
+  get(certId: string): LabCertificate | undefined;
+}
+
+/**
+ * Prepare every certificate the hosts need (one per distinct `certId`), made lazily.
+ *
+ * @returns The store, and the lab root CA in PEM (the lab's trust store).
+ */
+export function materializeCertificates(hosts: readonly LabHost[], options: { seed: string | number }): { certificates: CertificateStore; caPem: string } {
+  const seed = String(options.seed);
+  const rootKey = makeLabKey(`${seed}/lab-ca/root`, { type: "ec-p384" });
+  const root = makeCertificate(rootKey, { subject: LAB_CA_SUBJECT, ca: true, notBefore: new Date("2024-01-01T00:00:00Z"), notAfter: new Date("2034-01-01T00:00:00Z") });
+  const issuerKey = makeLabKey(`${seed}/lab-ca/e1`, { type: "ec-p256" });
+  const issuer = makeCertificate(issuerKey, { subject: LAB_ISSUER_SUBJECT, issuer: root, ca: true, pathLength: 0, notBefore: new Date("2024-03-01T00:00:00Z"), notAfter: new Date("2029-03-01T00:00:00Z") });
+  const specs = new Map<string, CertSpec>();
+  for (const h of hosts) if (h.cert && !specs.has(h.cert.certId)) specs.set(h.cert.certId, h.cert);
+  const made = new Map<string, LabCertificate>();
+  const certificates: CertificateStore = {
+    get(certId) {
+      let c = made.get(certId);
+      const spec = specs.get(certId);
+      if (!c && spec) made.set(certId, c = make(spec, seed, issuer));
+      return c;
+    },
+  };
+  return { certificates, caPem: root.pem };
+}
+
+function make(spec: CertSpec, seed: string, issuer: LabCertificate): LabCertificate {
+  const keySeed = spec.keyId === "eps-default" ? "eps-default-certificate" : `${seed}/${spec.keyId}`;
+  const key = makeLabKey(keySeed, { type: spec.key === "ec256" ? "ec-p256" : "rsa-2048" });
+  const dnsNames = spec.sans.filter((s) => !/^[\d.]+$/.test(s) && !s.includes(":"));
+  const ipAddresses = spec.sans.filter((s) => /^[\d.]+$/.test(s) || s.includes(":"));
+  const common = { subject: spec.subject, notBefore: new Date(spec.notBefore), notAfter: new Date(spec.notAfter), dnsNames, ipAddresses };
+  switch (spec.practice) {
+    case "lab-ca":
+      return makeCertificate(key, { ...common, issuer });
+    case "eps-default":
+      // Made without the seed: every lab, like every EPS install, shares this one certificate.
+      return makeCertificate(key, { ...common, serial: "D1AFD94BF302F7FA", version: 1, dnsNames: [], ipAddresses: [] });
+    case "self-signed-default-dn":
+      return makeCertificate(key, { ...common, version: 1 });
+    default:
+      return makeCertificate(key, common);
+  }
+}

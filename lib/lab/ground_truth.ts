@@ -1,0 +1,77 @@
+/**
+ * Ground truth of a lab run: for every host its implementation, claimed software, operator group,
+ * role, addresses, ports and certificate, written to its own file. No detector reads it: only
+ * tests and yardstick evaluations do (a test enforces that no analysis module imports this file
+ * or reads its path).
+ *
+ * @module
+ */
+import { writeFileAtomic } from "../data/atomic_write.ts";
+import type { Lab } from "./lab.ts";
+import { personality } from "./personalities.ts";
+import { ADVERSARIAL } from "./scenario.ts";
+
+/** One host's ground truth. */
+export interface TruthRow {
+  id: string;
+  role: string;
+  adversarial: boolean;
+  operator: string;
+  implementation: string;
+  version: string;
+  behaves_like: string;
+  claims_software: string;
+  hostname: string | null;
+  onion: string | null;
+  ipv4: string | null;
+  ipv6: string | null;
+  asn: number | null;
+  provider: string | null;
+  country: string | null;
+  tcp_port: number | null;
+  tls_port: number | null;
+  cert_id: string | null;
+  cert_sha256: string | null;
+  cert_practice: string | null;
+  lag_blocks: number;
+  upstream: string | null;
+}
+
+/** Build the ground-truth rows of a lab. */
+export function groundTruthRows(lab: Lab): TruthRow[] {
+  return lab.hosts.map((h) => {
+    const p = personality(h.personality);
+    const claimed = personality(h.claims ?? h.personality);
+    const cert = h.cert ? lab.certificates.get(h.cert.certId) : undefined;
+    return {
+      id: h.id,
+      role: h.role,
+      adversarial: ADVERSARIAL.has(h.role),
+      operator: h.operator,
+      implementation: p.family,
+      version: p.version,
+      behaves_like: p.id,
+      claims_software: claimed.software,
+      hostname: h.hostname,
+      onion: h.onion,
+      ipv4: h.ipv4,
+      ipv6: h.ipv6,
+      asn: h.asn,
+      provider: h.provider,
+      country: h.region?.country ?? null,
+      tcp_port: h.tcpPort,
+      tls_port: h.tlsPort,
+      cert_id: h.cert?.certId ?? null,
+      cert_sha256: cert?.sha256 ?? null,
+      cert_practice: h.cert?.practice ?? null,
+      lag_blocks: h.lag,
+      upstream: h.upstream,
+    };
+  });
+}
+
+/** Write the ground truth of a lab to `path` (atomically). */
+export async function writeGroundTruth(lab: Lab, path: string, meta: { scanId: string }): Promise<void> {
+  const body = { scan_id: meta.scanId, note: "Lab ground truth. Detectors never read this file.", hosts: groundTruthRows(lab) };
+  await writeFileAtomic(path, JSON.stringify(body, null, 1) + "\n");
+}

@@ -1,0 +1,81 @@
+/**
+ * Display helpers for the notebooks: tables (danfo DataFrames or rows) rendered as HTML with every
+ * cell escaped, because cells hold server-provided text; figures as SVG; short notes as Markdown.
+ * They return objects the Deno kernel displays (`Symbol.for("Jupyter.display")`), so they also
+ * work, inertly, under `deno test` where `Deno.jupyter` does not exist.
+ *
+ * @module
+ */
+import { escapeHtml } from "./escape.ts";
+
+const DISPLAY = Symbol.for("Jupyter.display");
+
+/** Something the Jupyter kernel can display. */
+export interface Displayable {
+  [DISPLAY](): Record<string, string>;
+}
+
+/** Minimal shape of a danfo DataFrame used here. */
+interface FrameLike {
+  columns: string[];
+  values: unknown[][];
+  shape: number[];
+}
+
+/** Options of {@linkcode showTable}. */
+export interface ShowTableOptions {
+  /** Most rows shown. Default: 30. */
+  limit?: number;
+  /** Caption above the table. */
+  caption?: string;
+  /** Longest cell text shown, characters. Default: 120. */
+  maxCell?: number;
+}
+
+/**
+ * Render rows or a DataFrame as an escaped HTML table.
+ *
+ * @example
+ * ```ts
+ * showTable([{ software: "<script>x</script>", n: 1 }]);
+ * ```
+ */
+export function showTable(data: readonly Record<string, unknown>[] | FrameLike, options: ShowTableOptions = {}): Displayable {
+  const limit = options.limit ?? 30;
+  const maxCell = options.maxCell ?? 120;
+  const { columns, rows, total } = Array.isArray(data)
+    ? { columns: [...new Set(data.flatMap((r) => Object.keys(r)))], rows: data.slice(0, limit).map((r) => Object.values(r)), total: data.length }
+    : { columns: (data as FrameLike).columns, rows: (data as FrameLike).values.slice(0, limit), total: (data as FrameLike).shape[0] };
+  const fixedRows = Array.isArray(data) ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c])) : rows;
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
+    return escapeHtml(s.length > maxCell ? s.slice(0, maxCell) + "…" : s);
+  };
+  const html = [
+    options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : "",
+    `<table class="obs-table"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`,
+    ...fixedRows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`),
+    `</tbody></table>`,
+    total > limit ? `<p><i>${total - limit} more rows not shown (${total} in all).</i></p>` : "",
+  ].join("");
+  const text = [columns.join("\t"), ...fixedRows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v).slice(0, maxCell).replace(/[\x00-\x1f\x7f]/g, "?"))).join("\t"))].join("\n");
+  return { [DISPLAY]: () => ({ "text/html": html, "text/plain": text }) };
+}
+
+/** Display an SVG element or string produced by our own plotting code. */
+export function showSvg(svg: string | { outerHTML: string }): Displayable {
+  const text = typeof svg === "string" ? svg : svg.outerHTML;
+  return { [DISPLAY]: () => ({ "image/svg+xml": text }) };
+}
+
+/** Display a Markdown note written by our own code; `values` are escaped before interpolation. */
+export function note(strings: TemplateStringsArray, ...values: unknown[]): Displayable {
+  let md = strings[0];
+  values.forEach((v, i) => (md += escapeMarkdown(String(v)) + strings[i + 1]));
+  return { [DISPLAY]: () => ({ "text/markdown": md, "text/plain": md }) };
+}
+
+/** Escape text for Markdown so it renders literally (no links, images, HTML or emphasis). */
+export function escapeMarkdown(s: string): string {
+  return escapeHtml(s).replace(/([\\`*_{}\[\]()#+\-.!|~])/g, "\\$1");
+}

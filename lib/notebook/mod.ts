@@ -1,0 +1,8 @@
+/**
+ * Notebook helpers: escaped tables, figures and notes.
+ *
+ * @module
+ */
+export * from "./display.ts";
+export * from "./escape.ts";
+export * from "./progress.ts";
