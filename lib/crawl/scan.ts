@@ -7,7 +7,7 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { toCsv } from "../data/csv.ts";
-import { projectPath } from "../data/paths.ts";
+import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { writeGroundTruth } from "../lab/ground_truth.ts";
 import { PROBES } from "../probes/battery.ts";
@@ -76,7 +76,7 @@ export async function liveSeeds(): Promise<Seed[]> {
  */
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const { params } = options;
-  const dataDir = options.dataDir ?? projectPath("data");
+  const dataDir = options.dataDir ?? defaultDataDir();
   const scansDir = options.scansDir ?? `${dataDir}/scans`;
   const started = new Date();
   const scanId = `${params.target}-${started.toISOString().replace(/[:.]/g, "-")}`;

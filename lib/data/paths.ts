@@ -15,3 +15,13 @@ export function projectRoot(): string {
 export function projectPath(...parts: string[]): string {
   return [projectRoot(), ...parts].join("/");
 }
+
+/** Where derived data goes: `OBS_DATA_DIR` if set (tests), else `<project>/data`. */
+export function dataDir(): string {
+  return Deno.env.get("OBS_DATA_DIR") ?? projectPath("data");
+}
+
+/** Where figures go: `OBS_FIGURES_DIR` if set (tests), else `<project>/figures`. */
+export function figuresDir(): string {
+  return Deno.env.get("OBS_FIGURES_DIR") ?? projectPath("figures");
+}
