@@ -15,7 +15,7 @@
  */
 import net from "node:net";
 import tls from "node:tls";
-import { SocksClient } from "socks";
+import { socks5Connect } from "./socks5.ts";
 import { classifyAddress, inCidr, isLoopback } from "./address.ts";
 import { classifyError, DeadlineError, type Failure } from "./status.ts";
 
@@ -182,16 +182,19 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
   let socket: net.Socket;
   const t0 = performance.now();
   if (options.socks) {
+    let s: net.Socket | null = null;
     try {
-      const { socket: s } = await SocksClient.createConnection({
-        proxy: { host: options.socks.ip, port: options.socks.port, type: 5 },
-        command: "connect",
-        destination: { host: target.ip ?? target.host, port },
-        timeout: options.connectTimeoutMs ?? 10_000,
-      });
+      const ms = options.connectTimeoutMs ?? 10_000;
+      s = await connectTcp(options.socks.ip, options.socks.port, ms, options.signal);
+      const proxySocket = s;
+      await withDeadline<void>((settle) => {
+        socks5Connect(proxySocket, target.ip ?? target.host, port).then(() => settle(null), (e) => settle(e));
+        return () => {};
+      }, Math.max(1, ms - (performance.now() - t0)), "SOCKS5 negotiation", options.signal);
       socket = s;
       timings.proxyMs = performance.now() - t0;
     } catch (err) {
+      (s as net.Socket | null)?.destroy();
       return { ...classifyError(err, "proxy"), timings };
     }
   } else {
