@@ -118,7 +118,8 @@ export async function openGeo(options: OpenGeoOptions = {}): Promise<GeoEnricher
       throw new Error(`Cannot read ASN range file ${f}: ${(err as Error).message}`, { cause: err });
     }
   };
-  const [mmCity, mmAsn, r4, r6, rc, csv4, csv6] = await Promise.all([
+  // allSettled: when one file fails, wait for the others' reads too, so none is left in flight.
+  const settled = await Promise.allSettled([
     options.maxmindCityPath ? loadMmdb(options.maxmindCityPath, cacheSize) : null,
     options.maxmindAsnPath ? loadMmdb(options.maxmindAsnPath, cacheSize) : null,
     dbip4 ? loadMmdb(dbip4, cacheSize) : null,
@@ -126,7 +127,18 @@ export async function openGeo(options: OpenGeoOptions = {}): Promise<GeoEnricher
     country ? loadMmdb(country, cacheSize) : null,
     readCsv(asn4),
     readCsv(asn6),
-  ]);
+  ] as const);
+  const failure = settled.find((r) => r.status === "rejected");
+  if (failure) throw (failure as PromiseRejectedResult).reason;
+  const [mmCity, mmAsn, r4, r6, rc, csv4, csv6] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+    Awaited<ReturnType<typeof loadMmdb>> | null,
+    Awaited<ReturnType<typeof loadMmdb>> | null,
+    Awaited<ReturnType<typeof loadMmdb>> | null,
+    Awaited<ReturnType<typeof loadMmdb>> | null,
+    Awaited<ReturnType<typeof loadMmdb>> | null,
+    Awaited<ReturnType<typeof readCsv>>,
+    Awaited<ReturnType<typeof readCsv>>,
+  ];
   if (mmCity && !/City|Country/.test(mmCity.metadata.databaseType)) {
     throw new TypeError(
       `openGeo: maxmindCityPath ${options.maxmindCityPath} holds a "${mmCity.metadata.databaseType}" database, not a MaxMind City or Country one`,
