@@ -12,6 +12,7 @@ import { startLab } from "../lab/lab.ts";
 import { writeGroundTruth } from "../lab/ground_truth.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
+import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
 import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
 import type { RunParams } from "./params.ts";
 import { readRecords } from "./records.ts";
@@ -118,6 +119,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     records: summary.records,
     counts_by_status: summary.byStatus,
     skipped_over_limit: summary.skippedOverLimit,
+    ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
@@ -137,5 +139,6 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   const { records } = await readRecords(`${scanDir}/records.jsonl`);
   const servers = `${dataDir}/servers.csv`;
   await writeFileAtomic(servers, toCsv(deriveServers(records, target), SERVER_COLUMNS));
+  await writeGeoTable(records, dataDir, target);
   return { servers };
 }

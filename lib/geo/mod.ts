@@ -32,3 +32,4 @@ export * from "./providers.ts";
 export * from "./classify_provider.ts";
 export * from "./provider_prefixes.ts";
 export * from "./pick_address_in_provider.ts";
+export * from "./shared_geo.ts";
