@@ -9,6 +9,8 @@
 import { escapeHtml } from "./escape.ts";
 
 const DISPLAY = Symbol.for("Jupyter.display");
+// deno-lint-ignore no-control-regex
+const PLAIN_CONTROL = /[\x00-\x1f\x7f]/g;
 
 /** Something the Jupyter kernel can display. */
 export interface Displayable {
@@ -58,7 +60,7 @@ export function showTable(data: readonly Record<string, unknown>[] | FrameLike, 
     `</tbody></table>`,
     total > limit ? `<p><i>${total - limit} more rows not shown (${total} in all).</i></p>` : "",
   ].join("");
-  const text = [columns.join("\t"), ...fixedRows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v).slice(0, maxCell).replace(/[\x00-\x1f\x7f]/g, "?"))).join("\t"))].join("\n");
+  const text = [columns.join("\t"), ...fixedRows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v).slice(0, maxCell).replace(PLAIN_CONTROL, "?"))).join("\t"))].join("\n");
   return { [DISPLAY]: () => ({ "text/html": html, "text/plain": text }) };
 }
 
