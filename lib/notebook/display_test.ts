@@ -1,0 +1,30 @@
+import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
+import { escapeHtml } from "./escape.ts";
+import { escapeMarkdown, note, showTable } from "./display.ts";
+
+const render = (d: object) => (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+
+Deno.test("escapeHtml neutralises tags, attributes and control characters", () => {
+  assertEquals(escapeHtml(`<img src=x onerror="alert(1)">`), "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  assertEquals(escapeHtml("a\x1b[31mb"), "a\\x1b[31mb");
+  assertEquals(escapeHtml("`'&"), "&#96;&#39;&amp;");
+});
+
+Deno.test("showTable escapes every cell and header and reports hidden rows", () => {
+  const rows = Array.from({ length: 3 }, (_, i) => ({ "<th>": `<script>alert(${i})</script>`, n: i }));
+  const out = render(showTable(rows, { limit: 2, caption: "<b>x</b>" }));
+  const html = out["text/html"];
+  assert(!html.includes("<script>"), "no raw script tag");
+  assertIncludes(html, "&lt;script&gt;alert(0)&lt;/script&gt;");
+  assertIncludes(html, "<th>&lt;th&gt;</th>");
+  assertIncludes(html, "&lt;b&gt;x&lt;/b&gt;");
+  assertIncludes(html, "1 more rows not shown (3 in all)");
+  assert(!out["text/plain"].includes("\x1b"));
+});
+
+Deno.test("note escapes interpolated values so they render literally", () => {
+  const md = render(note`Server says ${"[click](https://evil.example) <script>"}`)["text/markdown"];
+  assert(!md.includes("[click](https"), md);
+  assert(!md.includes("<script>"), md);
+  assertEquals(escapeMarkdown("*a*"), "\\*a\\*");
+});
