@@ -20,7 +20,7 @@ export interface Displayable {
 /** Minimal shape of a danfo DataFrame used here. */
 interface FrameLike {
   columns: string[];
-  values: unknown[][];
+  values: unknown;
   shape: number[];
 }
 
@@ -47,7 +47,7 @@ export function showTable(data: readonly Record<string, unknown>[] | FrameLike, 
   const maxCell = options.maxCell ?? 120;
   const { columns, rows, total } = Array.isArray(data)
     ? { columns: [...new Set(data.flatMap((r) => Object.keys(r)))], rows: data.slice(0, limit).map((r) => Object.values(r)), total: data.length }
-    : { columns: (data as FrameLike).columns, rows: (data as FrameLike).values.slice(0, limit), total: (data as FrameLike).shape[0] };
+    : { columns: (data as FrameLike).columns, rows: ((data as FrameLike).values as unknown[][]).slice(0, limit), total: (data as FrameLike).shape[0] };
   const fixedRows = Array.isArray(data) ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c])) : rows;
   const cell = (v: unknown) => {
     const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
