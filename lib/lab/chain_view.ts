@@ -4,20 +4,9 @@
  * @module
  */
 
-/** One history entry as Electrum's `blockchain.scripthash.get_history` returns it. */
-export interface HistoryEntry {
-  tx_hash: string;
-  height: number;
-  fee?: number;
-}
+import type { HistoryEntry, MerkleProof, UnspentEntry } from "../chain/regtest_view.ts";
 
-/** One unspent output as `blockchain.scripthash.listunspent` returns it. */
-export interface UnspentEntry {
-  tx_hash: string;
-  tx_pos: number;
-  height: number;
-  value: number;
-}
+export type { HistoryEntry, MerkleProof, UnspentEntry };
 
 /** The chain as one server sees it (a lagging server sees an older view). */
 export interface ChainView {
@@ -35,7 +24,7 @@ export interface ChainView {
   /** Raw transaction hex, or undefined. */
   transaction(txid: string): string | undefined;
   /** Merkle branch of a confirmed transaction, or undefined. */
-  merkle(txid: string, height: number): { block_height: number; merkle: string[]; pos: number } | undefined;
+  merkle(txid: string, height: number): MerkleProof | undefined;
   /** The txid at a block position, with its branch when asked, or undefined. */
   idFromPos(height: number, pos: number, merkle: boolean): string | { tx_hash: string; merkle: string[] } | undefined;
   /** Fee histogram as `[feerate sat/vB, vsize]` pairs, highest fee first (unshaped). */
