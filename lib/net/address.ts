@@ -6,6 +6,7 @@
  * @module
  */
 import { isIP } from "node:net";
+import { parseV4, parseV6 } from "./ip_literal.ts";
 
 /** The class of an IP address. */
 export type AddressClass =
@@ -20,35 +21,10 @@ export type AddressClass =
   | "reserved";
 
 /** Parse an IPv4 dotted quad into a 32-bit unsigned number, or null if it is not one. */
-export function parseIPv4(ip: string): number | null {
-  if (isIP(ip) !== 4) return null;
-  const p = ip.split(".").map(Number);
-  return ((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3];
-}
+export const parseIPv4: (ip: string) => number | null = parseV4;
 
-/** Parse an IPv6 address into a 128-bit BigInt, or null if it is not one. */
-export function parseIPv6(ip: string): bigint | null {
-  if (isIP(ip) !== 6) return null;
-  let s = ip.toLowerCase();
-  const zone = s.indexOf("%");
-  if (zone >= 0) s = s.slice(0, zone);
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
-  const v4 = s.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  if (v4) {
-    const n = parseIPv4(v4[1]);
-    if (n === null) return null;
-    s = s.slice(0, -v4[1].length) + ((n >>> 16).toString(16)) + ":" + ((n & 0xffff).toString(16));
-  }
-  const [head, tail] = s.includes("::") ? s.split("::") : [s, null];
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const fill = tail === null ? [] : new Array(8 - h.length - t.length).fill("0");
-  const parts = [...h, ...fill, ...t];
-  if (parts.length !== 8) return null;
-  let v = 0n;
-  for (const part of parts) v = (v << 16n) + BigInt(parseInt(part || "0", 16));
-  return v;
-}
+/** Parse an IPv6 address (zone and embedded IPv4 allowed) into a 128-bit BigInt, or null. */
+export const parseIPv6: (ip: string) => bigint | null = parseV6;
 
 function inV4(n: number, base: string, bits: number): boolean {
   const b = parseIPv4(base)!;

@@ -7,3 +7,4 @@
 export * from "./status.ts";
 export * from "./address.ts";
 export * from "./dial.ts";
+export * from "./ip_literal.ts";
