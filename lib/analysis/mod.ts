@@ -3,6 +3,16 @@
  *
  * - `centralization.ts`: share tables, Herfindahl-Hirschman index, fewest groups holding
  *   half, Lorenz curve, Gini coefficient, and the Electrum client's /16 and /48 buckets.
+ * - `software.ts`: claimed software strings into family and version.
+ * - `server_population.ts`: one row per server, joining `servers.csv` and `geo.csv`.
+ * - `overview.ts`: reachable servers by transport, place, provider, ASN, software, protocol,
+ *   tip lag; TLS adoption.
+ * - `concentration.ts`: share, HHI and fewest groups for half, per ASN, provider, country,
+ *   implementation and Electrum bucket.
+ * - `certificate_reuse.ts` (with `subject_fields.ts`): shared certificates and keys across
+ *   distinct hosts, name templates, issuance bursts, contradicting Subjects, practices, keys.
+ * - `run_label.ts`: the honest label of a run (lab or live) for titles and captions.
+ * - `load_overview.ts`: reads the overview's inputs from `data/`.
  *
  * @example
  * ```ts
@@ -14,3 +24,11 @@
  * @module
  */
 export * from "./centralization.ts";
+export * from "./software.ts";
+export * from "./server_population.ts";
+export * from "./overview.ts";
+export * from "./concentration.ts";
+export * from "./certificate_reuse.ts";
+export * from "./subject_fields.ts";
+export * from "./run_label.ts";
+export * from "./load_overview.ts";
