@@ -8,13 +8,11 @@
  */
 import { type LabCertificate, makeCertificate } from "../tls/make_certificate.ts";
 import { makeLabKey } from "../tls/lab_key.ts";
+import { makeLabCa } from "../tls/make_lab_ca.ts";
+import { makeEpsDefaultCertificate } from "../tls/make_eps_default_certificate.ts";
 import type { CertSpec, LabHost } from "./population.ts";
 
 export type { LabCertificate };
-
-/** Subject of the lab's stand-in for Let's Encrypt. */
-export const LAB_CA_SUBJECT = { C: "XX", O: "Observatory Lab CA (not Let's Encrypt)", CN: "Observatory Lab Root X1" } as const;
-const LAB_ISSUER_SUBJECT = { C: "XX", O: "Observatory Lab CA (not Let's Encrypt)", CN: "Lab E1" } as const;
 
 /** The lab's certificates by `certId`, each made on first use (a 1,000-server lab starts fast). */
 export interface CertificateStore {
@@ -27,12 +25,13 @@ export interface CertificateStore {
  *
  * @returns The store, and the lab root CA in PEM (the lab's trust store).
  */
-export function materializeCertificates(hosts: readonly LabHost[], options: { seed: string | number }): { certificates: CertificateStore; caPem: string } {
+export function materializeCertificates(
+  hosts: readonly LabHost[],
+  options: { seed: string | number },
+): { certificates: CertificateStore; caPem: string } {
   const seed = String(options.seed);
-  const rootKey = makeLabKey(`${seed}/lab-ca/root`, { type: "ec-p384" });
-  const root = makeCertificate(rootKey, { subject: LAB_CA_SUBJECT, ca: true, notBefore: new Date("2024-01-01T00:00:00Z"), notAfter: new Date("2034-01-01T00:00:00Z") });
-  const issuerKey = makeLabKey(`${seed}/lab-ca/e1`, { type: "ec-p256" });
-  const issuer = makeCertificate(issuerKey, { subject: LAB_ISSUER_SUBJECT, issuer: root, ca: true, pathLength: 0, notBefore: new Date("2024-03-01T00:00:00Z"), notAfter: new Date("2029-03-01T00:00:00Z") });
+  const ca = makeLabCa(seed);
+  const issuer = ca.intermediate;
   const specs = new Map<string, CertSpec>();
   for (const h of hosts) if (h.cert && !specs.has(h.cert.certId)) specs.set(h.cert.certId, h.cert);
   const made = new Map<string, LabCertificate>();
@@ -44,21 +43,26 @@ export function materializeCertificates(hosts: readonly LabHost[], options: { se
       return c;
     },
   };
-  return { certificates, caPem: root.pem };
+  return { certificates, caPem: ca.root.pem };
 }
 
 function make(spec: CertSpec, seed: string, issuer: LabCertificate): LabCertificate {
-  const keySeed = spec.keyId === "eps-default" ? "eps-default-certificate" : `${seed}/${spec.keyId}`;
+  // Made without the seed: every lab, like every EPS install, shares this one certificate.
+  if (spec.practice === "eps-default") return makeEpsDefaultCertificate();
+  const keySeed = `${seed}/${spec.keyId}`;
   const key = makeLabKey(keySeed, { type: spec.key === "ec256" ? "ec-p256" : "rsa-2048" });
   const dnsNames = spec.sans.filter((s) => !/^[\d.]+$/.test(s) && !s.includes(":"));
   const ipAddresses = spec.sans.filter((s) => /^[\d.]+$/.test(s) || s.includes(":"));
-  const common = { subject: spec.subject, notBefore: new Date(spec.notBefore), notAfter: new Date(spec.notAfter), dnsNames, ipAddresses };
+  const common = {
+    subject: spec.subject,
+    notBefore: new Date(spec.notBefore),
+    notAfter: new Date(spec.notAfter),
+    dnsNames,
+    ipAddresses,
+  };
   switch (spec.practice) {
     case "lab-ca":
       return makeCertificate(key, { ...common, issuer });
-    case "eps-default":
-      // Made without the seed: every lab, like every EPS install, shares this one certificate.
-      return makeCertificate(key, { ...common, serial: "D1AFD94BF302F7FA", version: 1, dnsNames: [], ipAddresses: [] });
     case "self-signed-default-dn":
       return makeCertificate(key, { ...common, version: 1 });
     default:
