@@ -36,7 +36,9 @@ function inSegment(segment: string, version: 4 | 6, rng: Rng): string {
  */
 export const segmentAddressPicker: AddressPicker = (asn, version, country, rng) => {
   let segs = SEGMENTS[`${asn}/${version}/${country}`];
-  if (!segs) segs = Object.entries(SEGMENTS).find(([k]) => k.startsWith(`${asn}/${version}/`))?.[1] ?? [];
+  if (!segs) {
+    segs = Object.entries(SEGMENTS).find(([k]) => k.startsWith(`${asn}/${version}/`))?.[1] ?? [];
+  }
   if (!segs.length) return null;
   return inSegment(segs[Math.floor(rng() * segs.length)], version, rng);
 };

@@ -26,7 +26,11 @@ export interface ChainView {
   /** Merkle branch of a confirmed transaction, or undefined. */
   merkle(txid: string, height: number): MerkleProof | undefined;
   /** The txid at a block position, with its branch when asked, or undefined. */
-  idFromPos(height: number, pos: number, merkle: boolean): string | { tx_hash: string; merkle: string[] } | undefined;
+  idFromPos(
+    height: number,
+    pos: number,
+    merkle: boolean,
+  ): string | { tx_hash: string; merkle: string[] } | undefined;
   /** Fee histogram as `[feerate sat/vB, vsize]` pairs, highest fee first (unshaped). */
   feeHistogram(): [number, number][];
   /** Fee estimate in BTC/kvB for a confirmation target, or -1 when unknown. */

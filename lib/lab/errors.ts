@@ -18,7 +18,10 @@ export interface ErrorReply {
   crash?: boolean;
 }
 
-const e = (code: number, message: string, disconnect = false): ErrorReply => ({ error: { code, message }, disconnect });
+const e = (code: number, message: string, disconnect = false): ErrorReply => ({
+  error: { code, message },
+  disconnect,
+});
 const silent = (disconnect = false): ErrorReply => ({ error: null, disconnect });
 const fulcrumCut = (s: string) => (s.length > 120 ? s.slice(0, 120) : s);
 const printable = (s: string) => s.replace(/[^\x20-\x7e]/g, "?");
@@ -43,12 +46,15 @@ export interface ErrorSituations {
   versionAlreadySent(): ErrorReply;
 }
 
-const BITCOIND_NO_TX = "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.";
+const BITCOIND_NO_TX =
+  "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.";
 
 const electrumx: ErrorSituations = {
   unknownMethod: (m) => e(-32601, `unknown method "${m}"`),
-  tooFewParams: (m, given, req) => e(-32602, `${given} arguments passed to method "${m}" but it requires ${req}`),
-  tooManyParams: (m, given, max) => e(-32602, `${given} arguments passed to method ${m} taking at most ${max}`),
+  tooFewParams: (m, given, req) =>
+    e(-32602, `${given} arguments passed to method "${m}" but it requires ${req}`),
+  tooManyParams: (m, given, max) =>
+    e(-32602, `${given} arguments passed to method ${m} taking at most ${max}`),
   parseError: () => e(-32700, "invalid JSON"),
   notObject: () => e(-32600, "request object must be a dictionary"),
   noMethod: () => silent(),
@@ -61,18 +67,38 @@ const electrumx: ErrorSituations = {
   heightOutOfRange: (h) => e(1, `height ${h.toLocaleString("en-US")} out of range`),
   badHeight: (v) => e(1, `${String(v)} should be a non-negative integer`),
   // ElectrumX wraps bitcoind's message (session.py transaction_broadcast).
-  broadcastRejected: (raw, reason) => e(1, `the transaction was rejected by network rules.\n\n${reason}\n[${raw}]`),
+  broadcastRejected: (raw, reason) =>
+    e(1, `the transaction was rejected by network rules.\n\n${reason}\n[${raw}]`),
   versionAlreadySent: () => e(1, "server.version already sent"),
 };
 
 const fulcrum: ErrorSituations = {
   unknownMethod: (m) => e(-32601, fulcrumCut(`Unsupported request: ${m}`)),
   tooFewParams: (m, given, req, missingAll) =>
-    e(-32602, fulcrumCut(missingAll ? "Missing required params" : `Expected at least ${req} parameter${req === 1 ? "" : "s"} for ${m}, got ${given} instead`)),
-  tooManyParams: (m, given, max) => e(-32602, fulcrumCut(`Expected at most ${max} parameter${max === 1 ? "" : "s"} for ${m}, got ${given} instead`)),
+    e(
+      -32602,
+      fulcrumCut(
+        missingAll
+          ? "Missing required params"
+          : `Expected at least ${req} parameter${
+            req === 1 ? "" : "s"
+          } for ${m}, got ${given} instead`,
+      ),
+    ),
+  tooManyParams: (m, given, max) =>
+    e(
+      -32602,
+      fulcrumCut(
+        `Expected at most ${max} parameter${max === 1 ? "" : "s"} for ${m}, got ${given} instead`,
+      ),
+    ),
+  // The line as read, terminator included: 2.1 shows non-printables (its own newline too) as `?`.
   parseError: (line) => {
     const head = printable(line.slice(0, 80));
-    return e(-32700, fulcrumCut(`Failed to parse Json from string: ${head}${line.length > 80 ? "..." : ""}`));
+    return e(
+      -32700,
+      fulcrumCut(`Failed to parse Json from string: ${head}${line.length > 80 ? "..." : ""}`),
+    );
   },
   notObject: () => e(-32600, "Invalid request"),
   noMethod: () => e(-32600, "Invalid JSON RPC object"),
@@ -105,7 +131,8 @@ const electrs: ErrorSituations = {
   heightOutOfRange: (h) => e(1, `no header at ${h}`),
   badHeight: () => e(-32602, "invalid params"),
   // (inferred) electrs reports bitcoind's RPC error under code 2.
-  broadcastRejected: (_raw, reason) => e(2, `sendrawtransaction RPC error: {"code":-22,"message":"${reason}"}`),
+  broadcastRejected: (_raw, reason) =>
+    e(2, `sendrawtransaction RPC error: {"code":-22,"message":"${reason}"}`),
   versionAlreadySent: () => ({ error: null }),
 };
 
@@ -141,7 +168,8 @@ const esploraNew: ErrorSituations = {
   unknownTx: () => e(-32603, "missing transaction"),
   heightOutOfRange: () => e(-32603, "missing header"),
   badHeight: () => e(-32602, "non-integer height"),
-  broadcastRejected: (_raw, reason) => e(-32603, `blockchain.transaction.broadcast failed: ${reason}`),
+  broadcastRejected: (_raw, reason) =>
+    e(-32603, `blockchain.transaction.broadcast failed: ${reason}`),
 };
 
 const eps: ErrorSituations = {
@@ -166,7 +194,14 @@ const eps: ErrorSituations = {
 /** Debug-print params the way Rust's `{:?}` would for simple JSON values (esplora 2021). */
 function debugParams(params: unknown): string {
   if (!Array.isArray(params)) return "[]";
-  return "[" + params.map((p) => typeof p === "string" ? `String(${JSON.stringify(p)})` : typeof p === "number" ? `Number(${p})` : String(p)).join(", ") + "]";
+  return "[" +
+    params.map((p) =>
+      typeof p === "string"
+        ? `String(${JSON.stringify(p)})`
+        : typeof p === "number"
+        ? `Number(${p})`
+        : String(p)
+    ).join(", ") + "]";
 }
 
 /** The error dialect of a personality. */
@@ -174,8 +209,23 @@ export function errorsOf(p: Personality): ErrorSituations {
   switch (p.errors) {
     case "electrumx":
       return electrumx;
-    case "fulcrum":
-      return fulcrum;
+    case "fulcrum": {
+      // Fulcrum 1.x echoes the line raw (1.12.0 checked: a real `\n`); 2.1.1 replaces non-printables
+      // (checked); 2.0.x is assumed to do the same as 2.1 (inferred).
+      if (Number(p.version.split(".")[0]) >= 2) return fulcrum;
+      return {
+        ...fulcrum,
+        parseError: (line: string) =>
+          e(
+            -32700,
+            fulcrumCut(
+              `Failed to parse Json from string: ${line.slice(0, 80)}${
+                line.length > 80 ? "..." : ""
+              }`,
+            ),
+          ),
+      };
+    }
     case "electrs":
       return electrs;
     case "esplora-2021":

@@ -8,9 +8,9 @@
 import net from "node:net";
 import tls from "node:tls";
 import { buildPopulation, type LabHost, peerRoot } from "./population.ts";
-import { personality, type Personality } from "./personalities.ts";
+import { type Personality, personality } from "./personalities.ts";
 import { type HostRuntime, type RequestLogEntry, serveConnection } from "./server.ts";
-import { startSocksGateway, type SocksGateway } from "./socks_gateway.ts";
+import { type SocksGateway, startSocksGateway } from "./socks_gateway.ts";
 import { makeRng, type Rng } from "./rng.ts";
 import { createLabChain, type LabChain } from "./chain_adapter.ts";
 import { type CertificateStore, materializeCertificates } from "./certificates.ts";
@@ -101,7 +101,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const resolver = new LabResolver(hosts);
   const requests: RequestLogEntry[] = [];
   const maxLog = options.maxLogEntries ?? 200_000;
-  const logFile = options.requestLogPath ? await Deno.open(options.requestLogPath, { append: true, create: true, write: true }) : null;
+  const logFile = options.requestLogPath
+    ? await Deno.open(options.requestLogPath, { append: true, create: true, write: true })
+    : null;
   let logBuffer: string[] = [];
   const flushLog = () => {
     if (!logFile || !logBuffer.length) return;
@@ -184,7 +186,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       // The handshake costs one simulated round trip before the server's first flight.
       const t = setTimeout(() => {
         if (socket.destroyed) return;
-        const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: contextFor(h.cert!.certId) });
+        const secure = new tls.TLSSocket(socket, {
+          isServer: true,
+          secureContext: contextFor(h.cert!.certId),
+        });
         sockets.add(secure);
         secure.on("error", () => secure.destroy());
         secure.on("close", () => sockets.delete(secure));
@@ -212,7 +217,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   /** A relay pipes bytes to its upstream, adding its own latency each way. */
   const relay = (h: LabHost, socket: net.Socket, transport: "tcp" | "tls") => {
     const up = byId.get(h.upstream!)!;
-    const upstream = net.connect({ host: up.loopback, port: transport === "tcp" ? up.tcpPort! : up.tlsPort! });
+    const upstream = net.connect({
+      host: up.loopback,
+      port: transport === "tcp" ? up.tcpPort! : up.tlsPort!,
+    });
     sockets.add(upstream);
     const delay = latencyScale * (h.rttMs + h.extraLatencyMs) / 2;
     const pipe = (from: net.Socket, to: net.Socket) =>
@@ -258,10 +266,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     for (const s of [...sockets]) if (s.localAddress === h.loopback) s.destroy();
   };
 
-  await Promise.all(hosts.map((h) => listen(h)));
+  await listenAll(hosts, listen, () => {
+    listenersOf.clear();
+    return servers.splice(0);
+  });
   const gateway: SocksGateway = await startSocksGateway({
     rng: rng.fork("tor"),
-    latencyMs: latencyScale > 0 ? [Math.round(250 * latencyScale), Math.round(700 * latencyScale)] : [0, 0],
+    latencyMs: latencyScale > 0
+      ? [Math.round(250 * latencyScale), Math.round(700 * latencyScale)]
+      : [0, 0],
     lookup: (host, port) => resolver.endpointFor(host, port),
   });
 
@@ -270,7 +283,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     for (const r of runtimes.values()) for (const l of r.tipListeners) l();
     return height;
   };
-  const tipTimer = (options.tipIntervalMs ?? 30_000) > 0 ? setInterval(mine, options.tipIntervalMs ?? 30_000) : null;
+  const tipTimer = (options.tipIntervalMs ?? 30_000) > 0
+    ? setInterval(mine, options.tipIntervalMs ?? 30_000)
+    : null;
 
   return {
     hosts,
@@ -286,7 +301,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     async stop() {
       if (tipTimer !== null) clearInterval(tipTimer);
       for (const s of sockets) s.destroy();
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.listening ? s.close(() => resolve()) : resolve())));
+      await Promise.all(
+        servers.map((s) =>
+          new Promise<void>((resolve) => s.listening ? s.close(() => resolve()) : resolve())
+        ),
+      );
       await gateway.close();
       flushLog();
       logFile?.close();
@@ -295,7 +314,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
 }
 
 /** `server.features` as each family builds it (reference §3). */
-function featuresOf(h: LabHost, p: Personality, transport: "tcp" | "tls", genesis: string): Record<string, unknown> {
+function featuresOf(
+  h: LabHost,
+  p: Personality,
+  transport: "tcp" | "tls",
+  genesis: string,
+): Record<string, unknown> {
   const name = h.hostname ?? h.ipv4 ?? h.onion ?? h.loopback;
   const ports: Record<string, number> = {};
   if (h.tcpPort) ports.tcp_port = h.tcpPort;
@@ -304,7 +328,10 @@ function featuresOf(h: LabHost, p: Personality, transport: "tcp" | "tls", genesi
     case "electrumx":
     case "electrumx-noservices": {
       const report = h.reportServices;
-      const services = [h.tcpPort ? `tcp://${name}:${h.tcpPort}` : null, h.tlsPort ? `ssl://${name}:${h.tlsPort}` : null].filter(Boolean);
+      const services = [
+        h.tcpPort ? `tcp://${name}:${h.tcpPort}` : null,
+        h.tlsPort ? `ssl://${name}:${h.tlsPort}` : null,
+      ].filter(Boolean);
       const out: Record<string, unknown> = {
         hosts: report ? { [name]: ports } : {},
         pruning: null,
@@ -321,7 +348,11 @@ function featuresOf(h: LabHost, p: Personality, transport: "tcp" | "tls", genesi
       // Without a configured hostname Fulcrum names the local address the client reached and only
       // the port in use (checked against a running Fulcrum).
       const key = h.hostname ?? h.ipv4 ?? h.onion ?? h.loopback;
-      const hp = h.hostname ? ports : transport === "tcp" ? { tcp_port: h.tcpPort } : { ssl_port: h.tlsPort };
+      const hp = h.hostname
+        ? ports
+        : transport === "tcp"
+        ? { tcp_port: h.tcpPort }
+        : { ssl_port: h.tlsPort };
       const out: Record<string, unknown> = {
         dsproof: false,
         genesis_hash: genesis,
@@ -336,7 +367,15 @@ function featuresOf(h: LabHost, p: Personality, transport: "tcp" | "tls", genesi
       return out;
     }
     case "electrs-flat":
-      return { genesis_hash: genesis, hash_function: "sha256", hosts: { tcp_port: h.tcpPort ?? 50001 }, protocol_max: "1.4", protocol_min: "1.4", pruning: null, server_version: p.software };
+      return {
+        genesis_hash: genesis,
+        hash_function: "sha256",
+        hosts: { tcp_port: h.tcpPort ?? 50001 },
+        protocol_max: "1.4",
+        protocol_min: "1.4",
+        pruning: null,
+        server_version: p.software,
+      };
     default:
       return {};
   }
@@ -373,8 +412,42 @@ function peersOf(h: LabHost, byId: Map<string, LabHost>): unknown[] {
 /** A seed list like Electrum's built-in one: honest discovering hosts, the tree root first. */
 function seedList(hosts: LabHost[]): LabSeed[] {
   const root = peerRoot(hosts);
-  const rest = hosts.filter((h) => h !== root && h.role === "honest" && !h.onion && h.peers.length > 0).slice(0, 11);
-  return [root, ...rest].filter((h): h is LabHost => h !== undefined).map((h) => ({ host: h.hostname ?? h.ipv4!, ...(h.tcpPort ? { t: h.tcpPort } : {}), ...(h.tlsPort ? { s: h.tlsPort } : {}) }));
+  const rest = hosts.filter((h) =>
+    h !== root && h.role === "honest" && !h.onion && h.peers.length > 0
+  ).slice(0, 11);
+  return [root, ...rest].filter((h): h is LabHost => h !== undefined).map((h) => ({
+    host: h.hostname ?? h.ipv4!,
+    ...(h.tcpPort ? { t: h.tcpPort } : {}),
+    ...(h.tlsPort ? { s: h.tlsPort } : {}),
+  }));
 }
 
 export type { LabHost, Rng };
+
+/**
+ * Bind every host's listeners. Several labs may run at once on one machine (parallel test
+ * modules, a `deno task lab` beside a test run): when an address is taken, the lab moves all its
+ * hosts to another 127.N.0.0/16 block (only the second octet of `loopback` changes; the hosts are
+ * updated in place) and tries again.
+ */
+async function listenAll(
+  hosts: LabHost[],
+  listen: (h: LabHost) => Promise<void>,
+  reset: () => net.Server[],
+): Promise<void> {
+  for (let attempt = 0;; attempt++) {
+    const results = await Promise.allSettled(hosts.map((h) => listen(h)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (!failed) return;
+    await Promise.all(
+      reset().map((s) =>
+        new Promise<void>((resolve) => s.listening ? s.close(() => resolve()) : resolve())
+      ),
+    );
+    const err = failed.reason as { code?: string; message?: string };
+    const inUse = err?.code === "EADDRINUSE" || /in use/i.test(String(err?.message));
+    if (!inUse || attempt >= 32) throw failed.reason;
+    const block = 11 + Math.floor(Math.random() * 230);
+    for (const h of hosts) h.loopback = h.loopback.replace(/^127\.\d+\./, `127.${block}.`);
+  }
+}

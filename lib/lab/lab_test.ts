@@ -18,17 +18,32 @@ Deno.test("buildPopulation gives every host a unique loopback address and every 
   assertEquals(new Set(hosts.map((h) => h.loopback)).size, hosts.length);
   for (const h of hosts) {
     assert(h.loopback.startsWith("127."), h.loopback);
-    if (!h.onion) assert(h.ipv4 && !h.ipv4.startsWith("127.") && !h.ipv4.startsWith("10."), `${h.id} ${h.ipv4}`);
+    if (!h.onion) {
+      assert(
+        h.ipv4 && !h.ipv4.startsWith("127.") && !h.ipv4.startsWith("10."),
+        `${h.id} ${h.ipv4}`,
+      );
+    }
   }
 });
 
 Deno.test("startLab serves every host's claimed software over each of its transports, and peers name other lab hosts", async () => {
-  const lab = await startLab({ size: 12, onion: 2, seed: "unit", latency: 0, tipIntervalMs: 0, adversaries: false });
+  const lab = await startLab({
+    size: 12,
+    onion: 2,
+    seed: "unit",
+    latency: 0,
+    tipIntervalMs: 0,
+    adversaries: false,
+  });
   try {
     for (const h of lab.hosts.filter((x) => !x.onion)) {
       for (const [transport, port] of [["tcp", h.tcpPort], ["tls", h.tlsPort]] as const) {
         if (!port) continue;
-        const c = await connectElectrum({ host: h.hostname ?? h.ipv4!, ip: h.loopback, port }, { transport, policy: { mode: "lab" } });
+        const c = await connectElectrum({ host: h.hostname ?? h.ipv4!, ip: h.loopback, port }, {
+          transport,
+          policy: { mode: "lab" },
+        });
         assertEquals(c.status, "success", `${h.id} ${transport}`);
         if (c.status !== "success") continue;
         const r = await c.session.request("server.version", ["unit-test", "1.4"]);
@@ -38,30 +53,51 @@ Deno.test("startLab serves every host's claimed software over each of its transp
       }
     }
     const known = new Set(lab.hosts.map((h) => h.id));
-    for (const h of lab.hosts) for (const p of h.peers) assert(known.has(p), `${h.id} advertises unknown ${p}`);
+    for (const h of lab.hosts) {
+      for (const p of h.peers) assert(known.has(p), `${h.id} advertises unknown ${p}`);
+    }
   } finally {
     await lab.stop();
   }
 });
 
 Deno.test("startLab's SOCKS gateway reaches an onion host by name", async () => {
-  const lab = await startLab({ size: 10, onion: 2, seed: "onion", latency: 0, tipIntervalMs: 0, adversaries: false });
+  const lab = await startLab({
+    size: 10,
+    onion: 2,
+    seed: "onion",
+    latency: 0,
+    tipIntervalMs: 0,
+    adversaries: false,
+  });
   try {
     const h = lab.hosts.find((x) => x.onion && x.tcpPort)!;
     assert(h, "an onion host with TCP");
-    const c = await connectElectrum({ host: h.onion!, ip: null, port: h.tcpPort! }, { transport: "tcp", policy: { mode: "lab" }, socks: lab.socks });
+    const c = await connectElectrum({ host: h.onion!, ip: null, port: h.tcpPort! }, {
+      transport: "tcp",
+      policy: { mode: "lab" },
+      socks: lab.socks,
+    });
     assertEquals(c.status, "success");
     if (c.status !== "success") return;
     const r = await c.session.request("blockchain.headers.subscribe");
     c.session.close();
-    assert(r.status === "success" && (r.result as { height: number }).height === lab.chain.tip().height);
+    assert(
+      r.status === "success" && (r.result as { height: number }).height === lab.chain.tip().height,
+    );
   } finally {
     await lab.stop();
   }
 });
 
 Deno.test("Lab.mine advances the tip and lagging hosts stay behind", async () => {
-  const lab = await startLab({ size: 10, seed: "tip", latency: 0, tipIntervalMs: 0, adversaries: false });
+  const lab = await startLab({
+    size: 10,
+    seed: "tip",
+    latency: 0,
+    tipIntervalMs: 0,
+    adversaries: false,
+  });
   try {
     const before = lab.chain.tip().height;
     assertEquals(lab.mine(), before + 1);

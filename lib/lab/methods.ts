@@ -64,16 +64,29 @@ const fail = (r: ErrorReply): never => {
 export function callMethod(ctx: MethodContext, method: string, rawParams: unknown): unknown {
   const { host, errors } = ctx;
   const p = host.personality;
+  // A missing `params` member reads as an empty list (Fulcrum words the error differently).
+  const missing = rawParams === undefined;
+  if (missing) rawParams = [];
   if (!Array.isArray(rawParams)) {
-    if (p.family === "electrumx") fail({ error: { code: -32602, message: `method "${method}" cannot be called with named arguments` } });
-    if (p.family === "fulcrum") fail({ error: { code: -32602, message: "Named params are not supported for this method" } });
+    if (p.family === "electrumx") {
+      fail({
+        error: {
+          code: -32602,
+          message: `method "${method}" cannot be called with named arguments`,
+        },
+      });
+    }
+    if (p.family === "fulcrum") {
+      fail({ error: { code: -32602, message: "Named params are not supported for this method" } });
+    }
     fail({ error: { code: -32602, message: "invalid params" } });
   }
   const params = rawParams as unknown[];
-  const arity = ARITY[method] ?? (method.startsWith("blockchain.scripthash.") ? [1, 1] as [number, number] : undefined);
+  const arity = ARITY[method] ??
+    (method.startsWith("blockchain.scripthash.") ? [1, 1] as [number, number] : undefined);
   if (arity) {
     const [req, max] = arity;
-    if (params.length < req) fail(errors.tooFewParams(method, params.length, req, rawParams === undefined));
+    if (params.length < req) fail(errors.tooFewParams(method, params.length, req, missing));
     const ignoreExtra = method === "server.version" && p.extraVersionArgs === "ignore";
     if (params.length > max && !ignoreExtra) fail(errors.tooManyParams(method, params.length, max));
   }
@@ -94,7 +107,9 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
     case "server.add_peer":
       return false;
     case "server.features": {
-      if (p.features === "esplora-string-error" || p.features === "esplora-32601") fail(errors.unknownMethod(method, params));
+      if (p.features === "esplora-string-error" || p.features === "esplora-32601") {
+        fail(errors.unknownMethod(method, params));
+      }
       if (p.features === "none") fail({ error: null });
       return host.features(ctx.transport);
     }
@@ -111,8 +126,18 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       const hex = chain.header(h);
       if (hex === undefined) fail(errors.heightOutOfRange(h));
       if (cp === 0) return hex;
-      if (p.family === "electrs" || p.family === "eps") fail({ error: { code: -32602, message: "invalid params" } });
-      if (cp < h || chain.header(cp) === undefined) fail({ error: { code: 1, message: `header height ${h} must be <= cp_height ${cp} which must be <= chain height ${chain.tip().height}` } });
+      if (p.family === "electrs" || p.family === "eps") {
+        fail({ error: { code: -32602, message: "invalid params" } });
+      }
+      if (cp < h || chain.header(cp) === undefined) {
+        fail({
+          error: {
+            code: 1,
+            message:
+              `header height ${h} must be <= cp_height ${cp} which must be <= chain height ${chain.tip().height}`,
+          },
+        });
+      }
       return { header: hex, ...headerBranch(chain, h, cp) };
     }
     case "blockchain.block.headers": {
@@ -121,15 +146,33 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       const tip = chain.tip().height;
       const hexes: string[] = [];
       for (let h = start; h < start + count && h <= tip; h++) hexes.push(chain.header(h)!);
-      const asList = (p.family === "electrumx" || p.family === "fulcrum") && ctx.negotiated !== null && cmpVersion(ctx.negotiated, "1.6") >= 0;
-      return asList ? { count: hexes.length, headers: hexes, max: 2016 } : { count: hexes.length, hex: hexes.join(""), max: 2016 };
+      const asList = (p.family === "electrumx" || p.family === "fulcrum") &&
+        ctx.negotiated !== null && cmpVersion(ctx.negotiated, "1.6") >= 0;
+      return asList
+        ? { count: hexes.length, headers: hexes, max: 2016 }
+        : { count: hexes.length, hex: hexes.join(""), max: 2016 };
     }
     case "blockchain.estimatefee": {
       const n = params[0];
-      if (typeof n !== "number" || !Number.isInteger(n)) fail({ error: { code: -32602, message: p.family === "electrumx" ? `blocks should be a non-negative integer: ${JSON.stringify(n)}` : "invalid params" } });
+      if (typeof n !== "number" || !Number.isInteger(n)) {
+        fail({
+          error: {
+            code: -32602,
+            message: p.family === "electrumx"
+              ? `blocks should be a non-negative integer: ${JSON.stringify(n)}`
+              : "invalid params",
+          },
+        });
+      }
       const fee = chain.estimateFee(n as number);
       if (fee < 0) {
-        if (p.family === "esplora") fail(p.errors === "esplora-2021" ? { error: `cannot estimate fee for ${n} blocks` } : { error: { code: -32603, message: `cannot estimate fee for ${n} blocks` } });
+        if (p.family === "esplora") {
+          fail(
+            p.errors === "esplora-2021"
+              ? { error: `cannot estimate fee for ${n} blocks` }
+              : { error: { code: -32603, message: `cannot estimate fee for ${n} blocks` } },
+          );
+        }
         if (p.family === "eps") return 0.0001;
         return -1;
       }
@@ -138,9 +181,16 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
     case "blockchain.relayfee":
       return chain.relayFee();
     case "mempool.get_info":
-      return { mempoolminfee: chain.relayFee(), minrelaytxfee: chain.relayFee(), incrementalrelayfee: chain.relayFee() };
+      return {
+        mempoolminfee: chain.relayFee(),
+        minrelaytxfee: chain.relayFee(),
+        incrementalrelayfee: chain.relayFee(),
+      };
     case "mempool.get_fee_histogram":
-      return shapeHistogram(chain.feeHistogram().map(([f, v]) => [f * feeFactor, v] as [number, number]), p.histogram);
+      return shapeHistogram(
+        chain.feeHistogram().map(([f, v]) => [f * feeFactor, v] as [number, number]),
+        p.histogram,
+      );
     case "blockchain.scripthash.get_balance":
     case "blockchain.scripthash.get_history":
     case "blockchain.scripthash.listunspent":
@@ -155,7 +205,9 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       const hex = chain.transaction(txid);
       if (hex === undefined) fail(errors.unknownTx());
       if (params[1] === true) {
-        if (p.errors === "esplora-2021") fail({ error: "verbose transactions are currently unsupported" });
+        if (p.errors === "esplora-2021") {
+          fail({ error: "verbose transactions are currently unsupported" });
+        }
         return { txid, hash: txid, hex, size: hex!.length / 2 };
       }
       return hex;
@@ -176,7 +228,9 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       const pos = height(ctx, params[1]);
       if (chain.header(h) === undefined) fail(errors.heightOutOfRange(h));
       const r = chain.idFromPos(h, pos, params[2] === true);
-      if (r === undefined) fail({ error: { code: 1, message: `no tx at position ${pos} in block at height ${h}` } });
+      if (r === undefined) {
+        fail({ error: { code: 1, message: `no tx at position ${pos} in block at height ${h}` } });
+      }
       return r;
     }
     case "blockchain.transaction.broadcast":
@@ -193,7 +247,10 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       fail({ error: { code: -32601, message: "Method disabled for this client" } });
       return null;
     case "blockchain.block.get_header":
-      return deserializeHeader(chain.header(height(ctx, params[0])) ?? fail(errors.heightOutOfRange(Number(params[0]))), Number(params[0]));
+      return deserializeHeader(
+        chain.header(height(ctx, params[0])) ?? fail(errors.heightOutOfRange(Number(params[0]))),
+        Number(params[0]),
+      );
     case "blockchain.block.get_chunk": {
       const idx = height(ctx, params[0]);
       const out: string[] = [];
@@ -216,7 +273,9 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
   if (p.negotiation === "ignore") return [p.software, "1.4"];
   if (p.negotiation === "eps") {
     if (requested === undefined) return (ctx.setNegotiated("1.4"), [p.software, "1.4"]);
-    if (Array.isArray(requested) || typeof requested !== "string" || !/^\d+(\.\d+)?$/.test(requested)) fail({ error: null, crash: true });
+    if (
+      Array.isArray(requested) || typeof requested !== "string" || !/^\d+(\.\d+)?$/.test(requested)
+    ) fail({ error: null, crash: true });
     const v = parseFloat(requested as string);
     if (v < 1.1 || v > 1.4) fail({ error: null, disconnect: true });
     ctx.setNegotiated("1.4");
@@ -226,12 +285,18 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
     const ok = p.negotiation === "electrs-exact"
       ? requested === "1.4"
       : (typeof requested === "string" && requested === "1.4") ||
-        (Array.isArray(requested) && requested.length === 2 && requested.every((x) => typeof x === "string") &&
+        (Array.isArray(requested) && requested.length === 2 && requested.every((x) =>
+          typeof x === "string"
+        ) &&
           cmpVersion(requested[0], "1.4") <= 0 && cmpVersion(requested[1], "1.4") >= 0);
     if (!ok) {
-      const desc = Array.isArray(requested) ? `Range(${requested.map((x) => JSON.stringify(x)).join(", ")})` : `Single(${JSON.stringify(requested ?? null)})`;
+      const desc = Array.isArray(requested)
+        ? `Range(${requested.map((x) => JSON.stringify(x)).join(", ")})`
+        : `Single(${JSON.stringify(requested ?? null)})`;
       const message = p.version.startsWith("0.8")
-        ? `${client} requested protocol version ${JSON.stringify(requested ?? null)}, server supports 1.4`
+        ? `${client} requested protocol version ${
+          JSON.stringify(requested ?? null)
+        }, server supports 1.4`
         : p.negotiation === "electrs-exact"
         ? `${client} requested ${desc}, server supports 1.4`
         : `unsupported request ${desc} by ${client}`;
@@ -244,19 +309,45 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
   let min: string, max: string;
   if (requested === undefined) min = max = "1.4";
   else if (typeof requested === "string") min = max = requested;
-  else if (Array.isArray(requested) && requested.length === 2 && requested.every((x) => typeof x === "string")) [min, max] = requested as [string, string];
+  else if (
+    Array.isArray(requested) && requested.length === 2 &&
+    requested.every((x) => typeof x === "string")
+  ) [min, max] = requested as [string, string];
   else {
-    if (p.negotiation === "fulcrum") fail({ error: { code: 1, message: `Bad version tuple: ${Array.isArray(requested) ? requested.join(", ") : String(requested)}` }, disconnect: true });
-    fail({ error: { code: 1, message: `unsupported protocol version: ${pyRepr(requested)}` }, disconnect: true });
+    if (p.negotiation === "fulcrum") {
+      fail({
+        error: {
+          code: 1,
+          message: `Bad version tuple: ${
+            Array.isArray(requested) ? requested.join(", ") : String(requested)
+          }`,
+        },
+        disconnect: true,
+      });
+    }
+    fail({
+      error: { code: 1, message: `unsupported protocol version: ${pyRepr(requested)}` },
+      disconnect: true,
+    });
   }
   if (!/^\d+(\.\d+){0,2}$/.test(min!) || !/^\d+(\.\d+){0,2}$/.test(max!)) {
-    if (p.negotiation === "fulcrum") fail({ error: { code: 1, message: `Bad version tuple: ${min!}, ${max!}` }, disconnect: true });
-    fail({ error: { code: 1, message: `unsupported protocol version: ${pyRepr(requested)}` }, disconnect: true });
+    if (p.negotiation === "fulcrum") {
+      fail({
+        error: { code: 1, message: `Bad version tuple: ${min!}, ${max!}` },
+        disconnect: true,
+      });
+    }
+    fail({
+      error: { code: 1, message: `unsupported protocol version: ${pyRepr(requested)}` },
+      disconnect: true,
+    });
   }
   const chosen = cmpVersion(max!, p.protocolMax) < 0 ? max! : p.protocolMax;
   const floor = cmpVersion(min!, p.protocolMin) > 0 ? min! : p.protocolMin;
   if (cmpVersion(chosen, floor) < 0) {
-    const message = p.negotiation === "fulcrum" ? "Unsupported protocol version" : `unsupported protocol version: ${pyRepr(requested)}`;
+    const message = p.negotiation === "fulcrum"
+      ? "Unsupported protocol version"
+      : `unsupported protocol version: ${pyRepr(requested)}`;
     fail({ error: { code: 1, message }, disconnect: true });
   }
   const out = chosen.replace(/(\.\d+)\.0$/, "$1");
@@ -264,10 +355,13 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
   return [p.software, out];
 }
 
-function pyRepr(v: unknown): string {
-  if (typeof v === "string") return `'${v}'`;
-  if (Array.isArray(v)) return "[" + v.map(pyRepr).join(", ") + "]";
-  return JSON.stringify(v) ?? "None";
+/** What Python's f-string shows for a JSON value: a top-level string as is, else its repr. */
+function pyRepr(v: unknown, top = true): string {
+  if (typeof v === "string") return top ? v : `'${v}'`;
+  if (Array.isArray(v)) return "[" + v.map((x) => pyRepr(x, false)).join(", ") + "]";
+  if (v === null || v === undefined) return "None";
+  if (v === true || v === false) return v ? "True" : "False";
+  return JSON.stringify(v);
 }
 
 function height(ctx: MethodContext, v: unknown): number {
@@ -276,19 +370,25 @@ function height(ctx: MethodContext, v: unknown): number {
 }
 
 function txHash(ctx: MethodContext, v: unknown): string {
-  if (typeof v !== "string" || !/^[0-9a-fA-F]{64}$/.test(v)) fail(ctx.errors.badTxHash(String(v).slice(0, 200)));
+  if (typeof v !== "string" || !/^[0-9a-fA-F]{64}$/.test(v)) {
+    fail(ctx.errors.badTxHash(String(v).slice(0, 200)));
+  }
   return (v as string).toLowerCase();
 }
 
 function scripthashMethod(ctx: MethodContext, method: string, v: unknown): unknown {
   const { host } = ctx;
-  if (typeof v !== "string" || !/^[0-9a-fA-F]{64}$/.test(v)) fail(ctx.errors.badScripthash(String(v).slice(0, 200)));
+  if (typeof v !== "string" || !/^[0-9a-fA-F]{64}$/.test(v)) {
+    fail(ctx.errors.badScripthash(String(v).slice(0, 200)));
+  }
   const sh = (v as string).toLowerCase();
   const chain = host.chain();
   const withhold = host.behaviour.withholdHistory === true;
   const history = withhold ? [] : chain.history(sh);
   // EPS only knows its own wallet's scripts: anything else is UnknownScripthashError -> disconnect.
-  if (host.personality.family === "eps" && history.length === 0) fail({ error: null, disconnect: true });
+  if (host.personality.family === "eps" && history.length === 0) {
+    fail({ error: null, disconnect: true });
+  }
   switch (method) {
     case "blockchain.scripthash.get_balance":
       return withhold ? { confirmed: 0, unconfirmed: 0 } : chain.balance(sh);
@@ -327,12 +427,17 @@ function findHeight(chain: ReturnType<HostRuntime["chain"]>, txid: string): numb
 
 /** bitcoind's rejection reason for a transaction the lab will never accept. */
 function rejectReason(raw: string): string {
-  if (!/^([0-9a-fA-F]{2})+$/.test(raw) || raw.length < 120) return "TX decode failed. Make sure the tx has at least one input.";
+  if (!/^([0-9a-fA-F]{2})+$/.test(raw) || raw.length < 120) {
+    return "TX decode failed. Make sure the tx has at least one input.";
+  }
   return "bad-txns-inputs-missingorspent";
 }
 
 /** Shape a histogram as each implementation does (§6.1). */
-export function shapeHistogram(h: [number, number][], shape: "decimal" | "integer" | "pow2"): [number, number][] {
+export function shapeHistogram(
+  h: [number, number][],
+  shape: "decimal" | "integer" | "pow2",
+): [number, number][] {
   if (shape === "decimal") return merge(h.map(([f, v]) => [Math.floor(f * 10) / 10, v]));
   if (shape === "integer") return merge(h.map(([f, v]) => [Math.max(1, Math.floor(f)), v]));
   return merge(h.map(([f, v]) => [2 ** Math.floor(Math.log2(Math.max(1, f))), v]));
@@ -355,7 +460,8 @@ function round8(x: number): number {
 function deserializeHeader(hex: string, h: number) {
   const b = Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16)));
   const dv = new DataView(b.buffer);
-  const rev = (s: Uint8Array) => Array.from(s).reverse().map((x) => x.toString(16).padStart(2, "0")).join("");
+  const rev = (s: Uint8Array) =>
+    Array.from(s).reverse().map((x) => x.toString(16).padStart(2, "0")).join("");
   return {
     block_height: h,
     version: dv.getUint32(0, true),
@@ -375,7 +481,11 @@ const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2,
 const fromHex = (s: string) => Uint8Array.from(s.match(/../g)!.map((x) => parseInt(x, 16)));
 
 /** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order). */
-function headerBranch(chain: ReturnType<HostRuntime["chain"]>, h: number, cp: number): { branch: string[]; root: string } {
+function headerBranch(
+  chain: ReturnType<HostRuntime["chain"]>,
+  h: number,
+  cp: number,
+): { branch: string[]; root: string } {
   let level = [] as Uint8Array[];
   for (let i = 0; i <= cp; i++) level.push(sha256d(fromHex(chain.header(i)!)));
   const branch: string[] = [];

@@ -32,7 +32,14 @@ export interface Personality {
   /** Third and later `server.version` args: error (old) or ignored (protocol 1.6 rule) (§2.2). */
   extraVersionArgs: "error" | "ignore";
   /** `server.features` shape (§3). */
-  features: "electrumx" | "electrumx-noservices" | "fulcrum" | "electrs-flat" | "esplora-string-error" | "esplora-32601" | "none";
+  features:
+    | "electrumx"
+    | "electrumx-noservices"
+    | "fulcrum"
+    | "electrs-flat"
+    | "esplora-string-error"
+    | "esplora-32601"
+    | "none";
   /** Batch handling (§4.2). */
   batch: "yes" | "no" | "max20";
   /** Error-message dialect (§4.2). */
@@ -56,7 +63,13 @@ export interface Personality {
     /** Net errors before disconnect (Fulcrum 10). */
     errorBudget?: number;
     /** ElectrumX cost model per client /24 (§7.1). */
-    cost?: { soft: number; hard: number; perError: number; perParseError: number; perConnection: number };
+    cost?: {
+      soft: number;
+      hard: number;
+      perError: number;
+      perParseError: number;
+      perConnection: number;
+    };
     /** One client at a time (EPS). */
     singleClient?: boolean;
     /** Drop a request line longer than this silently (ElectrumX MAX_RECV) or with code 3 (Fulcrum). */
@@ -64,14 +77,36 @@ export interface Personality {
   };
 }
 
-const ELECTRUMX_COST = { soft: 1000, hard: 10_000, perError: 100, perParseError: 1100, perConnection: 5 };
+const ELECTRUMX_COST = {
+  soft: 1000,
+  hard: 10_000,
+  perError: 100,
+  perParseError: 1100,
+  perConnection: 5,
+};
 const CORE = [
-  "server.version", "server.banner", "server.donation_address", "server.peers.subscribe", "server.ping",
-  "server.features", "server.add_peer", "blockchain.headers.subscribe", "blockchain.block.header",
-  "blockchain.block.headers", "blockchain.estimatefee", "blockchain.relayfee", "mempool.get_fee_histogram",
-  "blockchain.scripthash.get_balance", "blockchain.scripthash.get_history", "blockchain.scripthash.listunspent",
-  "blockchain.scripthash.subscribe", "blockchain.scripthash.get_mempool", "blockchain.scripthash.unsubscribe",
-  "blockchain.transaction.broadcast", "blockchain.transaction.get", "blockchain.transaction.get_merkle",
+  "server.version",
+  "server.banner",
+  "server.donation_address",
+  "server.peers.subscribe",
+  "server.ping",
+  "server.features",
+  "server.add_peer",
+  "blockchain.headers.subscribe",
+  "blockchain.block.header",
+  "blockchain.block.headers",
+  "blockchain.estimatefee",
+  "blockchain.relayfee",
+  "mempool.get_fee_histogram",
+  "blockchain.scripthash.get_balance",
+  "blockchain.scripthash.get_history",
+  "blockchain.scripthash.listunspent",
+  "blockchain.scripthash.subscribe",
+  "blockchain.scripthash.get_mempool",
+  "blockchain.scripthash.unsubscribe",
+  "blockchain.transaction.broadcast",
+  "blockchain.transaction.get",
+  "blockchain.transaction.get_merkle",
   "blockchain.transaction.id_from_pos",
 ] as const;
 
@@ -101,15 +136,26 @@ function electrumx(version: string): Personality {
     banner: `You are connected to an ElectrumX ${version} server.`,
     donation: "",
     histogram: "decimal",
-    extraMethods: minor >= 19 ? ["mempool.get_info", "blockchain.transaction.broadcast_package"] : [],
+    extraMethods: minor >= 19
+      ? ["mempool.get_info", "blockchain.transaction.broadcast_package"]
+      : [],
     missingMethods: minor >= 19 ? [] : [],
     limits: { cost: ELECTRUMX_COST, maxRecv: 1_000_000 },
   };
 }
 
 function fulcrum(version: string): Personality {
-  const [major, minor] = version.split(".").map(Number);
-  const protocolMax = major >= 2 && minor >= 1 ? "1.6" : major >= 2 || minor >= 10 ? "1.5.3" : minor >= 9 ? "1.5.0" : "1.4.5";
+  const [major, minor, patch] = version.split(".").map(Number);
+  // Per tag (reference §2.1): v1.5-1.8 1.4.5; v1.9.0 1.5.0; v1.9.8 1.5.2; v1.10-v2.0.x 1.5.3; v2.1.0+ 1.6.
+  const protocolMax = major >= 2 && minor >= 1
+    ? "1.6"
+    : major >= 2 || minor >= 10
+    ? "1.5.3"
+    : minor === 9 && patch >= 8
+    ? "1.5.2"
+    : minor === 9
+    ? "1.5.0"
+    : "1.4.5";
   return {
     id: `fulcrum-${version}`,
     family: "fulcrum",
@@ -130,7 +176,15 @@ function fulcrum(version: string): Personality {
     banner: `Connected to a Fulcrum ${version} server`,
     donation: "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N",
     histogram: "integer",
-    extraMethods: ["mempool.get_info", "blockchain.scripthash.get_first_use", "blockchain.scripthash.get_status", "blockchain.headers.get_tip", "blockchain.transaction.get_height", "blockchain.utxo.get_info", "daemon.passthrough"],
+    extraMethods: [
+      "mempool.get_info",
+      "blockchain.scripthash.get_first_use",
+      "blockchain.scripthash.get_status",
+      "blockchain.headers.get_tip",
+      "blockchain.transaction.get_height",
+      "blockchain.utxo.get_info",
+      "daemon.passthrough",
+    ],
     missingMethods: [],
     limits: { perIpConnections: 12, errorBudget: 10, maxRecv: 8_000_000 },
   };
@@ -187,7 +241,13 @@ function esplora(build: "2021" | "new"): Personality {
     donation: null,
     histogram: "pow2",
     extraMethods: [],
-    missingMethods: build === "2021" ? ["blockchain.scripthash.get_mempool", "blockchain.scripthash.unsubscribe", "server.add_peer"] : ["server.add_peer"],
+    missingMethods: build === "2021"
+      ? [
+        "blockchain.scripthash.get_mempool",
+        "blockchain.scripthash.unsubscribe",
+        "server.add_peer",
+      ]
+      : ["server.add_peer"],
     limits: {},
   };
 }
@@ -210,26 +270,35 @@ function eps(): Personality {
     batch: "no",
     errors: "eps",
     peers: "empty",
-    banner: "Welcome to Electrum Personal Server 0.2.4\n\nMonitoring 1 wallets, 200 addresses\nConnected bitcoin node: /Satoshi:27.0.0/\nUptime: 12 days\nPeers: 10\nhttps://github.com/chris-belcher/electrum-personal-server\n\nDonate to help improve Electrum Personal Server: bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
+    banner:
+      "Welcome to Electrum Personal Server 0.2.4\n\nMonitoring 1 wallets, 200 addresses\nConnected bitcoin node: /Satoshi:27.0.0/\nUptime: 12 days\nPeers: 10\nhttps://github.com/chris-belcher/electrum-personal-server\n\nDonate to help improve Electrum Personal Server: bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
     donation: "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
     histogram: "integer",
     extraMethods: ["blockchain.block.get_header", "blockchain.block.get_chunk"],
-    missingMethods: ["server.features", "server.add_peer", "blockchain.scripthash.listunspent", "blockchain.scripthash.get_mempool", "blockchain.scripthash.unsubscribe"],
+    missingMethods: [
+      "server.features",
+      "server.add_peer",
+      "blockchain.scripthash.listunspent",
+      "blockchain.scripthash.get_mempool",
+      "blockchain.scripthash.unsubscribe",
+    ],
     limits: { singleClient: true },
   };
 }
 
 /** Every personality the lab can run, keyed by id. */
-export const PERSONALITIES: Readonly<Record<string, Personality>> = Object.freeze(Object.fromEntries(
-  [
-    ...["1.16.0", "1.17.0", "1.18.0", "1.19.0", "1.20.0"].map(electrumx),
-    ...["1.9.8", "1.10.0", "1.12.0", "2.0.0", "2.1.0", "2.1.1"].map(fulcrum),
-    ...["0.8.12", "0.9.13", "0.9.14", "0.10.9", "0.11.1"].map(electrs),
-    esplora("2021"),
-    esplora("new"),
-    eps(),
-  ].map((p) => [p.id, p]),
-));
+export const PERSONALITIES: Readonly<Record<string, Personality>> = Object.freeze(
+  Object.fromEntries(
+    [
+      ...["1.16.0", "1.17.0", "1.18.0", "1.19.0", "1.20.0"].map(electrumx),
+      ...["1.9.8", "1.10.0", "1.12.0", "2.0.0", "2.1.0", "2.1.1"].map(fulcrum),
+      ...["0.8.12", "0.9.13", "0.9.14", "0.10.9", "0.11.1"].map(electrs),
+      esplora("2021"),
+      esplora("new"),
+      eps(),
+    ].map((p) => [p.id, p]),
+  ),
+);
 
 /**
  * Look up a personality by id.
@@ -238,7 +307,11 @@ export const PERSONALITIES: Readonly<Record<string, Personality>> = Object.freez
  */
 export function personality(id: string): Personality {
   const p = PERSONALITIES[id];
-  if (!p) throw new RangeError(`Unknown personality ${JSON.stringify(id)}; known: ${Object.keys(PERSONALITIES).join(", ")}`);
+  if (!p) {
+    throw new RangeError(
+      `Unknown personality ${JSON.stringify(id)}; known: ${Object.keys(PERSONALITIES).join(", ")}`,
+    );
+  }
   return p;
 }
 

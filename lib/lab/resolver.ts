@@ -42,7 +42,9 @@ export class LabResolver {
 
   /** Where the SOCKS gateway sends a request for `host:port`, or null. */
   endpointFor(host: string, port: number): { ip: string; port: number } | null {
-    const h = net.isIP(host) ? this.#byAddress.get(net.isIP(host) === 6 ? normalizeV6(host) : host) : this.#byName.get(host.toLowerCase());
+    const h = net.isIP(host)
+      ? this.#byAddress.get(net.isIP(host) === 6 ? normalizeV6(host) : host)
+      : this.#byName.get(host.toLowerCase());
     if (!h || (port !== h.tcpPort && port !== h.tlsPort)) return null;
     return { ip: h.loopback, port };
   }

@@ -36,48 +36,157 @@ export interface Provider {
   ipv6: number;
 }
 
-const r = (name: string, country: string, latitude: number, longitude: number, weight: number): Region => ({ name, country, latitude, longitude, weight });
+const r = (
+  name: string,
+  country: string,
+  latitude: number,
+  longitude: number,
+  weight: number,
+): Region => ({ name, country, latitude, longitude, weight });
 
 /** Providers, keyed by a short name. */
 export const PROVIDERS: Readonly<Record<string, Provider>> = {
   google: {
-    asn: 396982, name: "Google Cloud", class: "cloud", ipv6: 0.05,
-    regions: [r("us-east4", "US", 39.04, -77.49, 4), r("us-central1", "US", 41.26, -95.86, 3), r("europe-west3", "DE", 50.11, 8.68, 2), r("australia-southeast1", "AU", -33.87, 151.21, 2), r("europe-west2", "GB", 51.51, -0.13, 1), r("asia-northeast1", "JP", 35.68, 139.69, 1)],
+    asn: 396982,
+    name: "Google Cloud",
+    class: "cloud",
+    ipv6: 0.05,
+    regions: [
+      r("us-east4", "US", 39.04, -77.49, 4),
+      r("us-central1", "US", 41.26, -95.86, 3),
+      r("europe-west3", "DE", 50.11, 8.68, 2),
+      r("australia-southeast1", "AU", -33.87, 151.21, 2),
+      r("europe-west2", "GB", 51.51, -0.13, 1),
+      r("asia-northeast1", "JP", 35.68, 139.69, 1),
+    ],
   },
   aws: {
-    asn: 16509, name: "Amazon Web Services", class: "cloud", ipv6: 0.1,
-    regions: [r("us-east-1", "US", 38.95, -77.45, 4), r("us-west-2", "US", 45.84, -119.7, 2), r("eu-central-1", "DE", 50.11, 8.68, 2), r("ap-southeast-2", "AU", -33.87, 151.21, 1), r("eu-west-1", "IE", 53.35, -6.26, 1), r("ap-northeast-1", "JP", 35.68, 139.69, 1)],
+    asn: 16509,
+    name: "Amazon Web Services",
+    class: "cloud",
+    ipv6: 0.1,
+    regions: [
+      r("us-east-1", "US", 38.95, -77.45, 4),
+      r("us-west-2", "US", 45.84, -119.7, 2),
+      r("eu-central-1", "DE", 50.11, 8.68, 2),
+      r("ap-southeast-2", "AU", -33.87, 151.21, 1),
+      r("eu-west-1", "IE", 53.35, -6.26, 1),
+      r("ap-northeast-1", "JP", 35.68, 139.69, 1),
+    ],
   },
   digitalocean: {
-    asn: 14061, name: "DigitalOcean", class: "cloud", ipv6: 0.3,
-    regions: [r("nyc", "US", 40.71, -74.01, 3), r("sfo", "US", 37.77, -122.42, 2), r("fra", "DE", 50.11, 8.68, 2), r("ams", "NL", 52.37, 4.9, 2), r("lon", "GB", 51.51, -0.13, 1), r("sgp", "SG", 1.35, 103.82, 1), r("syd", "AU", -33.87, 151.21, 1)],
+    asn: 14061,
+    name: "DigitalOcean",
+    class: "cloud",
+    ipv6: 0.3,
+    regions: [
+      r("nyc", "US", 40.71, -74.01, 3),
+      r("sfo", "US", 37.77, -122.42, 2),
+      r("fra", "DE", 50.11, 8.68, 2),
+      r("ams", "NL", 52.37, 4.9, 2),
+      r("lon", "GB", 51.51, -0.13, 1),
+      r("sgp", "SG", 1.35, 103.82, 1),
+      r("syd", "AU", -33.87, 151.21, 1),
+    ],
   },
   hetzner: {
-    asn: 24940, name: "Hetzner", class: "hosting", ipv6: 0.5,
-    regions: [r("fsn1", "DE", 50.48, 12.37, 5), r("nbg1", "DE", 49.45, 11.08, 3), r("hel1", "FI", 60.17, 24.94, 2)],
+    asn: 24940,
+    name: "Hetzner",
+    class: "hosting",
+    ipv6: 0.5,
+    regions: [
+      r("fsn1", "DE", 50.48, 12.37, 5),
+      r("nbg1", "DE", 49.45, 11.08, 3),
+      r("hel1", "FI", 60.17, 24.94, 2),
+    ],
   },
   ovh: {
-    asn: 16276, name: "OVHcloud", class: "hosting", ipv6: 0.3,
-    regions: [r("gra", "FR", 50.99, 2.13, 3), r("bhs", "CA", 45.3, -73.87, 2), r("lim", "DE", 49.7, 8.2, 1), r("waw", "PL", 52.23, 21.01, 1)],
+    asn: 16276,
+    name: "OVHcloud",
+    class: "hosting",
+    ipv6: 0.3,
+    regions: [
+      r("gra", "FR", 50.99, 2.13, 3),
+      r("bhs", "CA", 45.3, -73.87, 2),
+      r("lim", "DE", 49.7, 8.2, 1),
+      r("waw", "PL", 52.23, 21.01, 1),
+    ],
   },
   contabo: {
-    asn: 51167, name: "Contabo", class: "hosting", ipv6: 0.2,
-    regions: [r("nue", "DE", 49.45, 11.08, 3), r("stl", "US", 38.63, -90.2, 1), r("sin", "SG", 1.35, 103.82, 1)],
+    asn: 51167,
+    name: "Contabo",
+    class: "hosting",
+    ipv6: 0.2,
+    regions: [
+      r("nue", "DE", 49.45, 11.08, 3),
+      r("stl", "US", 38.63, -90.2, 1),
+      r("sin", "SG", 1.35, 103.82, 1),
+    ],
   },
   linode: {
-    asn: 63949, name: "Akamai Linode", class: "cloud", ipv6: 0.4,
-    regions: [r("newark", "US", 40.74, -74.17, 2), r("frankfurt", "DE", 50.11, 8.68, 1), r("tokyo", "JP", 35.68, 139.69, 1)],
+    asn: 63949,
+    name: "Akamai Linode",
+    class: "cloud",
+    ipv6: 0.4,
+    regions: [
+      r("newark", "US", 40.74, -74.17, 2),
+      r("frankfurt", "DE", 50.11, 8.68, 1),
+      r("tokyo", "JP", 35.68, 139.69, 1),
+    ],
   },
   vultr: {
-    asn: 20473, name: "Vultr", class: "cloud", ipv6: 0.3,
-    regions: [r("ewr", "US", 40.74, -74.17, 2), r("ams", "NL", 52.37, 4.9, 1), r("syd", "AU", -33.87, 151.21, 1)],
+    asn: 20473,
+    name: "Vultr",
+    class: "cloud",
+    ipv6: 0.3,
+    regions: [
+      r("ewr", "US", 40.74, -74.17, 2),
+      r("ams", "NL", 52.37, 4.9, 1),
+      r("syd", "AU", -33.87, 151.21, 1),
+    ],
   },
-  comcast: { asn: 7922, name: "Comcast", class: "residential", ipv6: 0.4, regions: [r("us-res", "US", 39.95, -75.17, 1)] },
-  telekom: { asn: 3320, name: "Deutsche Telekom", class: "residential", ipv6: 0.4, regions: [r("de-res", "DE", 52.52, 13.4, 1)] },
-  telstra: { asn: 1221, name: "Telstra", class: "residential", ipv6: 0.2, regions: [r("au-res", "AU", -37.81, 144.96, 1)] },
-  verizon: { asn: 701, name: "Verizon", class: "residential", ipv6: 0.3, regions: [r("us-res-e", "US", 40.71, -74.01, 1)] },
-  orange: { asn: 3215, name: "Orange", class: "residential", ipv6: 0.3, regions: [r("fr-res", "FR", 48.86, 2.35, 1)] },
-  bt: { asn: 2856, name: "British Telecom", class: "residential", ipv6: 0.2, regions: [r("gb-res", "GB", 51.51, -0.13, 1)] },
+  comcast: {
+    asn: 7922,
+    name: "Comcast",
+    class: "residential",
+    ipv6: 0.4,
+    regions: [r("us-res", "US", 39.95, -75.17, 1)],
+  },
+  telekom: {
+    asn: 3320,
+    name: "Deutsche Telekom",
+    class: "residential",
+    ipv6: 0.4,
+    regions: [r("de-res", "DE", 52.52, 13.4, 1)],
+  },
+  telstra: {
+    asn: 1221,
+    name: "Telstra",
+    class: "residential",
+    ipv6: 0.2,
+    regions: [r("au-res", "AU", -37.81, 144.96, 1)],
+  },
+  verizon: {
+    asn: 701,
+    name: "Verizon",
+    class: "residential",
+    ipv6: 0.3,
+    regions: [r("us-res-e", "US", 40.71, -74.01, 1)],
+  },
+  orange: {
+    asn: 3215,
+    name: "Orange",
+    class: "residential",
+    ipv6: 0.3,
+    regions: [r("fr-res", "FR", 48.86, 2.35, 1)],
+  },
+  bt: {
+    asn: 2856,
+    name: "British Telecom",
+    class: "residential",
+    ipv6: 0.2,
+    regions: [r("gb-res", "GB", 51.51, -0.13, 1)],
+  },
 };
 
 /** How a TLS endpoint's certificate is made. */
@@ -106,10 +215,37 @@ export interface Cohort {
   lag: readonly (readonly [number, number])[];
 }
 
-const HOSTED = [["google", 12], ["aws", 19], ["digitalocean", 15], ["hetzner", 15], ["ovh", 8], ["contabo", 6], ["linode", 3], ["vultr", 3], ["comcast", 4], ["telekom", 4], ["telstra", 4], ["verizon", 3], ["orange", 2], ["bt", 2]] as const;
+const HOSTED = [
+  ["google", 12],
+  ["aws", 19],
+  ["digitalocean", 15],
+  ["hetzner", 15],
+  ["ovh", 8],
+  ["contabo", 6],
+  ["linode", 3],
+  ["vultr", 3],
+  ["comcast", 4],
+  ["telekom", 4],
+  ["telstra", 4],
+  ["verizon", 3],
+  ["orange", 2],
+  ["bt", 2],
+] as const;
 const TCP_PORTS = [[50001, 90], [50011, 3], [110, 2], [8080, 2], [51001, 3]] as const;
-const TLS_PORTS = [[50002, 82], [443, 6], [50022, 3], [56002, 2], [57002, 2], [60002, 2], [700, 2], [995, 1]] as const;
-const SELF_SIGNED_MIX = [["self-signed-default-dn", 35], ["self-signed-hostname", 30], ["lab-ca", 30], ["expired-self-signed", 5]] as const;
+const TLS_PORTS = [
+  [50002, 82],
+  [443, 6],
+  [50022, 3],
+  [56002, 2],
+  [57002, 2],
+  [60002, 2],
+  [700, 2],
+  [995, 1],
+] as const;
+const SELF_SIGNED_MIX = [["self-signed-default-dn", 35], ["self-signed-hostname", 30], [
+  "lab-ca",
+  30,
+], ["expired-self-signed", 5]] as const;
 const LAG = [[0, 90], [1, 7], [2, 2], [5, 1]] as const;
 
 /** Honest clearnet cohorts. */
@@ -117,7 +253,10 @@ export const COHORTS: readonly Cohort[] = [
   {
     name: "electrumx",
     weight: 72,
-    personalities: [["electrumx-1.16.0", 25], ["electrumx-1.17.0", 10], ["electrumx-1.18.0", 20], ["electrumx-1.19.0", 15], ["electrumx-1.20.0", 30]],
+    personalities: [["electrumx-1.16.0", 25], ["electrumx-1.17.0", 10], ["electrumx-1.18.0", 20], [
+      "electrumx-1.19.0",
+      15,
+    ], ["electrumx-1.20.0", 30]],
     providers: HOSTED,
     transports: [[["tcp", "tls"], 65], [["tls"], 30], [["tcp"], 5]],
     tcpPorts: TCP_PORTS,
@@ -129,7 +268,14 @@ export const COHORTS: readonly Cohort[] = [
   {
     name: "fulcrum",
     weight: 18,
-    personalities: [["fulcrum-1.9.8", 5], ["fulcrum-1.10.0", 10], ["fulcrum-1.12.0", 25], ["fulcrum-2.0.0", 20], ["fulcrum-2.1.0", 15], ["fulcrum-2.1.1", 25]],
+    personalities: [
+      ["fulcrum-1.9.8", 5],
+      ["fulcrum-1.10.0", 10],
+      ["fulcrum-1.12.0", 25],
+      ["fulcrum-2.0.0", 20],
+      ["fulcrum-2.1.0", 15],
+      ["fulcrum-2.1.1", 25],
+    ],
     providers: HOSTED,
     transports: [[["tcp", "tls"], 70], [["tls"], 25], [["tcp"], 5]],
     tcpPorts: TCP_PORTS,
@@ -141,7 +287,10 @@ export const COHORTS: readonly Cohort[] = [
   {
     name: "electrs",
     weight: 5,
-    personalities: [["electrs-0.8.12", 10], ["electrs-0.9.13", 20], ["electrs-0.9.14", 10], ["electrs-0.10.9", 30], ["electrs-0.11.1", 30]],
+    personalities: [["electrs-0.8.12", 10], ["electrs-0.9.13", 20], ["electrs-0.9.14", 10], [
+      "electrs-0.10.9",
+      30,
+    ], ["electrs-0.11.1", 30]],
     providers: [["hetzner", 3], ["comcast", 2], ["telekom", 2], ["digitalocean", 1]],
     // electrs speaks TCP only; TLS comes from an nginx stream proxy in front (reference §7.3).
     transports: [[["tcp"], 50], [["tcp", "tls"], 50]],
@@ -179,7 +328,13 @@ export const COHORTS: readonly Cohort[] = [
 
 /** Onion-only cohort mix (reachable through Tor only). */
 export const ONION_MIX: readonly (readonly [string, number])[] = [
-  ["electrumx-1.16.0", 10], ["electrumx-1.18.0", 10], ["electrumx-1.20.0", 20], ["fulcrum-1.12.0", 15], ["fulcrum-2.1.1", 20], ["electrs-0.10.9", 10], ["electrs-0.11.1", 15],
+  ["electrumx-1.16.0", 10],
+  ["electrumx-1.18.0", 10],
+  ["electrumx-1.20.0", 20],
+  ["fulcrum-1.12.0", 15],
+  ["fulcrum-2.1.1", 20],
+  ["electrs-0.10.9", 10],
+  ["electrs-0.11.1", 15],
 ];
 
 /** Roles a lab host can play; ground truth records one per host. */
@@ -199,7 +354,16 @@ export type Role =
   | "hostile";
 
 /** Whether a role is adversarial (a detector should flag it). */
-export const ADVERSARIAL: ReadonlySet<Role> = new Set(["sybil", "relay", "phishing", "modified", "peer-poisoner", "stale-tip", "withholding", "fee-manipulator"]);
+export const ADVERSARIAL: ReadonlySet<Role> = new Set([
+  "sybil",
+  "relay",
+  "phishing",
+  "modified",
+  "peer-poisoner",
+  "stale-tip",
+  "withholding",
+  "fee-manipulator",
+]);
 
 /** A planted scenario: a documented adversary or benign look-alike. */
 export interface Scenario {
@@ -215,17 +379,87 @@ export interface Scenario {
 
 /** The planted scenarios (prior-art.md, "Documented malicious behaviour"). */
 export const SCENARIOS: readonly Scenario[] = [
-  { role: "sybil", count: 80, min: 3, operator: "sybil-fleet", basis: "Cloud fleet 2025-2026 (spesmilo/electrum#10583): ~80 Google Cloud IPs, all ElectrumX 1.19.0, CN template electrumx-<region>-node-N, certificates issued seconds apart, Subject C=GB L=London contradicting the region" },
-  { role: "relay", count: 3, min: 1, operator: null, basis: "A relay/logger in front of another server: extra application latency, features.hosts naming the upstream, the upstream's certificate" },
-  { role: "phishing", count: 2, min: 1, operator: "phishing-fleet", basis: "Phishing fleet Dec 2018-2019: modified ElectrumX claiming 1.8.12 with HTML and an update link in broadcast errors" },
-  { role: "modified", count: 4, min: 1, operator: null, basis: "Modified implementations: claiming one software, behaving like another" },
-  { role: "peer-poisoner", count: 2, min: 1, operator: null, basis: "Peer announcement abuse 2019: peer lists packed with one /16 and unreachable hosts" },
-  { role: "stale-tip", count: 2, min: 1, operator: null, basis: "A server frozen well behind the tip (withholding new blocks)" },
-  { role: "withholding", count: 1, min: 1, operator: null, basis: "A server answering empty histories (hiding a wallet's transactions)" },
-  { role: "fee-manipulator", count: 2, min: 1, operator: null, basis: "A server inflating fee estimates and the histogram twenty-fold" },
-  { role: "benign-expired-cert", count: 2, min: 1, operator: null, basis: "An honest server whose self-signed certificate expired" },
-  { role: "benign-operator", count: 3, min: 3, operator: "honest-trio", basis: "An honest operator running three servers (one name pattern, one CA-issued certificate each, three providers)" },
-  { role: "benign-slow", count: 2, min: 1, operator: null, basis: "A slow residential node (long network round trip, no extra application latency)" },
+  {
+    role: "sybil",
+    count: 80,
+    min: 3,
+    operator: "sybil-fleet",
+    basis:
+      "Cloud fleet 2025-2026 (spesmilo/electrum#10583): ~80 Google Cloud IPs, all ElectrumX 1.19.0, CN template electrumx-<region>-node-N, certificates issued seconds apart, Subject C=GB L=London contradicting the region",
+  },
+  {
+    role: "relay",
+    count: 3,
+    min: 1,
+    operator: null,
+    basis:
+      "A relay/logger in front of another server: extra application latency, features.hosts naming the upstream, the upstream's certificate",
+  },
+  {
+    role: "phishing",
+    count: 2,
+    min: 1,
+    operator: "phishing-fleet",
+    basis:
+      "Phishing fleet Dec 2018-2019: modified ElectrumX claiming 1.8.12 with HTML and an update link in broadcast errors",
+  },
+  {
+    role: "modified",
+    count: 4,
+    min: 1,
+    operator: null,
+    basis: "Modified implementations: claiming one software, behaving like another",
+  },
+  {
+    role: "peer-poisoner",
+    count: 2,
+    min: 1,
+    operator: null,
+    basis: "Peer announcement abuse 2019: peer lists packed with one /16 and unreachable hosts",
+  },
+  {
+    role: "stale-tip",
+    count: 2,
+    min: 1,
+    operator: null,
+    basis: "A server frozen well behind the tip (withholding new blocks)",
+  },
+  {
+    role: "withholding",
+    count: 1,
+    min: 1,
+    operator: null,
+    basis: "A server answering empty histories (hiding a wallet's transactions)",
+  },
+  {
+    role: "fee-manipulator",
+    count: 2,
+    min: 1,
+    operator: null,
+    basis: "A server inflating fee estimates and the histogram twenty-fold",
+  },
+  {
+    role: "benign-expired-cert",
+    count: 2,
+    min: 1,
+    operator: null,
+    basis: "An honest server whose self-signed certificate expired",
+  },
+  {
+    role: "benign-operator",
+    count: 3,
+    min: 3,
+    operator: "honest-trio",
+    basis:
+      "An honest operator running three servers (one name pattern, one CA-issued certificate each, three providers)",
+  },
+  {
+    role: "benign-slow",
+    count: 2,
+    min: 1,
+    operator: null,
+    basis: "A slow residential node (long network round trip, no extra application latency)",
+  },
 ];
 
 /** Default population sizes (reachable clearnet and onion-only). */

@@ -81,7 +81,11 @@ export interface ServeOptions {
  * @param host The host's runtime.
  * @param options Transport and client address.
  */
-export function serveConnection(socket: net.Socket, host: HostRuntime, options: ServeOptions): void {
+export function serveConnection(
+  socket: net.Socket,
+  host: HostRuntime,
+  options: ServeOptions,
+): void {
   const p = host.personality;
   const errors = errorsOf(p);
   const methods = methodsOf(p);
@@ -99,12 +103,17 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
 
   // Replies leave in order, each after the host's latency; ElectrumX >= 1.18 pads them.
   let nextAt = 0;
-  const padded = p.padding !== "none" ? new PaddedWriter((t) => rawWrite(t), { warmup: p.padding === "padded-warmup" }) : null;
+  const padded = p.padding !== "none"
+    ? new PaddedWriter((t) => rawWrite(t), { warmup: p.padding === "padded-warmup" })
+    : null;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const rawWrite = (text: string) => {
     if (!closed) socket.write(text);
   };
+  // Once a reply-and-disconnect is queued, later requests are not served.
+  let closing = false;
   const send = (line: string, then?: () => void) => {
+    if (then) closing = true;
     const delay = host.latencyMs() + (host.behaviour.extraLatencyMs ?? 0);
     const at = Math.max(performance.now() + delay, nextAt);
     nextAt = at;
@@ -125,17 +134,44 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
     padded?.close();
     socket.destroy();
   };
-  const closeAfterSend = () => send("", close);
+  /** Reply-and-disconnect: flush what is queued (ElectrumX pads it), then close after the bytes leave. */
+  const closeGraceful = () => {
+    if (closed) return;
+    padded?.flush();
+    closed = true;
+    for (const t of timers) clearTimeout(t);
+    socket.end(() => socket.destroy());
+  };
+  const closeAfterSend = () => {
+    closing = true;
+    const at = Math.max(performance.now(), nextAt);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      closeGraceful();
+    }, Math.max(0, at - performance.now()));
+    timers.add(timer);
+  };
+
+  /** EPS's uncaught exceptions: what was already answered leaves, then the whole server goes down. */
+  const crashAfterSend = () => {
+    closing = true;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      close();
+      host.crash();
+    }, Math.max(0, nextAt - performance.now()));
+    timers.add(timer);
+  };
 
   const sendError = (id: unknown, r: ErrorReply | null) => {
     if (!r) return;
     if (r.crash) {
-      close();
-      host.crash();
+      crashAfterSend();
       return;
     }
-    if (r.error !== null) send(encodeError(p, id, r.error), r.disconnect ? close : undefined);
-    else if (r.disconnect) close();
+    if (r.error !== null) {
+      send(encodeError(p, id, r.error), r.disconnect ? closeGraceful : undefined);
+    } else if (r.disconnect) closeAfterSend();
   };
 
   /** ElectrumX's cost model: returns false (after replying -101) when the hard limit is hit. */
@@ -148,7 +184,10 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
     entry.at = now;
     host.costs.set(group, entry);
     if (entry.cost >= c.hard) {
-      send(encodeError(p, null, { code: -101, message: "excessive resource usage" }), close);
+      send(
+        encodeError(p, null, { code: -101, message: "excessive resource usage" }),
+        closeGraceful,
+      );
       return false;
     }
     return true;
@@ -158,7 +197,7 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
   const countError = (): boolean => {
     netErrors++;
     if (p.limits.errorBudget && netErrors >= p.limits.errorBudget) {
-      close();
+      closeAfterSend();
       return false;
     }
     return true;
@@ -182,14 +221,21 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
   };
 
   /** Handle one request object; returns the serialized reply (or null for none). */
-  const handleRequest = (req: Record<string, unknown>, inBatch: boolean): { line: string | null; disconnect?: boolean } => {
+  const handleRequest = (
+    req: Record<string, unknown>,
+    inBatch: boolean,
+  ): { line: string | null; disconnect?: boolean } => {
     const id = req.id;
     const method = req.method;
     if (typeof method !== "string") {
-      const r = "id" in req && !("result" in req || "error" in req) ? errors.noMethod() : errors.noMethod();
+      const r = "id" in req && !("result" in req || "error" in req)
+        ? errors.noMethod()
+        : errors.noMethod();
       if (!countError()) return { line: null };
       if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
-      return r.error === null ? { line: null, disconnect: r.disconnect } : { line: encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+      return r.error === null
+        ? { line: null, disconnect: r.disconnect }
+        : { line: encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
     }
     // Fulcrum rejects any extra top-level key (checked against a running Fulcrum).
     const extra = Object.keys(req).some((k) => !["jsonrpc", "method", "params", "id"].includes(k));
@@ -197,11 +243,16 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
       const r = errors.extraKey();
       if (r) {
         countError();
-        return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+        return {
+          line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+          disconnect: r.disconnect,
+        };
       }
     }
     if (p.family === "electrumx" && firstDeclaredV2 && req.jsonrpc !== "2.0") {
-      return { line: encodeError(p, id ?? null, { code: -32600, message: '"jsonrpc" is not "2.0"' }) };
+      return {
+        line: encodeError(p, id ?? null, { code: -32600, message: '"jsonrpc" is not "2.0"' }),
+      };
     }
     const params = req.params === undefined ? [] : req.params;
     const isNotification = !("id" in req);
@@ -211,26 +262,33 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
       // ElectrumX >= 1.19: two "crash old Electrum" notifications, an error, then close (§2.2).
       send(encodeNotification(p, "blockchain.relayfee", []));
       send(encodeNotification(p, "blockchain.estimatefee", []));
-      send(encodeError(p, id ?? null, { code: 1, message: "use server.version to identify client" }), close);
+      send(
+        encodeError(p, id ?? null, { code: 1, message: "use server.version to identify client" }),
+        closeGraceful,
+      );
       return { line: null };
     }
     const supported = methods.has(method) &&
-      !(method === "blockchain.relayfee" && negotiated !== null && p.family === "electrumx" && cmpVersion(negotiated, "1.6") >= 0) &&
-      !(method === "mempool.get_info" && p.family === "electrumx" && (negotiated === null || cmpVersion(negotiated, "1.6") < 0));
+      !(method === "blockchain.relayfee" && negotiated !== null && p.family === "electrumx" &&
+        cmpVersion(negotiated, "1.6") >= 0) &&
+      !(method === "mempool.get_info" && p.family === "electrumx" &&
+        (negotiated === null || cmpVersion(negotiated, "1.6") < 0));
     if (!supported) {
       const r = errors.unknownMethod(method, params);
       if (!countError()) return { line: null };
       if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
       if (r.crash) {
-        close();
-        host.crash();
+        crashAfterSend();
         return { line: null };
       }
-      return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+      return {
+        line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+        disconnect: r.disconnect,
+      };
     }
     if (p.limits.cost && !charge(1)) return { line: null };
     try {
-      const result = callMethod(ctx, method, params);
+      const result = callMethod(ctx, method, req.params);
       netErrors = Math.max(0, netErrors - 1);
       if (isNotification && !inBatch) return { line: null };
       return { line: encodeResult(p, id ?? null, result) };
@@ -238,18 +296,21 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
       if (!(err instanceof RpcFailure)) throw err;
       const r = err.reply;
       if (r.crash) {
-        close();
-        host.crash();
+        crashAfterSend();
         return { line: null };
       }
       if (!countError()) return { line: null };
       if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
-      return { line: r.error === null ? null : encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+      return {
+        line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+        disconnect: r.disconnect,
+      };
     }
   };
 
-  const handleLine = (text: string) => {
-    if (closed) return;
+  const handleLine = (rawLine: string) => {
+    const text = rawLine.replace(/\r?\n$/, "");
+    if (closed || closing) return;
     if (text.trim() === "") return;
     messages++;
     let value: unknown;
@@ -257,9 +318,12 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
     if (parsed === false) {
       if (p.limits.cost && !charge(p.limits.cost.perParseError)) return;
       if (!countError()) return;
-      return sendError(null, errors.parseError(text));
+      return sendError(null, errors.parseError(rawLine));
     } else value = parsed.value;
-    if (messages === 1 && value && typeof value === "object" && (value as Record<string, unknown>).jsonrpc === "2.0") firstDeclaredV2 = true;
+    if (
+      messages === 1 && value && typeof value === "object" &&
+      (value as Record<string, unknown>).jsonrpc === "2.0"
+    ) firstDeclaredV2 = true;
     if (Array.isArray(value)) {
       if (p.batch === "no") return sendError(null, errors.batchUnsupported());
       if (value.length === 0) {
@@ -267,7 +331,7 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
         if (r.error === null && !r.disconnect) return send("[]");
         return sendError(null, r);
       }
-      if (p.batch === "max20" && value.length > 20) return close();
+      if (p.batch === "max20" && value.length > 20) return closeAfterSend();
       const out: string[] = [];
       for (const item of value) {
         if (!item || typeof item !== "object" || Array.isArray(item)) {
@@ -287,7 +351,7 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
       return sendError(null, errors.notObject());
     }
     const { line, disconnect } = handleRequest(value as Record<string, unknown>, false);
-    if (line !== null) send(line, disconnect ? close : undefined);
+    if (line !== null) send(line, disconnect ? closeGraceful : undefined);
     else if (disconnect) closeAfterSend();
   };
 
@@ -319,8 +383,14 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
         }
         if (p.family === "fulcrum") {
           floodSince ??= performance.now();
-          send(encodeError(p, null, { code: 3, message: "Excessive flood, please throttle your client implementation to not do this" }), close);
-        } else close();
+          send(
+            encodeError(p, null, {
+              code: 3,
+              message: "Excessive flood, please throttle your client implementation to not do this",
+            }),
+            closeGraceful,
+          );
+        } else closeAfterSend();
         return;
       }
       if (nl < 0) {
@@ -328,10 +398,12 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
         bufBytes += piece.length;
         break;
       }
-      const line = buf.length ? decoder.decode(concatBytes([...buf, piece])) : decoder.decode(piece);
+      const line = buf.length
+        ? decoder.decode(concatBytes([...buf, piece]))
+        : decoder.decode(piece);
       buf = [];
       bufBytes = 0;
-      handleLine(line.replace(/\r?\n$/, ""));
+      handleLine(line);
       if (closed) return;
     }
   });
@@ -345,7 +417,12 @@ export function serveConnection(socket: net.Socket, host: HostRuntime, options: 
       const chain = host.chain();
       if (subs.headers) {
         const tip = chain.tip();
-        send(encodeNotification(p, "blockchain.headers.subscribe", [{ hex: tip.hex, height: tip.height }]));
+        send(
+          encodeNotification(p, "blockchain.headers.subscribe", [{
+            hex: tip.hex,
+            height: tip.height,
+          }]),
+        );
       }
       for (const [sh, old] of subs.scripthashes) {
         const now = host.behaviour.withholdHistory ? null : chain.status(sh);

@@ -89,7 +89,9 @@ export async function startSocksGateway(options: SocksGatewayOptions): Promise<S
     };
     client.on("data", onData);
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.ip ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.ip ?? "127.0.0.1", resolve)
+  );
   const addr = server.address() as net.AddressInfo;
   return {
     ip: addr.address,
@@ -115,7 +117,9 @@ function relayWithDelay(from: net.Socket, to: net.Socket, delayMs: number) {
   });
 }
 
-function parseRequest(b: Uint8Array): { host: string; port: number; length: number } | null | "incomplete" {
+function parseRequest(
+  b: Uint8Array,
+): { host: string; port: number; length: number } | null | "incomplete" {
   if (b.length < 5) return "incomplete";
   if (b[0] !== 5 || b[1] !== 1) return null;
   const atyp = b[3];

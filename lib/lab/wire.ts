@@ -28,12 +28,16 @@ export function stringifyPython(v: unknown): string {
   if (Array.isArray(v)) return "[" + v.map(stringifyPython).join(", ") + "]";
   const o = v as Record<string, unknown>;
   return "{" + Object.keys(o).filter((k) => o[k] !== undefined)
-    .map((k) => asciiEscape(JSON.stringify(k)) + ": " + stringifyPython(o[k])).join(", ") + "}";
+    .map((k) => asciiEscape(JSON.stringify(k)) + ": " + stringifyPython(o[k])).join(", ") +
+    "}";
 }
 
 /** Escape non-ASCII characters as \uXXXX, as Python's json module does by default. */
 export function asciiEscape(json: string): string {
-  return json.replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"),
+  );
 }
 
 function body(p: Personality, v: unknown): string {
@@ -61,12 +65,15 @@ export function encodeError(p: Personality, id: unknown, error: unknown): string
 
 /** Serialize a notification (without terminator). */
 export function encodeNotification(p: Personality, method: string, params: unknown[]): string {
+  // aiorpcX (ElectrumX) leaves out an empty `params` member (`jsonrpc.py request_payload`).
+  if (p.style === "electrumx" && params.length === 0) return body(p, { jsonrpc: "2.0", method });
   return body(p, { jsonrpc: "2.0", method, params });
 }
 
 /** Join the elements of a batch reply: ElectrumX uses `", "`, the others a bare comma (checked). */
 export function joinBatch(p: Personality, items: string[]): string {
-  return "[" + items.join(p.family === "electrumx" ? ", " : p.style === "python" ? ", " : ",") + "]";
+  return "[" + items.join(p.family === "electrumx" ? ", " : p.style === "python" ? ", " : ",") +
+    "]";
 }
 
 /** Options of {@linkcode PaddedWriter}. */
@@ -80,16 +87,19 @@ export interface PaddedWriterOptions {
 }
 
 /**
- * ElectrumX >= 1.18's padded transport (reference §1; behaviour of aiorpcX/ElectrumX's
- * `PaddedRSTransport`): every write is padded with spaces, inserted before the final `}`/`]` of the
- * last message in the packet, to max(1,024, next power of two) bytes, or half of that when sending
- * only part of the buffer wastes less. Small messages are held until 1 s after the previous write
- * unless 1,024 bytes are buffered; 1.19 sends its first 1,024 bytes without holding.
+ * ElectrumX >= 1.18's padded transport (reference §1; behaviour of ElectrumX's
+ * `server/transport.py PaddedRSTransport`): each packet is padded with spaces, inserted before the
+ * final `}`/`]` of its last message, to max(1,024, next power of two) bytes ("lsize"), or to half
+ * of that when sending only the messages that fit wastes less ("ssize"; the rest waits). A write
+ * goes out at once when 1,024 bytes are buffered or the last packet left more than 1 s ago;
+ * otherwise it is held until then. 1.19 adds a warm-up: while fewer than 1,024 unpadded bytes have
+ * been sent on the session (counting the message being written), writes go out at once. Closing
+ * flushes what is buffered as one lsize packet (so a reply-and-disconnect reply still arrives).
  */
 export class PaddedWriter {
   #buf = "";
   #lastSend = performance.now();
-  #sent = 0;
+  #sentPayload = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #write: (text: string) => void;
   #opts: Required<PaddedWriterOptions>;
@@ -104,7 +114,16 @@ export class PaddedWriter {
   send(line: string): void {
     if (this.#closed) return;
     this.#buf += line;
-    this.#consume();
+    this.#sentPayload += line.length;
+    this.#consume(false);
+    this.#poll();
+  }
+
+  /** Flush what is buffered as one packet, then stop (ElectrumX's `close`). */
+  flush(): void {
+    if (this.#closed) return;
+    this.#consume(true);
+    this.close();
   }
 
   /** Stop timers; drop what is buffered. */
@@ -115,33 +134,36 @@ export class PaddedWriter {
     this.#buf = "";
   }
 
-  #consume() {
-    while (this.#buf.length > 0) {
-      const { minPacket, holdMs } = this.#opts;
-      const force = this.#opts.warmup && this.#sent < minPacket;
-      const now = performance.now();
-      if (!(force || this.#buf.length >= minPacket || this.#lastSend + holdMs <= now)) break;
-      const payloadL = this.#buf.length;
-      const totalL = Math.max(minPacket, 2 ** bitLength(payloadL));
-      const padL = totalL - payloadL;
-      const totalS = Math.max(minPacket, Math.floor(totalL / 2));
-      const nl = this.#buf.lastIndexOf("\n", totalS - 1);
-      const payloadS = nl >= 0 ? nl + 1 : -1;
-      const padS = payloadS > 0 ? totalS - payloadS : Infinity;
-      const [pad, cut] = force || padL <= padS ? [padL, payloadL] : [padS, payloadS];
-      const packet = this.#buf.slice(0, cut - 2) + " ".repeat(pad) + this.#buf.slice(cut - 2, cut);
-      this.#buf = this.#buf.slice(cut);
-      this.#lastSend = now;
-      this.#sent += packet.length;
-      this.#write(packet);
-    }
-    if (this.#buf.length > 0 && !this.#timer && !this.#closed) {
-      const wait = Math.max(0, this.#lastSend + this.#opts.holdMs - performance.now());
-      this.#timer = setTimeout(() => {
-        this.#timer = null;
-        this.#consume();
-      }, wait + 1);
-    }
+  /** One `_maybe_consume_sbuffer` step: send at most one packet. */
+  #consume(force: boolean) {
+    if (this.#buf.length === 0) return;
+    const { minPacket, holdMs } = this.#opts;
+    const now = performance.now();
+    const warm = this.#opts.warmup && this.#sentPayload < minPacket;
+    if (!(force || this.#buf.length >= minPacket || this.#lastSend + holdMs < now || warm)) return;
+    const payloadL = this.#buf.length;
+    const totalL = Math.max(minPacket, 2 ** bitLength(payloadL));
+    const padL = totalL - payloadL;
+    const totalS = Math.max(minPacket, Math.floor(totalL / 2));
+    const nl = this.#buf.lastIndexOf("\n", totalS - 1);
+    const payloadS = nl >= 0 ? nl + 1 : -1;
+    const padS = payloadS > 0 ? totalS - payloadS : Infinity;
+    const [pad, cut] = force || padL <= padS ? [padL, payloadL] : [padS, payloadS];
+    const packet = this.#buf.slice(0, cut - 2) + " ".repeat(pad) + this.#buf.slice(cut - 2, cut);
+    this.#buf = this.#buf.slice(cut);
+    this.#lastSend = now;
+    this.#write(packet);
+  }
+
+  /** The `_poll_sbuffer` task: while data waits, wake when the hold expires and send. */
+  #poll() {
+    if (this.#buf.length === 0 || this.#timer || this.#closed) return;
+    const wait = Math.max(0, this.#lastSend + this.#opts.holdMs - performance.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#consume(false);
+      this.#poll();
+    }, wait + 1);
   }
 }
 
