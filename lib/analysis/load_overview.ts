@@ -18,6 +18,8 @@ export interface OverviewData {
   servers: Row[];
   geo: Row[];
   population: ServerView[];
+  /** The servers that answered (a subset of `population`). */
+  reachable: ServerView[];
   /** Rows of `tls.csv`, or null when the file is absent. */
   tls: Row[] | null;
   /** Why `tls` is null (a sentence for the notebook), else null. */
@@ -61,14 +63,36 @@ export async function loadOverviewData(dir: string = defaultDataDir()): Promise<
   const hasTls = await exists(tlsPath);
   const tls = hasTls ? await readCsv(tlsPath) : null;
   const t = Date.parse(manifest.started_at ?? "");
+  const population = serverPopulation(servers, geo);
   return {
     manifest,
     label: runLabel(manifest),
     servers,
     geo,
-    population: serverPopulation(servers, geo),
+    population,
+    reachable: population.filter((s) => s.reachable),
     tls,
     tlsMessage: hasTls ? null : `${tlsPath} is not there: this scan's collector did not write certificate rows, so the certificate-reuse analysis is skipped.`,
     scanTime: Number.isFinite(t) ? new Date(t) : new Date(),
   };
+}
+
+/**
+ * The enrichment databases recorded in a manifest, as table rows (database, package, build
+ * date, licence, attribution); empty when the manifest predates enrichment.
+ *
+ * @param manifest The scan manifest.
+ * @returns One row per database.
+ */
+// deno-lint-ignore no-explicit-any
+export function enrichmentRows(manifest: Record<string, any>): Record<string, string | null>[] {
+  const dbs = manifest?.enrichment?.databases;
+  if (!Array.isArray(dbs)) return [];
+  return dbs.map((d) => ({
+    database: d.database ?? null,
+    package: d.package ?? null,
+    build_date: d.build_date ?? null,
+    license: d.license ?? null,
+    attribution: d.attribution ?? null,
+  }));
 }

@@ -32,3 +32,4 @@ export * from "./certificate_reuse.ts";
 export * from "./subject_fields.ts";
 export * from "./run_label.ts";
 export * from "./load_overview.ts";
+export * from "./display_rows.ts";

@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import { softwareFamily } from "../analysis/software.ts";
 import { figureDocument } from "./document.ts";
+import { frameFigure } from "./frame_figure.ts";
 
 /** Options of {@linkcode serversByImplementation}. */
 export interface ServersByImplementationOptions {
@@ -21,13 +22,13 @@ export interface ServersByImplementationOptions {
  * Bar chart of servers that answered `server.version`, by implementation family, split by version.
  *
  * @param rows Rows of `servers.csv` (`software` column).
+ * @returns A standalone `<svg>` with the title and caption inside it.
  */
 export function serversByImplementation(rows: readonly { software?: string | null }[], options: ServersByImplementationOptions = {}): Element {
   const data = rows.filter((r) => r.software).map((r) => ({ family: softwareFamily(r.software!).family, software: String(r.software).slice(0, 40) }));
-  return Plot.plot({
-    document: options.document ?? figureDocument(),
-    title: options.title,
-    caption: options.caption,
+  const document = options.document ?? figureDocument();
+  const chart = Plot.plot({
+    document,
     marginLeft: 150,
     width: 720,
     height: 80 + 32 * new Set(data.map((d) => d.family)).size,
@@ -40,4 +41,5 @@ export function serversByImplementation(rows: readonly { software?: string | nul
       Plot.ruleX([0]),
     ],
   }) as unknown as Element;
+  return frameFigure(chart, { document, title: options.title, caption: options.caption });
 }

@@ -1,0 +1,32 @@
+/**
+ * Figures with Observable Plot, each a chart helper shaped `(rows, options) -> figure` that
+ * takes a `document` (a headless linkedom one by default), renders its title and caption into
+ * the SVG itself, and exports as SVG and PNG.
+ *
+ * - `server_map.ts`: the global server map (world-atlas outlines, dots sized by count).
+ * - `share_bars.ts`: largest groups with share and cumulative share.
+ * - `lorenz_chart.ts`: Lorenz curves per grouping.
+ * - `certificate_reuse_chart.ts`: certificate and key reuse, templates, bursts.
+ * - `servers_by_implementation.ts`: servers by claimed implementation.
+ * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
+ * - `export_figure.ts`, `publish_figure.ts`: SVG and PNG files (resvg, DejaVu fonts).
+ *
+ * @example
+ * ```ts
+ * import { publishFigure, serverMap } from "./mod.ts";
+ * await publishFigure(serverMap(rows, { title: "Servers — LAB RUN (simulated network)" }), "server_map");
+ * ```
+ *
+ * @module
+ */
+export * from "./document.ts";
+export * from "./world.ts";
+export * from "./frame_figure.ts";
+export * from "./legend_marks.ts";
+export * from "./server_map.ts";
+export * from "./share_bars.ts";
+export * from "./lorenz_chart.ts";
+export * from "./certificate_reuse_chart.ts";
+export * from "./servers_by_implementation.ts";
+export * from "./export_figure.ts";
+export * from "./publish_figure.ts";
