@@ -46,6 +46,10 @@ export interface CrawlOptions {
   requestTimeoutMs?: number;
   /** Deadline of a TCP/TLS/SOCKS connection, ms. Default: 8,000 (20,000 through SOCKS). */
   connectTimeoutMs?: number;
+  /** Deadline of everything done for one server (all its endpoints and probes), ms; when it
+   * passes, its sessions end with status `timeout` and its remaining probes record that.
+   * Default: 90,000. */
+  serverDeadlineMs?: number;
   /** Most servers crawled; further discoveries are counted, not probed. Default: 10,000. */
   maxServers?: number;
   /** The client name sent in `server.version`. */
@@ -208,6 +212,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     }
 
     const socksTimeout = options.connectTimeoutMs ?? 20_000;
+    // One deadline over all of this server's endpoints: a hostile server cannot hold a slot longer.
+    const deadlineMs = options.serverDeadlineMs ?? 90_000;
+    const deadline = new AbortController();
+    const deadlineTimer = setTimeout(() => deadline.abort(new DOMException(`server deadline of ${deadlineMs} ms exceeded`, "TimeoutError")), deadlineMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    try {
     for (const [i, ep] of endpoints.entries()) {
       const run = async () => {
         const ctx = makeProbeContext({
@@ -215,7 +225,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           dial: { policy, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
           clientName,
           requestTimeoutMs: options.requestTimeoutMs ?? 8000,
-          signal: options.signal,
+          signal,
         });
         const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? [["reach"], ["version"]];
         try {
@@ -228,6 +238,9 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         }
       };
       await (ep.dialIp ? serialByAddress(ep.dialIp, run) : run());
+    }
+    } finally {
+      clearTimeout(deadlineTimer);
     }
     await record({ ...base, ip: null, port: null, transport: null, probe: "done", probe_version: "1", status: "success", op: null, message: null, duration_ms: 0, data: { endpoints: endpoints.length } });
   };

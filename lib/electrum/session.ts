@@ -122,6 +122,9 @@ export class ElectrumSession {
   duplicateReplies = 0;
   /** Total bytes received. */
   bytesReceived = 0;
+  /** Lines that were not JSON (or nested too deep); the last reason is kept. */
+  invalidLines = 0;
+  lastInvalidReason = "";
   /** Why the session ended; null while open. */
   endStatus: Exclude<FailureStatus, "rpc-error"> | null = null;
   endMessage = "";
@@ -133,7 +136,13 @@ export class ElectrumSession {
   #answered = new Set<number>();
   #t0 = performance.now();
   #waiters = new Set<() => void>();
-  #onAbort = () => this.#end("aborted", "rpc", "session aborted");
+  #lastInvalidAt = -1;
+  // A deadline (abort reason named TimeoutError) ends the session as a timeout, not an abort.
+  #onAbort = () => {
+    const reason = this.#signal?.reason as { name?: unknown; message?: unknown } | undefined;
+    const timeout = reason?.name === "TimeoutError";
+    this.#end(timeout ? "timeout" : "aborted", "rpc", timeout && typeof reason?.message === "string" ? reason.message : "session aborted");
+  };
   #signal?: AbortSignal;
 
   constructor(socket: net.Socket, options: SessionOptions = {}) {
@@ -187,7 +196,7 @@ export class ElectrumSession {
         sentAt: this.now(),
         timer: setTimeout(() => {
           this.#pending.delete(id);
-          resolve({ status: "timeout", op: "rpc", message: `no reply to ${method} within ${timeoutMs} ms`, rttMs: null });
+          resolve(this.#noReply(`no reply to ${method} within ${timeoutMs} ms`, pending.sentAt));
         }, timeoutMs),
       };
       this.#pending.set(id, pending);
@@ -214,7 +223,7 @@ export class ElectrumSession {
         sentAt: this.now(),
         timer: setTimeout(() => {
           for (const id of ids) this.#pending.delete(id);
-          resolve({ status: "timeout", op: "rpc", message: `no batch reply within ${timeoutMs} ms`, rttMs: null });
+          resolve(this.#noReply(`no batch reply within ${timeoutMs} ms`, pending.sentAt));
         }, timeoutMs),
         batch: { ids, resolve },
       };
@@ -287,6 +296,11 @@ export class ElectrumSession {
     const line: ReceivedLine = { atMs: this.now(), raw };
     if (this.received.length < this.options.maxKeptLines) this.received.push(line);
     const msg = parseMessage(raw, { maxDepth: this.options.maxDepth });
+    if (msg.kind === "invalid") {
+      this.invalidLines++;
+      this.lastInvalidReason = msg.reason;
+      this.#lastInvalidAt = line.atMs;
+    }
     if (msg.kind === "response") {
       if (typeof msg.id === "number" && this.#settle(msg.id, msg, raw)) return;
       if (typeof msg.id === "number" && this.#answered.has(msg.id)) this.duplicateReplies++;
@@ -334,6 +348,14 @@ export class ElectrumSession {
     });
     p.batch.resolve({ status: "success", raw, rttMs: rtt, replies });
     return true;
+  }
+
+  /** A request got no reply: a timeout, or a protocol error when unparseable lines came meanwhile. */
+  #noReply(message: string, sentAt: number): ReplyFailure {
+    if (this.#lastInvalidAt >= sentAt) {
+      return { status: "protocol-error", op: "parse", message: boundMessage(`${message}; ${this.invalidLines} unparseable line(s) received, last: ${this.lastInvalidReason}`), rttMs: null };
+    }
+    return { status: "timeout", op: "rpc", message, rttMs: null };
   }
 
   #failure(rttMs: number | null): ReplyFailure {

@@ -35,6 +35,8 @@ export interface TruthRow {
   cert_practice: string | null;
   lag_blocks: number;
   upstream: string | null;
+  /** Role `hostile`: which hostility (lib/lab/hostile); null otherwise. */
+  hostility: string | null;
 }
 
 /** Build the ground-truth rows of a lab. */
@@ -66,6 +68,7 @@ export function groundTruthRows(lab: Lab): TruthRow[] {
       cert_practice: h.cert?.practice ?? null,
       lag_blocks: h.lag,
       upstream: h.upstream,
+      hostility: h.hostility ?? null,
     };
   });
 }

@@ -17,6 +17,7 @@ import { type CertificateStore, materializeCertificates } from "./certificates.t
 import { segmentAddressPicker } from "./addresses.ts";
 import { behaviourFor } from "./behaviours.ts";
 import { LabResolver } from "./resolver.ts";
+import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
 
 /** Options of {@linkcode startLab}. */
 export interface LabOptions {
@@ -42,6 +43,9 @@ export interface LabOptions {
   hosts?: LabHost[];
   /** Extra per-host connection handlers that take over a connection (hostile personalities). */
   takeover?: (host: LabHost) => ((socket: net.Socket, transport: "tcp" | "tls") => void) | null;
+  /** Plant hostile hosts (lib/lab/hostile): `true` for one of each hostility, or a count. They
+   * are appended after every other host and reached only through `hostileSeeds`. Default: none. */
+  hostile?: boolean | number;
 }
 
 /** A seed entry, as Electrum's `servers.json` lists servers. */
@@ -56,6 +60,8 @@ export interface Lab {
   hosts: LabHost[];
   /** A built-in seed list (the first entry reaches every host through peers). */
   seeds: LabSeed[];
+  /** Seeds reaching the hostile hosts (no other host advertises them); empty without `hostile`. */
+  hostileSeeds: LabSeed[];
   /** The address book standing in for DNS. */
   resolver: LabResolver;
   /** The SOCKS5 gateway standing in for Tor. */
@@ -87,7 +93,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const seed = options.seed ?? "electrum-observatory";
   const rng = makeRng(`${seed}/runtime`);
   const latencyScale = options.latency ?? 1;
-  const hosts = options.hosts ?? buildPopulation({
+  const built = options.hosts ?? buildPopulation({
     clearnet: options.size,
     onion: options.onion,
     seed,
@@ -95,6 +101,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     adversaries: options.adversaries,
     pickAddress: segmentAddressPicker,
   });
+  const hosts = options.hostile ? [...built, ...plantHostile(built, { count: options.hostile === true ? true : options.hostile })] : built;
   const chain = createLabChain(seed);
   const { certificates, caPem } = materializeCertificates(hosts, { seed });
   const byId = new Map(hosts.map((h) => [h.id, h]));
@@ -157,6 +164,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     runtimes.set(h.id, runtime);
   }
 
+  const hostileTakeover = options.hostile ? makeHostileTakeover({ secureContext: (h) => (h.cert ? contextFor(h.cert.certId) : null), tip: () => chain.tip() }) : null;
   const perIp = new Map<string, Map<string, number>>();
   const epsBusy = new Map<string, net.Socket[]>();
 
@@ -165,7 +173,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
     if (down.has(h.id)) return socket.destroy();
-    const takeover = options.takeover?.(h);
+    const takeover = options.takeover?.(h) ?? hostileTakeover?.(h);
     if (takeover) return takeover(socket, transport);
     if (h.role === "relay") return relay(h, socket, transport);
     const runtime = runtimes.get(h.id)!;
@@ -290,6 +298,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   return {
     hosts,
     seeds: seedList(hosts),
+    hostileSeeds: hostileSeeds(hosts),
     resolver,
     socks: { ip: gateway.ip, port: gateway.port },
     chain,

@@ -72,6 +72,9 @@ export interface LabHost {
   peers: string[];
   /** Extra peer entries it advertises that point nowhere (peer poisoners). */
   bogusPeers: [string, string, string[]][];
+  /** Role `hostile`: which hostility (lib/lab/hostile), or `private-target` for an address-book
+   * entry resolving to a non-public address. */
+  hostility?: string;
 }
 
 /** Picks a simulated public address inside a provider's real prefixes. */

@@ -1,0 +1,85 @@
+/**
+ * End to end: the collector against a lab mixing every hostile personality with honest servers.
+ * It finishes within the per-server deadlines, its peak memory stays under the stated bound,
+ * every hostile server gets the record its hostility predicts, non-public advertised addresses
+ * are recorded `blocklisted` and never dialled, and the honest servers' rows are identical to a
+ * run of the same lab without the hostile hosts (timing columns aside).
+ *
+ * Each crawl runs in a subprocess with its own network namespace (when root), so the two labs
+ * (same loopback addresses) run side by side.
+ */
+import { assert, assertEquals } from "../lib/testing/assert.ts";
+import { HOSTILITIES, PHANTOMS, PRIVATE_LITERALS } from "../lib/lab/hostile/mod.ts";
+import { denoCommand } from "./helpers/isolated.ts";
+
+/** Peak RSS the collector (with the lab in the same process) must stay under. */
+const PEAK_RSS_BOUND = 512 * 1024 * 1024;
+/** Columns that measure time, or the order of discovery (which concurrency makes vary). */
+const VOLATILE = ["scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via"];
+
+interface Summary {
+  crawlMs: number;
+  peakRssBytes: number;
+  servers: number;
+  rows: Record<string, unknown>[];
+  probes: Record<string, Record<string, string>>;
+  truth: { id: string; role: string; hostility: string | null; key: string }[];
+  guardRefusals: number;
+}
+
+async function run(hostile: boolean): Promise<Summary> {
+  const cmd = await denoCommand(new URL("./helpers/hostile_crawl.ts", import.meta.url).pathname, ["30", "hostile-e2e", hostile ? "1" : "0"]);
+  const out = await cmd.output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert(out.success, `helper failed: ${new TextDecoder().decode(out.stderr).slice(-2000)}`);
+  return JSON.parse(text.trim().split("\n").at(-1)!);
+}
+
+const stable = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE.includes(k)));
+
+Deno.test({
+  name: "crawl against every hostile personality: bounded, precise statuses, honest rows unchanged",
+  sanitizeOps: true,
+  sanitizeResources: true,
+  async fn() {
+    const [plain, mixed] = await Promise.all([run(false), run(true)]);
+
+    // Bounded: every server within its deadline (10 s each, all in parallel), memory under the bound.
+    assert(mixed.crawlMs < 30_000, `hostile crawl took ${Math.round(mixed.crawlMs)} ms`);
+    assert(mixed.peakRssBytes < PEAK_RSS_BOUND, `peak RSS ${mixed.peakRssBytes} >= ${PEAK_RSS_BOUND}`);
+    console.log(`hostile crawl: ${Math.round(mixed.crawlMs)} ms, peak RSS ${(mixed.peakRssBytes / 2 ** 20).toFixed(0)} MiB (plain lab: ${Math.round(plain.crawlMs)} ms, ${(plain.peakRssBytes / 2 ** 20).toFixed(0)} MiB)`);
+
+    // Every hostile server: a finished record set with the status its hostility predicts.
+    const rowOf = new Map(mixed.rows.map((r) => [String(r.server), r]));
+    const planted = mixed.truth.filter((h) => h.role === "hostile" && h.hostility !== "private-target");
+    assertEquals(planted.length, HOSTILITIES.length);
+    for (const hz of HOSTILITIES) {
+      const host = planted.find((h) => h.hostility === hz.id)!;
+      const row = rowOf.get(host.key);
+      assert(row, `no row for hostile ${hz.id} (${host.key.slice(0, 60)})`);
+      assertEquals(row.status, hz.expect.status, `status of ${hz.id}: ${row.status_message}`);
+      if (hz.expect.probe) assertEquals(mixed.probes[host.key]?.[hz.expect.probe], hz.expect.probeStatus, `${hz.expect.probe} of ${hz.id}`);
+    }
+
+    // Non-public advertised addresses and names resolving to them: recorded, never dialled.
+    for (const key of [...PRIVATE_LITERALS.map((x) => x.toLowerCase()), ...PHANTOMS.map((p) => p.name)]) {
+      const row = rowOf.get(key);
+      assert(row, `no row for advertised ${key}`);
+      assertEquals(row.status, "blocklisted", `status of ${key}`);
+      assertEquals(mixed.probes[key].reach, "blocklisted", `reach of ${key}`);
+      assertEquals(Object.keys(mixed.probes[key]).filter((p) => !["discover", "resolve", "reach", "done"].includes(p)), [], `${key} was probed`);
+    }
+    assertEquals(rowOf.get("nxdomain.hostile.lab")?.status, "dns-error");
+    assert(![...rowOf.keys()].some((k) => k.length > 253), "a 10,000-character name became a server");
+    // The crawler never even asked the guard for a non-loopback address.
+    assertEquals(mixed.guardRefusals, 0);
+
+    // Honest servers: the same rows as without the hostile hosts.
+    const hostileKeys = new Set(mixed.truth.filter((h) => h.role === "hostile").map((h) => h.key));
+    const discoveredByHostile = (k: string) => hostileKeys.has(k) || PRIVATE_LITERALS.some((x) => x.toLowerCase() === k) || k.endsWith(".hostile.lab");
+    const honestMixed = mixed.rows.filter((r) => !discoveredByHostile(String(r.server))).map(stable);
+    const honestPlain = plain.rows.map(stable);
+    assertEquals(honestMixed.length, honestPlain.length, "honest server count");
+    assertEquals(honestMixed, honestPlain);
+  },
+});
