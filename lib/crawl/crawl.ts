@@ -14,9 +14,10 @@ import net from "node:net";
 import { classifyAddress, isOnion } from "../net/address.ts";
 import type { DialPolicy, TargetMode, Transport } from "../net/dial.ts";
 import type { Status } from "../net/status.ts";
-import { DEFAULT_BATTERY, runBattery } from "../probes/battery.ts";
-import { type Endpoint, makeProbeContext } from "../probes/probe.ts";
+import { DEFAULT_BATTERY, runBattery, SECONDARY_BATTERY } from "../probes/battery.ts";
+import { type Endpoint, type Facts, makeProbeContext } from "../probes/probe.ts";
 import type { Candidate } from "./peers.ts";
+import { Politeness, type PolitenessOptions } from "./politeness.ts";
 import { type ProbeRecord, readRecords, RecordWriter } from "./records.ts";
 import type { Resolver } from "./resolver.ts";
 
@@ -56,8 +57,14 @@ export interface CrawlOptions {
   clientName?: string;
   /** Battery phases for the main endpoint. Default: the full battery. */
   battery?: readonly (readonly string[])[];
-  /** Battery phases for further endpoints of a server. Default: reach and version. */
+  /** Battery phases for further endpoints of a server. Default: reach, version and tls. */
   secondaryBattery?: readonly (readonly string[])[];
+  /** Trust anchors (PEM) the `tls` probe verifies chains against: node:tls `rootCertificates`
+   * live, the lab CA (`lab.caPem`) in the lab. Default: null (chains parsed, not verified). */
+  trustAnchorsPem?: readonly string[] | null;
+  /** Error-probe budget per target /24 and the global connection rate limit
+   * (`politeness.ts`). Default: `new Politeness()` (3,000 units per /24, 200 connections/s). */
+  politeness?: Politeness | PolitenessOptions;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
   signal?: AbortSignal;
@@ -79,6 +86,8 @@ export interface CrawlSummary {
   records: number;
   skippedOverLimit: number;
   byStatus: Record<string, number>;
+  /** Error probes refused by the per-/24 budget, and cost units spent in the busiest /24. */
+  politeness: { refused: number; maxSpentPerGroup: number; connectionsPerSecond: number; errorBudget: number };
 }
 
 /** The default client name: says what we are and where to read about it. */
@@ -110,6 +119,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const maxServers = options.maxServers ?? 10_000;
   const clientName = options.clientName ?? CLIENT_NAME;
   const byStatus: Record<string, number> = {};
+  const politeness = options.politeness instanceof Politeness ? options.politeness : new Politeness(options.politeness ?? {});
 
   const tasks = new Map<string, Task>();
   const queue: Task[] = [];
@@ -136,8 +146,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     }
     const t: Task = { key, host: key, address: c.address, tcpPort: c.tcpPort, tlsPort: c.tlsPort, foundVia: [via] };
     tasks.set(key, t);
-    if (!finished.has(key)) queue.push(t);
+    if (!finished.has(key)) {
+      queue.push(t);
+      // Start it now if a slot is free, not only when another server finishes.
+      wake();
+    }
   };
+  let wake = () => {};
   for (const s of options.seeds) enqueue({ host: s.host, address: net.isIP(s.host) ? s.host : null, tcpPort: s.t ?? null, tlsPort: s.s ?? null, version: null }, "seed");
   // Resuming: what finished servers advertised is still to be crawled.
   for (const r of previous.records) {
@@ -218,6 +233,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     const deadlineTimer = setTimeout(() => deadline.abort(new DOMException(`server deadline of ${deadlineMs} ms exceeded`, "TimeoutError")), deadlineMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     try {
+    let mainFacts: Facts = {};
     for (const [i, ep] of endpoints.entries()) {
       const run = async () => {
         const ctx = makeProbeContext({
@@ -225,9 +241,16 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           dial: { policy, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
           clientName,
           requestTimeoutMs: options.requestTimeoutMs ?? 8000,
+          // Budgets are kept per /24 of the address as the world sees it (the lab's simulated one).
+          mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
+          beforeConnect: () => politeness.connectionSlot(options.signal),
+          trustAnchorsPem: options.trustAnchorsPem ?? null,
           signal,
         });
-        const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? [["reach"], ["version"]];
+        const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? SECONDARY_BATTERY;
+        // Further endpoints of the server inherit what decides waits (padding, EPS-likeness).
+        if (i > 0) Object.assign(ctx.facts, { padded: mainFacts.padded, epsLike: mainFacts.epsLike });
+        else mainFacts = ctx.facts;
         try {
           await runBattery(ctx, phases, async (r) => {
             await record({ ...base, ip: ep.ip, port: ep.port, transport: ep.transport, probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null, message: r.message ?? null, duration_ms: r.duration_ms, data: r.data });
@@ -266,8 +289,18 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       }
       if (inFlight === 0 && queue.length === 0) resolve();
     };
+    wake = () => queueMicrotask(pump);
     pump();
   });
   await writer.close();
-  return { scanId, recordsPath, servers: tasks.size, records: Object.values(byStatus).reduce((a, b) => a + b, 0), skippedOverLimit, byStatus };
+  if (!(options.politeness instanceof Politeness)) politeness.close();
+  return {
+    scanId,
+    recordsPath,
+    servers: tasks.size,
+    records: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    skippedOverLimit,
+    byStatus,
+    politeness: { refused: politeness.refused, maxSpentPerGroup: Math.max(0, ...politeness.spent.values()), connectionsPerSecond: politeness.connectionsPerSecond, errorBudget: politeness.errorBudget },
+  };
 }

@@ -16,6 +16,10 @@ import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
 import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
 import type { RunParams } from "./params.ts";
 import { readRecords } from "./records.ts";
+import type { PolitenessOptions } from "./politeness.ts";
+import { rootCertificates } from "node:tls";
+import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
+import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
 
 /** The manifest written beside each scan's records. */
@@ -34,6 +38,10 @@ export interface ScanManifest {
   records: number;
   counts_by_status: Record<string, number>;
   skipped_over_limit: number;
+  /** Politeness settings and what they refused (`politeness.ts`). */
+  politeness: { connections_per_second: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_24: number };
+  /** How certificates were verified: `lab-ca`, `system-store`. */
+  trust_anchors: string;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -46,6 +54,9 @@ export interface ScanOptions {
   /** Continue the scan in this directory (resume after a crash). Default: a new directory. */
   resumeScanDir?: string;
   onProgress?: (p: CrawlProgress) => void;
+  /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
+   * and local targets, 100/s live; 3,000 error units per /24. */
+  politeness?: PolitenessOptions;
   signal?: AbortSignal;
 }
 
@@ -54,7 +65,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; manifest: string; groundTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; manifest: string; groundTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -98,6 +109,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
       concurrency: params.concurrency,
+      // Certificates verify against the lab CA in the lab, the system store otherwise.
+      trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
+      politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: options.onProgress,
       signal: options.signal,
     });
@@ -119,6 +133,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     records: summary.records,
     counts_by_status: summary.byStatus,
     skipped_over_limit: summary.skippedOverLimit,
+    politeness: {
+      connections_per_second: summary.politeness.connectionsPerSecond,
+      error_budget_per_24: summary.politeness.errorBudget,
+      error_probes_refused: summary.politeness.refused,
+      max_error_units_per_24: summary.politeness.maxSpentPerGroup,
+    },
+    trust_anchors: lab ? "lab-ca" : "system-store",
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;
@@ -135,10 +156,14 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** Derive the tables of one scan into the data directory (atomic writes). */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string }> {
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
   const { records } = await readRecords(`${scanDir}/records.jsonl`);
   const servers = `${dataDir}/servers.csv`;
   await writeFileAtomic(servers, toCsv(deriveServers(records, target), SERVER_COLUMNS));
+  const fingerprints = `${dataDir}/fingerprints.csv`;
+  await writeFileAtomic(fingerprints, toCsv(deriveFingerprints(records), FINGERPRINT_COLUMNS));
+  const tls = `${dataDir}/tls.csv`;
+  await writeFileAtomic(tls, toCsv(deriveTls(records), TLS_COLUMNS));
   await writeGeoTable(records, dataDir, target);
-  return { servers };
+  return { servers, fingerprints, tls };
 }

@@ -3,30 +3,61 @@
  * phase run concurrently on the same session, so their requests are pipelined on the wire (one
  * padding hold on ElectrumX >= 1.18 instead of one per probe).
  *
+ * Phases of the default battery, and why in this order:
+ * 1. `preversion` on its own short connection, before anything else: it tells ElectrumX >= 1.19
+ *    and EPS apart and must not overlap the main session (EPS serves one client at a time).
+ * 2. `reach` opens the main session.
+ * 3. `version` (a single "1.4", safe everywhere) and `tls` (reads the handshake).
+ * 4. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
+ *    `donation`, `tip`, `fees`, `methods`, `broadcast`, `peers`; beside them `errors` on a second
+ *    connection (at most two connections per address at once).
+ * 5. `latency` (pings paired with a large reply so the padding hold does not count) and
+ *    `version_range` on its own connection.
+ * 6. `batch`, last on the main session: servers without batch support disconnect.
+ * 7. `wire` (reads every line received) and `jarm` (extra handshakes).
+ *
  * @module
  */
 import { banner } from "./banner.ts";
+import { batch } from "./batch.ts";
+import { broadcast } from "./broadcast.ts";
 import { donation } from "./donation.ts";
+import { errors } from "./errors.ts";
 import { features } from "./features.ts";
+import { fees } from "./fees.ts";
+import { jarm } from "./jarm.ts";
 import { latency } from "./latency.ts";
+import { methods } from "./methods.ts";
 import { peers } from "./peers.ts";
+import { preversion } from "./preversion.ts";
+import { flushPadding } from "./adaptive.ts";
 import type { Probe, ProbeContext, ProbeOutput } from "./probe.ts";
 import { reach } from "./reach.ts";
 import { tip } from "./tip.ts";
+import { tls } from "./tls.ts";
 import { version } from "./version.ts";
+import { versionRange } from "./version_range.ts";
+import { wire } from "./wire.ts";
 
 /** Every probe, by name. */
 export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
-  [reach, version, features, banner, donation, tip, peers, latency].map((p) => [p.name, p]),
+  [preversion, reach, version, tls, features, banner, donation, tip, fees, methods, broadcast, peers, errors, latency, versionRange, batch, wire, jarm]
+    .map((p) => [p.name, p]),
 );
 
-/** The default battery as phases of probe names. `peers` runs after `features` (it reads its hosts). */
+/** The default battery as phases of probe names (see the module comment for the order). */
 export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
+  ["preversion"],
   ["reach"],
-  ["version"],
-  ["features", "banner", "donation", "tip"],
-  ["peers", "latency"],
+  ["version", "tls"],
+  ["features", "banner", "donation", "tip", "fees", "methods", "broadcast", "peers", "errors"],
+  ["latency", "version_range"],
+  ["batch"],
+  ["wire", "jarm"],
 ];
+
+/** The battery of a server's further endpoints: reach, version and the certificate. */
+export const SECONDARY_BATTERY: readonly (readonly string[])[] = [["reach"], ["version", "tls"]];
 
 /** A finished probe: its output plus the probe's name, version and duration. */
 export interface ProbeResult extends ProbeOutput {
@@ -56,7 +87,7 @@ export async function runBattery(
       if (!p) throw new RangeError(`Unknown probe ${JSON.stringify(name)}; known: ${Object.keys(PROBES).join(", ")}`);
       return p;
     });
-    const done = await Promise.all(probes.map(async (p) => {
+    const running = Promise.all(probes.map(async (p) => {
       const t0 = performance.now();
       let out: ProbeOutput;
       try {
@@ -68,11 +99,12 @@ export async function runBattery(
       await onResult(r);
       return r;
     }));
+    // The probes have sent their first requests: on a padded server, one large reply releases
+    // them all now rather than after the 1 s padding hold.
+    if (ctx.facts.padded && !phase.includes("reach")) flushPadding(ctx.session);
+    const done = await running;
     results.push(...done);
     if (phase.includes("reach") && done.some((r) => r.probe === "reach" && r.status !== "success")) break;
-    if (ctx.session?.ended && !phase.includes("reach")) {
-      // The server closed the main session; later probes that need it will record `closed`.
-    }
   }
   return results;
 }

@@ -10,9 +10,11 @@ import type { Probe } from "./probe.ts";
 
 export const peers: Probe = {
   name: "peers",
-  version: "1",
+  version: "2",
   run: (ctx) =>
-    simpleCall(ctx, "server.peers.subscribe", [], (result) => {
+    simpleCall(ctx, "server.peers.subscribe", [], async (result) => {
+      // Runs beside `features` (one padding hold instead of two); its hosts are read once it is done.
+      await ctx.facts.featuresDone;
       const { candidates, malformed, truncated } = parsePeers(result, { maxEntries: 1000 });
       const fromFeatures = parseFeatureHosts(ctx.facts.features?.hosts);
       ctx.facts.peers = [...candidates, ...fromFeatures];

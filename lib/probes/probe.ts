@@ -46,6 +46,12 @@ export interface Facts {
   lineEnding?: "\n" | "\r\n" | "mixed";
   /** Whether the server behaved like Electrum Personal Server (no features reply): avoid crashing it. */
   epsLike?: boolean;
+  /** ElectrumX >= 1.19's version-first refusal was seen by `preversion`. */
+  versionFirst?: boolean;
+  /** Round trip of the main session's `server.version`, ms (adaptive waits). */
+  versionRttMs?: number;
+  /** Settles when the `features` probe finished (the `peers` probe reads its hosts). */
+  featuresDone?: Promise<unknown>;
   /** Anything else probes want to share. */
   [key: string]: unknown;
 }
@@ -73,8 +79,13 @@ export interface ProbeContext {
   requestTimeoutMs: number;
   /** Open another session to the same endpoint (through the guarded dial). */
   open(options?: { session?: SessionOptions; tls?: DialOptions["tls"] }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
-  /** May this probe send an error-provoking request now? (per-/24 politeness budget) */
+  /**
+   * May this probe send an error-provoking request now? Spends `cost` units (ElectrumX's cost
+   * units, `lib/crawl/politeness.ts`) of the endpoint's /24 budget when it returns true.
+   */
   mayProvoke(cost: number): boolean;
+  /** Trust anchors (PEM) for certificate verification: the system store live, the lab CA in the lab; null = not checked. */
+  trustAnchorsPem: readonly string[] | null;
   signal?: AbortSignal;
 }
 
@@ -94,6 +105,10 @@ export interface ContextOptions {
   requestTimeoutMs: number;
   session?: SessionOptions;
   mayProvoke?: (cost: number) => boolean;
+  /** Awaited before every new connection (the global rate limit). Default: none. */
+  beforeConnect?: () => Promise<void>;
+  /** Trust anchors for the `tls` probe. Default: null (verification not attempted). */
+  trustAnchorsPem?: readonly string[] | null;
   signal?: AbortSignal;
 }
 
@@ -109,7 +124,9 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
     requestTimeoutMs: o.requestTimeoutMs,
     signal: o.signal,
     mayProvoke: o.mayProvoke ?? (() => true),
+    trustAnchorsPem: o.trustAnchorsPem ?? null,
     async open(options = {}) {
+      await o.beforeConnect?.();
       const c = await connectElectrum(target, {
         ...o.dial,
         transport: o.endpoint.transport,
@@ -127,4 +144,14 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
 /** Turn a failed reply into a probe output. */
 export function failed(r: { status: Status; op?: Operation; message?: string }, data: Record<string, unknown> = {}): ProbeOutput {
   return { status: r.status, op: r.op ?? "rpc", message: r.message ?? null, data };
+}
+
+/** Whether the server was seen to behave like Electrum Personal Server (single client, crashes on bad input). */
+export function isEpsLike(ctx: ProbeContext): boolean {
+  return ctx.facts.epsLike === true;
+}
+
+/** The output of a probe that was skipped on purpose (recorded, never silently dropped). */
+export function skipped(reason: string, data: Record<string, unknown> = {}): ProbeOutput {
+  return { status: "unsupported", op: null, message: `skipped: ${reason}`, data: { skipped: reason, ...data } };
 }

@@ -16,15 +16,16 @@ export async function simpleCall(
   ctx: ProbeContext,
   method: string,
   params: unknown[],
-  keep: (result: unknown, reply: Reply & { status: "success" }) => Record<string, unknown> | ProbeOutput,
+  keep: (result: unknown, reply: Reply & { status: "success" }) => Record<string, unknown> | ProbeOutput | Promise<Record<string, unknown> | ProbeOutput>,
+  options: { timeoutMs?: number } = {},
 ): Promise<ProbeOutput> {
   if (!ctx.session) return { status: "closed", op: "rpc", message: "no session", data: {} };
-  const r = await ctx.session.request(method, params);
+  const r = await ctx.session.request(method, params, options);
   if (r.status === "rpc-error") {
     return { status: "rpc-error", op: "rpc", message: clip(JSON.stringify(r.error) ?? "", 500), data: { error: boundJson(r.error), raw: bytesField(r.raw, 4096), rtt_ms: r.rttMs, style: readWireStyle(r.raw) } };
   }
   if (r.status !== "success") return failed(r);
-  const kept = keep(r.result, r);
+  const kept = await keep(r.result, r);
   if ("status" in kept && "data" in kept) return kept as ProbeOutput;
   return { status: "success", data: { ...kept, rtt_ms: r.rttMs, style: readWireStyle(r.raw) } };
 }

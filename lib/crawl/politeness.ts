@@ -1,0 +1,180 @@
+/**
+ * Politeness of the collector towards the servers it measures: a budget for error-provoking
+ * probes per target network (/24 for IPv4, /48 for IPv6) and a global rate limit on new
+ * connections. Per-address concurrency (one endpoint battery at a time per address) lives in the
+ * crawl loop; the address guard, allow and deny lists live in `lib/net/dial.ts`.
+ *
+ * The error budget is modelled on ElectrumX's cost accounting (reference §7.1): parse errors cost
+ * 1,100 units, other errors 100, the hard limit is 10,000 units shared by every client of one /24,
+ * decaying by 1 unit per second. The collector spends at most `errorBudget` units (default 3,000,
+ * under a third of the hard limit) per target /24 and refills at `refillPerSecond` (default 1, the
+ * server's own decay), so a single scan can never push a server, or a group of servers behind one
+ * /24, near `-101 excessive resource usage`. Fulcrum's error disconnect (10 net errors per
+ * connection) is avoided by the error probe itself, which sends at most 7 errors per connection.
+ *
+ * @module
+ */
+import net from "node:net";
+
+/** Options of {@linkcode Politeness}. */
+export interface PolitenessOptions {
+  /** Error-probe cost units a target /24 (or /48) may receive. Default: 3,000. */
+  errorBudget?: number;
+  /** Units refilled per second per /24. Default: 1 (ElectrumX's own decay). */
+  refillPerSecond?: number;
+  /** New connections per second, all targets together; 0 for no limit. Default: 200. */
+  connectionsPerSecond?: number;
+  /** Burst of connections allowed at once. Default: connectionsPerSecond / 4, at least 1. */
+  burst?: number;
+  /** Clock, ms (tests). Default: `performance.now`. */
+  now?: () => number;
+}
+
+/** The network group a budget is kept for: IPv4 /24, IPv6 /48, or the name for onions. */
+export function networkGroup(address: string): string {
+  if (net.isIPv4(address)) return address.split(".").slice(0, 3).join(".") + ".0/24";
+  if (net.isIPv6(address)) {
+    const full = expandIPv6(address);
+    return full.slice(0, 3).join(":") + "::/48";
+  }
+  return address.toLowerCase();
+}
+
+function expandIPv6(ip: string): string[] {
+  const [head, tail] = ip.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail !== undefined && tail !== "" ? tail.split(":") : [];
+  const fill = tail === undefined ? [] : Array(Math.max(0, 8 - h.length - t.length)).fill("0");
+  return [...h, ...fill, ...t].map((x) => x.toLowerCase().replace(/^0+(?=.)/, ""));
+}
+
+/** Cost units of the error probes, as ElectrumX charges them (reference §7.1). */
+export const ERROR_COST = { parseError: 1100, error: 100 } as const;
+
+/**
+ * The collector's politeness state for one crawl.
+ *
+ * @example
+ * ```ts
+ * const p = new Politeness({ errorBudget: 3000 });
+ * p.mayProvoke("203.0.113.9", 1100); // true: spends 1,100 units of 203.0.113.0/24
+ * await p.connectionSlot();          // waits for the global rate limit
+ * ```
+ */
+export class Politeness {
+  readonly errorBudget: number;
+  readonly refillPerSecond: number;
+  readonly connectionsPerSecond: number;
+  #burst: number;
+  #now: () => number;
+  #groups = new Map<string, { units: number; at: number }>();
+  #tokens: number;
+  #tokensAt: number;
+  #queue: (() => void)[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Error-probe requests refused for want of budget. */
+  refused = 0;
+  /** Cost units spent, per group (for the manifest). */
+  readonly spent = new Map<string, number>();
+
+  /** @throws {RangeError} For a negative budget or rate. */
+  constructor(options: PolitenessOptions = {}) {
+    this.errorBudget = options.errorBudget ?? 3000;
+    this.refillPerSecond = options.refillPerSecond ?? 1;
+    this.connectionsPerSecond = options.connectionsPerSecond ?? 200;
+    if (!(this.errorBudget >= 0)) throw new RangeError(`errorBudget must be >= 0, got ${options.errorBudget}`);
+    if (!(this.refillPerSecond >= 0)) throw new RangeError(`refillPerSecond must be >= 0, got ${options.refillPerSecond}`);
+    if (!(this.connectionsPerSecond >= 0)) throw new RangeError(`connectionsPerSecond must be >= 0, got ${options.connectionsPerSecond}`);
+    this.#burst = Math.max(1, options.burst ?? Math.ceil(this.connectionsPerSecond / 4));
+    this.#now = options.now ?? (() => performance.now());
+    this.#tokens = this.#burst;
+    this.#tokensAt = this.#now();
+  }
+
+  /**
+   * Spend `cost` units of the target's /24 budget if they are there.
+   *
+   * @param address The address the probe will reach (or a name, for onions).
+   * @param cost Units the request would cost on ElectrumX ({@linkcode ERROR_COST}).
+   * @returns Whether the request may be sent (the units are spent only when true).
+   * @throws {RangeError} For a negative cost.
+   */
+  mayProvoke(address: string, cost: number): boolean {
+    if (!(cost >= 0)) throw new RangeError(`cost must be >= 0, got ${cost}`);
+    const key = networkGroup(address);
+    const now = this.#now();
+    const g = this.#groups.get(key) ?? { units: this.errorBudget, at: now };
+    g.units = Math.min(this.errorBudget, g.units + ((now - g.at) / 1000) * this.refillPerSecond);
+    g.at = now;
+    this.#groups.set(key, g);
+    if (g.units < cost) {
+      this.refused++;
+      return false;
+    }
+    g.units -= cost;
+    this.spent.set(key, (this.spent.get(key) ?? 0) + cost);
+    return true;
+  }
+
+  /** Units left for a target's group now. */
+  remaining(address: string): number {
+    const g = this.#groups.get(networkGroup(address));
+    if (!g) return this.errorBudget;
+    return Math.min(this.errorBudget, g.units + ((this.#now() - g.at) / 1000) * this.refillPerSecond);
+  }
+
+  /**
+   * Wait for a slot under the global connection rate (a token bucket). Resolves at once when the
+   * limit is 0 (off). Aborting `signal` resolves early (the dial then records `aborted`).
+   */
+  connectionSlot(signal?: AbortSignal): Promise<void> {
+    if (this.connectionsPerSecond === 0) return Promise.resolve();
+    this.#refill();
+    if (this.#queue.length === 0 && this.#tokens >= 1) {
+      this.#tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.#queue.indexOf(done);
+        if (i >= 0) this.#queue.splice(i, 1);
+        resolve();
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#queue.push(done);
+      this.#schedule();
+    });
+  }
+
+  /** Stop the rate limiter's timer and release every waiter. */
+  close(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    for (const w of this.#queue.splice(0)) w();
+  }
+
+  #refill() {
+    const now = this.#now();
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#tokensAt) / 1000) * this.connectionsPerSecond);
+    this.#tokensAt = now;
+  }
+
+  #schedule() {
+    if (this.#timer) return;
+    this.#refill();
+    while (this.#queue.length && this.#tokens >= 1) {
+      this.#tokens -= 1;
+      this.#queue.shift()!();
+    }
+    if (!this.#queue.length) return;
+    const wait = Math.max(1, ((1 - this.#tokens) / this.connectionsPerSecond) * 1000);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#schedule();
+    }, wait);
+  }
+}

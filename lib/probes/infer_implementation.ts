@@ -1,0 +1,333 @@
+/**
+ * Implementation from behaviour: the family (and a version range where the wire tells it) inferred
+ * from wire behaviour alone, never from the version string, with the evidence that decided it,
+ * and whether it agrees with what the server claims. A server that claims one software and
+ * behaves like another is flagged (`agrees: false`).
+ *
+ * Each observation votes for the families that show it, with a weight (reference
+ * `electrum-servers.md` §1-§6 and §9 for the facts): line endings, key order of results and
+ * errors, JSON spacing, ElectrumX's padding, the version-first refusal, `server.features` shape
+ * (electrs's flat `hosts`, Fulcrum's `dsproof`), error wording, the empty-batch reply, batch
+ * joining, default donation addresses, method support, fee histogram shape and range
+ * negotiation. The family with the most weight wins; confidence is its share of all weight cast.
+ *
+ * Pure and deterministic: it reads a server's raw records (`evidenceFromRecords`) and nothing else.
+ *
+ * @module
+ */
+import type { ProbeRecord } from "../crawl/records.ts";
+
+/** Implementation families. */
+export type Family = "electrumx" | "fulcrum" | "electrs" | "esplora" | "eps";
+
+/** All families, in a fixed order (ties break in this order). */
+export const FAMILIES: readonly Family[] = ["electrumx", "fulcrum", "electrs", "esplora", "eps"];
+
+/** What the inference reads, extracted from one endpoint's records. */
+export interface WireEvidence {
+  claimedSoftware: string | null;
+  preversion: { outcome: string; error: unknown; padded: boolean } | null;
+  lineEnding: "lf" | "crlf" | "mixed" | null;
+  paddedLines: number;
+  lines: number;
+  resultKeyOrder: string | null;
+  errorKeyOrder: string | null;
+  spacing: string | null;
+  stringError: boolean;
+  featuresKeys: string[] | null;
+  featuresHosts: unknown;
+  featuresStatus: string | null;
+  errorCases: Record<string, { outcome: string; reply_kind: string | null; code: number | null; message: string | null; reply: string | null }>;
+  batch: { outcome: string | null; join: string | null } | null;
+  donation: string | null | undefined;
+  methods: Record<string, boolean | null> | null;
+  histogramShape: string | null;
+  mempoolInfoOk: boolean | null;
+  rangeProtocol: string | null;
+  rangeError: string | null;
+}
+
+/** The verdict. */
+export interface Inference {
+  /** Inferred family, or null when nothing was observed. */
+  family: Family | null;
+  /** Version range of the inferred family the wire allows, as `>=a <b`, or null. */
+  versionRange: string | null;
+  /** The observations that voted, `feature=value -> families (weight)`, strongest first. */
+  evidence: string[];
+  /** Share of the weight cast that the winner received, 0..1; null when nothing voted. */
+  confidence: number | null;
+  /** Family named by the claimed software string, or null if unrecognised. */
+  claimedFamily: Family | null;
+  claimedVersion: string | null;
+  /** Claimed and inferred family agree; null when either is unknown. */
+  agrees: boolean | null;
+  /** The claimed version lies in the inferred range; null when either is unknown. */
+  versionConsistent: boolean | null;
+}
+
+const FULCRUM_DONATION = "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N";
+const EPS_DONATION = "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy";
+
+/** Parse a claimed software string into a family and version (for agreement only). */
+export function claimedFamily(software: string | null): { family: Family | null; version: string | null } {
+  if (!software) return { family: null, version: null };
+  const v = software.match(/(\d+\.\d+(?:\.\d+)?)/)?.[1] ?? null;
+  if (/^ElectrumX\b/i.test(software)) return { family: "electrumx", version: v };
+  if (/^Fulcrum\b/i.test(software)) return { family: "fulcrum", version: v };
+  if (/^(electrs-esplora|mempool-electrs)\b/i.test(software)) return { family: "esplora", version: v };
+  if (/^electrs[/ ]/i.test(software)) return { family: "electrs", version: v };
+  if (/^ElectrumPersonalServer\b/i.test(software)) return { family: "eps", version: v };
+  return { family: null, version: v };
+}
+
+function cmp(a: string, b: string): number {
+  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+type Range = { min: string | null; max: string | null };
+
+function intersect(a: Range, b: Range): Range {
+  return {
+    min: a.min && b.min ? (cmp(a.min, b.min) >= 0 ? a.min : b.min) : a.min ?? b.min,
+    max: a.max && b.max ? (cmp(a.max, b.max) <= 0 ? a.max : b.max) : a.max ?? b.max,
+  };
+}
+
+function rangeText(r: Range): string | null {
+  if (!r.min && !r.max) return null;
+  return [r.min ? `>=${r.min}` : null, r.max ? `<${r.max}` : null].filter(Boolean).join(" ");
+}
+
+function inRange(v: string, r: Range): boolean {
+  return (!r.min || cmp(v, r.min) >= 0) && (!r.max || cmp(v, r.max) < 0);
+}
+
+const ELECTRUMX_BY_PROTOCOL: Record<string, Range> = {
+  "1.6": { min: "1.19.0", max: null },
+  "1.4.3": { min: "1.17.0", max: "1.19.0" },
+  "1.4.2": { min: null, max: "1.17.0" },
+};
+const FULCRUM_BY_PROTOCOL: Record<string, Range> = {
+  "1.6": { min: "2.1.0", max: null },
+  "1.5.3": { min: "1.10.0", max: "2.1.0" },
+  "1.5.2": { min: "1.9.8", max: "1.10.0" },
+  "1.5.0": { min: "1.9.0", max: "1.9.8" },
+  "1.4.5": { min: "1.5.0", max: "1.9.0" },
+  "1.4.4": { min: "1.2.0", max: "1.5.0" },
+  "1.4.2": { min: null, max: "1.2.0" },
+};
+
+/**
+ * Infer the implementation from wire evidence.
+ *
+ * @example
+ * ```ts
+ * inferImplementation(evidenceFromRecords(records)).family; // "fulcrum"
+ * ```
+ */
+export function inferImplementation(e: WireEvidence): Inference {
+  const votes: { text: string; families: Family[]; weight: number }[] = [];
+  const vote = (text: string, families: Family[], weight: number) => votes.push({ text, families, weight });
+  const all: Family[] = [...FAMILIES];
+  const but = (...xs: Family[]) => all.filter((f) => !xs.includes(f));
+
+  if (e.lineEnding === "crlf") vote("line_ending=crlf", ["fulcrum"], 3);
+  else if (e.lineEnding === "lf") vote("line_ending=lf", but("fulcrum"), 1);
+  const padded = e.paddedLines > 0 || e.preversion?.padded === true;
+  if (padded) vote("padding=yes", ["electrumx"], 3);
+  if (e.spacing === "python") vote("spacing=python", ["eps"], 3);
+  else if (e.spacing === "compact") vote("spacing=compact", but("eps"), 0.5);
+  if (e.resultKeyOrder === "jsonrpc,result,id") vote("result_keys=jsonrpc,result,id", ["electrumx", "eps"], 2);
+  else if (e.resultKeyOrder === "id,jsonrpc,result") vote("result_keys=id,jsonrpc,result", ["fulcrum", "electrs", "esplora"], 2);
+  if (e.errorKeyOrder === "jsonrpc,error,id") vote("error_keys=jsonrpc,error,id", ["electrumx"], 2);
+  else if (e.errorKeyOrder === "error,id,jsonrpc") vote("error_keys=error,id,jsonrpc", ["fulcrum", "electrs", "esplora"], 2);
+  else if (e.errorKeyOrder === "error,jsonrpc,id") vote("error_keys=error,jsonrpc,id", ["eps"], 2);
+  if (e.stringError) vote("error=bare-string", ["esplora"], 3);
+
+  const pv = e.preversion;
+  if (pv) {
+    if (pv.outcome === "version-first") vote("preversion=version-first", ["electrumx"], 4);
+    else if (pv.outcome === "silent") vote("preversion=silent", ["eps"], 4);
+    else if (pv.outcome === "error") {
+      const msg = typeof pv.error === "string" ? pv.error : (pv.error as { message?: unknown } | null)?.message;
+      if (typeof msg === "string" && /unknown method server\.features|discovery is disabled/.test(msg)) vote("preversion=features-unknown", ["esplora"], 3);
+    } else if (pv.outcome === "answered") vote("preversion=answered", ["electrumx", "fulcrum", "electrs"], 1);
+  }
+
+  if (e.featuresStatus === "timeout") vote("features=silent", ["eps"], 3);
+  if (e.featuresKeys) {
+    const k = e.featuresKeys;
+    if (k.includes("dsproof")) vote("features=dsproof", ["fulcrum"], 3);
+    else if (k[0] === "hosts" && k[1] === "pruning") vote("features_order=hosts,pruning,...", ["electrumx"], 2);
+    const h = e.featuresHosts as Record<string, unknown> | null;
+    if (h && typeof h === "object" && !Array.isArray(h) && typeof h.tcp_port === "number") vote("features_hosts=flat", ["electrs"], 3);
+  }
+
+  const c = e.errorCases;
+  const m = (name: string) => c[name]?.message ?? "";
+  const o = (name: string) => c[name]?.outcome ?? null;
+  if (c.unknown_method) {
+    const msg = m("unknown_method");
+    if (/^unknown method "/.test(msg)) vote("unknown_method=electrumx-wording", ["electrumx"], 2);
+    else if (/^Unsupported request:/.test(msg)) vote("unknown_method=fulcrum-wording", ["fulcrum"], 2);
+    else if (msg === "method not found") vote("unknown_method=electrs-wording", ["electrs"], 2);
+    else if (/^unknown method \S+/.test(msg)) vote("unknown_method=esplora-wording", ["esplora"], 2);
+  }
+  if (c.bad_params) {
+    const msg = m("bad_params");
+    if (/arguments passed to method/.test(msg)) vote("bad_params=electrumx-wording", ["electrumx"], 2);
+    else if (/^Expected at (least|most)|^Missing required params/.test(msg)) vote("bad_params=fulcrum-wording", ["fulcrum"], 2);
+    else if (msg === "invalid params") vote("bad_params=invalid-params", ["electrs"], 1);
+    else if (/missing height|non-integer height|missing hash/.test(msg)) vote("bad_params=esplora-wording", ["esplora"], 2);
+  }
+  if (o("no_method") === "silent") vote("no_method=silent", ["electrumx"], 2);
+  else if (m("no_method") === "Invalid JSON RPC object") vote("no_method=fulcrum-wording", ["fulcrum"], 2);
+  else if (m("no_method") === "invalid request") vote("no_method=invalid-request", ["electrs", "esplora"], 1);
+  else if (o("no_method") === "closed") vote("no_method=closed", ["esplora", "eps"], 1);
+  if (c.extra_key?.outcome === "reply") {
+    if (c.extra_key.code === -32600) vote("extra_key=rejected", ["fulcrum"], 3);
+    else if (c.extra_key.reply_kind === "result") vote("extra_key=ignored", but("fulcrum"), 0.5);
+  }
+  if (c.not_object?.outcome === "reply") {
+    const msg = m("not_object");
+    if (msg === "request object must be a dictionary") vote("not_object=electrumx-wording", ["electrumx"], 2);
+    else if (msg === "Invalid request") vote("not_object=Invalid-request", ["fulcrum"], 1);
+    else if (msg === "invalid request") vote("not_object=invalid-request", ["electrs", "esplora"], 1);
+  }
+  if (c.empty_batch) {
+    const r = c.empty_batch;
+    if (r.message === "batch is empty") vote("empty_batch=batch-is-empty", ["electrumx"], 2);
+    else if (r.message === "Invalid request") vote("empty_batch=Invalid-request", ["fulcrum"], 1);
+    else if (r.reply_kind === "batch" && r.reply === "[]") vote("empty_batch=[]", ["electrs", "esplora"], 2);
+    else if (r.outcome === "closed") vote("empty_batch=closed", ["esplora", "eps"], 1);
+  }
+  if (c.malformed_json) {
+    const r = c.malformed_json;
+    if (r.message === "invalid JSON") vote("malformed=invalid-JSON", ["electrumx"], 2);
+    else if (/^Failed to parse Json/.test(r.message ?? "")) vote("malformed=fulcrum-echo", ["fulcrum"], 2);
+    else if (r.message === "parse error") vote("malformed=parse-error", ["electrs", "esplora"], 1);
+    else if (r.outcome === "closed") vote("malformed=closed", ["esplora", "eps"], 1);
+  }
+  if (e.batch) {
+    if (e.batch.join === "comma-space") vote("batch_join=comma-space", ["electrumx"], 2);
+    else if (e.batch.join === "comma") vote("batch_join=comma", ["fulcrum", "electrs", "esplora"], 1);
+    else if (e.batch.outcome === "closed") vote("batch=closed", ["esplora", "eps"], 1);
+  }
+  if (e.donation !== undefined) {
+    if (e.donation === "") vote("donation=empty", ["electrumx"], 1);
+    else if (e.donation === FULCRUM_DONATION) vote("donation=fulcrum-default", ["fulcrum"], 1);
+    else if (e.donation === null) vote("donation=null", ["electrs", "esplora"], 1);
+    else if (e.donation === EPS_DONATION) vote("donation=eps-default", ["eps"], 1);
+  }
+  if (e.methods) {
+    if (e.methods["blockchain.scripthash.get_first_use"] === true) vote("get_first_use=yes", ["fulcrum"], 2);
+    if (e.methods["blockchain.scripthash.get_mempool"] === false) vote("get_mempool=no", ["electrs", "esplora", "eps"], 1);
+  }
+  if (e.histogramShape === "decimal") vote("histogram=decimal", ["electrumx"], 1);
+  else if (e.histogramShape === "pow2") vote("histogram=pow2", ["electrs", "esplora"], 1);
+  if (e.mempoolInfoOk === true) vote("mempool.get_info@1.4=yes", ["fulcrum"], 1);
+  if (e.rangeProtocol) {
+    const p = e.rangeProtocol;
+    if (p === "1.6") vote("range=1.6", ["electrumx", "fulcrum"], 1);
+    else if (p === "1.4.3" || p === "1.4.2") vote(`range=${p}`, ["electrumx"], 1);
+    else if (/^1\.5/.test(p) || p === "1.4.5" || p === "1.4.4") vote(`range=${p}`, ["fulcrum"], 2);
+    else if (p === "1.4") vote("range=1.4", ["electrs", "esplora"], 1);
+  } else if (e.rangeError && /Range\(|requested protocol version|unsupported request/.test(e.rangeError)) vote("range=electrs-refusal", ["electrs"], 2);
+
+  const score = new Map<Family, number>(FAMILIES.map((f) => [f, 0]));
+  let total = 0;
+  for (const v of votes) {
+    total += v.weight;
+    for (const f of v.families) score.set(f, score.get(f)! + v.weight);
+  }
+  let family: Family | null = null;
+  for (const f of FAMILIES) if (score.get(f)! > 0 && (family === null || score.get(f)! > score.get(family)!)) family = f;
+
+  let range: Range = { min: null, max: null };
+  if (family === "electrumx") {
+    if (pv?.outcome === "version-first") range = intersect(range, { min: "1.19.0", max: null });
+    else if (padded) range = intersect(range, { min: "1.18.0", max: "1.19.0" });
+    else if (e.lines >= 3 && pv) range = intersect(range, { min: null, max: "1.18.0" });
+    if (e.rangeProtocol && ELECTRUMX_BY_PROTOCOL[e.rangeProtocol]) range = intersect(range, ELECTRUMX_BY_PROTOCOL[e.rangeProtocol]);
+  } else if (family === "fulcrum" && e.rangeProtocol && FULCRUM_BY_PROTOCOL[e.rangeProtocol]) {
+    range = FULCRUM_BY_PROTOCOL[e.rangeProtocol];
+  } else if (family === "electrs") {
+    if (e.rangeProtocol === "1.4") range = { min: "0.9.14", max: null };
+    else if (e.rangeError && /Range\(/.test(e.rangeError)) range = { min: "0.9.0", max: "0.9.14" };
+    else if (e.rangeError && /requested protocol version/.test(e.rangeError)) range = { min: null, max: "0.9.0" };
+  }
+  const claim = claimedFamily(e.claimedSoftware);
+  const versionRange = rangeText(range);
+  const evidence = votes
+    .filter((v) => family !== null && v.families.includes(family))
+    .sort((a, b) => b.weight - a.weight)
+    .map((v) => `${v.text} -> ${v.families.join("/")} (${v.weight})`);
+  const against = votes.filter((v) => family !== null && !v.families.includes(family)).map((v) => `against: ${v.text} -> ${v.families.join("/")} (${v.weight})`);
+  return {
+    family,
+    versionRange,
+    evidence: [...evidence, ...against],
+    confidence: family && total > 0 ? Math.round((score.get(family)! / total) * 100) / 100 : null,
+    claimedFamily: claim.family,
+    claimedVersion: claim.version,
+    agrees: family && claim.family ? family === claim.family : null,
+    versionConsistent: family && claim.family === family && claim.version && versionRange ? inRange(claim.version, range) : null,
+  };
+}
+
+/**
+ * Extract wire evidence from the records of a server's main endpoint.
+ *
+ * @param records The records of one endpoint (one server's main endpoint), any order.
+ */
+export function evidenceFromRecords(records: readonly ProbeRecord[]): WireEvidence {
+  const get = (p: string) => records.find((r) => r.probe === p);
+  const d = (p: string) => get(p)?.data as Record<string, unknown> | undefined;
+  const pv = get("preversion");
+  const pvd = pv?.status === "success" ? pv.data : null;
+  const wire = d("wire");
+  const features = get("features");
+  const version = get("version");
+  const errorsRec = get("errors");
+  const cases: WireEvidence["errorCases"] = {};
+  if (errorsRec?.status === "success") {
+    for (const c of (errorsRec.data.cases as WireEvidence["errorCases"][string][] & { case: string }[]) ?? []) {
+      cases[(c as unknown as { case: string }).case] = c;
+    }
+  }
+  const batchRec = get("batch");
+  const donation = get("donation");
+  const methodsRec = get("methods");
+  const fees = get("fees");
+  const range = get("version_range");
+  const pvStyle = pvd?.style as { paddingSpaces?: number } | null | undefined;
+  const mi = fees?.data.mempool_info as { ok?: boolean } | undefined;
+  return {
+    claimedSoftware: version?.status === "success" ? (version.data.software as string) : null,
+    preversion: pvd ? { outcome: String(pvd.outcome), error: pvd.error ?? null, padded: (pvStyle?.paddingSpaces ?? 0) >= 16 } : null,
+    lineEnding: (wire?.line_ending as WireEvidence["lineEnding"]) ?? null,
+    paddedLines: (wire?.padded_lines as number) ?? 0,
+    lines: (wire?.lines as number) ?? 0,
+    resultKeyOrder: (wire?.result_key_order as string) ?? null,
+    errorKeyOrder: (wire?.error_key_order as string) ?? null,
+    spacing: (wire?.spacing as string) ?? null,
+    stringError: wire?.string_error === true,
+    featuresKeys: features?.status === "success" ? ((features.data.keys as string[] | null) ?? null) : null,
+    featuresHosts: features?.status === "success" ? (features.data.features as Record<string, unknown> | undefined)?.hosts ?? null : null,
+    featuresStatus: features?.status ?? null,
+    errorCases: cases,
+    batch: batchRec?.status === "success" ? { outcome: (batchRec.data.outcome as string) ?? null, join: (batchRec.data.join as string) ?? null } : null,
+    donation: donation?.status === "success" ? (donation.data.donation_address as string | null) : undefined,
+    methods: methodsRec?.status === "success" ? (methodsRec.data.support as Record<string, boolean | null>) : null,
+    histogramShape: fees?.status === "success" ? ((fees.data.histogram_shape as string) ?? null) : null,
+    mempoolInfoOk: mi && "ok" in mi && !("skipped" in mi) ? mi.ok === true : null,
+    rangeProtocol: range?.status === "success" ? ((range.data.protocol as string) ?? null) : null,
+    rangeError: range?.status === "rpc-error" ? (range.message ?? null) : null,
+  };
+}
