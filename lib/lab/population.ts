@@ -251,7 +251,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     switch (role) {
       case "sybil": {
         const h = newHost(role, "electrumx-1.19.0");
-        const region = ["us-east4", "us-central1", "europe-west3", "australia-southeast1"][k % 4];
+        const region = ["us-east4", "us-central1", "asia-northeast1", "australia-southeast1"][k % 4];
         place(h, "google", r, region);
         h.tcpPort = 50001;
         h.tlsPort = 50002;

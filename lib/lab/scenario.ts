@@ -52,10 +52,10 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
     class: "cloud",
     ipv6: 0.05,
     regions: [
-      r("us-east4", "US", 39.04, -77.49, 4),
-      r("us-central1", "US", 41.26, -95.86, 3),
-      r("europe-west3", "DE", 50.11, 8.68, 2),
-      r("australia-southeast1", "AU", -33.87, 151.21, 2),
+      r("us-east4", "US", 39.04, -77.49, 2),
+      r("us-central1", "US", 41.26, -95.86, 2),
+      r("europe-west3", "DE", 50.11, 8.68, 1),
+      r("australia-southeast1", "AU", -33.87, 151.21, 1),
       r("europe-west2", "GB", 51.51, -0.13, 1),
       r("asia-northeast1", "JP", 35.68, 139.69, 1),
     ],
@@ -66,9 +66,9 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
     class: "cloud",
     ipv6: 0.1,
     regions: [
-      r("us-east-1", "US", 38.95, -77.45, 4),
-      r("us-west-2", "US", 45.84, -119.7, 2),
-      r("eu-central-1", "DE", 50.11, 8.68, 2),
+      r("us-east-1", "US", 38.95, -77.45, 2),
+      r("us-west-2", "US", 45.84, -119.7, 1),
+      r("eu-central-1", "DE", 50.11, 8.68, 1),
       r("ap-southeast-2", "AU", -33.87, 151.21, 1),
       r("eu-west-1", "IE", 53.35, -6.26, 1),
       r("ap-northeast-1", "JP", 35.68, 139.69, 1),
@@ -80,9 +80,9 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
     class: "cloud",
     ipv6: 0.3,
     regions: [
-      r("nyc", "US", 40.71, -74.01, 3),
-      r("sfo", "US", 37.77, -122.42, 2),
-      r("fra", "DE", 50.11, 8.68, 2),
+      r("nyc", "US", 40.71, -74.01, 2),
+      r("sfo", "US", 37.77, -122.42, 1),
+      r("fra", "DE", 50.11, 8.68, 1),
       r("ams", "NL", 52.37, 4.9, 2),
       r("lon", "GB", 51.51, -0.13, 1),
       r("sgp", "SG", 1.35, 103.82, 1),
@@ -95,8 +95,8 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
     class: "hosting",
     ipv6: 0.5,
     regions: [
-      r("fsn1", "DE", 50.48, 12.37, 5),
-      r("nbg1", "DE", 49.45, 11.08, 3),
+      r("fsn1", "DE", 50.48, 12.37, 2),
+      r("nbg1", "DE", 49.45, 11.08, 2),
       r("hel1", "FI", 60.17, 24.94, 2),
     ],
   },
@@ -118,7 +118,7 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
     class: "hosting",
     ipv6: 0.2,
     regions: [
-      r("nue", "DE", 49.45, 11.08, 3),
+      r("nue", "DE", 49.45, 11.08, 1),
       r("stl", "US", 38.63, -90.2, 1),
       r("sin", "SG", 1.35, 103.82, 1),
     ],
@@ -219,14 +219,14 @@ const HOSTED = [
   ["google", 12],
   ["aws", 19],
   ["digitalocean", 15],
-  ["hetzner", 15],
-  ["ovh", 8],
+  ["hetzner", 12],
+  ["ovh", 10],
   ["contabo", 6],
   ["linode", 3],
   ["vultr", 3],
-  ["comcast", 4],
-  ["telekom", 4],
-  ["telstra", 4],
+  ["comcast", 3],
+  ["telekom", 1],
+  ["telstra", 1],
   ["verizon", 3],
   ["orange", 2],
   ["bt", 2],
@@ -242,10 +242,13 @@ const TLS_PORTS = [
   [700, 2],
   [995, 1],
 ] as const;
-const SELF_SIGNED_MIX = [["self-signed-default-dn", 35], ["self-signed-hostname", 30], [
-  "lab-ca",
-  30,
-], ["expired-self-signed", 5]] as const;
+// Mostly self-signed: only 4 of Electrum's 84 seeds pass strict CA-verified TLS (prior-art.md).
+const SELF_SIGNED_MIX = [
+  ["self-signed-default-dn", 38],
+  ["self-signed-hostname", 40],
+  ["lab-ca", 17],
+  ["expired-self-signed", 5],
+] as const;
 const LAG = [[0, 90], [1, 7], [2, 2], [5, 1]] as const;
 
 /** Honest clearnet cohorts. */
@@ -258,7 +261,7 @@ export const COHORTS: readonly Cohort[] = [
       15,
     ], ["electrumx-1.20.0", 30]],
     providers: HOSTED,
-    transports: [[["tcp", "tls"], 65], [["tls"], 30], [["tcp"], 5]],
+    transports: [[["tcp", "tls"], 52], [["tls"], 42], [["tcp"], 6]],
     tcpPorts: TCP_PORTS,
     tlsPorts: TLS_PORTS,
     certs: SELF_SIGNED_MIX,
@@ -277,7 +280,7 @@ export const COHORTS: readonly Cohort[] = [
       ["fulcrum-2.1.1", 25],
     ],
     providers: HOSTED,
-    transports: [[["tcp", "tls"], 70], [["tls"], 25], [["tcp"], 5]],
+    transports: [[["tcp", "tls"], 55], [["tls"], 40], [["tcp"], 5]],
     tcpPorts: TCP_PORTS,
     tlsPorts: TLS_PORTS,
     certs: SELF_SIGNED_MIX,
@@ -465,3 +468,213 @@ export const SCENARIOS: readonly Scenario[] = [
 /** Default population sizes (reachable clearnet and onion-only). */
 export const DEFAULT_CLEARNET = 350;
 export const DEFAULT_ONION = 45;
+
+/** One calibration target: the share of clearnet hosts (or of TLS hosts) with `key` in `dimension`. */
+export interface CalibrationTarget {
+  dimension: MixDimension;
+  key: string;
+  /** Target share, 0..1. */
+  share: number;
+  /** Allowed absolute deviation of the default lab's share. */
+  tolerance: number;
+  /** Where the figure comes from. */
+  basis: string;
+}
+
+/**
+ * What a population mix is measured over: `family`/`personality` by the software a host claims
+ * (what a crawler sees), `provider`, `provider_class`, `country`, `transport` (`tls`, `tcp-only`,
+ * `tls-only`), over clearnet hosts; `tls_port` and `cert` over clearnet hosts offering TLS.
+ */
+export type MixDimension =
+  | "family"
+  | "personality"
+  | "provider"
+  | "provider_class"
+  | "country"
+  | "transport"
+  | "tls_port"
+  | "cert";
+
+const PRED = "gabrielcaixeta01/electrum-observatory, Dec 2025 (prior-art.md)";
+const SEEDS =
+  "Electrum's servers.json, 84 entries, Mar 2026 (prior-art.md, electrum-servers.md §8)";
+
+/**
+ * The default lab's calibration targets (figures from `shared/reference/prior-art.md`), checked
+ * by `calibration_test.ts`. Tolerances allow for the sampling error of the measurements they come
+ * from (100 answering servers, 254 peers, 84 seeds) and for the planted fleet.
+ */
+export const CALIBRATION: {
+  clearnet: number;
+  onion: number;
+  targets: readonly CalibrationTarget[];
+} = {
+  clearnet: DEFAULT_CLEARNET,
+  onion: DEFAULT_ONION,
+  targets: [
+    {
+      dimension: "family",
+      key: "electrumx",
+      share: 0.82,
+      tolerance: 0.06,
+      basis: `${PRED}: ElectrumX 82 of 100 answering`,
+    },
+    {
+      dimension: "family",
+      key: "fulcrum",
+      share: 0.14,
+      tolerance: 0.05,
+      basis: `${PRED}: Fulcrum 14 of 100`,
+    },
+    {
+      dimension: "family",
+      key: "electrs",
+      share: 0.04,
+      tolerance: 0.03,
+      basis: "issue 3: electrs 0.8 to 0.11, a few",
+    },
+    {
+      dimension: "family",
+      key: "esplora",
+      share: 0.02,
+      tolerance: 0.02,
+      basis: `${PRED}: electrs-esplora 2 of 100`,
+    },
+    {
+      dimension: "family",
+      key: "eps",
+      share: 0.01,
+      tolerance: 0.01,
+      basis: "issue 3: a few Electrum Personal Servers",
+    },
+    {
+      dimension: "personality",
+      key: "electrumx-1.19.0",
+      share: 0.25,
+      tolerance: 0.08,
+      basis:
+        "Cloud fleet 2025-2026: all ElectrumX 1.19.0, a quarter of reachable clearnet (prior-art.md)",
+    },
+    {
+      dimension: "provider",
+      key: "google",
+      share: 0.32,
+      tolerance: 0.06,
+      basis: `${PRED}: Google 82 of 254`,
+    },
+    {
+      dimension: "provider",
+      key: "aws",
+      share: 0.15,
+      tolerance: 0.05,
+      basis: `${PRED}: AWS 39 of 254`,
+    },
+    {
+      dimension: "provider",
+      key: "digitalocean",
+      share: 0.12,
+      tolerance: 0.05,
+      basis: `${PRED}: DigitalOcean 31 of 254`,
+    },
+    {
+      dimension: "provider",
+      key: "hetzner",
+      share: 0.12,
+      tolerance: 0.05,
+      basis: `${PRED}: Hetzner 30 of 254`,
+    },
+    {
+      dimension: "provider_class",
+      key: "residential",
+      share: 0.1,
+      tolerance: 0.06,
+      basis: "issue 3: residential ISPs (no measured figure)",
+    },
+    {
+      dimension: "country",
+      key: "US",
+      share: 0.35,
+      tolerance: 0.06,
+      basis: `${PRED}: US 89 of 254`,
+    },
+    {
+      dimension: "country",
+      key: "DE",
+      share: 0.15,
+      tolerance: 0.06,
+      basis: `${PRED}: DE 39 of 254`,
+    },
+    {
+      dimension: "country",
+      key: "AU",
+      share: 0.087,
+      tolerance: 0.05,
+      basis: `${PRED}: AU 22 of 254`,
+    },
+    {
+      dimension: "transport",
+      key: "tls",
+      share: 0.94,
+      tolerance: 0.04,
+      basis: `${SEEDS}: 79 offer TLS`,
+    },
+    {
+      dimension: "transport",
+      key: "tcp-only",
+      share: 0.06,
+      tolerance: 0.04,
+      basis: `${SEEDS}: 5 TCP-only`,
+    },
+    {
+      dimension: "transport",
+      key: "tls-only",
+      share: 0.31,
+      tolerance: 0.08,
+      basis: `${SEEDS}: 26 s-only`,
+    },
+    {
+      dimension: "tls_port",
+      key: "50002",
+      share: 0.86,
+      tolerance: 0.06,
+      basis: `${SEEDS}: 68 of 79 TLS seeds use 50002`,
+    },
+    {
+      dimension: "tls_port",
+      key: "other",
+      share: 0.14,
+      tolerance: 0.06,
+      basis: `${SEEDS}: 443, 110, 700, 50022, 56002, 57002, 60002`,
+    },
+    {
+      dimension: "cert",
+      key: "ca-issued",
+      share: 0.1,
+      tolerance: 0.07,
+      basis:
+        "Only 4 of 84 seeds pass strict CA-verified TLS; more use Let's Encrypt under other names (prior-art.md)",
+    },
+    {
+      dimension: "cert",
+      key: "self-signed",
+      share: 0.88,
+      tolerance: 0.08,
+      basis: "Mostly self-signed (ElectrumX HOWTO, issue 3)",
+    },
+    {
+      dimension: "cert",
+      key: "expired",
+      share: 0.04,
+      tolerance: 0.03,
+      basis: "issue 3: expired certificates",
+    },
+    {
+      dimension: "cert",
+      key: "eps-default",
+      share: 0.01,
+      tolerance: 0.01,
+      basis: "issue 3: the shared EPS default certificate",
+    },
+  ],
+};
