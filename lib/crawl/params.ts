@@ -12,6 +12,7 @@
  * | `OBS_LIVE` | must be `1` to allow the live target | unset |
  * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
  * | `OBS_CONCURRENCY` | servers probed at once | 64 |
+ * | `OBS_LAB_HOSTILE` | `1` to plant the hostile lab hosts (lib/lab/hostile) and seed the crawl with them | unset |
  *
  * @module
  */
@@ -27,6 +28,8 @@ export interface RunParams {
   seeds: Seed[] | null;
   tor: { ip: string; port: number };
   concurrency: number;
+  /** Plant the hostile lab hosts (`OBS_LAB_HOSTILE=1`). Default: false. */
+  labHostile?: boolean;
 }
 
 /**
@@ -75,5 +78,6 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
     seeds: env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null,
     tor: { ip: torIp, port: Number(torPort) },
     concurrency,
+    labHostile: env.OBS_LAB_HOSTILE === "1",
   };
 }

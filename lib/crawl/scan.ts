@@ -95,12 +95,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
   await Deno.mkdir(scanDir, { recursive: true });
 
-  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency }) : null;
+  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
     resolver = lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
-    const seeds = lab ? lab.seeds.slice(0, 1) : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
+    const seeds = lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
     if (!seeds.length) throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
     summary = await crawl({
       target: params.target,
