@@ -9,9 +9,11 @@
  * reached on two ports, therefore count once (the predecessor's false reuse came from counting
  * scans), while one machine behind several names also counts once.
  *
- * Columns read (others are ignored): `server`, `ip`, `position` (0 or empty = leaf),
- * `sha256_cert`, `sha256_spki`, `subject`, `issuer`, `cn`, `not_before`, `not_after`,
- * `self_signed`, `key_type`, `key_bits`, and when present `validity` or `expired`, `verifies`.
+ * Columns read (others are ignored), under either spelling: `server`, `ip`,
+ * `chain_position` / `position` (0 or empty = leaf), `sha256` / `sha256_cert`, `spki_sha256` /
+ * `sha256_spki`, `subject`, `issuer`, `subject_cn` / `cn`, `subject_c`, `not_before`,
+ * `not_after`, `self_signed`, `key_type`, `key_bits`, and when present `validity_at_scan` /
+ * `validity` / `expired`, `chain_verifies`, `known_default_cert`.
  *
  * @module
  */
@@ -98,9 +100,9 @@ export interface CertificateReuse {
   templates: TemplateGroup[];
   bursts: Burst[];
   contradictions: Contradiction[];
-  /** Hosts by certificate practice: CA-issued, self-signed, self-signed (expired), ... */
+  /** Host certificates (distinct host, certificate pairs) by practice: CA-issued, self-signed, ... */
   practices: ShareRow[];
-  /** Hosts by key type and size. */
+  /** Host certificates by key type and size. */
   keys: ShareRow[];
   /** Shares of hosts: expired, self-signed, CA-issued, sharing a certificate, sharing a key. */
   shares: { measure: string; hosts: number; share: number }[];
@@ -166,7 +168,7 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
   const gap = (options.burstGapSeconds ?? 60) * 1000;
   const minBurst = options.minBurst ?? 5;
   const minTemplate = options.minTemplate ?? 3;
-  const leaves = rows.filter((r) => (r.position === null || r.position === undefined || Number(r.position) === 0) && text(r.sha256_cert));
+  const leaves = rows.map(canonicalRow).filter((r) => (r.position === null || Number(r.position) === 0) && text(r.sha256_cert));
 
   const hosts = new Hosts();
   for (const r of leaves) if (text(r.ip)) hosts.union(`s:${r.server}`, `i:${r.ip}`);
@@ -177,7 +179,8 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
   const keyHosts = new Map<string, Set<string>>();
   const keyCerts = new Map<string, Set<string>>();
   const serversOf = new Map<string, Set<string>>();
-  const hostCert = new Map<string, Row>();
+  // Distinct certificates per host (a host reached under two names may show two).
+  const hostCerts = new Map<string, Map<string, Row>>();
   for (const r of leaves) {
     const c = String(r.sha256_cert);
     const h = hostOf(r);
@@ -190,7 +193,9 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
       add(keyCerts, k, c);
       add(serversOf, `k:${k}`, String(r.server));
     }
-    if (!hostCert.has(h)) hostCert.set(h, r);
+    let hc = hostCerts.get(h);
+    if (!hc) hostCerts.set(h, hc = new Map());
+    if (!hc.has(c)) hc.set(c, r);
   }
 
   const sharedCertificates: SharedGroup[] = [...certHosts].filter(([, hs]) => hs.size > 1).map(([c, hs]) => {
@@ -205,7 +210,9 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
   // Templates: one CN per host.
   const tmplHosts = new Map<string, Set<string>>();
   const tmplCns = new Map<string, Set<string>>();
-  for (const [h, r] of hostCert) {
+  const pairs = [...hostCerts].sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([h, hc]) => [...hc.values()].map((r) => ({ h, r })));
+  for (const { h, r } of pairs) {
     const t = nameTemplate(text(r.cn));
     if (!t) continue;
     add(tmplHosts, t, h);
@@ -252,8 +259,10 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     if (g.main === true || !geoByServer.has(String(g.server))) geoByServer.set(String(g.server), cc);
   }
   const contradictions: Contradiction[] = [];
-  for (const [, r] of [...hostCert].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const contradictingHosts = new Set<string>();
+  for (const { h, r } of pairs) {
     const dn = parseDn(text(r.subject));
+    if (text(r.subject_c)) dn.C = String(r.subject_c);
     const cn = text(r.cn) ?? dn.CN ?? null;
     const placeholder = dn.O === "Internet Widgits Pty Ltd" || dn.ST === "Some-State";
     const sc = placeholder ? null : dn.C?.toUpperCase() ?? null;
@@ -264,20 +273,22 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     if (sc && gc && sc !== gc) kinds.push("subject-country-vs-geolocation");
     if (region && gc && region.country !== gc) kinds.push("cn-region-vs-geolocation");
     if (kinds.length) {
+      contradictingHosts.add(h);
       contradictions.push({ server: String(r.server), cn, subject_country: sc, subject_locality: dn.L ?? null, cn_region: region?.region ?? null, cn_region_country: region?.country ?? null, geo_country: gc, kinds: kinds.join(";") });
     }
   }
 
-  // Practices and keys per host.
-  const perHost = [...hostCert.values()].map((r) => {
+  // Practices and keys per (host, certificate); shares per host (a host counts when any of
+  // its certificates qualifies).
+  const perCert = pairs.map(({ h, r }) => {
     const selfSigned = bool(r.self_signed);
     const expired = isExpired(r, now);
     const practice = selfSigned === null ? "unknown" : selfSigned ? (expired ? "self-signed, expired" : "self-signed") : (expired ? "CA-issued, expired" : "CA-issued");
     const kt = text(r.key_type);
-    return { practice, expired, selfSigned, key: kt ? `${kt.toUpperCase()} ${text(r.key_bits) ?? "?"}` : null };
+    return { h, practice, expired, selfSigned, key: kt ? `${kt.toUpperCase()} ${text(r.key_bits) ?? "?"}` : null };
   });
-  const nHosts = perHost.length;
-  const count = (f: (x: typeof perHost[number]) => boolean) => perHost.filter(f).length;
+  const nHosts = hostCerts.size;
+  const count = (f: (x: typeof perCert[number]) => boolean) => new Set(perCert.filter(f).map((x) => x.h)).size;
   const sharingCert = new Set([...certHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
   const sharingKey = new Set([...keyHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
   const share = (measure: string, n: number) => ({ measure, hosts: n, share: nHosts ? n / nHosts : 0 });
@@ -290,16 +301,37 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     templates,
     bursts,
     contradictions,
-    practices: shareTable(perHost, "practice"),
-    keys: shareTable(perHost, "key"),
+    practices: shareTable(perCert, "practice"),
+    keys: shareTable(perCert, "key"),
     shares: [
       share("expired", count((x) => x.expired === true)),
       share("self-signed", count((x) => x.selfSigned === true)),
       share("CA-issued", count((x) => x.selfSigned === false)),
       share("sharing a certificate with another host", sharingCert),
       share("sharing a public key with another host", sharingKey),
-      share("Subject contradicting name or location", contradictions.length),
+      share("Subject contradicting name or location", contradictingHosts.size),
     ],
+  };
+}
+
+/**
+ * One `tls.csv` row under the column names used here (`tls.csv` as written by
+ * `lib/tables/derive_tls.ts` uses `sha256`, `spki_sha256`, `subject_cn`, `chain_position`,
+ * `validity_at_scan`; the first documented draft used `sha256_cert`, `sha256_spki`, `cn`,
+ * `position`, `validity`).
+ */
+function canonicalRow(r: Row): Row {
+  const pick = (...ks: string[]) => {
+    for (const k of ks) if (r[k] !== undefined && r[k] !== null && r[k] !== "") return r[k];
+    return null;
+  };
+  return {
+    ...r,
+    sha256_cert: pick("sha256_cert", "sha256"),
+    sha256_spki: pick("sha256_spki", "spki_sha256"),
+    cn: pick("cn", "subject_cn"),
+    position: pick("position", "chain_position"),
+    validity: pick("validity", "validity_at_scan"),
   };
 }
 
