@@ -86,8 +86,8 @@ export interface CrawlSummary {
   records: number;
   skippedOverLimit: number;
   byStatus: Record<string, number>;
-  /** Error probes refused by the per-/24 budget, and cost units spent in the busiest /24. */
-  politeness: { refused: number; maxSpentPerGroup: number; connectionsPerSecond: number; errorBudget: number };
+  /** Error probes refused by the budgets, and cost units spent on the busiest address. */
+  politeness: { refused: number; maxSpentPerAddress: number; connectionsPerSecond: number; errorBudget: number; groupBudget: number };
 }
 
 /** The default client name: says what we are and where to read about it. */
@@ -241,7 +241,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           dial: { policy, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
           clientName,
           requestTimeoutMs: options.requestTimeoutMs ?? 8000,
-          // Budgets are kept per /24 of the address as the world sees it (the lab's simulated one).
+          // Budgets are kept per address and per /24 as the world sees them (the lab's simulated ones).
           mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
           beforeConnect: () => politeness.connectionSlot(options.signal),
           trustAnchorsPem: options.trustAnchorsPem ?? null,
@@ -301,6 +301,6 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     records: Object.values(byStatus).reduce((a, b) => a + b, 0),
     skippedOverLimit,
     byStatus,
-    politeness: { refused: politeness.refused, maxSpentPerGroup: Math.max(0, ...politeness.spent.values()), connectionsPerSecond: politeness.connectionsPerSecond, errorBudget: politeness.errorBudget },
+    politeness: { refused: politeness.refused, maxSpentPerAddress: Math.max(0, ...politeness.spent.values()), connectionsPerSecond: politeness.connectionsPerSecond, errorBudget: politeness.errorBudget, groupBudget: politeness.groupBudget },
   };
 }

@@ -5,11 +5,13 @@
  * crawl loop; the address guard, allow and deny lists live in `lib/net/dial.ts`.
  *
  * The error budget is modelled on ElectrumX's cost accounting (reference §7.1): parse errors cost
- * 1,100 units, other errors 100, the hard limit is 10,000 units shared by every client of one /24,
- * decaying by 1 unit per second. The collector spends at most `errorBudget` units (default 3,000,
- * under a third of the hard limit) per target /24 and refills at `refillPerSecond` (default 1, the
- * server's own decay), so a single scan can never push a server, or a group of servers behind one
- * /24, near `-101 excessive resource usage`. Fulcrum's error disconnect (10 net errors per
+ * 1,100 units, other errors 100, the hard limit is 10,000 units per server, shared by every client
+ * of one /24 (all of the collector's connections count as one client group), decaying by 1 unit
+ * per second. The collector spends at most `errorBudget` units (default 3,000, under a third of the
+ * hard limit) per target address, and at most `groupBudget` units (default 30,000) per target /24
+ * (or /48) in all, so one operator's subnet is not flooded with errors either; both refill at
+ * `refillPerSecond` (default 1, the server's own decay). A single scan can never push a server near
+ * `-101 excessive resource usage`. Fulcrum's error disconnect (10 net errors per
  * connection) is avoided by the error probe itself, which sends at most 7 errors per connection.
  *
  * @module
@@ -18,8 +20,10 @@ import net from "node:net";
 
 /** Options of {@linkcode Politeness}. */
 export interface PolitenessOptions {
-  /** Error-probe cost units a target /24 (or /48) may receive. Default: 3,000. */
+  /** Error-probe cost units one target address may receive. Default: 3,000. */
   errorBudget?: number;
+  /** Error-probe cost units all targets in one /24 (or /48) may receive together. Default: 30,000. */
+  groupBudget?: number;
   /** Units refilled per second per /24. Default: 1 (ElectrumX's own decay). */
   refillPerSecond?: number;
   /** New connections per second, all targets together; 0 for no limit. Default: 200. */
@@ -63,6 +67,7 @@ export const ERROR_COST = { parseError: 1100, error: 100 } as const;
  */
 export class Politeness {
   readonly errorBudget: number;
+  readonly groupBudget: number;
   readonly refillPerSecond: number;
   readonly connectionsPerSecond: number;
   #burst: number;
@@ -74,12 +79,14 @@ export class Politeness {
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Error-probe requests refused for want of budget. */
   refused = 0;
-  /** Cost units spent, per group (for the manifest). */
+  /** Cost units spent, per target address (for the manifest). */
   readonly spent = new Map<string, number>();
 
   /** @throws {RangeError} For a negative budget or rate. */
   constructor(options: PolitenessOptions = {}) {
     this.errorBudget = options.errorBudget ?? 3000;
+    this.groupBudget = options.groupBudget ?? 30_000;
+    if (!(this.groupBudget >= 0)) throw new RangeError(`groupBudget must be >= 0, got ${options.groupBudget}`);
     this.refillPerSecond = options.refillPerSecond ?? 1;
     this.connectionsPerSecond = options.connectionsPerSecond ?? 200;
     if (!(this.errorBudget >= 0)) throw new RangeError(`errorBudget must be >= 0, got ${options.errorBudget}`);
@@ -101,26 +108,33 @@ export class Politeness {
    */
   mayProvoke(address: string, cost: number): boolean {
     if (!(cost >= 0)) throw new RangeError(`cost must be >= 0, got ${cost}`);
-    const key = networkGroup(address);
-    const now = this.#now();
-    const g = this.#groups.get(key) ?? { units: this.errorBudget, at: now };
-    g.units = Math.min(this.errorBudget, g.units + ((now - g.at) / 1000) * this.refillPerSecond);
-    g.at = now;
-    this.#groups.set(key, g);
-    if (g.units < cost) {
+    const own = this.#bucket(`addr:${address.toLowerCase()}`, this.errorBudget);
+    const group = this.#bucket(`net:${networkGroup(address)}`, this.groupBudget);
+    if (own.units < cost || group.units < cost) {
       this.refused++;
       return false;
     }
-    g.units -= cost;
-    this.spent.set(key, (this.spent.get(key) ?? 0) + cost);
+    own.units -= cost;
+    group.units -= cost;
+    this.spent.set(address, (this.spent.get(address) ?? 0) + cost);
     return true;
   }
 
-  /** Units left for a target's group now. */
+  /** Units a target may still receive now (the smaller of its own and its /24's). */
   remaining(address: string): number {
-    const g = this.#groups.get(networkGroup(address));
-    if (!g) return this.errorBudget;
-    return Math.min(this.errorBudget, g.units + ((this.#now() - g.at) / 1000) * this.refillPerSecond);
+    return Math.min(
+      this.#bucket(`addr:${address.toLowerCase()}`, this.errorBudget).units,
+      this.#bucket(`net:${networkGroup(address)}`, this.groupBudget).units,
+    );
+  }
+
+  #bucket(key: string, capacity: number): { units: number; at: number } {
+    const now = this.#now();
+    const b = this.#groups.get(key) ?? { units: capacity, at: now };
+    b.units = Math.min(capacity, b.units + ((now - b.at) / 1000) * this.refillPerSecond);
+    b.at = now;
+    this.#groups.set(key, b);
+    return b;
   }
 
   /**

@@ -39,7 +39,7 @@ export interface ScanManifest {
   counts_by_status: Record<string, number>;
   skipped_over_limit: number;
   /** Politeness settings and what they refused (`politeness.ts`). */
-  politeness: { connections_per_second: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_24: number };
+  politeness: { connections_per_second: number; error_budget_per_address: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_address: number };
   /** How certificates were verified: `lab-ca`, `system-store`. */
   trust_anchors: string;
 }
@@ -135,9 +135,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     skipped_over_limit: summary.skippedOverLimit,
     politeness: {
       connections_per_second: summary.politeness.connectionsPerSecond,
-      error_budget_per_24: summary.politeness.errorBudget,
+      error_budget_per_address: summary.politeness.errorBudget,
+      error_budget_per_24: summary.politeness.groupBudget,
       error_probes_refused: summary.politeness.refused,
-      max_error_units_per_24: summary.politeness.maxSpentPerGroup,
+      max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
     trust_anchors: lab ? "lab-ca" : "system-store",
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
