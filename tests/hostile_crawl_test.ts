@@ -47,6 +47,9 @@ Deno.test({
     // Bounded: every server within its deadline (10 s each, all in parallel), memory under the bound.
     assert(mixed.crawlMs < 30_000, `hostile crawl took ${Math.round(mixed.crawlMs)} ms`);
     assert(mixed.peakRssBytes < PEAK_RSS_BOUND, `peak RSS ${mixed.peakRssBytes} >= ${PEAK_RSS_BOUND}`);
+    // Each session holds at most 16 MiB received plus a 2 MiB partial line.
+    const perSession = 18 * 1024 * 1024;
+    assert(mixed.peakRssBytes - plain.peakRssBytes < HOSTILITIES.length * perSession, `hostile servers added ${mixed.peakRssBytes - plain.peakRssBytes} bytes`);
     console.log(`hostile crawl: ${Math.round(mixed.crawlMs)} ms, peak RSS ${(mixed.peakRssBytes / 2 ** 20).toFixed(0)} MiB (plain lab: ${Math.round(plain.crawlMs)} ms, ${(plain.peakRssBytes / 2 ** 20).toFixed(0)} MiB)`);
 
     // Every hostile server: a finished record set with the status its hostility predicts.
