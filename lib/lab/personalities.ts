@@ -115,13 +115,14 @@ export const CORE_METHODS: readonly string[] = CORE;
 
 function electrumx(version: string): Personality {
   const [, minor] = version.split(".").map(Number);
-  const protocolMax = minor >= 19 ? "1.6" : minor >= 17 ? "1.4.3" : "1.4.2";
+  // 1.12-1.16 1.4.2, 1.17-1.18 1.4.3, 1.19+ 1.6 (reference §2.1); 1.8.x served 1.1-1.4 (inferred).
+  const protocolMax = minor >= 19 ? "1.6" : minor >= 17 ? "1.4.3" : minor >= 12 ? "1.4.2" : "1.4";
   return {
     id: `electrumx-${version}`,
     family: "electrumx",
     version,
     software: `ElectrumX ${version}`,
-    protocolMin: "1.4",
+    protocolMin: minor >= 9 ? "1.4" : "1.1",
     protocolMax,
     negotiation: "range",
     lineEnding: "\n",
@@ -129,7 +130,8 @@ function electrumx(version: string): Personality {
     padding: minor >= 19 ? "padded-warmup" : minor >= 18 ? "padded" : "none",
     versionFirst: minor >= 19,
     extraVersionArgs: minor >= 19 ? "ignore" : "error",
-    features: "electrumx",
+    // Versions <= 1.10 have no `services` key (reference §3).
+    features: minor <= 10 ? "electrumx-noservices" : "electrumx",
     batch: "yes",
     errors: "electrumx",
     peers: "electrumx",
@@ -290,7 +292,8 @@ function eps(): Personality {
 export const PERSONALITIES: Readonly<Record<string, Personality>> = Object.freeze(
   Object.fromEntries(
     [
-      ...["1.16.0", "1.17.0", "1.18.0", "1.19.0", "1.20.0"].map(electrumx),
+      // 1.8.12: only claimed, by the phishing fleet of 2018-2019 (prior-art.md).
+      ...["1.8.12", "1.16.0", "1.17.0", "1.18.0", "1.19.0", "1.20.0"].map(electrumx),
       ...["1.9.8", "1.10.0", "1.12.0", "2.0.0", "2.1.0", "2.1.1"].map(fulcrum),
       ...["0.8.12", "0.9.13", "0.9.14", "0.10.9", "0.11.1"].map(electrs),
       esplora("2021"),

@@ -264,7 +264,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
       }
       case "phishing": {
         const h = newHost(role, "electrumx-1.16.0");
-        h.claims = "electrumx-1.16.0";
+        h.claims = "electrumx-1.8.12";
         place(h, r.pick([["digitalocean", 1], ["vultr", 1], ["linode", 1]]), r);
         h.tcpPort = 50001;
         h.tlsPort = 50002;

@@ -396,7 +396,7 @@ export const SCENARIOS: readonly Scenario[] = [
     min: 1,
     operator: null,
     basis:
-      "A relay/logger in front of another server: extra application latency, features.hosts naming the upstream, the upstream's certificate",
+      "Surveillance relay/logger (leaked chain-analysis slides, 2021, prior-art.md): a server of its own address piping every byte to an honest upstream and recording it; tells: 60-140 ms extra application latency on top of its own network path, server.features `hosts` naming the upstream and never itself, the upstream's TLS certificate (the TLS session is the upstream's)",
   },
   {
     role: "phishing",
@@ -404,49 +404,55 @@ export const SCENARIOS: readonly Scenario[] = [
     min: 1,
     operator: "phishing-fleet",
     basis:
-      "Phishing fleet Dec 2018-2019: modified ElectrumX claiming 1.8.12 with HTML and an update link in broadcast errors",
+      'Phishing fleet Dec 2018-2019 (prior-art.md): modified ElectrumX claiming "ElectrumX 1.8.12" (its wire is a 1.16-era ElectrumX) whose blockchain.transaction.broadcast error holds HTML: a "Required Security Update" headline, an image and a link to a look-alike repository (github.com/spesmiIo, capital I for l)',
   },
   {
     role: "modified",
     count: 4,
-    min: 1,
+    min: 2,
     operator: null,
-    basis: "Modified implementations: claiming one software, behaving like another",
+    basis:
+      "Modified implementations (prior-art.md, 'a claimed version checked from wire behaviour'): half claim ElectrumX 1.20.0 but speak Fulcrum 2.1.1 (CRLF, alphabetical keys, Fulcrum error wording, no padding), half claim Fulcrum 2.1.1 but speak ElectrumX 1.16",
   },
   {
     role: "peer-poisoner",
     count: 2,
     min: 1,
     operator: null,
-    basis: "Peer announcement abuse 2019: peer lists packed with one /16 and unreachable hosts",
+    basis:
+      "Peer announcement abuse 2019 (prior-art.md: honest peer tables held ~9.5k peers of which ~1.5k good): an ElectrumX 1.18 whose server.peers.subscribe adds 60 unreachable addresses packed into one cloud /16 (34.90-91.0.0/16)",
   },
   {
     role: "stale-tip",
     count: 2,
     min: 1,
     operator: null,
-    basis: "A server frozen well behind the tip (withholding new blocks)",
+    basis:
+      "Stale tip: a server serving a chain view 30+ blocks behind the lab tip (eclipsing a wallet from new blocks); honest servers lag 0-5 blocks at most",
   },
   {
     role: "withholding",
     count: 1,
     min: 1,
     operator: null,
-    basis: "A server answering empty histories (hiding a wallet's transactions)",
+    basis:
+      "Withholding: scripthash history, balance, UTXOs and status answered as empty (hiding a wallet's transactions) while headers and fees are honest",
   },
   {
     role: "fee-manipulator",
     count: 2,
     min: 1,
     operator: null,
-    basis: "A server inflating fee estimates and the histogram twenty-fold",
+    basis:
+      "Fee manipulator: blockchain.estimatefee and mempool.get_fee_histogram rates multiplied twenty-fold (making wallets overpay)",
   },
   {
     role: "benign-expired-cert",
     count: 2,
     min: 1,
     operator: null,
-    basis: "An honest server whose self-signed certificate expired",
+    basis:
+      "Benign: an honest ElectrumX 1.20.0 whose self-signed certificate expired (common; not a sign of malice)",
   },
   {
     role: "benign-operator",
@@ -461,7 +467,8 @@ export const SCENARIOS: readonly Scenario[] = [
     count: 2,
     min: 1,
     operator: null,
-    basis: "A slow residential node (long network round trip, no extra application latency)",
+    basis:
+      "Benign: a slow residential electrs node (Comcast or Telstra, 180-320 ms extra network round trip, no extra application latency: handshake and reply are slow alike)",
   },
 ];
 
