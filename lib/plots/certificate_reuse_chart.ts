@@ -72,15 +72,16 @@ export function certificateReuseChart(rows: readonly ReuseGroupRow[], options: C
     width: options.width ?? 760,
     height: 60 + 22 * Math.max(1, data.length) + 16 * kinds.length,
     marginLeft: 300,
-    marginBottom: 30 + 16 * kinds.length,
-    x: { label: "distinct hosts", grid: true },
+    marginRight: 30,
+    marginBottom: 44 + 15 * kinds.length,
+    x: { label: "distinct hosts", grid: true, labelAnchor: "right", labelOffset: 30 },
     y: { domain: data.map((d) => d.y), label: null },
     color: { type: "categorical", domain: [...REUSE_KINDS], range: PALETTE },
     marks: [
       Plot.barX(data, { y: "y", x: "hosts", fill: "kind" }),
       Plot.text(data, { y: "y", x: "hosts", text: (d) => String(d.hosts), dx: 4, textAnchor: "start", fontSize: 10 }),
       Plot.ruleX([0]),
-      ...legendMarks(kinds.map((k) => ({ key: k, label: k })), { anchor: "bottom-right" }),
+      ...legendMarks(kinds.map((k) => ({ key: k, label: k })), { anchor: "bottom-left", offset: 44, direction: "down" }),
     ],
   }) as unknown as Element;
   const empty = rows.length ? "" : " No certificate or key is shared by two distinct hosts, and no template or burst was found.";

@@ -15,6 +15,14 @@ export interface LegendMarksOptions {
   anchor?: "bottom-left" | "top-right" | "top-left" | "bottom-right";
   /** Line height, pixels. Default: 15. */
   lineHeight?: number;
+  /**
+   * Vertical offset of the first entry from the anchor, pixels (positive is down), and the
+   * direction the entries run. Default: 8 pixels inside the frame, running away from the
+   * anchor's edge. A positive offset with `"bottom-*"` and `"down"` puts the legend in the
+   * bottom margin, below the x axis.
+   */
+  offset?: number;
+  direction?: "up" | "down";
 }
 
 /**
@@ -30,8 +38,10 @@ export function legendMarks(entries: readonly { key: string; label: string }[], 
   const n = entries.length;
   const bottom = anchor.startsWith("bottom");
   const right = anchor.endsWith("right");
+  const direction = options.direction ?? (bottom ? "up" : "down");
+  const offset = options.offset ?? (bottom ? -8 : 8);
   return entries.flatMap((e, k) => {
-    const dy = bottom ? -(n - 1 - k) * lh - 8 : k * lh + 8;
+    const dy = direction === "up" ? offset - (n - 1 - k) * lh : offset + k * lh;
     const dx = right ? -150 : 12;
     return [
       Plot.dot([e], { frameAnchor: anchor, dx, dy, r: 5, fill: () => e.key }),
