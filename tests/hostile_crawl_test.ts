@@ -11,6 +11,9 @@
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { HOSTILITIES, PHANTOMS, PRIVATE_LITERALS } from "../lib/lab/hostile/mod.ts";
 import { denoCommand } from "./helpers/isolated.ts";
+import { startLoopbackServer } from "../lib/testing/loopback_server.ts";
+import { crawl } from "../lib/crawl/crawl.ts";
+import { readRecords } from "../lib/crawl/records.ts";
 
 /** Peak RSS the collector (with the lab in the same process) must stay under. */
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
@@ -84,5 +87,33 @@ Deno.test({
     const honestPlain = plain.rows.map(stable);
     assertEquals(honestMixed.length, honestPlain.length, "honest server count");
     assertEquals(honestMixed, honestPlain);
+  },
+});
+
+Deno.test({
+  name: "crawl ends a server that never answers at its server deadline, long before its request deadlines",
+  sanitizeOps: true,
+  sanitizeResources: true,
+  async fn() {
+    const server = await startLoopbackServer((s) => void s.on("data", () => {}));
+    const dir = await Deno.makeTempDir({ prefix: "obs-deadline-" });
+    try {
+      const t0 = performance.now();
+      // A one-host lab: a simulated public address that routes to the silent loopback server.
+      const resolver = { kind: "lab", resolve: () => Promise.resolve(["5.255.1.1"]), dialAddress: () => "127.0.0.1" };
+      await crawl({ target: "lab", seeds: [{ host: "silent.lab", t: server.port }], resolver, scanDir: dir, requestTimeoutMs: 30_000, serverDeadlineMs: 600 });
+      const took = performance.now() - t0;
+      assert(took < 5000, `crawl took ${Math.round(took)} ms`);
+      const { records } = await readRecords(`${dir}/records.jsonl`);
+      // The first probe the deadline cut short (whichever it was) records a timeout naming it.
+      const cut = records.find((r) => r.status !== "success" && r.probe !== "done");
+      assertEquals(cut?.status, "timeout");
+      assert(/server deadline of 600 ms exceeded/.test(cut?.message ?? ""), String(cut?.message));
+      assert(!records.some((r) => r.status === "aborted"), "a probe recorded aborted instead of timeout");
+      assert(records.some((r) => r.probe === "done"), "no done record");
+    } finally {
+      await server.close();
+      await Deno.remove(dir, { recursive: true });
+    }
   },
 });

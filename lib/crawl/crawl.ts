@@ -253,6 +253,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         else mainFacts = ctx.facts;
         try {
           await runBattery(ctx, phases, async (r) => {
+            // Aborted by the server deadline (not by the caller): record it as the timeout it is.
+            if (r.status === "aborted" && deadline.signal.aborted && !options.signal?.aborted) r = { ...r, status: "timeout", message: `server deadline of ${deadlineMs} ms exceeded (${r.message ?? "aborted"})` };
             await record({ ...base, ip: ep.ip, port: ep.port, transport: ep.transport, probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null, message: r.message ?? null, duration_ms: r.duration_ms, data: r.data });
             if (r.probe === "peers" && r.status === "success") for (const c of ctx.facts.peers ?? []) enqueue(c, task.key);
           });
