@@ -18,7 +18,16 @@ import { readRecords } from "../lib/crawl/records.ts";
 /** Peak RSS the collector (with the lab in the same process) must stay under. */
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
 /** Columns that measure time, or the order of discovery (which concurrency makes vary). */
-const VOLATILE = ["scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via"];
+const VOLATILE = [
+  "scan_id",
+  "latency_ms",
+  "connect_ms",
+  "tls_handshake_ms",
+  "proxy_ms",
+  "first_seen",
+  "last_seen",
+  "found_via",
+];
 
 interface Summary {
   crawlMs: number;
@@ -31,14 +40,19 @@ interface Summary {
 }
 
 async function run(hostile: boolean): Promise<Summary> {
-  const cmd = await denoCommand(new URL("./helpers/hostile_crawl.ts", import.meta.url).pathname, ["30", "hostile-e2e", hostile ? "1" : "0"]);
+  const cmd = await denoCommand(new URL("./helpers/hostile_crawl.ts", import.meta.url).pathname, [
+    "30",
+    "hostile-e2e",
+    hostile ? "1" : "0",
+  ]);
   const out = await cmd.output();
   const text = new TextDecoder().decode(out.stdout);
   assert(out.success, `helper failed: ${new TextDecoder().decode(out.stderr).slice(-2000)}`);
   return JSON.parse(text.trim().split("\n").at(-1)!);
 }
 
-const stable = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE.includes(k)));
+const stable = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE.includes(k)));
 
 Deno.test({
   name: "crawl against every hostile personality: bounded, precise statuses, honest rows unchanged",
@@ -49,41 +63,79 @@ Deno.test({
 
     // Bounded: every server within its deadline (10 s each, all in parallel), memory under the bound.
     assert(mixed.crawlMs < 30_000, `hostile crawl took ${Math.round(mixed.crawlMs)} ms`);
-    assert(mixed.peakRssBytes < PEAK_RSS_BOUND, `peak RSS ${mixed.peakRssBytes} >= ${PEAK_RSS_BOUND}`);
+    assert(
+      mixed.peakRssBytes < PEAK_RSS_BOUND,
+      `peak RSS ${mixed.peakRssBytes} >= ${PEAK_RSS_BOUND}`,
+    );
     // Each session holds at most 16 MiB received plus a 2 MiB partial line.
     const perSession = 18 * 1024 * 1024;
-    assert(mixed.peakRssBytes - plain.peakRssBytes < HOSTILITIES.length * perSession, `hostile servers added ${mixed.peakRssBytes - plain.peakRssBytes} bytes`);
-    console.log(`hostile crawl: ${Math.round(mixed.crawlMs)} ms, peak RSS ${(mixed.peakRssBytes / 2 ** 20).toFixed(0)} MiB (plain lab: ${Math.round(plain.crawlMs)} ms, ${(plain.peakRssBytes / 2 ** 20).toFixed(0)} MiB)`);
+    assert(
+      mixed.peakRssBytes - plain.peakRssBytes < HOSTILITIES.length * perSession,
+      `hostile servers added ${mixed.peakRssBytes - plain.peakRssBytes} bytes`,
+    );
+    console.log(
+      `hostile crawl: ${Math.round(mixed.crawlMs)} ms, peak RSS ${
+        (mixed.peakRssBytes / 2 ** 20).toFixed(0)
+      } MiB (plain lab: ${Math.round(plain.crawlMs)} ms, ${
+        (plain.peakRssBytes / 2 ** 20).toFixed(0)
+      } MiB)`,
+    );
 
     // Every hostile server: a finished record set with the status its hostility predicts.
     const rowOf = new Map(mixed.rows.map((r) => [String(r.server), r]));
-    const planted = mixed.truth.filter((h) => h.role === "hostile" && h.hostility !== "private-target");
+    const planted = mixed.truth.filter((h) =>
+      h.role === "hostile" && h.hostility !== "private-target"
+    );
     assertEquals(planted.length, HOSTILITIES.length);
     for (const hz of HOSTILITIES) {
       const host = planted.find((h) => h.hostility === hz.id)!;
       const row = rowOf.get(host.key);
       assert(row, `no row for hostile ${hz.id} (${host.key.slice(0, 60)})`);
       assertEquals(row.status, hz.expect.status, `status of ${hz.id}: ${row.status_message}`);
-      if (hz.expect.probe) assertEquals(mixed.probes[host.key]?.[hz.expect.probe], hz.expect.probeStatus, `${hz.expect.probe} of ${hz.id}`);
+      if (hz.expect.probe) {
+        assertEquals(
+          mixed.probes[host.key]?.[hz.expect.probe],
+          hz.expect.probeStatus,
+          `${hz.expect.probe} of ${hz.id}`,
+        );
+      }
     }
 
     // Non-public advertised addresses and names resolving to them: recorded, never dialled.
-    for (const key of [...PRIVATE_LITERALS.map((x) => x.toLowerCase()), ...PHANTOMS.map((p) => p.name)]) {
+    for (
+      const key of [
+        ...PRIVATE_LITERALS.map((x) => x.toLowerCase()),
+        ...PHANTOMS.map((p) => p.name),
+      ]
+    ) {
       const row = rowOf.get(key);
       assert(row, `no row for advertised ${key}`);
       assertEquals(row.status, "blocklisted", `status of ${key}`);
       assertEquals(mixed.probes[key].reach, "blocklisted", `reach of ${key}`);
-      assertEquals(Object.keys(mixed.probes[key]).filter((p) => !["discover", "resolve", "reach", "done"].includes(p)), [], `${key} was probed`);
+      assertEquals(
+        Object.keys(mixed.probes[key]).filter((p) =>
+          !["discover", "resolve", "reach", "done"].includes(p)
+        ),
+        [],
+        `${key} was probed`,
+      );
     }
     assertEquals(rowOf.get("nxdomain.hostile.lab")?.status, "dns-error");
-    assert(![...rowOf.keys()].some((k) => k.length > 253), "a 10,000-character name became a server");
+    assert(
+      ![...rowOf.keys()].some((k) => k.length > 253),
+      "a 10,000-character name became a server",
+    );
     // The crawler never even asked the guard for a non-loopback address.
     assertEquals(mixed.guardRefusals, 0);
 
     // Honest servers: the same rows as without the hostile hosts.
     const hostileKeys = new Set(mixed.truth.filter((h) => h.role === "hostile").map((h) => h.key));
-    const discoveredByHostile = (k: string) => hostileKeys.has(k) || PRIVATE_LITERALS.some((x) => x.toLowerCase() === k) || k.endsWith(".hostile.lab");
-    const honestMixed = mixed.rows.filter((r) => !discoveredByHostile(String(r.server))).map(stable);
+    const discoveredByHostile = (k: string) =>
+      hostileKeys.has(k) || PRIVATE_LITERALS.some((x) => x.toLowerCase() === k) ||
+      k.endsWith(".hostile.lab");
+    const honestMixed = mixed.rows.filter((r) => !discoveredByHostile(String(r.server))).map(
+      stable,
+    );
     const honestPlain = plain.rows.map(stable);
     assertEquals(honestMixed.length, honestPlain.length, "honest server count");
     assertEquals(honestMixed, honestPlain);
@@ -91,7 +143,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "crawl ends a server that never answers at its server deadline, long before its request deadlines",
+  name:
+    "crawl ends a server that never answers at its server deadline, long before its request deadlines",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
@@ -100,8 +153,19 @@ Deno.test({
     try {
       const t0 = performance.now();
       // A one-host lab: a simulated public address that routes to the silent loopback server.
-      const resolver = { kind: "lab", resolve: () => Promise.resolve(["5.255.1.1"]), dialAddress: () => "127.0.0.1" };
-      await crawl({ target: "lab", seeds: [{ host: "silent.lab", t: server.port }], resolver, scanDir: dir, requestTimeoutMs: 30_000, serverDeadlineMs: 600 });
+      const resolver = {
+        kind: "lab",
+        resolve: () => Promise.resolve(["5.255.1.1"]),
+        dialAddress: () => "127.0.0.1",
+      };
+      await crawl({
+        target: "lab",
+        seeds: [{ host: "silent.lab", t: server.port }],
+        resolver,
+        scanDir: dir,
+        requestTimeoutMs: 30_000,
+        serverDeadlineMs: 600,
+      });
       const took = performance.now() - t0;
       assert(took < 5000, `crawl took ${Math.round(took)} ms`);
       const { records } = await readRecords(`${dir}/records.jsonl`);
@@ -109,7 +173,10 @@ Deno.test({
       const cut = records.find((r) => r.status !== "success" && r.probe !== "done");
       assertEquals(cut?.status, "timeout");
       assert(/server deadline of 600 ms exceeded/.test(cut?.message ?? ""), String(cut?.message));
-      assert(!records.some((r) => r.status === "aborted"), "a probe recorded aborted instead of timeout");
+      assert(
+        !records.some((r) => r.status === "aborted"),
+        "a probe recorded aborted instead of timeout",
+      );
       assert(records.some((r) => r.probe === "done"), "no done record");
     } finally {
       await server.close();

@@ -12,7 +12,16 @@ import { groupByServer } from "../lib/tables/scan_records.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { denoCommand } from "./helpers/isolated.ts";
 
-const VOLATILE = ["scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via"];
+const VOLATILE = [
+  "scan_id",
+  "latency_ms",
+  "connect_ms",
+  "tls_handshake_ms",
+  "proxy_ms",
+  "first_seen",
+  "last_seen",
+  "found_via",
+];
 const helper = (name: string) => new URL(`./helpers/${name}`, import.meta.url).pathname;
 
 function rng(seed: number): () => number {
@@ -52,7 +61,11 @@ async function checkRecordsFile(path: string): Promise<number> {
     try {
       JSON.parse(line);
     } catch {
-      throw new Error(`records.jsonl line ${i + 1} of ${lines.length} is not a whole record: ${line.slice(0, 120)}`);
+      throw new Error(
+        `records.jsonl line ${i + 1} of ${lines.length} is not a whole record: ${
+          line.slice(0, 120)
+        }`,
+      );
     }
   }
   return lines.length;
@@ -62,33 +75,47 @@ async function checkRecordsFile(path: string): Promise<number> {
 async function checkDerived(dir: string): Promise<void> {
   try {
     const rows = await readCsv(`${dir}/derived/servers.csv`);
-    for (const r of rows) assert(typeof r.server === "string" && r.server.length > 0, "servers.csv has a broken row");
+    for (const r of rows) {
+      assert(typeof r.server === "string" && r.server.length > 0, "servers.csv has a broken row");
+    }
   } catch (err) {
     if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
 }
 
 async function collect(info: string, scanDir: string, labPid: number): Promise<Deno.ChildProcess> {
-  const cmd = await denoCommand(helper("collect_process.ts"), [info, scanDir], { joinPid: labPid, stdout: "piped", stderr: "piped" });
+  const cmd = await denoCommand(helper("collect_process.ts"), [info, scanDir], {
+    joinPid: labPid,
+    stdout: "piped",
+    stderr: "piped",
+  });
   return cmd.spawn();
 }
 
-const stable = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.includes(k))));
+const stable = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.includes(k))));
 
 Deno.test({
-  name: "collector killed with SIGKILL mid-crawl resumes with no lost, duplicated or half-written records",
+  name:
+    "collector killed with SIGKILL mid-crawl resumes with no lost, duplicated or half-written records",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
     const tmp = await Deno.makeTempDir({ prefix: "obs-kill-" });
     const info = `${tmp}/lab.json`;
-    const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], { stdout: "null", stderr: "piped" })).spawn();
+    const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], {
+      stdout: "null",
+      stderr: "piped",
+    })).spawn();
     try {
       await waitForFile(info, 60_000);
       // The uninterrupted reference run.
       const t0 = performance.now();
       const ref = await (await collect(info, `${tmp}/ref`, lab.pid)).output();
-      assert(ref.success, `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`);
+      assert(
+        ref.success,
+        `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`,
+      );
       const refMs = performance.now() - t0;
 
       // Killed runs on one directory, then a run to completion.
@@ -126,7 +153,13 @@ Deno.test({
       }
       const seqs = records.map((x) => x.seq);
       assertEquals(seqs, seqs.map((_, i) => i), "record numbering has gaps or repeats");
-      console.log(`reference ${Math.round(refMs)} ms, ${a.length} servers; ${kills} kills, ${records.length} records, ${Math.max(...servers.map((s) => s.attempt))} attempts at most`);
+      console.log(
+        `reference ${
+          Math.round(refMs)
+        } ms, ${a.length} servers; ${kills} kills, ${records.length} records, ${
+          Math.max(...servers.map((s) => s.attempt))
+        } attempts at most`,
+      );
     } finally {
       lab.kill("SIGTERM");
       await lab.output();

@@ -35,11 +35,35 @@ const TEMPLATES = [
   '{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"unknown method \\"x\\""}}\n',
   '[{"jsonrpc":"2.0","id":3,"result":null},{"jsonrpc":"2.0","id":4,"result":"b"}]\n',
   '{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[{"height":1,"hex":"00"}]}\n',
-  '{"jsonrpc":"2.0","id":5,"result":[["1.2.3.4","h.lab",["v1.4","s50002","t50001"]]]}' + " ".repeat(40) + "\n",
+  '{"jsonrpc":"2.0","id":5,"result":[["1.2.3.4","h.lab",["v1.4","s50002","t50001"]]]}' +
+  " ".repeat(40) + "\n",
   '{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"invalid JSON"}}\n',
 ];
 
-const PIECES = ["[", "]", "{", "}", '"', "\\", "\n", "\r\n", ",", ":", "1e400", "-0", "null", "\u0000", "\uffff", "\ud800", '"id":0', '"id":1', '"result":', "💥", "\x1b[31m", "<script>"];
+const PIECES = [
+  "[",
+  "]",
+  "{",
+  "}",
+  '"',
+  "\\",
+  "\n",
+  "\r\n",
+  ",",
+  ":",
+  "1e400",
+  "-0",
+  "null",
+  "\u0000",
+  "\uffff",
+  "\ud800",
+  '"id":0',
+  '"id":1',
+  '"result":',
+  "💥",
+  "\x1b[31m",
+  "<script>",
+];
 
 /** One fuzzed byte stream: random bytes, a mutated template, deep nesting, or a long line. */
 function fuzzStream(r: () => number): Uint8Array {
@@ -50,8 +74,12 @@ function fuzzStream(r: () => number): Uint8Array {
     for (let i = 0; i < b.length; i++) b[i] = r() < 0.03 ? 10 : int(256);
     return b;
   }
-  if (kind === 1) return enc.encode((r() < 0.5 ? "[" : "{\"a\":").repeat(int(20_000)) + "\n");
-  if (kind === 2) return enc.encode('{"jsonrpc":"2.0","id":0,"result":"' + "x".repeat(int(20_000)) + (r() < 0.5 ? '"}\n' : ""));
+  if (kind === 1) return enc.encode((r() < 0.5 ? "[" : '{"a":').repeat(int(20_000)) + "\n");
+  if (kind === 2) {
+    return enc.encode(
+      '{"jsonrpc":"2.0","id":0,"result":"' + "x".repeat(int(20_000)) + (r() < 0.5 ? '"}\n' : ""),
+    );
+  }
   // Mutations of valid replies: concatenated, with pieces inserted, bytes flipped, cut short.
   let s = "";
   for (let i = 0, n = 1 + int(8); i < n; i++) s += TEMPLATES[int(TEMPLATES.length)];
@@ -95,7 +123,9 @@ Deno.test("fuzz: LineFramer and parseMessage never throw and never hold more tha
         for (const line of lines) {
           assert(line.length <= maxLineBytes, "a line over the bound was returned");
           const m = parseMessage(line, { maxDepth: 64 });
-          assert(["response", "notification", "batch", "request", "other", "invalid"].includes(m.kind));
+          assert(
+            ["response", "notification", "batch", "request", "other", "invalid"].includes(m.kind),
+          );
         }
         if (overflow) overflowed = true;
         else assert(!overflowed, "framer accepted input after overflow");
@@ -107,15 +137,24 @@ Deno.test("fuzz: LineFramer and parseMessage never throw and never hold more tha
 });
 
 Deno.test({
-  name: "fuzz: ElectrumSession over loopback settles every request within its deadline and stays bounded",
+  name:
+    "fuzz: ElectrumSession over loopback settles every request within its deadline and stays bounded",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
     const seed = baseSeed() + 1;
     const r = rng(seed);
     const cases = 150 * scale();
-    const opts = { maxLineBytes: 8192, maxTotalBytes: 65_536, maxKeptLines: 64, maxNotifications: 16, requestTimeoutMs: 150 };
-    let script: { stream: Uint8Array; parts: Uint8Array[]; close: "end" | "reset" | "open" } | null = null;
+    const opts = {
+      maxLineBytes: 8192,
+      maxTotalBytes: 65_536,
+      maxKeptLines: 64,
+      maxNotifications: 16,
+      requestTimeoutMs: 150,
+    };
+    let script:
+      | { stream: Uint8Array; parts: Uint8Array[]; close: "end" | "reset" | "open" }
+      | null = null;
     const server = net.createServer((sock) => {
       const s = script!;
       sock.on("error", () => {});
@@ -132,7 +171,11 @@ Deno.test({
     try {
       for (let c = 0; c < cases; c++) {
         const stream = fuzzStream(r);
-        script = { stream, parts: chunks(stream, r), close: (["end", "reset", "open"] as const)[Math.floor(r() * 3)] };
+        script = {
+          stream,
+          parts: chunks(stream, r),
+          close: (["end", "reset", "open"] as const)[Math.floor(r() * 3)],
+        };
         const socket = net.connect({ host: "127.0.0.1", port });
         await new Promise<void>((res, rej) => {
           socket.once("connect", () => res());
@@ -152,9 +195,15 @@ Deno.test({
           for (const x of settled) assert(typeof x.status === "string");
           assert(session.received.length <= opts.maxKeptLines, "received lines over the bound");
           assert(session.unmatched.length <= opts.maxKeptLines, "unmatched lines over the bound");
-          assert(session.notifications.length <= opts.maxNotifications, "notifications over the bound");
+          assert(
+            session.notifications.length <= opts.maxNotifications,
+            "notifications over the bound",
+          );
           // Oversize ends the session at the first chunk past the bound: never more than one chunk over.
-          assert(session.bytesReceived <= opts.maxTotalBytes + 65_536, `${session.bytesReceived} bytes accepted`);
+          assert(
+            session.bytesReceived <= opts.maxTotalBytes + 65_536,
+            `${session.bytesReceived} bytes accepted`,
+          );
         } catch (err) {
           throw new Error(`seed ${seed} case ${c}: ${(err as Error).message}`);
         } finally {

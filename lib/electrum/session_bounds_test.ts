@@ -10,15 +10,21 @@ async function connect(port: number): Promise<net.Socket> {
 }
 
 Deno.test({
-  name: "ElectrumSession ends a request answered only by unparseable lines as protocol-error naming why",
+  name:
+    "ElectrumSession ends a request answered only by unparseable lines as protocol-error naming why",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
-    const server = await startLoopbackServer((s) => s.once("data", () => s.write("[".repeat(5000) + "\n")));
+    const server = await startLoopbackServer((s) =>
+      s.once("data", () => s.write("[".repeat(5000) + "\n"))
+    );
     const session = new ElectrumSession(await connect(server.port), { requestTimeoutMs: 200 });
     const r = await session.request("server.version", ["t", "1.4"]);
     assertEquals(r.status, "protocol-error");
-    assertMatch("message" in r ? r.message : "", /no reply to server\.version within 200 ms; 1 unparseable line\(s\) received, last: JSON nested deeper than 64/);
+    assertMatch(
+      "message" in r ? r.message : "",
+      /no reply to server\.version within 200 ms; 1 unparseable line\(s\) received, last: JSON nested deeper than 64/,
+    );
     assertEquals(session.invalidLines, 1);
     session.close();
     await server.close();
@@ -26,20 +32,31 @@ Deno.test({
 });
 
 Deno.test({
-  name: "ElectrumSession ends as timeout when its signal is aborted with a TimeoutError (a deadline), aborted otherwise",
+  name:
+    "ElectrumSession ends as timeout when its signal is aborted with a TimeoutError (a deadline), aborted otherwise",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
     const server = await startLoopbackServer(() => {});
-    for (const [reason, status] of [[new DOMException("server deadline of 50 ms exceeded", "TimeoutError"), "timeout"], [undefined, "aborted"]] as const) {
+    for (
+      const [reason, status] of [[
+        new DOMException("server deadline of 50 ms exceeded", "TimeoutError"),
+        "timeout",
+      ], [undefined, "aborted"]] as const
+    ) {
       const ac = new AbortController();
-      const session = new ElectrumSession(await connect(server.port), { requestTimeoutMs: 5000, signal: ac.signal });
+      const session = new ElectrumSession(await connect(server.port), {
+        requestTimeoutMs: 5000,
+        signal: ac.signal,
+      });
       const pending = session.request("server.version", ["t", "1.4"]);
       setTimeout(() => ac.abort(reason), 20);
       const r = await pending;
       assertEquals(r.status, status);
       assertEquals(session.endStatus, status);
-      if (status === "timeout") assertMatch("message" in r ? r.message : "", /server deadline of 50 ms exceeded/);
+      if (status === "timeout") {
+        assertMatch("message" in r ? r.message : "", /server deadline of 50 ms exceeded/);
+      }
       session.close();
     }
     await server.close();

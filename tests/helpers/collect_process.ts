@@ -14,11 +14,24 @@ const [infoPath, scanDir] = Deno.args;
 const info = JSON.parse(await Deno.readTextFile(infoPath));
 const resolver: Resolver = {
   kind: "lab",
-  resolve: (host: string) => Promise.resolve(/^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? []),
+  resolve: (host: string) =>
+    Promise.resolve(/^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? []),
   dialAddress: (address: string) => info.dial[address] ?? null,
 };
-await crawl({ target: "lab", seeds: info.seeds, resolver, socks: info.socks, scanDir, concurrency: 32, requestTimeoutMs: 2000, connectTimeoutMs: 2000, serverDeadlineMs: 10_000 });
+await crawl({
+  target: "lab",
+  seeds: info.seeds,
+  resolver,
+  socks: info.socks,
+  scanDir,
+  concurrency: 32,
+  requestTimeoutMs: 2000,
+  connectTimeoutMs: 2000,
+  serverDeadlineMs: 10_000,
+});
 await Deno.mkdir(`${scanDir}/derived`, { recursive: true });
 await deriveTables(scanDir, `${scanDir}/derived`, "lab");
 const status = await Deno.readTextFile("/proc/self/status").catch(() => "");
-console.log(JSON.stringify({ peakRssBytes: Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024 }));
+console.log(
+  JSON.stringify({ peakRssBytes: Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024 }),
+);

@@ -16,7 +16,10 @@ const [size, seed, hostile] = [Number(Deno.args[0]), Deno.args[1], Deno.args[2] 
 const lab = await startLab({ size, seed, latency: 0, tipIntervalMs: 0, hostile });
 const dir = await Deno.makeTempDir({ prefix: "obs-hostile-" });
 let peakSampled = 0;
-const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, Deno.memoryUsage().rss)), 25);
+const sampler = setInterval(
+  () => (peakSampled = Math.max(peakSampled, Deno.memoryUsage().rss)),
+  25,
+);
 const t0 = performance.now();
 const summary = await crawl({
   target: "lab",
@@ -25,7 +28,7 @@ const summary = await crawl({
   socks: lab.socks,
   scanDir: dir,
   concurrency: 64,
-  requestTimeoutMs: 2000,
+  requestTimeoutMs: 3000,
   connectTimeoutMs: 2000,
   serverDeadlineMs: 10_000,
 });
@@ -41,7 +44,23 @@ for (const s of groupByServer(records).servers) {
 }
 const status = await Deno.readTextFile("/proc/self/status").catch(() => "");
 const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-const truth = lab.hosts.map((h) => ({ id: h.id, role: h.role, hostility: h.hostility ?? null, key: (h.onion ?? h.hostname ?? h.ipv4 ?? "").toLowerCase() }));
+const truth = lab.hosts.map((h) => ({
+  id: h.id,
+  role: h.role,
+  hostility: h.hostility ?? null,
+  key: (h.onion ?? h.hostname ?? h.ipv4 ?? "").toLowerCase(),
+}));
 const guardRefusals = records.filter((r) => /mode dials only/.test(r.message ?? "")).length;
 await Deno.remove(dir, { recursive: true });
-console.log(JSON.stringify({ crawlMs, peakRssBytes: Math.max(hwm, peakSampled), servers: summary.servers, records: records.length, rows, probes, truth, guardRefusals }));
+console.log(
+  JSON.stringify({
+    crawlMs,
+    peakRssBytes: Math.max(hwm, peakSampled),
+    servers: summary.servers,
+    records: records.length,
+    rows,
+    probes,
+    truth,
+    guardRefusals,
+  }),
+);

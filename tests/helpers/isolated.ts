@@ -13,7 +13,11 @@ export async function unshareAvailable(): Promise<boolean> {
   if (canUnshare !== null) return canUnshare;
   if (Deno.uid() !== 0) return (canUnshare = false);
   try {
-    const out = await new Deno.Command("unshare", { args: ["-n", "ip", "link", "set", "lo", "up"], stdout: "null", stderr: "null" }).output();
+    const out = await new Deno.Command("unshare", {
+      args: ["-n", "ip", "link", "set", "lo", "up"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
     canUnshare = out.success;
   } catch {
     canUnshare = false;
@@ -25,13 +29,31 @@ export async function unshareAvailable(): Promise<boolean> {
  * A `Deno.Command` running `deno run -A <script> ...args`, in a fresh network namespace when
  * possible, or inside the namespace of process `joinPid` (`nsenter`) when given.
  */
-export async function denoCommand(script: string, args: string[], options: { joinPid?: number; stdout?: "piped" | "null" | "inherit"; stderr?: "piped" | "null" | "inherit" } = {}): Promise<Deno.Command> {
+export async function denoCommand(
+  script: string,
+  args: string[],
+  options: {
+    joinPid?: number;
+    stdout?: "piped" | "null" | "inherit";
+    stderr?: "piped" | "null" | "inherit";
+  } = {},
+): Promise<Deno.Command> {
   const deno = Deno.execPath();
   const runArgs = ["run", "-A", "--quiet", script, ...args];
-  const io = { stdin: "null" as const, stdout: options.stdout ?? "piped", stderr: options.stderr ?? "piped" };
+  const io = {
+    stdin: "null" as const,
+    stdout: options.stdout ?? "piped",
+    stderr: options.stderr ?? "piped",
+  };
   if (!(await unshareAvailable())) return new Deno.Command(deno, { args: runArgs, ...io });
   if (options.joinPid !== undefined) {
-    return new Deno.Command("nsenter", { args: [`--net=/proc/${options.joinPid}/ns/net`, deno, ...runArgs], ...io });
+    return new Deno.Command("nsenter", {
+      args: [`--net=/proc/${options.joinPid}/ns/net`, deno, ...runArgs],
+      ...io,
+    });
   }
-  return new Deno.Command("unshare", { args: ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', deno, ...runArgs], ...io });
+  return new Deno.Command("unshare", {
+    args: ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', deno, ...runArgs],
+    ...io,
+  });
 }

@@ -11,10 +11,16 @@ import { runNotebooks } from "../../lib/report/run_notebooks.ts";
 
 const tmp = Deno.args[0];
 await setup({ log: () => {} });
-for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
+  await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+}
 await Deno.mkdir(`${tmp}/notebooks`);
 const notebooks: string[] = [];
-for (const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) => /^\d\d_.*\.ipynb$/.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+for (
+  const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) =>
+    /^\d\d_.*\.ipynb$/.test(e.name)
+  ).sort((a, b) => a.name.localeCompare(b.name))
+) {
   await Deno.copyFile(projectPath("notebooks", e.name), `${tmp}/notebooks/${e.name}`);
   notebooks.push(`${tmp}/notebooks/${e.name}`);
 }
@@ -23,6 +29,14 @@ const r = await runNotebooks(notebooks, {
   htmlPath: `${tmp}/report.html`,
   cellTimeoutS: 300,
   output: "piped",
-  env: { OBS_DATA_DIR: `${tmp}/data`, OBS_FIGURES_DIR: `${tmp}/figures`, OBS_TARGET: "lab", OBS_LAB_SIZE: "40", OBS_SEED: "xss", OBS_LATENCY: "0", OBS_LAB_HOSTILE: "1" },
+  env: {
+    OBS_DATA_DIR: `${tmp}/data`,
+    OBS_FIGURES_DIR: `${tmp}/figures`,
+    OBS_TARGET: "lab",
+    OBS_LAB_SIZE: "40",
+    OBS_SEED: "xss",
+    OBS_LATENCY: "0",
+    OBS_LAB_HOSTILE: "1",
+  },
 });
 console.log(JSON.stringify({ code: r.code, log: `${r.stdout}\n${r.stderr}`.slice(-4000) }));

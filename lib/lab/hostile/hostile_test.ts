@@ -7,9 +7,20 @@ import { isValidHost } from "../../crawl/peers.ts";
 import { buildPopulation } from "../population.ts";
 import { segmentAddressPicker } from "../addresses.ts";
 import { LabResolver } from "../resolver.ts";
-import { HOSTILITIES, LONG_HOSTNAME, PHANTOMS, plantHostile, REGTEST_GENESIS_HEX, streamLazily } from "./mod.ts";
+import {
+  HOSTILITIES,
+  LONG_HOSTNAME,
+  PHANTOMS,
+  plantHostile,
+  REGTEST_GENESIS_HEX,
+  streamLazily,
+} from "./mod.ts";
 
-const env = { secureContext: () => null, tip: () => ({ height: 300, hex: REGTEST_GENESIS_HEX }), peers: () => [] };
+const env = {
+  secureContext: () => null,
+  tip: () => ({ height: 300, hex: REGTEST_GENESIS_HEX }),
+  peers: () => [],
+};
 
 Deno.test("HOSTILITIES has at least 15 documented personalities with unique ids and an expected outcome", () => {
   assert(HOSTILITIES.length >= 15, `${HOSTILITIES.length} hostilities`);
@@ -19,7 +30,8 @@ Deno.test("HOSTILITIES has at least 15 documented personalities with unique ids 
 });
 
 Deno.test("plantHostile appends hostile hosts without touching the honest population", () => {
-  const build = () => buildPopulation({ clearnet: 40, seed: "plant", pickAddress: segmentAddressPicker });
+  const build = () =>
+    buildPopulation({ clearnet: 40, seed: "plant", pickAddress: segmentAddressPicker });
   const honest = build();
   const before = JSON.stringify(honest);
   const planted = plantHostile(honest, { count: true });
@@ -58,7 +70,12 @@ Deno.test({
       const server = await startLoopbackServer((s) => h.serve(s, env));
       const socket = net.connect({ host: "127.0.0.1", port: server.port });
       await new Promise((r) => socket.once("connect", r));
-      const session = new ElectrumSession(socket, { requestTimeoutMs: 400, maxLineBytes: 2 * 1024 * 1024 });
+      const session = new ElectrumSession(socket, {
+        requestTimeoutMs: 1000,
+        maxLineBytes: 2 * 1024 * 1024,
+        // Small enough that the notification flood reaches it well within the request deadline.
+        maxTotalBytes: 4 * 1024 * 1024,
+      });
       const r = await session.request("server.version", ["test", "1.4"]);
       const expected = h.expect.status === "success" ? "success" : h.expect.status;
       assertEquals(r.status, expected, `${h.id}: ${"message" in r ? r.message : ""}`);
@@ -69,7 +86,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "streamLazily stops writing when the peer goes away (a 100 MB reply is never produced in full)",
+  name:
+    "streamLazily stops writing when the peer goes away (a 100 MB reply is never produced in full)",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
