@@ -37,6 +37,7 @@ interface Summary {
   probes: Record<string, Record<string, string>>;
   truth: { id: string; role: string; hostility: string | null; key: string }[];
   guardRefusals: number;
+  rawVersion: Record<string, string>;
 }
 
 async function run(hostile: boolean): Promise<Summary> {
@@ -100,6 +101,12 @@ Deno.test({
         );
       }
     }
+
+    // Raw records keep the exact bytes: the invalid UTF-8 survives in the version reply's base64.
+    const utf8Host = planted.find((h) => h.hostility === "invalid-utf8")!;
+    const raw = Uint8Array.from(atob(mixed.rawVersion[utf8Host.key] ?? ""), (c) => c.charCodeAt(0));
+    const bad = [0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xff, 0xfe, 0x80];
+    assert(raw.some((_, i) => bad.every((b, j) => raw[i + j] === b)), "the invalid UTF-8 bytes are not kept exactly");
 
     // Non-public advertised addresses and names resolving to them: recorded, never dialled.
     for (

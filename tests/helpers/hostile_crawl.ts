@@ -50,6 +50,12 @@ const truth = lab.hosts.map((h) => ({
   hostility: h.hostility ?? null,
   key: (h.onion ?? h.hostname ?? h.ipv4 ?? "").toLowerCase(),
 }));
+// The raw bytes of each server's version reply, as recorded (base64).
+const rawVersion: Record<string, string> = {};
+for (const r of records) {
+  const raw = r.probe === "version" ? (r.data.raw as { b64?: string } | undefined) : undefined;
+  if (raw?.b64) rawVersion[r.server] = raw.b64;
+}
 const guardRefusals = records.filter((r) => /mode dials only/.test(r.message ?? "")).length;
 await Deno.remove(dir, { recursive: true });
 console.log(
@@ -62,5 +68,6 @@ console.log(
     probes,
     truth,
     guardRefusals,
+    rawVersion,
   }),
 );
