@@ -18,7 +18,13 @@ import {
   shareTable,
   softwareFamily,
 } from "../lib/analysis/mod.ts";
-import { certificateReuseChart, figureSvg, reuseGroupRows, serverMap, shareBars } from "../lib/plots/mod.ts";
+import {
+  certificateReuseChart,
+  figureSvg,
+  reuseGroupRows,
+  serverMap,
+  shareBars,
+} from "../lib/plots/mod.ts";
 import { ONION_PROVIDER } from "../lib/tables/derive_geo.ts";
 
 interface Truth {
@@ -43,43 +49,74 @@ Deno.test({
   async fn(t) {
     const dir = await Deno.makeTempDir({ prefix: "obs-overview-" });
     try {
-      await runScan({ params: runParams({ OBS_TARGET: "lab", OBS_LAB_SIZE: "350", OBS_LATENCY: "0" }), dataDir: dir });
-      const truth = (JSON.parse(await Deno.readTextFile(`${dir}/lab/ground_truth.json`)).hosts as Truth[]);
+      await runScan({
+        params: runParams({ OBS_TARGET: "lab", OBS_LAB_SIZE: "350", OBS_LATENCY: "0" }),
+        dataDir: dir,
+      });
+      const truth = JSON.parse(await Deno.readTextFile(`${dir}/lab/ground_truth.json`))
+        .hosts as Truth[];
       const d = await loadOverviewData(dir);
       const tables = overviewTables(d.population);
       const key = (h: Truth) => (h.onion ?? h.hostname ?? h.ipv4)!;
       const byServer = new Map(d.population.map((s) => [s.server, s]));
 
       await t.step("every lab host is a reachable server, labelled as a lab run", () => {
-        for (const h of truth) assert(byServer.get(key(h))?.reachable, `lab host ${key(h)} reachable`);
+        for (const h of truth) {
+          assert(byServer.get(key(h))?.reachable, `lab host ${key(h)} reachable`);
+        }
         assertEquals(tables.reachable, truth.length);
         assert(d.label.isLab && d.population.every((s) => s.simulated));
-        assert(Array.isArray(d.manifest.enrichment?.databases) && d.manifest.enrichment.databases.length >= 3);
-        assert(d.manifest.enrichment.databases.every((x: { build_date: string | null }) => x.build_date));
+        assert(
+          Array.isArray(d.manifest.enrichment?.databases) &&
+            d.manifest.enrichment.databases.length >= 3,
+        );
+        assert(
+          d.manifest.enrichment.databases.every((x: { build_date: string | null }) => x.build_date),
+        );
       });
 
       await t.step("provider and ASN shares equal the declared population", () => {
         for (const h of truth) {
           const s = byServer.get(key(h))!;
           if (h.onion) {
-            assertEquals([s.provider, s.provider_class, s.country_code, s.latitude], [ONION_PROVIDER, "tor", null, null], key(h));
+            assertEquals([s.provider, s.provider_class, s.country_code, s.latitude], [
+              ONION_PROVIDER,
+              "tor",
+              null,
+              null,
+            ], key(h));
           } else assertEquals(s.asn, h.asn, `ASN of ${key(h)}`);
         }
-        const declared = shareTable(truth, (h) => (h.onion ? ONION_PROVIDER : classifyProvider(h.asn, null).provider));
+        const declared = shareTable(
+          truth,
+          (h) => (h.onion ? ONION_PROVIDER : classifyProvider(h.asn, null).provider),
+        );
         assertEquals(tables.providers, declared);
         const clear = truth.filter((h) => !h.onion);
         const asnCounts = [...Map.groupBy(clear, (h) => h.asn).values()].map((g) => g.length);
         const conc = concentrationSummary(d.population, d.geo);
-        assertEquals(conc.find((r) => r.dimension === "ASN")!.groups_for_half, minGroupsForShare(asnCounts, 0.5));
-        assertEquals(tables.providerClasses.find((r) => r.key === "tor")!.count, truth.length - clear.length);
+        assertEquals(
+          conc.find((r) => r.dimension === "ASN")!.groups_for_half,
+          minGroupsForShare(asnCounts, 0.5),
+        );
+        assertEquals(
+          tables.providerClasses.find((r) => r.key === "tor")!.count,
+          truth.length - clear.length,
+        );
       });
 
       await t.step("country shares follow the declared regions", () => {
         const clear = truth.filter((h) => !h.onion);
         const agree = clear.filter((h) => byServer.get(key(h))!.country_code === h.country).length;
-        assert(agree / clear.length >= 0.97, `geolocated country agrees with the declared region for ${agree}/${clear.length}`);
+        assert(
+          agree / clear.length >= 0.97,
+          `geolocated country agrees with the declared region for ${agree}/${clear.length}`,
+        );
         const declared = shareTable(clear, "country");
-        const seen = shareTable(d.population.filter((s) => s.reachable && s.network === "clearnet"), "country_code");
+        const seen = shareTable(
+          d.population.filter((s) => s.reachable && s.network === "clearnet"),
+          "country_code",
+        );
         assertEquals(seen.slice(0, 3).map((r) => r.key), declared.slice(0, 3).map((r) => r.key));
         for (const r of declared) {
           const s = seen.find((x) => x.key === r.key)?.share ?? 0;
@@ -88,7 +125,10 @@ Deno.test({
       });
 
       await t.step("implementation shares equal the claimed software", () => {
-        assertEquals(tables.implementations, shareTable(truth, (h) => softwareFamily(h.claims_software).family));
+        assertEquals(
+          tables.implementations,
+          shareTable(truth, (h) => softwareFamily(h.claims_software).family),
+        );
       });
 
       assert(d.tls, "the scan wrote tls.csv");
@@ -99,33 +139,68 @@ Deno.test({
       const ipCount = Map.groupBy(truth.filter((h) => h.ipv4), (h) => h.ipv4!);
       const alone = (h: Truth) => !h.ipv4 || ipCount.get(h.ipv4)!.length === 1;
       const within = (actual: number | undefined, hosts: Truth[], what: string) =>
-        assert(actual !== undefined && actual >= hosts.filter(alone).length && actual <= hosts.length, `${what}: ${actual} not in ${hosts.filter(alone).length}..${hosts.length}`);
+        assert(
+          actual !== undefined && actual >= hosts.filter(alone).length && actual <= hosts.length,
+          `${what}: ${actual} not in ${hosts.filter(alone).length}..${hosts.length}`,
+        );
 
-      await t.step("shared certificates are exactly the certificates several lab hosts present", () => {
-        const tlsHosts = truth.filter((h) => h.cert_sha256 && h.tls_port);
-        const declared = [...Map.groupBy(tlsHosts, (h) => h.cert_sha256!)].filter(([, hs]) => hs.length > 1)
-          .map(([sha, hs]) => [sha, hs.length] as const).sort();
-        assertEquals(reuse.sharedCertificates.map((g) => [g.sha256, g.hosts] as const).sort(), declared);
-        const eps = tlsHosts.filter((h) => h.cert_practice === "eps-default");
-        assert(eps.length >= 2, "the default lab has several EPS hosts");
-        const epsGroup = reuse.sharedCertificates.find((g) => g.sha256 === eps[0].cert_sha256);
-        assertEquals(epsGroup?.hosts, eps.length, "the EPS default certificate is shared by every EPS host");
-      });
+      await t.step(
+        "shared certificates are exactly the certificates several lab hosts present",
+        () => {
+          const tlsHosts = truth.filter((h) => h.cert_sha256 && h.tls_port);
+          const declared = [...Map.groupBy(tlsHosts, (h) => h.cert_sha256!)].filter(([, hs]) =>
+            hs.length > 1
+          )
+            .map(([sha, hs]) => [sha, hs.length] as const).sort();
+          assertEquals(
+            reuse.sharedCertificates.map((g) => [g.sha256, g.hosts] as const).sort(),
+            declared,
+          );
+          const eps = tlsHosts.filter((h) => h.cert_practice === "eps-default");
+          assert(eps.length >= 2, "the default lab has several EPS hosts");
+          const epsGroup = reuse.sharedCertificates.find((g) => g.sha256 === eps[0].cert_sha256);
+          assertEquals(
+            epsGroup?.hosts,
+            eps.length,
+            "the EPS default certificate is shared by every EPS host",
+          );
+        },
+      );
 
-      await t.step("the sybil fleet: one name template, one issuance burst, contradicting Subjects", () => {
-        assert(sybils.length >= 70, `default lab plants ~80 sybils, got ${sybils.length}`);
-        within(reuse.templates.find((x) => x.template === SYBIL_TEMPLATE)?.hosts, sybils, "sybil template hosts");
-        within(reuse.bursts[0]?.hosts, sybils, "sybil burst hosts");
-        assertEquals(reuse.bursts[0]?.template, SYBIL_TEMPLATE);
-        assert(reuse.bursts[0].span_seconds < 600);
-        const sybilServers = new Set(sybils.map(key));
-        const regionVsSubject = reuse.contradictions.filter((c) => c.kinds.includes("cn-region-vs-subject-country"));
-        assert(regionVsSubject.every((c) => sybilServers.has(c.server)), "only sybils contradict their CN region");
-        within(new Set(regionVsSubject.map((c) => c.server)).size, sybils, "sybils with a contradicting Subject");
-        assert(regionVsSubject.every((c) => c.subject_country === "GB" && c.subject_locality === "London"));
-        const trio = reuse.templates.find((x) => x.template === "electrum<N>.trustednode.lab");
-        assertEquals(trio?.hosts, 3, "the honest operator's three servers share a name pattern");
-      });
+      await t.step(
+        "the sybil fleet: one name template, one issuance burst, contradicting Subjects",
+        () => {
+          assert(sybils.length >= 70, `default lab plants ~80 sybils, got ${sybils.length}`);
+          within(
+            reuse.templates.find((x) => x.template === SYBIL_TEMPLATE)?.hosts,
+            sybils,
+            "sybil template hosts",
+          );
+          within(reuse.bursts[0]?.hosts, sybils, "sybil burst hosts");
+          assertEquals(reuse.bursts[0]?.template, SYBIL_TEMPLATE);
+          assert(reuse.bursts[0].span_seconds < 600);
+          const sybilServers = new Set(sybils.map(key));
+          const regionVsSubject = reuse.contradictions.filter((c) =>
+            c.kinds.includes("cn-region-vs-subject-country")
+          );
+          assert(
+            regionVsSubject.every((c) => sybilServers.has(c.server)),
+            "only sybils contradict their CN region",
+          );
+          within(
+            new Set(regionVsSubject.map((c) => c.server)).size,
+            sybils,
+            "sybils with a contradicting Subject",
+          );
+          assert(
+            regionVsSubject.every((c) =>
+              c.subject_country === "GB" && c.subject_locality === "London"
+            ),
+          );
+          const trio = reuse.templates.find((x) => x.template === "electrum<N>.trustednode.lab");
+          assertEquals(trio?.hosts, 3, "the honest operator's three servers share a name pattern");
+        },
+      );
 
       await t.step("certificate practices and keys are counted per host", () => {
         const tlsHosts = truth.filter((h) => h.tls_port && h.cert_sha256);
@@ -134,7 +209,11 @@ Deno.test({
         const hostOf = (h: Truth) => h.ipv4 ?? key(h);
         assertEquals(reuse.hosts, new Set(tlsHosts.map(hostOf)).size);
         const ca = reuse.shares.find((s) => s.measure === "CA-issued")!.hosts;
-        within(ca, tlsHosts.filter((h) => h.cert_practice === "lab-ca"), "hosts with a CA-issued certificate");
+        within(
+          ca,
+          tlsHosts.filter((h) => h.cert_practice === "lab-ca"),
+          "hosts with a CA-issued certificate",
+        );
         assert(reuse.keys.every((k) => /^(RSA|EC) \d+$/.test(String(k.key))));
       });
 
@@ -145,7 +224,10 @@ Deno.test({
         const bars = figureSvg(shareBars(tables.providers, { title }));
         assert(bars.includes("Google Cloud"));
         const chart = figureSvg(certificateReuseChart(reuseGroupRows(reuse), { title }));
-        assert(chart.includes("electrumx-&lt;*&gt;-node-&lt;N&gt;"), "template text escaped by the serializer");
+        assert(
+          chart.includes("electrumx-&lt;*&gt;-node-&lt;N&gt;"),
+          "template text escaped by the serializer",
+        );
         assert(!chart.includes("<*>"));
       });
     } finally {

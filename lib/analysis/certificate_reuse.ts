@@ -108,8 +108,14 @@ export interface CertificateReuse {
   shares: { measure: string; hosts: number; share: number }[];
 }
 
-const text = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : String(v));
-const bool = (v: unknown): boolean | null => (v === true || v === "true" ? true : v === false || v === "false" ? false : null);
+const text = (
+  v: unknown,
+): string | null => (v === null || v === undefined || v === "" ? null : String(v));
+const bool = (
+  v: unknown,
+):
+  | boolean
+  | null => (v === true || v === "true" ? true : v === false || v === "false" ? false : null);
 
 class Hosts {
   #parent = new Map<string, string>();
@@ -163,12 +169,17 @@ export function nameTemplate(cn: string | null): string | null {
  * r.sharedCertificates[0].hosts; // e.g. 7 (a default certificate shipped with the software)
  * ```
  */
-export function certificateReuse(rows: readonly Row[], options: CertificateReuseOptions = {}): CertificateReuse {
+export function certificateReuse(
+  rows: readonly Row[],
+  options: CertificateReuseOptions = {},
+): CertificateReuse {
   const now = (options.now ?? new Date()).getTime();
   const gap = (options.burstGapSeconds ?? 60) * 1000;
   const minBurst = options.minBurst ?? 5;
   const minTemplate = options.minTemplate ?? 3;
-  const leaves = rows.map(canonicalRow).filter((r) => (r.position === null || Number(r.position) === 0) && text(r.sha256_cert));
+  const leaves = rows.map(canonicalRow).filter((r) =>
+    (r.position === null || Number(r.position) === 0) && text(r.sha256_cert)
+  );
 
   const hosts = new Hosts();
   for (const r of leaves) if (text(r.ip)) hosts.union(`s:${r.server}`, `i:${r.ip}`);
@@ -198,13 +209,31 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     if (!hc.has(c)) hc.set(c, r);
   }
 
-  const sharedCertificates: SharedGroup[] = [...certHosts].filter(([, hs]) => hs.size > 1).map(([c, hs]) => {
-    const r = certs.get(c)!;
-    return { sha256: c, hosts: hs.size, certificates: 1, cn: text(r.cn), issuer: text(r.issuer), self_signed: bool(r.self_signed), examples: [...serversOf.get(c)!].sort().slice(0, 5) };
-  }).sort(bySize);
+  const sharedCertificates: SharedGroup[] = [...certHosts].filter(([, hs]) => hs.size > 1).map(
+    ([c, hs]) => {
+      const r = certs.get(c)!;
+      return {
+        sha256: c,
+        hosts: hs.size,
+        certificates: 1,
+        cn: text(r.cn),
+        issuer: text(r.issuer),
+        self_signed: bool(r.self_signed),
+        examples: [...serversOf.get(c)!].sort().slice(0, 5),
+      };
+    },
+  ).sort(bySize);
   const sharedKeys: SharedGroup[] = [...keyHosts].filter(([, hs]) => hs.size > 1).map(([k, hs]) => {
     const r = certs.get([...keyCerts.get(k)!][0])!;
-    return { sha256: k, hosts: hs.size, certificates: keyCerts.get(k)!.size, cn: text(r.cn), issuer: text(r.issuer), self_signed: bool(r.self_signed), examples: [...serversOf.get(`k:${k}`)!].sort().slice(0, 5) };
+    return {
+      sha256: k,
+      hosts: hs.size,
+      certificates: keyCerts.get(k)!.size,
+      cn: text(r.cn),
+      issuer: text(r.issuer),
+      self_signed: bool(r.self_signed),
+      examples: [...serversOf.get(`k:${k}`)!].sort().slice(0, 5),
+    };
   }).sort(bySize);
 
   // Templates: one CN per host.
@@ -219,17 +248,24 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     add(tmplCns, t, String(r.cn));
   }
   const templates: TemplateGroup[] = [...tmplHosts].filter(([, hs]) => hs.size >= minTemplate)
-    .map(([t, hs]) => ({ template: t, hosts: hs.size, examples: [...tmplCns.get(t)!].sort().slice(0, 2) }))
+    .map(([t, hs]) => ({
+      template: t,
+      hosts: hs.size,
+      examples: [...tmplCns.get(t)!].sort().slice(0, 2),
+    }))
     .sort((a, b) => b.hosts - a.hosts || (a.template < b.template ? -1 : 1));
 
   // Bursts over distinct certificates with a readable notBefore.
-  const dated = [...certs].map(([c, r]) => ({ c, r, t: Date.parse(String(r.not_before ?? "")) })).filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t || (a.c < b.c ? -1 : 1));
+  const dated = [...certs].map(([c, r]) => ({ c, r, t: Date.parse(String(r.not_before ?? "")) }))
+    .filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t || (a.c < b.c ? -1 : 1));
   const bursts: Burst[] = [];
   let run: typeof dated = [];
   const flush = () => {
     const hs = new Set(run.flatMap((x) => [...certHosts.get(x.c)!]));
     if (run.length >= minBurst && hs.size >= minBurst) {
-      const tt = shareTable(run.map((x) => ({ t: nameTemplate(text(x.r.cn)) })), "t").filter((x) => x.key !== null);
+      const tt = shareTable(run.map((x) => ({ t: nameTemplate(text(x.r.cn)) })), "t").filter((x) =>
+        x.key !== null
+      );
       bursts.push({
         start: new Date(run[0].t).toISOString(),
         end: new Date(run.at(-1)!.t).toISOString(),
@@ -256,7 +292,9 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
   for (const g of options.geo ?? []) {
     const cc = text(g.country_code);
     if (text(g.ip)) geoByIp.set(String(g.ip), cc);
-    if (g.main === true || !geoByServer.has(String(g.server))) geoByServer.set(String(g.server), cc);
+    if (g.main === true || !geoByServer.has(String(g.server))) {
+      geoByServer.set(String(g.server), cc);
+    }
   }
   const contradictions: Contradiction[] = [];
   const contradictingHosts = new Set<string>();
@@ -267,14 +305,24 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
     const placeholder = dn.O === "Internet Widgits Pty Ltd" || dn.ST === "Some-State";
     const sc = placeholder ? null : dn.C?.toUpperCase() ?? null;
     const region = regionCountry(cn);
-    const gc = (text(r.ip) ? geoByIp.get(String(r.ip)) : undefined) ?? geoByServer.get(String(r.server)) ?? null;
+    const gc = (text(r.ip) ? geoByIp.get(String(r.ip)) : undefined) ??
+      geoByServer.get(String(r.server)) ?? null;
     const kinds: string[] = [];
     if (region && sc && region.country !== sc) kinds.push("cn-region-vs-subject-country");
     if (sc && gc && sc !== gc) kinds.push("subject-country-vs-geolocation");
     if (region && gc && region.country !== gc) kinds.push("cn-region-vs-geolocation");
     if (kinds.length) {
       contradictingHosts.add(h);
-      contradictions.push({ server: String(r.server), cn, subject_country: sc, subject_locality: dn.L ?? null, cn_region: region?.region ?? null, cn_region_country: region?.country ?? null, geo_country: gc, kinds: kinds.join(";") });
+      contradictions.push({
+        server: String(r.server),
+        cn,
+        subject_country: sc,
+        subject_locality: dn.L ?? null,
+        cn_region: region?.region ?? null,
+        cn_region_country: region?.country ?? null,
+        geo_country: gc,
+        kinds: kinds.join(";"),
+      });
     }
   }
 
@@ -283,15 +331,32 @@ export function certificateReuse(rows: readonly Row[], options: CertificateReuse
   const perCert = pairs.map(({ h, r }) => {
     const selfSigned = bool(r.self_signed);
     const expired = isExpired(r, now);
-    const practice = selfSigned === null ? "unknown" : selfSigned ? (expired ? "self-signed, expired" : "self-signed") : (expired ? "CA-issued, expired" : "CA-issued");
+    const practice = selfSigned === null
+      ? "unknown"
+      : selfSigned
+      ? (expired ? "self-signed, expired" : "self-signed")
+      : (expired ? "CA-issued, expired" : "CA-issued");
     const kt = text(r.key_type);
-    return { h, practice, expired, selfSigned, key: kt ? `${kt.toUpperCase()} ${text(r.key_bits) ?? "?"}` : null };
+    return {
+      h,
+      practice,
+      expired,
+      selfSigned,
+      key: kt ? `${kt.toUpperCase()} ${text(r.key_bits) ?? "?"}` : null,
+    };
   });
   const nHosts = hostCerts.size;
-  const count = (f: (x: typeof perCert[number]) => boolean) => new Set(perCert.filter(f).map((x) => x.h)).size;
-  const sharingCert = new Set([...certHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
-  const sharingKey = new Set([...keyHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
-  const share = (measure: string, n: number) => ({ measure, hosts: n, share: nHosts ? n / nHosts : 0 });
+  const count = (f: (x: typeof perCert[number]) => boolean) =>
+    new Set(perCert.filter(f).map((x) => x.h)).size;
+  const sharingCert =
+    new Set([...certHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
+  const sharingKey =
+    new Set([...keyHosts.values()].filter((hs) => hs.size > 1).flatMap((hs) => [...hs])).size;
+  const share = (measure: string, n: number) => ({
+    measure,
+    hosts: n,
+    share: nHosts ? n / nHosts : 0,
+  });
   return {
     endpoints: leaves.length,
     hosts: nHosts,

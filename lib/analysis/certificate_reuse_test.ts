@@ -5,18 +5,32 @@ import { parseDn, regionCountry } from "./subject_fields.ts";
 
 function leaf(server: string, ip: string | null, sha: string, extra: Partial<Row> = {}): Row {
   return {
-    server, ip, chain_position: 0, sha256: sha, spki_sha256: `k-${sha}`, subject: `CN=${server}`, issuer: `CN=${server}`,
-    subject_cn: server, not_before: "2025-01-01T00:00:00.000Z", not_after: "2030-01-01T00:00:00.000Z",
-    self_signed: true, key_type: "rsa", key_bits: 2048, ...extra,
+    server,
+    ip,
+    chain_position: 0,
+    sha256: sha,
+    spki_sha256: `k-${sha}`,
+    subject: `CN=${server}`,
+    issuer: `CN=${server}`,
+    subject_cn: server,
+    not_before: "2025-01-01T00:00:00.000Z",
+    not_after: "2030-01-01T00:00:00.000Z",
+    self_signed: true,
+    key_type: "rsa",
+    key_bits: 2048,
+    ...extra,
   };
 }
 
 Deno.test("certificateReuse counts distinct hosts, not repeated scans or ports of one host", () => {
   const rows = [
-    leaf("a.lab", "1.1.1.1", "c1"), leaf("a.lab", "1.1.1.1", "c1", { port: 443 }), leaf("a.lab", "1.1.1.1", "c1"),
+    leaf("a.lab", "1.1.1.1", "c1"),
+    leaf("a.lab", "1.1.1.1", "c1", { port: 443 }),
+    leaf("a.lab", "1.1.1.1", "c1"),
     leaf("b.lab", "2.2.2.2", "c2"),
     // One machine under two names is one host.
-    leaf("3.3.3.3", "3.3.3.3", "c3"), leaf("c.lab", "3.3.3.3", "c3"),
+    leaf("3.3.3.3", "3.3.3.3", "c3"),
+    leaf("c.lab", "3.3.3.3", "c3"),
   ];
   const r = certificateReuse(rows);
   assertEquals(r.hosts, 3);
@@ -25,15 +39,30 @@ Deno.test("certificateReuse counts distinct hosts, not repeated scans or ports o
 });
 
 Deno.test("certificateReuse finds shared certificates and keys across distinct hosts", () => {
-  const eps = { subject: "O=Internet Widgits Pty Ltd,ST=Some-State,C=AU", subject_cn: null, spki_sha256: "eps-key" };
+  const eps = {
+    subject: "O=Internet Widgits Pty Ltd,ST=Some-State,C=AU",
+    subject_cn: null,
+    spki_sha256: "eps-key",
+  };
   const rows = [
-    leaf("e1.lab", "10.0.0.1", "eps", eps), leaf("e2.lab", "10.0.0.2", "eps", eps), leaf("x.onion", null, "eps", eps),
-    leaf("k1.lab", "10.0.1.1", "k1", { spki_sha256: "same" }), leaf("k2.lab", "10.0.1.2", "k2", { spki_sha256: "same" }),
+    leaf("e1.lab", "10.0.0.1", "eps", eps),
+    leaf("e2.lab", "10.0.0.2", "eps", eps),
+    leaf("x.onion", null, "eps", eps),
+    leaf("k1.lab", "10.0.1.1", "k1", { spki_sha256: "same" }),
+    leaf("k2.lab", "10.0.1.2", "k2", { spki_sha256: "same" }),
     leaf("e1.lab", "10.0.0.1", "eps", { ...eps, chain_position: 1, sha256: "ca" }),
   ];
   const r = certificateReuse(rows);
-  assertEquals(r.sharedCertificates.map((g) => [g.sha256, g.hosts, g.examples]), [["eps", 3, ["e1.lab", "e2.lab", "x.onion"]]]);
-  assertEquals(r.sharedKeys.map((g) => [g.sha256, g.hosts, g.certificates]), [["eps-key", 3, 1], ["same", 2, 2]]);
+  assertEquals(r.sharedCertificates.map((g) => [g.sha256, g.hosts, g.examples]), [["eps", 3, [
+    "e1.lab",
+    "e2.lab",
+    "x.onion",
+  ]]]);
+  assertEquals(r.sharedKeys.map((g) => [g.sha256, g.hosts, g.certificates]), [["eps-key", 3, 1], [
+    "same",
+    2,
+    2,
+  ]]);
   // The placeholder DN (openssl defaults) is not taken as a location claim.
   assertEquals(r.contradictions, []);
 });
@@ -46,17 +75,37 @@ Deno.test("certificateReuse finds the sybil pattern: template, burst, Subject ag
     const cn = `electrumx-${regions[k % 3]}-node-${k + 1}`;
     const ip = `34.1.0.${k + 1}`;
     rows.push(leaf(ip, ip, `s${k}`, {
-      subject: `CN=${cn},O=Electrum Services Ltd,L=London,C=GB`, subject_cn: cn, subject_c: "GB",
+      subject: `CN=${cn},O=Electrum Services Ltd,L=London,C=GB`,
+      subject_cn: cn,
+      subject_c: "GB",
       not_before: new Date(Date.UTC(2026, 2, 14, 9, 12, 0) + k * 3000).toISOString(),
     }));
     geo.push({ server: ip, ip, main: true, country_code: ["US", "DE", "AU"][k % 3] });
   }
-  for (let k = 0; k < 4; k++) rows.push(leaf(`${["alpha", "bravo", "charlie", "delta"][k]}.lab`, `5.5.5.${k}`, `h${k}`, { not_before: `2025-0${k + 1}-01T00:00:00.000Z`, self_signed: false, issuer: "CN=Lab CA" }));
+  for (let k = 0; k < 4; k++) {
+    rows.push(
+      leaf(`${["alpha", "bravo", "charlie", "delta"][k]}.lab`, `5.5.5.${k}`, `h${k}`, {
+        not_before: `2025-0${k + 1}-01T00:00:00.000Z`,
+        self_signed: false,
+        issuer: "CN=Lab CA",
+      }),
+    );
+  }
   const r = certificateReuse(rows, { geo, now: new Date("2026-11-01T00:00:00Z") });
   assertEquals(r.templates.map((t) => [t.template, t.hosts]), [["electrumx-<*>-node-<N>", 9]]);
-  assertEquals(r.bursts.map((b) => [b.certificates, b.hosts, b.span_seconds, b.template]), [[9, 9, 24, "electrumx-<*>-node-<N>"]]);
+  assertEquals(r.bursts.map((b) => [b.certificates, b.hosts, b.span_seconds, b.template]), [[
+    9,
+    9,
+    24,
+    "electrumx-<*>-node-<N>",
+  ]]);
   assertEquals(r.contradictions.length, 9);
-  assert(r.contradictions.every((c) => c.kinds === "cn-region-vs-subject-country;subject-country-vs-geolocation" && c.subject_locality === "London"));
+  assert(
+    r.contradictions.every((c) =>
+      c.kinds === "cn-region-vs-subject-country;subject-country-vs-geolocation" &&
+      c.subject_locality === "London"
+    ),
+  );
   assertEquals(r.shares.find((s) => s.measure === "CA-issued")!.hosts, 4);
   assertEquals(r.keys.map((k) => [k.key, k.count]), [["RSA 2048", 13]]);
 });
@@ -64,12 +113,18 @@ Deno.test("certificateReuse finds the sybil pattern: template, burst, Subject ag
 Deno.test("certificateReuse judges expiry by the validity column, else by notAfter against now", () => {
   const rows = [
     leaf("a.lab", "1.1.1.1", "a", { not_after: "2026-01-01T00:00:00.000Z" }),
-    leaf("b.lab", "1.1.1.2", "b", { validity_at_scan: "expired", not_after: "2099-01-01T00:00:00.000Z" }),
+    leaf("b.lab", "1.1.1.2", "b", {
+      validity_at_scan: "expired",
+      not_after: "2099-01-01T00:00:00.000Z",
+    }),
     leaf("c.lab", "1.1.1.3", "c"),
   ];
   const r = certificateReuse(rows, { now: new Date("2026-06-01T00:00:00Z") });
   assertEquals(r.shares.find((s) => s.measure === "expired")!.hosts, 2);
-  assertEquals(r.practices.map((p) => [p.key, p.count]), [["self-signed, expired", 2], ["self-signed", 1]]);
+  assertEquals(r.practices.map((p) => [p.key, p.count]), [["self-signed, expired", 2], [
+    "self-signed",
+    1,
+  ]]);
 });
 
 Deno.test("certificateReuse of no rows is empty, not an error", () => {
@@ -88,10 +143,18 @@ Deno.test("nameTemplate keeps first and last labels, numbers as <N>; ignores add
 });
 
 Deno.test("parseDn reads RFC 4514 and slash forms; regionCountry knows GCP and AWS regions", () => {
-  assertEquals(parseDn("CN=a\\,b,O=Org,L=London,C=GB"), { CN: "a,b", O: "Org", L: "London", C: "GB" });
+  assertEquals(parseDn("CN=a\\,b,O=Org,L=London,C=GB"), {
+    CN: "a,b",
+    O: "Org",
+    L: "London",
+    C: "GB",
+  });
   assertEquals(parseDn("/C=GB/L=London/CN=x"), { C: "GB", L: "London", CN: "x" });
   assertEquals(parseDn("not a name"), {});
   assertEquals(regionCountry("electrumx-us-east4-node-3"), { region: "us-east4", country: "US" });
-  assertEquals(regionCountry("node-eu-central-1.example"), { region: "eu-central-1", country: "DE" });
+  assertEquals(regionCountry("node-eu-central-1.example"), {
+    region: "eu-central-1",
+    country: "DE",
+  });
   assertEquals(regionCountry("electrum.example.org"), null);
 });

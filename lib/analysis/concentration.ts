@@ -13,7 +13,14 @@
  * @module
  */
 import type { Row } from "../data/read_csv.ts";
-import { gini, hhi, lorenz, minGroupsForShare, type ShareRow, shareTable } from "./centralization.ts";
+import {
+  gini,
+  hhi,
+  lorenz,
+  minGroupsForShare,
+  type ShareRow,
+  shareTable,
+} from "./centralization.ts";
 import type { ServerView } from "./server_population.ts";
 
 /** One row of {@linkcode concentrationSummary}. */
@@ -68,8 +75,14 @@ function summarise(dimension: string, population: string, table: ShareRow[]): Co
  * @param version 4 for /16 buckets, 6 for /48 buckets.
  * @returns A share table of buckets, largest first.
  */
-export function bucketShares(population: readonly ServerView[], geo: readonly Row[], version: 4 | 6): ShareRow[] {
-  const up = new Set(population.filter((s) => s.reachable && s.network === "clearnet").map((s) => s.server));
+export function bucketShares(
+  population: readonly ServerView[],
+  geo: readonly Row[],
+  version: 4 | 6,
+): ShareRow[] {
+  const up = new Set(
+    population.filter((s) => s.reachable && s.network === "clearnet").map((s) => s.server),
+  );
   const pairs = new Set<string>();
   const items: { bucket: string }[] = [];
   for (const g of geo) {
@@ -94,12 +107,19 @@ export function bucketShares(population: readonly ServerView[], geo: readonly Ro
  * concentrationSummary(pop, geo).find((r) => r.dimension === "ASN")?.groups_for_half; // 2
  * ```
  */
-export function concentrationSummary(population: readonly ServerView[], geo?: readonly Row[]): ConcentrationRow[] {
+export function concentrationSummary(
+  population: readonly ServerView[],
+  geo?: readonly Row[],
+): ConcentrationRow[] {
   const up = population.filter((s) => s.reachable);
   const clear = up.filter((s) => s.network === "clearnet");
   const clearLabel = "reachable clearnet servers";
-  const v4 = geo ? bucketShares(population, geo, 4) : shareTable(clear.filter((s) => s.ip && !s.ip.includes(":")), "bucket");
-  const v6 = geo ? bucketShares(population, geo, 6) : shareTable(clear.filter((s) => s.ip?.includes(":")), "bucket");
+  const v4 = geo
+    ? bucketShares(population, geo, 4)
+    : shareTable(clear.filter((s) => s.ip && !s.ip.includes(":")), "bucket");
+  const v6 = geo
+    ? bucketShares(population, geo, 6)
+    : shareTable(clear.filter((s) => s.ip?.includes(":")), "bucket");
   return [
     summarise("ASN", clearLabel, shareTable(clear, (s) => (s.asn === null ? null : `AS${s.asn}`))),
     summarise("provider", clearLabel, shareTable(clear, "provider")),
@@ -129,7 +149,12 @@ export function lorenzSeries(population: readonly ServerView[]): LorenzSeries {
   const clear = population.filter((s) => s.reachable && s.network === "clearnet");
   const rows: LorenzSeries["rows"] = [];
   const g: Record<string, number | null> = {};
-  for (const [dimension, key] of [["ASN", "asn"], ["provider", "provider"], ["country", "country_code"]] as const) {
+  for (
+    const [dimension, key] of [["ASN", "asn"], ["provider", "provider"], [
+      "country",
+      "country_code",
+    ]] as const
+  ) {
     const t = shareTable(clear, key).filter((r) => r.key !== null);
     for (const p of lorenz(t)) rows.push({ dimension, ...p });
     g[dimension] = gini(t);

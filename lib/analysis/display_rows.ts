@@ -21,7 +21,10 @@ const SHARE_COLUMNS = new Set(["share", "cumulative_share", "largest_share"]);
  * // [{ label: "A", count: 2, share: "50.0%", cumulative_share: "50.0%" }]
  * ```
  */
-export function displayRows(rows: readonly object[], options: { limit?: number } = {}): Record<string, unknown>[] {
+export function displayRows(
+  rows: readonly object[],
+  options: { limit?: number } = {},
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const r of rows.slice(0, options.limit ?? rows.length)) {
     const o: Record<string, unknown> = {};

@@ -54,11 +54,16 @@ async function exists(path: string): Promise<boolean> {
 export async function loadOverviewData(dir: string = defaultDataDir()): Promise<OverviewData> {
   for (const f of ["manifest.json", "servers.csv", "geo.csv"]) {
     if (!(await exists(`${dir}/${f}`))) {
-      throw new Error(`${dir}/${f} is missing: run notebooks/01_collect.ipynb (or deno task collect) first`);
+      throw new Error(
+        `${dir}/${f} is missing: run notebooks/01_collect.ipynb (or deno task collect) first`,
+      );
     }
   }
   const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
-  const [servers, geo] = await Promise.all([readCsv(`${dir}/servers.csv`), readCsv(`${dir}/geo.csv`)]);
+  const [servers, geo] = await Promise.all([
+    readCsv(`${dir}/servers.csv`),
+    readCsv(`${dir}/geo.csv`),
+  ]);
   const tlsPath = `${dir}/tls.csv`;
   const hasTls = await exists(tlsPath);
   const tls = hasTls ? await readCsv(tlsPath) : null;
@@ -72,7 +77,9 @@ export async function loadOverviewData(dir: string = defaultDataDir()): Promise<
     population,
     reachable: population.filter((s) => s.reachable),
     tls,
-    tlsMessage: hasTls ? null : `${tlsPath} is not there: this scan's collector did not write certificate rows, so the certificate-reuse analysis is skipped.`,
+    tlsMessage: hasTls
+      ? null
+      : `${tlsPath} is not there: this scan's collector did not write certificate rows, so the certificate-reuse analysis is skipped.`,
     scanTime: Number.isFinite(t) ? new Date(t) : new Date(),
   };
 }

@@ -39,7 +39,14 @@ export interface OverviewTables {
 }
 
 /** Tip-lag bins, in order. */
-export const TIP_LAG_BINS = ["at tip", "1 block", "2-5 blocks", "6-100 blocks", "> 100 blocks", "ahead of tip"] as const;
+export const TIP_LAG_BINS = [
+  "at tip",
+  "1 block",
+  "2-5 blocks",
+  "6-100 blocks",
+  "> 100 blocks",
+  "ahead of tip",
+] as const;
 
 /**
  * The tip-lag bin of a server.
@@ -71,7 +78,11 @@ export function tipLagBin(lag: number | null): string | null {
 export function overviewTables(population: readonly ServerView[]): OverviewTables {
   const up = population.filter((s) => s.reachable);
   const n = up.length;
-  const row = (transport: string, servers: number): TransportRow => ({ transport, servers, share: n ? servers / n : 0 });
+  const row = (transport: string, servers: number): TransportRow => ({
+    transport,
+    servers,
+    share: n ? servers / n : 0,
+  });
   const clear = up.filter((s) => s.network === "clearnet");
   const onion = up.filter((s) => s.network === "onion");
   const tlsRow = (what: string, xs: ServerView[]) => ({
@@ -93,14 +104,29 @@ export function overviewTables(population: readonly ServerView[]): OverviewTable
       row("IPv6 reachable", up.filter((s) => s.ipv6_reachable).length),
     ],
     continents: shareTable(up, (s) => s.network === "onion" ? "(onion, not located)" : s.continent),
-    countries: shareTable(up, (s) => s.network === "onion" ? "(onion, not located)" : s.country_code),
+    countries: shareTable(
+      up,
+      (s) => s.network === "onion" ? "(onion, not located)" : s.country_code,
+    ),
     providers: shareTable(up, "provider"),
     providerClasses: shareTable(up, "provider_class"),
-    asns: shareTable(up, (s) => s.network === "onion" ? "(onion)" : s.asn === null ? null : `AS${s.asn} ${s.as_org ?? ""}`.trim()),
+    asns: shareTable(
+      up,
+      (s) =>
+        s.network === "onion"
+          ? "(onion)"
+          : s.asn === null
+          ? null
+          : `AS${s.asn} ${s.as_org ?? ""}`.trim(),
+    ),
     implementations: shareTable(up, "family"),
     versions: shareTable(up, (s) => s.family === null ? null : `${s.family} ${s.version ?? "?"}`),
     protocols: shareTable(up, "protocol"),
     tipLag: shareTable(up, (s) => tipLagBin(s.tip_lag_blocks)),
-    tls: [tlsRow("clearnet servers offering TLS", clear), tlsRow("onion servers offering TLS", onion), tlsRow("all reachable servers offering TLS", up)],
+    tls: [
+      tlsRow("clearnet servers offering TLS", clear),
+      tlsRow("onion servers offering TLS", onion),
+      tlsRow("all reachable servers offering TLS", up),
+    ],
   };
 }

@@ -7,20 +7,118 @@ import { labelled, runLabel } from "./run_label.ts";
 import { displayRows } from "./display_rows.ts";
 
 const servers: Row[] = [
-  { server: "a.lab", network: "clearnet", status: "success", transports_reachable: "tcp;tls", software: "ElectrumX 1.19.0", protocol: "1.4", tip_lag_blocks: 0, ipv6: null, target: "lab" },
-  { server: "b.lab", network: "clearnet", status: "success", transports_reachable: "tls", software: "Fulcrum 2.1.1", protocol: "1.4", tip_lag_blocks: 1, ipv6: "2a01:4f8::1", target: "lab" },
-  { server: "c.lab", network: "clearnet", status: "success", transports_reachable: "tcp", software: "ElectrumX 1.16.0", protocol: "1.4", tip_lag_blocks: 40, ipv6: null, target: "lab" },
-  { server: "x.onion", network: "onion", status: "success", transports_reachable: "tcp", software: "electrs/0.10.9", protocol: "1.4", tip_lag_blocks: 0, ipv6: null, target: "lab" },
-  { server: "dead", network: "clearnet", status: "unreachable", transports_reachable: null, software: null, protocol: null, tip_lag_blocks: null, ipv6: null, target: "lab" },
+  {
+    server: "a.lab",
+    network: "clearnet",
+    status: "success",
+    transports_reachable: "tcp;tls",
+    software: "ElectrumX 1.19.0",
+    protocol: "1.4",
+    tip_lag_blocks: 0,
+    ipv6: null,
+    target: "lab",
+  },
+  {
+    server: "b.lab",
+    network: "clearnet",
+    status: "success",
+    transports_reachable: "tls",
+    software: "Fulcrum 2.1.1",
+    protocol: "1.4",
+    tip_lag_blocks: 1,
+    ipv6: "2a01:4f8::1",
+    target: "lab",
+  },
+  {
+    server: "c.lab",
+    network: "clearnet",
+    status: "success",
+    transports_reachable: "tcp",
+    software: "ElectrumX 1.16.0",
+    protocol: "1.4",
+    tip_lag_blocks: 40,
+    ipv6: null,
+    target: "lab",
+  },
+  {
+    server: "x.onion",
+    network: "onion",
+    status: "success",
+    transports_reachable: "tcp",
+    software: "electrs/0.10.9",
+    protocol: "1.4",
+    tip_lag_blocks: 0,
+    ipv6: null,
+    target: "lab",
+  },
+  {
+    server: "dead",
+    network: "clearnet",
+    status: "unreachable",
+    transports_reachable: null,
+    software: null,
+    protocol: null,
+    tip_lag_blocks: null,
+    ipv6: null,
+    target: "lab",
+  },
 ];
-const g = (server: string, ip: string | null, extra: Row = {}): Row => ({ server, ip, main: true, simulated: true, ip_version: ip?.includes(":") ? 6 : 4, reachable_transports: "tcp", ...extra });
+const g = (server: string, ip: string | null, extra: Row = {}): Row => ({
+  server,
+  ip,
+  main: true,
+  simulated: true,
+  ip_version: ip?.includes(":") ? 6 : 4,
+  reachable_transports: "tcp",
+  ...extra,
+});
 const geo: Row[] = [
-  g("a.lab", "34.1.1.1", { bucket: "34.1.0.0/16", asn: 396982, provider: "Google Cloud", provider_class: "cloud", country_code: "US", continent: "North America", latitude: 39, longitude: -77 }),
-  g("b.lab", "34.1.2.2", { bucket: "34.1.0.0/16", asn: 396982, provider: "Google Cloud", provider_class: "cloud", country_code: "US", continent: "North America", latitude: 39, longitude: -77 }),
-  g("b.lab", "2a01:4f8::1", { main: false, bucket: "2a01:4f8::/48", asn: 24940, provider: "Hetzner", provider_class: "hosting", country_code: "DE" }),
-  g("c.lab", "88.99.1.1", { bucket: "88.99.0.0/16", asn: 24940, provider: "Hetzner", provider_class: "hosting", country_code: "DE", continent: "Europe", latitude: 50, longitude: 12 }),
+  g("a.lab", "34.1.1.1", {
+    bucket: "34.1.0.0/16",
+    asn: 396982,
+    provider: "Google Cloud",
+    provider_class: "cloud",
+    country_code: "US",
+    continent: "North America",
+    latitude: 39,
+    longitude: -77,
+  }),
+  g("b.lab", "34.1.2.2", {
+    bucket: "34.1.0.0/16",
+    asn: 396982,
+    provider: "Google Cloud",
+    provider_class: "cloud",
+    country_code: "US",
+    continent: "North America",
+    latitude: 39,
+    longitude: -77,
+  }),
+  g("b.lab", "2a01:4f8::1", {
+    main: false,
+    bucket: "2a01:4f8::/48",
+    asn: 24940,
+    provider: "Hetzner",
+    provider_class: "hosting",
+    country_code: "DE",
+  }),
+  g("c.lab", "88.99.1.1", {
+    bucket: "88.99.0.0/16",
+    asn: 24940,
+    provider: "Hetzner",
+    provider_class: "hosting",
+    country_code: "DE",
+    continent: "Europe",
+    latitude: 50,
+    longitude: 12,
+  }),
   g("x.onion", null, { bucket: "onion", provider: "Tor onion service", provider_class: "tor" }),
-  g("dead", "34.90.1.1", { bucket: "34.90.0.0/16", asn: 396982, provider: "Google Cloud", provider_class: "cloud", reachable_transports: null }),
+  g("dead", "34.90.1.1", {
+    bucket: "34.90.0.0/16",
+    asn: 396982,
+    provider: "Google Cloud",
+    provider_class: "cloud",
+    reachable_transports: null,
+  }),
 ];
 
 Deno.test("serverPopulation joins each server with its main address", () => {
@@ -37,36 +135,87 @@ Deno.test("serverPopulation joins each server with its main address", () => {
 Deno.test("overviewTables counts reachable servers only", () => {
   const t = overviewTables(serverPopulation(servers, geo));
   assertEquals([t.discovered, t.reachable], [5, 4]);
-  assertEquals(t.transports.slice(0, 5).map((r) => [r.transport, r.servers]), [["TCP", 3], ["TLS", 2], ["TCP only", 2], ["TLS only", 1], ["onion", 1]]);
-  assertEquals(t.providers.map((r) => [r.label, r.count]), [["Google Cloud", 2], ["Hetzner", 1], ["Tor onion service", 1]]);
-  assertEquals(t.countries.map((r) => [r.label, r.count]), [["US", 2], ["(onion, not located)", 1], ["DE", 1]]);
-  assertEquals(t.tipLag.map((r) => [r.label, r.count]), [["at tip", 2], ["1 block", 1], ["6-100 blocks", 1]]);
+  assertEquals(t.transports.slice(0, 5).map((r) => [r.transport, r.servers]), [
+    ["TCP", 3],
+    ["TLS", 2],
+    ["TCP only", 2],
+    ["TLS only", 1],
+    ["onion", 1],
+  ]);
+  assertEquals(t.providers.map((r) => [r.label, r.count]), [["Google Cloud", 2], ["Hetzner", 1], [
+    "Tor onion service",
+    1,
+  ]]);
+  assertEquals(t.countries.map((r) => [r.label, r.count]), [
+    ["US", 2],
+    ["(onion, not located)", 1],
+    ["DE", 1],
+  ]);
+  assertEquals(t.tipLag.map((r) => [r.label, r.count]), [["at tip", 2], ["1 block", 1], [
+    "6-100 blocks",
+    1,
+  ]]);
   assertEquals(t.tls[0], { transport: "clearnet servers offering TLS", servers: 2, share: 2 / 3 });
-  assertEquals([tipLagBin(null), tipLagBin(-1), tipLagBin(101)], [null, "ahead of tip", "> 100 blocks"]);
+  assertEquals([tipLagBin(null), tipLagBin(-1), tipLagBin(101)], [
+    null,
+    "ahead of tip",
+    "> 100 blocks",
+  ]);
 });
 
 Deno.test("concentrationSummary gives HHI, largest share and fewest groups for half per dimension", () => {
   const pop = serverPopulation(servers, geo);
   const rows = concentrationSummary(pop, geo);
   const asn = rows.find((r) => r.dimension === "ASN")!;
-  assertEquals([asn.servers, asn.groups, asn.largest, asn.groups_for_half, asn.hhi], [3, 2, "AS396982", 1, 5556]);
+  assertEquals([asn.servers, asn.groups, asn.largest, asn.groups_for_half, asn.hhi], [
+    3,
+    2,
+    "AS396982",
+    1,
+    5556,
+  ]);
   const v4 = rows.find((r) => r.dimension.startsWith("IPv4"))!;
   assertEquals([v4.servers, v4.groups, v4.largest], [3, 2, "34.1.0.0/16"]);
   assertEquals(bucketShares(pop, geo, 6).map((r) => [r.label, r.count]), [["2a01:4f8::/48", 1]]);
   const l = lorenzSeries(pop);
-  assertEquals(l.rows.filter((p) => p.dimension === "ASN"), [{ dimension: "ASN", x: 0, y: 0 }, { dimension: "ASN", x: 0.5, y: 1 / 3 }, { dimension: "ASN", x: 1, y: 1 }]);
+  assertEquals(l.rows.filter((p) => p.dimension === "ASN"), [{ dimension: "ASN", x: 0, y: 0 }, {
+    dimension: "ASN",
+    x: 0.5,
+    y: 1 / 3,
+  }, { dimension: "ASN", x: 1, y: 1 }]);
 });
 
 Deno.test("runLabel marks lab runs in every title", () => {
   const lab = runLabel({ target: "lab", scan_id: "lab-1" });
   assert(lab.isLab && /not the real network/.test(lab.sentence));
   assertEquals(labelled("Servers", lab), "Servers — LAB RUN (simulated network)");
-  assertEquals(runLabel({ target: "live", started_at: "2026-11-24T09:00:00Z" }).tag, "live scan 2026-11-24");
+  assertEquals(
+    runLabel({ target: "live", started_at: "2026-11-24T09:00:00Z" }).tag,
+    "live scan 2026-11-24",
+  );
   assertThrows(() => runLabel({}), TypeError);
 });
 
 Deno.test("displayRows formats shares as percentages and drops share-table keys", () => {
-  assertEquals(displayRows([{ key: 1, label: "A", count: 2, share: 0.5, cumulative_share: 1, gini: 0.123, examples: ["a", "b"] }]), [
-    { label: "A", count: 2, share: "50.0%", cumulative_share: "100.0%", gini: "0.12", examples: "a, b" },
-  ]);
+  assertEquals(
+    displayRows([{
+      key: 1,
+      label: "A",
+      count: 2,
+      share: 0.5,
+      cumulative_share: 1,
+      gini: 0.123,
+      examples: ["a", "b"],
+    }]),
+    [
+      {
+        label: "A",
+        count: 2,
+        share: "50.0%",
+        cumulative_share: "100.0%",
+        gini: "0.12",
+        examples: "a, b",
+      },
+    ],
+  );
 });

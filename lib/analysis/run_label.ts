@@ -29,25 +29,42 @@ export interface RunLabel {
  * runLabel({ target: "lab", scan_id: "lab-1" }).tag; // "LAB RUN (simulated network)"
  * ```
  */
-export function runLabel(manifest: { target?: unknown; scan_id?: unknown; started_at?: unknown }): RunLabel {
+export function runLabel(
+  manifest: { target?: unknown; scan_id?: unknown; started_at?: unknown },
+): RunLabel {
   if (typeof manifest?.target !== "string") {
-    throw new TypeError(`runLabel: the manifest has no target (got ${JSON.stringify(manifest?.target)})`);
+    throw new TypeError(
+      `runLabel: the manifest has no target (got ${JSON.stringify(manifest?.target)})`,
+    );
   }
   const target = manifest.target;
-  const when = typeof manifest.started_at === "string" ? manifest.started_at.slice(0, 10) : "date unknown";
+  const when = typeof manifest.started_at === "string"
+    ? manifest.started_at.slice(0, 10)
+    : "date unknown";
   if (target === "lab") {
     return {
       isLab: true,
       target,
       tag: "LAB RUN (simulated network)",
-      sentence: "Lab run: an emulated Electrum network on loopback with simulated public addresses " +
+      sentence:
+        "Lab run: an emulated Electrum network on loopback with simulated public addresses " +
         "drawn from real provider prefixes. These are not real servers and not the real network.",
     };
   }
   if (target === "local") {
-    return { isLab: false, target, tag: `local scan ${when}`, sentence: `Local scan of ${when}: servers given by the operator, not the public network.` };
+    return {
+      isLab: false,
+      target,
+      tag: `local scan ${when}`,
+      sentence: `Local scan of ${when}: servers given by the operator, not the public network.`,
+    };
   }
-  return { isLab: false, target, tag: `live scan ${when}`, sentence: `Live scan of the public Electrum network, ${when}.` };
+  return {
+    isLab: false,
+    target,
+    tag: `live scan ${when}`,
+    sentence: `Live scan of the public Electrum network, ${when}.`,
+  };
 }
 
 /**

@@ -50,7 +50,9 @@ export interface ServerView {
   simulated: boolean;
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : String(v));
+const str = (
+  v: unknown,
+): string | null => (v === null || v === undefined || v === "" ? null : String(v));
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /**

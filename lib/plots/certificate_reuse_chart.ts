@@ -23,7 +23,12 @@ export interface ReuseGroupRow {
 }
 
 /** The kinds, in legend order. */
-export const REUSE_KINDS = ["shared certificate", "shared public key", "name template", "issuance burst"] as const;
+export const REUSE_KINDS = [
+  "shared certificate",
+  "shared public key",
+  "name template",
+  "issuance burst",
+] as const;
 
 /**
  * The largest reuse groups of each kind, as chart rows.
@@ -35,10 +40,26 @@ export const REUSE_KINDS = ["shared certificate", "shared public key", "name tem
 export function reuseGroupRows(reuse: CertificateReuse, perKind = 4): ReuseGroupRow[] {
   const fp = (h: string) => `sha256 ${h.slice(0, 12)}…`;
   return [
-    ...reuse.sharedCertificates.slice(0, perKind).map((g) => ({ kind: "shared certificate" as const, label: g.cn ? `CN ${g.cn}` : `${fp(g.sha256)} (${g.issuer ?? "no CN"})`, hosts: g.hosts })),
-    ...reuse.sharedKeys.slice(0, perKind).map((g) => ({ kind: "shared public key" as const, label: `${fp(g.sha256)} in ${g.certificates} cert${g.certificates === 1 ? "" : "s"}`, hosts: g.hosts })),
-    ...reuse.templates.slice(0, perKind).map((t) => ({ kind: "name template" as const, label: t.template, hosts: t.hosts })),
-    ...reuse.bursts.slice(0, perKind).map((b) => ({ kind: "issuance burst" as const, label: `${b.start.slice(0, 19)}Z, ${b.span_seconds} s`, hosts: b.hosts })),
+    ...reuse.sharedCertificates.slice(0, perKind).map((g) => ({
+      kind: "shared certificate" as const,
+      label: g.cn ? `CN ${g.cn}` : `${fp(g.sha256)} (${g.issuer ?? "no CN"})`,
+      hosts: g.hosts,
+    })),
+    ...reuse.sharedKeys.slice(0, perKind).map((g) => ({
+      kind: "shared public key" as const,
+      label: `${fp(g.sha256)} in ${g.certificates} cert${g.certificates === 1 ? "" : "s"}`,
+      hosts: g.hosts,
+    })),
+    ...reuse.templates.slice(0, perKind).map((t) => ({
+      kind: "name template" as const,
+      label: t.template,
+      hosts: t.hosts,
+    })),
+    ...reuse.bursts.slice(0, perKind).map((b) => ({
+      kind: "issuance burst" as const,
+      label: `${b.start.slice(0, 19)}Z, ${b.span_seconds} s`,
+      hosts: b.hosts,
+    })),
   ];
 }
 
@@ -62,10 +83,16 @@ export interface CertificateReuseChartOptions {
  * @param options See {@linkcode CertificateReuseChartOptions}.
  * @returns A standalone `<svg>` element.
  */
-export function certificateReuseChart(rows: readonly ReuseGroupRow[], options: CertificateReuseChartOptions = {}): Element {
+export function certificateReuseChart(
+  rows: readonly ReuseGroupRow[],
+  options: CertificateReuseChartOptions = {},
+): Element {
   const document = options.document ?? figureDocument();
   const maxLabel = options.maxLabel ?? 40;
-  const data = rows.map((r, i) => ({ ...r, y: `${i + 1}. ${r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label}` }));
+  const data = rows.map((r, i) => ({
+    ...r,
+    y: `${i + 1}. ${r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label}`,
+  }));
   const kinds = REUSE_KINDS.filter((k) => rows.some((r) => r.kind === k));
   const chart = Plot.plot({
     document,
@@ -79,11 +106,33 @@ export function certificateReuseChart(rows: readonly ReuseGroupRow[], options: C
     color: { type: "categorical", domain: [...REUSE_KINDS], range: PALETTE },
     marks: [
       Plot.barX(data, { y: "y", x: "hosts", fill: "kind" }),
-      Plot.text(data, { y: "y", x: "hosts", text: (d) => String(d.hosts), dx: 4, textAnchor: "start", fontSize: 10 }),
+      Plot.text(data, {
+        y: "y",
+        x: "hosts",
+        text: (d) => String(d.hosts),
+        dx: 4,
+        textAnchor: "start",
+        fontSize: 10,
+      }),
       Plot.ruleX([0]),
-      ...legendMarks(kinds.map((k) => ({ key: k, label: k })), { anchor: "bottom-left", offset: 44, direction: "down" }),
+      ...legendMarks(kinds.map((k) => ({ key: k, label: k })), {
+        anchor: "bottom-left",
+        offset: 44,
+        direction: "down",
+      }),
     ],
   }) as unknown as Element;
-  const empty = rows.length ? "" : " No certificate or key is shared by two distinct hosts, and no template or burst was found.";
-  return frameFigure(chart, { document, title: options.title, subtitle: options.subtitle, caption: [options.caption, "A host is a distinct server name or address (repeated scans of one host count once)." + empty].filter(Boolean).join(" ") });
+  const empty = rows.length
+    ? ""
+    : " No certificate or key is shared by two distinct hosts, and no template or burst was found.";
+  return frameFigure(chart, {
+    document,
+    title: options.title,
+    subtitle: options.subtitle,
+    caption: [
+      options.caption,
+      "A host is a distinct server name or address (repeated scans of one host count once)." +
+      empty,
+    ].filter(Boolean).join(" "),
+  });
 }

@@ -8,5 +8,6 @@ import { parseHTML } from "linkedom";
 
 /** A fresh document for rendering figures. */
 export function figureDocument(): Document {
-  return parseHTML("<!DOCTYPE html><html><head></head><body></body></html>").document as unknown as Document;
+  return parseHTML("<!DOCTYPE html><html><head></head><body></body></html>")
+    .document as unknown as Document;
 }

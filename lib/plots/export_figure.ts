@@ -15,7 +15,10 @@ const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique
 
 /** The standalone SVG text of a figure (an `<svg>` or a `<figure>` holding one). */
 export function figureSvg(figure: Element): string {
-  const svg = figure.tagName.toLowerCase() === "svg" ? figure : [...figure.children].find((c) => c.tagName.toLowerCase() === "svg") ?? figure.querySelector("svg");
+  const svg = figure.tagName.toLowerCase() === "svg"
+    ? figure
+    : [...figure.children].find((c) => c.tagName.toLowerCase() === "svg") ??
+      figure.querySelector("svg");
   if (!svg) throw new TypeError("The figure holds no <svg> element");
   if (!svg.getAttribute("xmlns")) svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   svg.setAttribute("font-family", "DejaVu Sans, sans-serif");
@@ -46,12 +49,19 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
   try {
     Deno.statSync(files[0]);
   } catch {
-    throw new Error(`svgToPng: ${files[0]} not found; install Debian's fonts-dejavu-core (deno task setup)`);
+    throw new Error(
+      `svgToPng: ${files[0]} not found; install Debian's fonts-dejavu-core (deno task setup)`,
+    );
   }
   const scale = options.scale ?? 2;
   const width = Number(svg.match(/<svg[^>]*?\swidth="(\d+(?:\.\d+)?)"/)?.[1] ?? 0);
   const r = new Resvg(svg, {
-    font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    font: {
+      fontFiles: files,
+      loadSystemFonts: false,
+      defaultFontFamily: "DejaVu Sans",
+      sansSerifFamily: "DejaVu Sans",
+    },
     fitTo: width > 0 ? { mode: "width", value: Math.round(width * scale) } : { mode: "original" },
     background: "white",
   });
@@ -59,7 +69,9 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
 }
 
 function checkName(name: string) {
-  if (!/^[a-z0-9_\-]+$/.test(name)) throw new TypeError(`Figure name must be [a-z0-9_-]+, got ${JSON.stringify(name)}`);
+  if (!/^[a-z0-9_\-]+$/.test(name)) {
+    throw new TypeError(`Figure name must be [a-z0-9_-]+, got ${JSON.stringify(name)}`);
+  }
 }
 
 /**
@@ -89,7 +101,12 @@ export async function exportSvg(figure: Element, dir: string, name: string): Pro
  * await exportFigure(serverMap(pop, { document }), figuresDir(), "server_map");
  * ```
  */
-export async function exportFigure(figure: Element, dir: string, name: string, options: SvgToPngOptions = {}): Promise<{ svg: string; png: string }> {
+export async function exportFigure(
+  figure: Element,
+  dir: string,
+  name: string,
+  options: SvgToPngOptions = {},
+): Promise<{ svg: string; png: string }> {
   checkName(name);
   await Deno.mkdir(dir, { recursive: true });
   const text = figureSvg(figure);

@@ -59,12 +59,22 @@ export function frameFigure(chart: Element, options: FrameFigureOptions): Elemen
   const width = Number(chart.getAttribute("width"));
   const height = Number(chart.getAttribute("height"));
   if (chart.tagName.toLowerCase() !== "svg" || !(width > 0) || !(height > 0)) {
-    throw new TypeError(`frameFigure: expected a Plot <svg> with width and height, got <${chart.tagName}>`);
+    throw new TypeError(
+      `frameFigure: expected a Plot <svg> with width and height, got <${chart.tagName}>`,
+    );
   }
   const perLine = Math.max(20, Math.floor((width - 16) / 6.6));
   const rows: { text: string; size: number; weight: string; fill: string }[] = [];
-  if (options.title) for (const t of wrapText(options.title, Math.floor(perLine * 0.72))) rows.push({ text: t, size: 16, weight: "bold", fill: "#111" });
-  if (options.subtitle) for (const t of wrapText(options.subtitle, perLine)) rows.push({ text: t, size: 12, weight: "normal", fill: "#444" });
+  if (options.title) {
+    for (const t of wrapText(options.title, Math.floor(perLine * 0.72))) {
+      rows.push({ text: t, size: 16, weight: "bold", fill: "#111" });
+    }
+  }
+  if (options.subtitle) {
+    for (const t of wrapText(options.subtitle, perLine)) {
+      rows.push({ text: t, size: 12, weight: "normal", fill: "#444" });
+    }
+  }
   const captions = options.caption ? wrapText(options.caption, perLine) : [];
   const lineH = (size: number) => Math.round(size * 1.35);
   let top = rows.length ? 8 : 0;
@@ -97,7 +107,15 @@ export function frameFigure(chart: Element, options: FrameFigureOptions): Elemen
   return outer;
 }
 
-function textNode(doc: Document, text: string, x: number, y: number, size: number, weight: string, fill: string): Element {
+function textNode(
+  doc: Document,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  weight: string,
+  fill: string,
+): Element {
   const t = doc.createElementNS(SVG_NS, "text");
   t.setAttribute("x", String(x));
   t.setAttribute("y", String(y));

@@ -7,7 +7,18 @@
 import * as Plot from "@observablehq/plot";
 
 /** The categorical palette every chart uses (Observable's tableau10). */
-export const PALETTE = ["#4e79a7", "#f28e2c", "#e15759", "#76b7b2", "#59a14f", "#edc949", "#af7aa1", "#ff9da7", "#9c755f", "#bab0ab"];
+export const PALETTE = [
+  "#4e79a7",
+  "#f28e2c",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc949",
+  "#af7aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ab",
+];
 
 /** Options of {@linkcode legendMarks}. */
 export interface LegendMarksOptions {
@@ -32,7 +43,10 @@ export interface LegendMarksOptions {
  * @param options See {@linkcode LegendMarksOptions}.
  * @returns Marks to append to a plot's `marks`.
  */
-export function legendMarks(entries: readonly { key: string; label: string }[], options: LegendMarksOptions = {}): Plot.Markish[] {
+export function legendMarks(
+  entries: readonly { key: string; label: string }[],
+  options: LegendMarksOptions = {},
+): Plot.Markish[] {
   const anchor = options.anchor ?? "bottom-left";
   const lh = options.lineHeight ?? 15;
   const n = entries.length;
@@ -45,7 +59,16 @@ export function legendMarks(entries: readonly { key: string; label: string }[], 
     const dx = right ? -150 : 12;
     return [
       Plot.dot([e], { frameAnchor: anchor, dx, dy, r: 5, fill: () => e.key }),
-      Plot.text([e], { frameAnchor: anchor, dx: dx + 10, dy, text: () => e.label, textAnchor: "start", lineAnchor: "middle", fontSize: 11, fill: "#222" }),
+      Plot.text([e], {
+        frameAnchor: anchor,
+        dx: dx + 10,
+        dy,
+        text: () => e.label,
+        textAnchor: "start",
+        lineAnchor: "middle",
+        fontSize: 11,
+        fill: "#222",
+      }),
     ];
   });
 }

@@ -55,8 +55,21 @@ export function lorenzChart(rows: readonly LorenzRow[], options: LorenzChartOpti
     marks: [
       Plot.line([[0, 0], [100, 100]], { stroke: "#999", strokeDasharray: "4,3" }),
       Plot.line(data, { x: "x", y: "y", z: "dimension", stroke: "dimension", strokeWidth: 2 }),
-      ...legendMarks(dims.map((d) => ({ key: d, label: g[d] === undefined || g[d] === null ? d : `${d} (Gini ${g[d]!.toFixed(2)})` })), { anchor: "top-left" }),
+      ...legendMarks(
+        dims.map((d) => ({
+          key: d,
+          label: g[d] === undefined || g[d] === null ? d : `${d} (Gini ${g[d]!.toFixed(2)})`,
+        })),
+        { anchor: "top-left" },
+      ),
     ],
   }) as unknown as Element;
-  return frameFigure(chart, { document, title: options.title, subtitle: options.subtitle, caption: [options.caption, "Dashed diagonal: every group the same size."].filter(Boolean).join(" ") });
+  return frameFigure(chart, {
+    document,
+    title: options.title,
+    subtitle: options.subtitle,
+    caption: [options.caption, "Dashed diagonal: every group the same size."].filter(Boolean).join(
+      " ",
+    ),
+  });
 }

@@ -22,7 +22,11 @@ import { exportFigure, figureSvg } from "./export_figure.ts";
  * await publishFigure(serverMap(pop), "server_map");
  * ```
  */
-export async function publishFigure(figure: Element, name: string, options: { dir?: string } = {}): Promise<Displayable> {
+export async function publishFigure(
+  figure: Element,
+  name: string,
+  options: { dir?: string } = {},
+): Promise<Displayable> {
   await exportFigure(figure, options.dir ?? figuresDir(), name);
   return showSvg(figureSvg(figure));
 }

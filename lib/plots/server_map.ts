@@ -65,14 +65,21 @@ export function serverMap(rows: readonly MapRow[], options: ServerMapOptions = {
   const group = (r: MapRow) => (kept.has(keyOf(r)) ? keyOf(r) : "other");
   const cells = new Map<string, { lat: number; lon: number; key: string; count: number }>();
   for (const r of located) {
-    const lat = Math.round(r.latitude! * 10) / 10, lon = Math.round(r.longitude! * 10) / 10, key = group(r);
+    const lat = Math.round(r.latitude! * 10) / 10,
+      lon = Math.round(r.longitude! * 10) / 10,
+      key = group(r);
     const id = `${lat}|${lon}|${key}`;
     const c = cells.get(id);
     if (c) c.count++;
     else cells.set(id, { lat, lon, key, count: 1 });
   }
-  const dots = [...cells.values()].sort((a, b) => b.count - a.count || a.lat - b.lat || a.lon - b.lon || (a.key < b.key ? -1 : 1));
-  const domain = [...ranked.filter((k) => kept.has(k)), ...(ranked.length > kept.size ? ["other"] : [])];
+  const dots = [...cells.values()].sort((a, b) =>
+    b.count - a.count || a.lat - b.lat || a.lon - b.lon || (a.key < b.key ? -1 : 1)
+  );
+  const domain = [
+    ...ranked.filter((k) => kept.has(k)),
+    ...(ranked.length > kept.size ? ["other"] : []),
+  ];
   const height = Math.round(width * 0.5);
   const chart = Plot.plot({
     document,
@@ -84,12 +91,44 @@ export function serverMap(rows: readonly MapRow[], options: ServerMapOptions = {
     marks: [
       Plot.sphere({ fill: "#f4f8fb", stroke: "#c9d6df" }),
       Plot.geo(worldCountries(), { fill: "#e7e7e2", stroke: "#b9b9b0", strokeWidth: 0.5 }),
-      Plot.dot(dots, { x: "lon", y: "lat", r: "count", fill: "key", fillOpacity: 0.75, stroke: "white", strokeWidth: 0.6 }),
-      ...legendMarks(domain.map((k) => ({ key: k, label: `${k} (${k === "other" ? located.length - ranked.filter((x) => kept.has(x)).reduce((a, x) => a + totals.get(x)!, 0) : totals.get(k)})` }))),
+      Plot.dot(dots, {
+        x: "lon",
+        y: "lat",
+        r: "count",
+        fill: "key",
+        fillOpacity: 0.75,
+        stroke: "white",
+        strokeWidth: 0.6,
+      }),
+      ...legendMarks(
+        domain.map((k) => ({
+          key: k,
+          label: `${k} (${
+            k === "other"
+              ? located.length -
+                ranked.filter((x) => kept.has(x)).reduce((a, x) => a + totals.get(x)!, 0)
+              : totals.get(k)
+          })`,
+        })),
+      ),
     ],
   }) as unknown as Element;
   const notDrawn = rows.length - located.length;
   const onions = rows.filter((r) => r.network === "onion").length;
-  const note = `Dot area is proportional to the number of servers at that place (coordinates rounded to 0.1°); colour: ${colorBy === "family" ? "implementation (as claimed)" : colorBy === "provider_class" ? "provider class" : "provider"}. ${located.length} servers drawn; ${notDrawn} not drawn (${onions} onion, never geolocated; ${notDrawn - onions} without coordinates). Country outlines: Natural Earth via world-atlas.`;
-  return frameFigure(chart, { document, title: options.title, subtitle: options.subtitle, caption: [options.caption, note].filter(Boolean).join(" ") });
+  const note =
+    `Dot area is proportional to the number of servers at that place (coordinates rounded to 0.1°); colour: ${
+      colorBy === "family"
+        ? "implementation (as claimed)"
+        : colorBy === "provider_class"
+        ? "provider class"
+        : "provider"
+    }. ${located.length} servers drawn; ${notDrawn} not drawn (${onions} onion, never geolocated; ${
+      notDrawn - onions
+    } without coordinates). Country outlines: Natural Earth via world-atlas.`;
+  return frameFigure(chart, {
+    document,
+    title: options.title,
+    subtitle: options.subtitle,
+    caption: [options.caption, note].filter(Boolean).join(" "),
+  });
 }

@@ -24,8 +24,14 @@ export interface ServersByImplementationOptions {
  * @param rows Rows of `servers.csv` (`software` column).
  * @returns A standalone `<svg>` with the title and caption inside it.
  */
-export function serversByImplementation(rows: readonly { software?: string | null }[], options: ServersByImplementationOptions = {}): Element {
-  const data = rows.filter((r) => r.software).map((r) => ({ family: softwareFamily(r.software!).family, software: String(r.software).slice(0, 40) }));
+export function serversByImplementation(
+  rows: readonly { software?: string | null }[],
+  options: ServersByImplementationOptions = {},
+): Element {
+  const data = rows.filter((r) => r.software).map((r) => ({
+    family: softwareFamily(r.software!).family,
+    software: String(r.software).slice(0, 40),
+  }));
   const document = options.document ?? figureDocument();
   const chart = Plot.plot({
     document,
@@ -36,8 +42,18 @@ export function serversByImplementation(rows: readonly { software?: string | nul
     y: { label: null },
     color: { legend: false },
     marks: [
-      Plot.barX(data, Plot.groupY({ x: "count" }, { y: "family", fill: "family", sort: { y: "x", reverse: true } })),
-      Plot.text(data, Plot.groupY({ x: "count", text: "count" }, { y: "family", dx: 12, textAnchor: "start" })),
+      Plot.barX(
+        data,
+        Plot.groupY({ x: "count" }, {
+          y: "family",
+          fill: "family",
+          sort: { y: "x", reverse: true },
+        }),
+      ),
+      Plot.text(
+        data,
+        Plot.groupY({ x: "count", text: "count" }, { y: "family", dx: 12, textAnchor: "start" }),
+      ),
       Plot.ruleX([0]),
     ],
   }) as unknown as Element;

@@ -47,7 +47,9 @@ export function shareBars(rows: readonly ShareRow[], options: ShareBarsOptions =
   const maxLabel = options.maxLabel ?? 28;
   const data = rows.slice(0, top).map((r, i) => ({
     rank: i,
-    label: `${i + 1}. ${r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label}`,
+    label: `${i + 1}. ${
+      r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label
+    }`,
     share: r.share * 100,
     cumulative: r.cumulative_share * 100,
     count: r.count,
@@ -64,11 +66,26 @@ export function shareBars(rows: readonly ShareRow[], options: ShareBarsOptions =
     y: { domain: [0, 100], label: "% of servers", grid: true },
     marks: [
       Plot.barY(data, { x: "label", y: "share", fill: "#4e79a7" }),
-      Plot.text(data, { x: "label", y: "share", text: (d) => String(d.count), dy: -6, fontSize: 10 }),
+      Plot.text(data, {
+        x: "label",
+        y: "share",
+        text: (d) => String(d.count),
+        dy: -6,
+        fontSize: 10,
+      }),
       ...(cumulative
         ? [
           Plot.ruleY([50], { stroke: "#e15759", strokeDasharray: "4,3" }),
-          Plot.text([{ y: 50 }], { y: "y", text: () => "half of servers", frameAnchor: "right", dy: -7, dx: -2, textAnchor: "end", fill: "#e15759", fontSize: 10 }),
+          Plot.text([{ y: 50 }], {
+            y: "y",
+            text: () => "half of servers",
+            frameAnchor: "right",
+            dy: -7,
+            dx: -2,
+            textAnchor: "end",
+            fill: "#e15759",
+            fontSize: 10,
+          }),
           Plot.lineY(data, { x: "label", y: "cumulative", stroke: "#f28e2c", strokeWidth: 2 }),
           Plot.dot(data, { x: "label", y: "cumulative", fill: "#f28e2c", r: 3 }),
         ]
@@ -77,6 +94,13 @@ export function shareBars(rows: readonly ShareRow[], options: ShareBarsOptions =
     ],
   }) as unknown as Element;
   const shown = rows.length > top ? ` The ${top} largest of ${rows.length} groups are shown.` : "";
-  const key = cumulative ? "Bars: share of each group (count on top); orange line: cumulative share." : "Bars: share of each group (count on top).";
-  return frameFigure(chart, { document, title: options.title, subtitle: options.subtitle, caption: [options.caption, key + shown].filter(Boolean).join(" ") });
+  const key = cumulative
+    ? "Bars: share of each group (count on top); orange line: cumulative share."
+    : "Bars: share of each group (count on top).";
+  return frameFigure(chart, {
+    document,
+    title: options.title,
+    subtitle: options.subtitle,
+    caption: [options.caption, key + shown].filter(Boolean).join(" "),
+  });
 }

@@ -23,9 +23,28 @@ import { groupByServer, mainEndpoint } from "./scan_records.ts";
 
 /** Columns of `geo.csv`, in order. */
 export const GEO_COLUMNS = [
-  "scan_id", "target", "simulated", "server", "network", "ip", "ip_version", "main",
-  "reachable_transports", "bucket", "continent_code", "continent", "country_code", "country",
-  "city", "latitude", "longitude", "asn", "as_org", "provider", "provider_class", "geo_source",
+  "scan_id",
+  "target",
+  "simulated",
+  "server",
+  "network",
+  "ip",
+  "ip_version",
+  "main",
+  "reachable_transports",
+  "bucket",
+  "continent_code",
+  "continent",
+  "country_code",
+  "country",
+  "city",
+  "latitude",
+  "longitude",
+  "asn",
+  "as_org",
+  "provider",
+  "provider_class",
+  "geo_source",
   "asn_source",
 ] as const;
 
@@ -67,10 +86,25 @@ export function deriveGeo(
     if (first?.network === "onion") {
       const reached = transportsReached(s.records, null);
       out.push({
-        ...base, ip: null, ip_version: null, main: true, reachable_transports: reached,
-        bucket: "onion", continent_code: null, continent: null, country_code: null,
-        country: null, city: null, latitude: null, longitude: null, asn: null, as_org: null,
-        provider: ONION_PROVIDER, provider_class: "tor", geo_source: null, asn_source: null,
+        ...base,
+        ip: null,
+        ip_version: null,
+        main: true,
+        reachable_transports: reached,
+        bucket: "onion",
+        continent_code: null,
+        continent: null,
+        country_code: null,
+        country: null,
+        city: null,
+        latitude: null,
+        longitude: null,
+        asn: null,
+        as_org: null,
+        provider: ONION_PROVIDER,
+        provider_class: "tor",
+        geo_source: null,
+        asn_source: null,
       });
       continue;
     }
@@ -111,7 +145,9 @@ export function deriveGeo(
 function transportsReached(records: readonly ProbeRecord[], ip: string | null): string | null {
   const t = new Set<string>();
   for (const r of records) {
-    if (r.probe === "reach" && r.status === "success" && r.transport && (ip === null || r.ip === ip)) {
+    if (
+      r.probe === "reach" && r.status === "success" && r.transport && (ip === null || r.ip === ip)
+    ) {
       t.add(r.transport);
     }
   }

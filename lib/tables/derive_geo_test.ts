@@ -7,9 +7,24 @@ import { toCsv } from "../data/csv.ts";
 let seq = 0;
 function rec(server: string, probe: string, extra: Partial<ProbeRecord> = {}): ProbeRecord {
   return {
-    scan_id: "lab-test", seq: seq++, t: "2026-11-24T00:00:00.000Z", server, attempt: 1, host: server,
-    ip: null, port: null, transport: null, network: "clearnet", probe, probe_version: "1",
-    status: "success", op: null, message: null, duration_ms: 0, data: {}, ...extra,
+    scan_id: "lab-test",
+    seq: seq++,
+    t: "2026-11-24T00:00:00.000Z",
+    server,
+    attempt: 1,
+    host: server,
+    ip: null,
+    port: null,
+    transport: null,
+    network: "clearnet",
+    probe,
+    probe_version: "1",
+    status: "success",
+    op: null,
+    message: null,
+    duration_ms: 0,
+    data: {},
+    ...extra,
   };
 }
 
@@ -23,7 +38,12 @@ function records(): ProbeRecord[] {
     rec("xyz.onion", "reach", { network: "onion", port: 50001, transport: "tcp" }),
     rec("xyz.onion", "done", { network: "onion" }),
     rec("34.90.1.1", "resolve", { data: { addresses: ["34.90.1.1"] } }),
-    rec("34.90.1.1", "reach", { ip: "34.90.1.1", port: 50001, transport: "tcp", status: "unreachable" }),
+    rec("34.90.1.1", "reach", {
+      ip: "34.90.1.1",
+      port: 50001,
+      transport: "tcp",
+      status: "unreachable",
+    }),
     rec("34.90.1.1", "done"),
   ];
 }
@@ -38,11 +58,35 @@ Deno.test("deriveGeo gives one row per server address, onions as tor and never l
     ["xyz.onion", null, true],
   ]);
   const [gcp, v6, v4, onion] = rows;
-  assertEquals([gcp.provider, gcp.provider_class, gcp.reachable_transports, gcp.bucket], ["Google Cloud", "cloud", null, "34.90.0.0/16"]);
-  assertEquals([v4.asn, v4.provider, v4.country_code, v4.reachable_transports, v4.ip_version], [24940, "Hetzner", "DE", "tls", 4]);
-  assertEquals([v6.asn, v6.provider, v6.bucket, v6.reachable_transports, v6.ip_version], [24940, "Hetzner", "2a01:4f8:10a::/48", "tcp", 6]);
+  assertEquals([gcp.provider, gcp.provider_class, gcp.reachable_transports, gcp.bucket], [
+    "Google Cloud",
+    "cloud",
+    null,
+    "34.90.0.0/16",
+  ]);
+  assertEquals([v4.asn, v4.provider, v4.country_code, v4.reachable_transports, v4.ip_version], [
+    24940,
+    "Hetzner",
+    "DE",
+    "tls",
+    4,
+  ]);
+  assertEquals([v6.asn, v6.provider, v6.bucket, v6.reachable_transports, v6.ip_version], [
+    24940,
+    "Hetzner",
+    "2a01:4f8:10a::/48",
+    "tcp",
+    6,
+  ]);
   assert(typeof v4.latitude === "number" && typeof v4.longitude === "number");
-  assertEquals([onion.provider, onion.provider_class, onion.bucket, onion.country_code, onion.latitude, onion.asn], [ONION_PROVIDER, "tor", "onion", null, null, null]);
+  assertEquals([
+    onion.provider,
+    onion.provider_class,
+    onion.bucket,
+    onion.country_code,
+    onion.latitude,
+    onion.asn,
+  ], [ONION_PROVIDER, "tor", "onion", null, null, null]);
   assert(rows.every((r) => r.simulated === true && r.target === "lab"));
 });
 
