@@ -494,6 +494,45 @@ Deno.test("error matrix: exact codes and messages per dialect (reference §4.2)"
   });
 });
 
+Deno.test("JSON-RPC 1.0 replies from ElectrumX, Fulcrum's error-object and batch limits", async () => {
+  await withLab(["electrumx-1.16.0", "fulcrum-2.1.1"], async (_lab, hosts) => {
+    let r = await ask(
+      hosts,
+      "electrumx-1.16.0",
+      '{"jsonrpc":"1.0","method":"server.version","params":["a","1.4"],"id":1}\n' +
+        '{"jsonrpc":"1.0","method":"foo","params":[],"id":2}\n',
+      2,
+    );
+    assertEquals(
+      r.text,
+      '{"result":["ElectrumX 1.16.0","1.4"],"error":null,"id":1}\n{"result":null,"error":{"code":-32601,"message":"unknown method \\"foo\\""},"id":2}\n',
+    );
+    r = await ask(
+      hosts,
+      "fulcrum-2.1.1",
+      '{"jsonrpc":"2.0","error":{"code":1,"message":"x"},"id":3}\n',
+      99,
+      1000,
+    );
+    assertEquals(
+      r.text,
+      '{"error":{"code":-32600,"message":"Not a valid request object"},"id":3,"jsonrpc":"2.0"}\r\n',
+    );
+    assert(r.closed, "Fulcrum disconnects a client that sends an error object");
+    const big = JSON.stringify(
+      Array.from(
+        { length: 346 },
+        (_, i) => ({ jsonrpc: "2.0", method: "server.ping", params: [], id: i }),
+      ),
+    ) + "\n";
+    r = await ask(hosts, "fulcrum-2.1.1", big, 1);
+    assertEquals(
+      r.text,
+      '{"error":{"code":4,"message":"Batch limit exceeded"},"id":null,"jsonrpc":"2.0"}\r\n',
+    );
+  });
+});
+
 Deno.test("server.features per family: ElectrumX hosts/services, Fulcrum dsproof and the local host, electrs flat hosts", async () => {
   await withLab([
     "electrumx-1.20.0",

@@ -12,7 +12,14 @@ import type { ErrorReply } from "./errors.ts";
 import { errorsOf } from "./errors.ts";
 import { callMethod, type MethodContext, RpcFailure } from "./methods.ts";
 import { methodsOf, type Personality } from "./personalities.ts";
-import { encodeError, encodeNotification, encodeResult, joinBatch, PaddedWriter } from "./wire.ts";
+import {
+  asciiEscape,
+  encodeError,
+  encodeNotification,
+  encodeResult,
+  joinBatch,
+  PaddedWriter,
+} from "./wire.ts";
 import type { ChainView } from "./chain_view.ts";
 
 /** A request as the lab logs it (what a server learns about its clients). */
@@ -95,6 +102,13 @@ export function serveConnection(
   let negotiated: string | null = null;
   let versionSeen = false;
   let firstDeclaredV2 = false;
+  // aiorpcX: a first message declaring "jsonrpc":"1.0" switches ElectrumX to JSON-RPC 1.0
+  // replies, `{"result":R,"error":null,"id":N}` (reference §1).
+  let v1 = false;
+  const encResult = (id: unknown, result: unknown) =>
+    v1 ? asciiEscape(JSON.stringify({ result, error: null, id })) : encodeResult(p, id, result);
+  const encError = (id: unknown, error: unknown) =>
+    v1 ? asciiEscape(JSON.stringify({ result: null, error, id })) : encodeError(p, id, error);
   let messages = 0;
   let netErrors = 0;
   let floodSince: number | null = null;
@@ -170,7 +184,7 @@ export function serveConnection(
       return;
     }
     if (r.error !== null) {
-      send(encodeError(p, id, r.error), r.disconnect ? closeGraceful : undefined);
+      send(encError(id, r.error), r.disconnect ? closeGraceful : undefined);
     } else if (r.disconnect) closeAfterSend();
   };
 
@@ -185,7 +199,7 @@ export function serveConnection(
     host.costs.set(group, entry);
     if (entry.cost >= c.hard) {
       send(
-        encodeError(p, null, { code: -101, message: "excessive resource usage" }),
+        encError(null, { code: -101, message: "excessive resource usage" }),
         closeGraceful,
       );
       return false;
@@ -228,14 +242,15 @@ export function serveConnection(
     const id = req.id;
     const method = req.method;
     if (typeof method !== "string") {
-      const r = "id" in req && !("result" in req || "error" in req)
-        ? errors.noMethod()
+      // Fulcrum disconnects a client that sends an error object (reference §4.2).
+      const r = p.family === "fulcrum" && "error" in req
+        ? { error: { code: -32600, message: "Not a valid request object" }, disconnect: true }
         : errors.noMethod();
       if (!countError()) return { line: null };
       if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
       return r.error === null
         ? { line: null, disconnect: r.disconnect }
-        : { line: encodeError(p, id ?? null, r.error), disconnect: r.disconnect };
+        : { line: encError(id ?? null, r.error), disconnect: r.disconnect };
     }
     // Fulcrum rejects any extra top-level key (checked against a running Fulcrum).
     const extra = Object.keys(req).some((k) => !["jsonrpc", "method", "params", "id"].includes(k));
@@ -244,14 +259,14 @@ export function serveConnection(
       if (r) {
         countError();
         return {
-          line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+          line: r.error === null ? null : encError(id ?? null, r.error),
           disconnect: r.disconnect,
         };
       }
     }
     if (p.family === "electrumx" && firstDeclaredV2 && req.jsonrpc !== "2.0") {
       return {
-        line: encodeError(p, id ?? null, { code: -32600, message: '"jsonrpc" is not "2.0"' }),
+        line: encError(id ?? null, { code: -32600, message: '"jsonrpc" is not "2.0"' }),
       };
     }
     const params = req.params === undefined ? [] : req.params;
@@ -263,7 +278,7 @@ export function serveConnection(
       send(encodeNotification(p, "blockchain.relayfee", []));
       send(encodeNotification(p, "blockchain.estimatefee", []));
       send(
-        encodeError(p, id ?? null, { code: 1, message: "use server.version to identify client" }),
+        encError(id ?? null, { code: 1, message: "use server.version to identify client" }),
         closeGraceful,
       );
       return { line: null };
@@ -282,7 +297,7 @@ export function serveConnection(
         return { line: null };
       }
       return {
-        line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+        line: r.error === null ? null : encError(id ?? null, r.error),
         disconnect: r.disconnect,
       };
     }
@@ -291,10 +306,18 @@ export function serveConnection(
       const result = callMethod(ctx, method, req.params);
       netErrors = Math.max(0, netErrors - 1);
       if (isNotification && !inBatch) return { line: null };
-      return { line: encodeResult(p, id ?? null, result) };
+      return { line: encResult(id ?? null, result) };
     } catch (err) {
-      if (!(err instanceof RpcFailure)) throw err;
-      const r = err.reply;
+      // A lab bug answers as each implementation answers a handler exception (reference §4.2),
+      // instead of taking the whole lab down.
+      const r = err instanceof RpcFailure ? err.reply : {
+        error: {
+          code: -32603,
+          message: p.family === "fulcrum"
+            ? `internal error: ${String((err as Error)?.message ?? err).slice(0, 100)}`
+            : "internal server error",
+        },
+      };
       if (r.crash) {
         crashAfterSend();
         return { line: null };
@@ -302,7 +325,7 @@ export function serveConnection(
       if (!countError()) return { line: null };
       if (p.limits.cost && !charge(p.limits.cost.perError)) return { line: null };
       return {
-        line: r.error === null ? null : encodeError(p, id ?? null, r.error),
+        line: r.error === null ? null : encError(id ?? null, r.error),
         disconnect: r.disconnect,
       };
     }
@@ -324,6 +347,10 @@ export function serveConnection(
       messages === 1 && value && typeof value === "object" &&
       (value as Record<string, unknown>).jsonrpc === "2.0"
     ) firstDeclaredV2 = true;
+    if (
+      messages === 1 && p.family === "electrumx" && value && typeof value === "object" &&
+      (value as Record<string, unknown>).jsonrpc === "1.0"
+    ) v1 = true;
     if (Array.isArray(value)) {
       if (p.batch === "no") return sendError(null, errors.batchUnsupported());
       if (value.length === 0) {
@@ -332,11 +359,16 @@ export function serveConnection(
         return sendError(null, r);
       }
       if (p.batch === "max20" && value.length > 20) return closeAfterSend();
+      // Fulcrum's max_batch (345 requests per batch by default): code 4 (reference §4.2, §7.2).
+      if (p.family === "fulcrum" && value.length > 345) {
+        if (!countError()) return;
+        return sendError(null, { error: { code: 4, message: "Batch limit exceeded" } });
+      }
       const out: string[] = [];
       for (const item of value) {
         if (!item || typeof item !== "object" || Array.isArray(item)) {
           const r = errors.notObject();
-          if (r.error !== null) out.push(encodeError(p, null, r.error));
+          if (r.error !== null) out.push(encError(null, r.error));
           continue;
         }
         const { line } = handleRequest(item as Record<string, unknown>, true);
@@ -384,7 +416,7 @@ export function serveConnection(
         if (p.family === "fulcrum") {
           floodSince ??= performance.now();
           send(
-            encodeError(p, null, {
+            encError(null, {
               code: 3,
               message: "Excessive flood, please throttle your client implementation to not do this",
             }),
