@@ -99,6 +99,9 @@ export interface CertificateReuse {
   sharedKeys: SharedGroup[];
   templates: TemplateGroup[];
   bursts: Burst[];
+  /** Every distinct certificate with a readable notBefore, in time order, marked when it is
+   * part of a burst (for an issuance timeline). */
+  issuance: { sha256: string; not_before: string; hosts: number; in_burst: boolean }[];
   contradictions: Contradiction[];
   /** Host certificates (distinct host, certificate pairs) by practice: CA-issued, self-signed, ... */
   practices: ShareRow[];
@@ -259,10 +262,12 @@ export function certificateReuse(
   const dated = [...certs].map(([c, r]) => ({ c, r, t: Date.parse(String(r.not_before ?? "")) }))
     .filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t || (a.c < b.c ? -1 : 1));
   const bursts: Burst[] = [];
+  const inBurst = new Set<string>();
   let run: typeof dated = [];
   const flush = () => {
     const hs = new Set(run.flatMap((x) => [...certHosts.get(x.c)!]));
     if (run.length >= minBurst && hs.size >= minBurst) {
+      for (const x of run) inBurst.add(x.c);
       const tt = shareTable(run.map((x) => ({ t: nameTemplate(text(x.r.cn)) })), "t").filter((x) =>
         x.key !== null
       );
@@ -365,6 +370,12 @@ export function certificateReuse(
     sharedKeys,
     templates,
     bursts,
+    issuance: dated.map((x) => ({
+      sha256: x.c,
+      not_before: new Date(x.t).toISOString(),
+      hosts: certHosts.get(x.c)!.size,
+      in_burst: inBurst.has(x.c),
+    })),
     contradictions,
     practices: shareTable(perCert, "practice"),
     keys: shareTable(perCert, "key"),

@@ -33,3 +33,4 @@ export * from "./subject_fields.ts";
 export * from "./run_label.ts";
 export * from "./load_overview.ts";
 export * from "./display_rows.ts";
+export * from "./overview_findings.ts";

@@ -219,3 +219,13 @@ Deno.test("displayRows formats shares as percentages and drops share-table keys"
     ],
   );
 });
+
+Deno.test("overviewFindings states the lab label first and the headline numbers", async () => {
+  const { overviewFindings } = await import("./overview_findings.ts");
+  const pop = serverPopulation(servers, geo);
+  const f = overviewFindings(overviewTables(pop), concentrationSummary(pop, geo), null, runLabel({ target: "lab" }));
+  assert(/^Lab run/.test(f[0]));
+  assert(f.some((s) => s.startsWith("4 of 5 discovered servers answered")));
+  assert(f.some((s) => s.includes("the largest provider, Google Cloud, holds 66.7%")));
+  assertEquals(f.at(-1), "No certificate rows: certificate reuse was not analysed.");
+});

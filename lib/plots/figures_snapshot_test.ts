@@ -10,6 +10,7 @@ import { shareTable } from "../analysis/centralization.ts";
 import { certificateReuseChart, type ReuseGroupRow } from "./certificate_reuse_chart.ts";
 import { figureDocument } from "./document.ts";
 import { exportFigure, figureSvg, svgToPng } from "./export_figure.ts";
+import { issuanceTimeline } from "./issuance_timeline.ts";
 import { lorenzChart } from "./lorenz_chart.ts";
 import { serverMap } from "./server_map.ts";
 import { serversByImplementation } from "./servers_by_implementation.ts";
@@ -135,6 +136,18 @@ Deno.test("certificateReuseChart snapshot: groups by kind, host counts", async (
   const svg = figureSvg(fig);
   assert(!svg.includes("<script>") && svg.includes("&lt;script&gt;"), "server text is escaped");
   await snapshot("certificate_reuse", fig);
+});
+
+Deno.test("issuanceTimeline snapshot: weekly counts, burst certificates coloured apart", async () => {
+  const rows = [
+    ...Array.from({ length: 6 }, (_, k) => ({ not_before: `2026-03-14T09:12:0${k}.000Z`, in_burst: true })),
+    { not_before: "2026-01-05T00:00:00.000Z", in_burst: false },
+    { not_before: "2025-11-20T00:00:00.000Z", in_burst: false },
+    { not_before: "2018-03-13T00:00:00.000Z", in_burst: false },
+  ];
+  const fig = issuanceTimeline(rows, { document: figureDocument(), title: `Issuance — ${LAB}` });
+  assert(figureSvg(fig).includes("1 older not drawn"));
+  await snapshot("issuance_timeline", fig);
 });
 
 Deno.test("serversByImplementation snapshot: title and caption inside the exported SVG", async () => {

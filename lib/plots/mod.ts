@@ -7,6 +7,7 @@
  * - `share_bars.ts`: largest groups with share and cumulative share.
  * - `lorenz_chart.ts`: Lorenz curves per grouping.
  * - `certificate_reuse_chart.ts`: certificate and key reuse, templates, bursts.
+ * - `issuance_timeline.ts`: certificates by week of notBefore, bursts coloured apart.
  * - `servers_by_implementation.ts`: servers by claimed implementation.
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
  * - `export_figure.ts`, `publish_figure.ts`: SVG and PNG files (resvg, DejaVu fonts).
@@ -27,6 +28,7 @@ export * from "./server_map.ts";
 export * from "./share_bars.ts";
 export * from "./lorenz_chart.ts";
 export * from "./certificate_reuse_chart.ts";
+export * from "./issuance_timeline.ts";
 export * from "./servers_by_implementation.ts";
 export * from "./export_figure.ts";
 export * from "./publish_figure.ts";
