@@ -6,6 +6,7 @@
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/crawl/scan.ts";
+import { PROBES } from "../lib/probes/battery.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { readRecords } from "../lib/crawl/records.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
@@ -64,7 +65,7 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
 
     // The manifest lists probe versions and counts by status.
     const m = r.manifest;
-    assertEquals(m.probes.preversion, "1");
+    assertEquals(m.probes.preversion, PROBES.preversion.version);
     assert(Object.keys(m.probes).length >= 18);
     assert(m.counts_by_status.success > 0);
     assertEquals(m.politeness.error_probes_refused, 0);

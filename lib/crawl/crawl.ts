@@ -197,7 +197,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     if (onion) {
       if (!options.socks) {
         await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status: "unsupported", op: "proxy", message: "onion server and no SOCKS proxy configured", duration_ms: 0, data: {} });
-      } else for (const [transport, port] of ports) endpoints.push({ server: task.key, host: task.host, ip: null, dialIp: null, port, transport, network: "onion" });
+      } else for (const [transport, port] of ports) endpoints.push({ server: task.key, host: task.host, ip: null, dialIp: null, port, transport, network: "onion", plainPort: task.tcpPort });
     } else {
       const t0 = performance.now();
       let addresses: string[] = [];
@@ -221,7 +221,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         for (const [transport, port] of ports) {
           if (dialIp === null) {
             await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "unreachable", op: "connect", message: "no route to address", duration_ms: 0, data: {} });
-          } else endpoints.push({ server: task.key, host: task.host, ip, dialIp, port, transport, network: "clearnet" });
+          } else endpoints.push({ server: task.key, host: task.host, ip, dialIp, port, transport, network: "clearnet", plainPort: task.tcpPort });
         }
       }
     }

@@ -4,17 +4,18 @@
  * padding hold on ElectrumX >= 1.18 instead of one per probe).
  *
  * Phases of the default battery, and why in this order:
- * 1. `preversion` on its own short connection, before anything else: it tells ElectrumX >= 1.19
- *    and EPS apart and must not overlap the main session (EPS serves one client at a time).
- * 2. `reach` opens the main session.
- * 3. `version` (a single "1.4", safe everywhere) and `tls` (reads the handshake).
- * 4. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
+ * 1. `preversion` on its own short connection (it tells ElectrumX >= 1.19 and EPS apart before
+ *    anything else is sent) beside `reach`, which opens the main session. A single-client server
+ *    (EPS) queues `reach` until `preversion` hangs up, within `reach`'s deadline.
+ * 2. `version` (a single "1.4", safe everywhere) and `tls` (reads the handshake).
+ * 3. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
  *    `donation`, `tip`, `fees`, `methods`, `broadcast`, `peers`; beside them `errors` on a second
- *    connection (at most two connections per address at once).
- * 5. `latency` (pings paired with a large reply so the padding hold does not count) and
+ *    connection (at most two connections per address at once, in every phase).
+ * 4. `latency` (pings paired with a large reply so the padding hold does not count) beside
+ *    `jarm` (extra handshakes, one at a time).
+ * 5. `batch`, last on the main session (servers without batch support disconnect), beside
  *    `version_range` on its own connection.
- * 6. `batch`, last on the main session: servers without batch support disconnect.
- * 7. `wire` (reads every line received) and `jarm` (extra handshakes).
+ * 6. `wire` (reads every line the main session received).
  *
  * @module
  */
@@ -47,13 +48,12 @@ export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
 
 /** The default battery as phases of probe names (see the module comment for the order). */
 export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
-  ["preversion"],
-  ["reach"],
+  ["preversion", "reach"],
   ["version", "tls"],
   ["features", "banner", "donation", "tip", "fees", "methods", "broadcast", "peers", "errors"],
-  ["latency", "version_range"],
-  ["batch"],
-  ["wire", "jarm"],
+  ["latency", "jarm"],
+  ["batch", "version_range"],
+  ["wire"],
 ];
 
 /** The battery of a server's further endpoints: reach, version and the certificate. */

@@ -26,7 +26,7 @@ function asRecords(results: ProbeResult[], h: LabHost): ProbeRecord[] {
 
 async function runOn(lab: Lab, h: LabHost, politeness: Politeness, transport: "tls" | "tcp" = "tls") {
   const ctx = makeProbeContext({
-    endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: h.loopback, port: transport === "tls" ? 50002 : 50001, transport, network: "clearnet" },
+    endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: h.loopback, port: transport === "tls" ? 50002 : 50001, transport, network: "clearnet", plainPort: 50001 },
     dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
     clientName: "observatory-test",
     requestTimeoutMs: 4000,
@@ -62,18 +62,18 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
       const by = Object.fromEntries(results.map((r) => [r.probe, r]));
       const label = `${h.personality}: ${JSON.stringify(results.filter((r) => r.status !== "success").map((r) => [r.probe, r.status, r.message]))}`;
       for (const name of DEFAULT_BATTERY.flat()) assert(by[name], `${label} lacks ${name}`);
-      for (const name of ["reach", "version", "tls", "banner", "tip", "latency", "wire", "jarm", "preversion"]) {
+      for (const name of ["reach", "version", "tls", "banner", "tip", "latency", "wire", "preversion"]) {
         assertEquals(by[name].status, "success", `${label} ${name}`);
       }
       const outcome = by.preversion.data.outcome;
       if (p.family === "eps") {
         assertEquals(outcome, "silent", label);
-        for (const name of ["methods", "errors", "version_range"]) assertEquals(by[name].status, "unsupported", `${label} ${name}`);
+        for (const name of ["methods", "errors", "version_range", "jarm"]) assertEquals(by[name].status, "unsupported", `${label} ${name}`);
       } else {
         assertEquals(outcome, p.versionFirst ? "version-first" : p.family === "esplora" ? "error" : "answered", label);
         assertEquals(by.errors.status, "success", label);
+        assertMatch(String(by.jarm.data.fingerprint), /^[0-9a-f]{32}$/);
       }
-      assertMatch(String(by.jarm.data.fingerprint), /^[0-9a-f]{32}$/);
       assertEquals((by.tls.data.verification as { reason: string }).reason, "self-signed", label);
       assertEquals(by.broadcast.data.html, false, label);
       const inf = inferImplementation(evidenceFromRecords(asRecords(results, h)));

@@ -123,7 +123,7 @@ function isVersionReply(v: Record<string, unknown>): boolean {
 
 export const errors: Probe = {
   name: "errors",
-  version: "1",
+  version: "2",
   async run(ctx) {
     if (isEpsLike(ctx)) return skipped("EPS-like server (bad params crash Electrum Personal Server; one client at a time)");
     const allowed: ErrorCase[] = [];
@@ -138,7 +138,7 @@ export const errors: Probe = {
     let lastFailure: { status: string; message: string } | null = null;
     while (todo.length && conn < MAX_CONNECTIONS) {
       conn++;
-      const c = await ctx.open();
+      const c = await ctx.open({ preferPlain: true });
       if (c.status !== "success") {
         lastFailure = { status: c.status, message: c.message };
         break;

@@ -9,7 +9,7 @@
  * - an error (`-32601`, or a bare string): esplora without discovery (`error`);
  * - a features object: the others (`answered`).
  *
- * Runs before `reach`, so a single-client server (EPS) is never asked to hold two connections.
+ * Runs beside `reach`; a single-client server (EPS) queues `reach` until this connection closes.
  * The wait for silence is short and adaptive: max(1,500 ms, 4 x the connection's own round
  * trip), never the full request deadline.
  *
@@ -27,9 +27,9 @@ export type PreversionOutcome = "version-first" | "answered" | "error" | "silent
 
 export const preversion: Probe = {
   name: "preversion",
-  version: "1",
+  version: "2",
   async run(ctx) {
-    const c = await ctx.open();
+    const c = await ctx.open({ preferPlain: true });
     if (c.status !== "success") {
       return {
         status: c.status,

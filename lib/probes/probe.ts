@@ -24,6 +24,10 @@ export interface Endpoint {
   port: number;
   transport: Transport;
   network: "clearnet" | "onion";
+  /** The server's plain-TCP port on the same address, if it has one: probes that only read
+   * JSON-RPC behaviour (`preversion`, `errors`, `version_range`) open their extra connections
+   * there, sparing the server (and us) TLS handshakes. */
+  plainPort?: number | null;
 }
 
 /** What probes learn and share, in the order they run. */
@@ -78,7 +82,7 @@ export interface ProbeContext {
   /** Deadline of one request, ms. */
   requestTimeoutMs: number;
   /** Open another session to the same endpoint (through the guarded dial). */
-  open(options?: { session?: SessionOptions; tls?: DialOptions["tls"] }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
+  open(options?: { session?: SessionOptions; tls?: DialOptions["tls"]; preferPlain?: boolean }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
   /**
    * May this probe send an error-provoking request now? Spends `cost` units (ElectrumX's cost
    * units, `lib/crawl/politeness.ts`) of the endpoint's /24 budget when it returns true.
@@ -127,9 +131,10 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
     trustAnchorsPem: o.trustAnchorsPem ?? null,
     async open(options = {}) {
       await o.beforeConnect?.();
-      const c = await connectElectrum(target, {
+      const plain = options.preferPlain && o.endpoint.plainPort ? o.endpoint.plainPort : null;
+      const c = await connectElectrum(plain ? { ...target, port: plain } : target, {
         ...o.dial,
-        transport: o.endpoint.transport,
+        transport: plain ? "tcp" : o.endpoint.transport,
         signal: o.signal,
         tls: options.tls ?? o.dial.tls,
         session: { requestTimeoutMs: o.requestTimeoutMs, ...o.session, ...options.session },

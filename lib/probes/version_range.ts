@@ -18,10 +18,10 @@ export const OFFERED_RANGE = ["1.4", "1.6"] as const;
 
 export const versionRange: Probe = {
   name: "version_range",
-  version: "1",
+  version: "2",
   async run(ctx) {
     if (isEpsLike(ctx)) return skipped("EPS-like server (a version range crashes Electrum Personal Server)");
-    const c = await ctx.open();
+    const c = await ctx.open({ preferPlain: true });
     if (c.status !== "success") return { status: c.status, op: c.op, message: c.message, data: {} };
     const s = c.session;
     try {

@@ -1,0 +1,63 @@
+/**
+ * Benchmark helper: the collector alone, in its own process, against a lab described by
+ * `bench/_collect_lab.ts`'s info file. Mode `crawl` runs the full discovery and battery and
+ * derives the tables; mode `certs` only captures certificates (reach + tls) of the lab's TLS
+ * endpoints given as seeds, to compare with nmap's ssl-cert. Prints one JSON line: wall time,
+ * peak RSS (VmHWM), servers discovered, certificates captured.
+ *
+ * Usage: deno run -A bench/_collect_run.ts <crawl|certs> <info file> <scan dir> [concurrency]
+ */
+import { crawl } from "../lib/crawl/crawl.ts";
+import type { Resolver } from "../lib/crawl/resolver.ts";
+import { deriveTables } from "../lib/crawl/scan.ts";
+import { readRecords } from "../lib/crawl/records.ts";
+
+const [mode, infoPath, scanDir] = Deno.args;
+const concurrency = Number(Deno.args[3] ?? 256);
+const info = JSON.parse(await Deno.readTextFile(infoPath));
+const resolver: Resolver = {
+  kind: "lab",
+  resolve: (host: string) => Promise.resolve(/^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? []),
+  dialAddress: (address: string) => info.dial[address] ?? null,
+};
+const t0 = performance.now();
+const trace = Deno.env.get("BENCH_TRACE_MEMORY") ? setInterval(() => {
+  const m = Deno.memoryUsage();
+  console.error(`t=${Math.round(performance.now() - t0)} rss=${m.rss >> 20} heap=${m.heapUsed >> 20}/${m.heapTotal >> 20} external=${m.external >> 20}`);
+}, 2000) : null;
+const certs = mode === "certs";
+const summary = await crawl({
+  target: "lab",
+  seeds: certs ? info.tls.map((t: { server: string; port: number }) => ({ host: t.server, s: t.port })) : info.seeds,
+  resolver,
+  socks: info.socks,
+  scanDir,
+  concurrency,
+  trustAnchorsPem: [info.caPem],
+  politeness: { connectionsPerSecond: 5000 },
+  ...(certs ? { battery: [["reach"], ["tls"]], maxServers: info.tls.length } : {}),
+});
+const crawlMs = performance.now() - t0;
+if (trace !== null) clearInterval(trace);
+if (!certs) {
+  await Deno.mkdir(`${scanDir}/derived`, { recursive: true });
+  await deriveTables(scanDir, `${scanDir}/derived`, "lab");
+}
+const wallMs = performance.now() - t0;
+const { records } = await readRecords(`${scanDir}/records.jsonl`);
+const discovered = new Set(records.filter((r) => r.probe === "discover").map((r) => r.server));
+const expected = info.servers as string[];
+const certsCaptured = records.filter((r) => r.probe === "tls" && r.status === "success").length;
+const status = await Deno.readTextFile("/proc/self/status").catch(() => "");
+console.log(JSON.stringify({
+  mode,
+  crawlMs: Math.round(crawlMs),
+  wallMs: Math.round(wallMs),
+  peakRssBytes: Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024,
+  servers: summary.servers,
+  labHosts: expected.length,
+  labHostsDiscovered: expected.filter((s) => discovered.has(s)).length,
+  certsCaptured,
+  tlsEndpoints: info.tls.length,
+  byStatus: summary.byStatus,
+}));
