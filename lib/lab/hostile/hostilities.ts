@@ -269,7 +269,8 @@ export const HOSTILITIES: readonly Hostility[] = [
   },
   {
     id: "notification-flood",
-    summary: "Floods blockchain.headers.subscribe notifications from the first byte, without end.",
+    summary:
+      "Floods blockchain.headers.subscribe notifications (32 KiB each, so the byte bound, not the parse rate, is what stops it) from the first byte, without end.",
     transport: "tcp",
     expect: { status: "oversize" },
     serve: (socket) => {
@@ -277,11 +278,11 @@ export const HOSTILITIES: readonly Hostility[] = [
         JSON.stringify({
           jsonrpc: "2.0",
           method: "blockchain.headers.subscribe",
-          params: [{ height: 1, hex: "00".repeat(80) }],
+          params: [{ height: 1, hex: "00".repeat(16_384) }],
         }) + "\n",
       );
-      const chunk = new Uint8Array(note.length * 256);
-      for (let i = 0; i < 256; i++) chunk.set(note, i * note.length);
+      const chunk = new Uint8Array(note.length * 4);
+      for (let i = 0; i < 4; i++) chunk.set(note, i * note.length);
       socket.on("data", () => {});
       streamLazily(socket, "", chunk, null);
     },
