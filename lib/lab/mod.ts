@@ -1,0 +1,54 @@
+/**
+ * The lab: a faithful, seeded Electrum network of emulated servers on 127.0.0.0/8, the
+ * observatory's default target, test bed and yardstick (methodology.md, section 2).
+ *
+ * - {@linkcode startLab} runs a network in-process (`deno task lab` runs one on its own); its
+ *   population comes from the tables of `scenario.ts` (providers, cohorts, planted scenarios,
+ *   calibration targets) through {@linkcode buildPopulation}.
+ * - Servers are {@linkcode PERSONALITIES}, data interpreted by one connection engine
+ *   (`server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain (`lib/chain`).
+ * - {@linkcode LabResolver} stands in for DNS, the SOCKS5 gateway for Tor.
+ * - Ground truth (`ground_truth.ts`) is deliberately not exported here: detectors never read it;
+ *   tests and the scan's writer import it by path (a test enforces this).
+ *
+ * @example
+ * ```ts
+ * import { startLab } from "./lib/lab/mod.ts";
+ * const lab = await startLab({ size: 40, latency: 0 });
+ * console.log(lab.seeds[0]);
+ * await lab.stop();
+ * ```
+ *
+ * @module
+ */
+export { type Lab, type LabOptions, type LabSeed, startLab } from "./lab.ts";
+export {
+  buildPopulation,
+  type LabHost,
+  loopbackFor,
+  type PopulationOptions,
+  rtt,
+} from "./population.ts";
+export {
+  type Family,
+  methodsOf,
+  PERSONALITIES,
+  type Personality,
+  personality,
+} from "./personalities.ts";
+export {
+  ADVERSARIAL,
+  CALIBRATION,
+  type CalibrationTarget,
+  COHORTS,
+  DEFAULT_CLEARNET,
+  DEFAULT_ONION,
+  PROVIDERS,
+  type Role,
+  SCENARIOS,
+} from "./scenario.ts";
+export { type PopulationMix, populationMix } from "./population_mix.ts";
+export { fixtureHosts } from "./fixture_hosts.ts";
+export { LabResolver } from "./resolver.ts";
+export { segmentAddressPicker } from "./addresses.ts";
+export type { RequestLogEntry } from "./server.ts";
