@@ -28,7 +28,8 @@ const trace = Deno.env.get("BENCH_TRACE_MEMORY") ? setInterval(() => {
 const certs = mode === "certs";
 const summary = await crawl({
   target: "lab",
-  seeds: certs ? info.tls.map((t: { server: string; port: number }) => ({ host: t.server, s: t.port })) : info.seeds,
+  // One endpoint per TLS listener, by address (as nmap sees them).
+  seeds: certs ? info.tls.map((t: { ip: string; port: number }) => ({ host: t.ip, s: t.port })) : info.seeds,
   resolver,
   socks: info.socks,
   scanDir,
@@ -39,6 +40,8 @@ const summary = await crawl({
 });
 const crawlMs = performance.now() - t0;
 if (trace !== null) clearInterval(trace);
+const hwm = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await Deno.readTextFile("/proc/self/status").catch(() => ""))?.[1] ?? 0) * 1024;
+const crawlPeakRssBytes = await hwm();
 if (!certs) {
   await Deno.mkdir(`${scanDir}/derived`, { recursive: true });
   await deriveTables(scanDir, `${scanDir}/derived`, "lab");
@@ -48,12 +51,12 @@ const { records } = await readRecords(`${scanDir}/records.jsonl`);
 const discovered = new Set(records.filter((r) => r.probe === "discover").map((r) => r.server));
 const expected = info.servers as string[];
 const certsCaptured = records.filter((r) => r.probe === "tls" && r.status === "success").length;
-const status = await Deno.readTextFile("/proc/self/status").catch(() => "");
 console.log(JSON.stringify({
+  crawlPeakRssBytes,
   mode,
   crawlMs: Math.round(crawlMs),
   wallMs: Math.round(wallMs),
-  peakRssBytes: Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024,
+  peakRssBytes: await hwm(),
   servers: summary.servers,
   labHosts: expected.length,
   labHostsDiscovered: expected.filter((s) => discovered.has(s)).length,

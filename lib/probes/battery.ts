@@ -10,11 +10,11 @@
  * 2. `version` (a single "1.4", safe everywhere) and `tls` (reads the handshake).
  * 3. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
  *    `donation`, `tip`, `fees`, `methods`, `broadcast`, `peers`; beside them `errors` on a second
- *    connection (at most two connections per address at once, in every phase).
+ *    connection (at most two connections per address at once, in every phase), which opens with
+ *    the range negotiation `version_range` records.
  * 4. `latency` (pings paired with a large reply so the padding hold does not count) beside
  *    `jarm` (extra handshakes, one at a time).
- * 5. `batch`, last on the main session (servers without batch support disconnect), beside
- *    `version_range` on its own connection.
+ * 5. `batch`, last on the main session (servers without batch support disconnect).
  * 6. `wire` (reads every line the main session received).
  *
  * @module
@@ -50,9 +50,9 @@ export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
 export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
   ["preversion", "reach"],
   ["version", "tls"],
-  ["features", "banner", "donation", "tip", "fees", "methods", "broadcast", "peers", "errors"],
+  ["features", "banner", "donation", "tip", "fees", "methods", "broadcast", "peers", "errors", "version_range"],
   ["latency", "jarm"],
-  ["batch", "version_range"],
+  ["batch"],
   ["wire"],
 ];
 

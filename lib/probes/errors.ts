@@ -4,7 +4,9 @@
  * top-level key, an object without `method`, JSON that is not an object, an empty batch, and
  * malformed JSON (last: it costs ElectrumX the most).
  *
- * Each malformed line is followed by a `server.ping` fence and everything is pipelined, so one
+ * The first connection opens with `server.version [client, ["1.4", "1.6"]]`, the range
+ * negotiation, whose reply the `version_range` probe records (one connection fewer per server);
+ * later ones with the single "1.4". Each malformed line is followed by a `server.ping` fence and everything is pipelined, so one
  * round trip (and one ElectrumX padding hold) answers all cases: what arrives between two fence
  * replies is the server's answer to the line between them; nothing there is silence. When the
  * server closes the connection, the cases not yet answered are retried on a new connection, at
@@ -22,7 +24,8 @@ import { decodeLenient, parseMessage } from "../electrum/message.ts";
 import type { ElectrumSession, Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../crawl/politeness.ts";
 import { flushPadding, silenceWaitMs } from "./adaptive.ts";
-import { isEpsLike, type Probe, skipped } from "./probe.ts";
+import { isEpsLike, type Probe, type ProbeContext, type ProbeOutput, skipped } from "./probe.ts";
+import { OFFERED_RANGE, type RangeExchange } from "./version_range.ts";
 
 /** One error situation: the line sent and its ElectrumX cost. */
 export interface ErrorCase {
@@ -71,8 +74,9 @@ function describe(raw: Uint8Array): Pick<ErrorCaseResult, "reply" | "reply_kind"
   return { ...base, reply_kind: "object", code: typeof o.code === "number" ? o.code : null, message: typeof o.message === "string" ? clip(o.message, 200) : null };
 }
 
-async function runCases(s: ElectrumSession, cases: ErrorCase[], clientName: string, waitMs: number, conn: number, padded: boolean): Promise<{ results: ErrorCaseResult[]; rest: ErrorCase[] }> {
-  const version = s.request("server.version", [clientName, "1.4"], { timeoutMs: waitMs });
+async function runCases(s: ElectrumSession, cases: ErrorCase[], clientName: string, waitMs: number, conn: number, padded: boolean, onVersion?: (r: Reply, closed: () => boolean) => void): Promise<{ results: ErrorCaseResult[]; rest: ErrorCase[] }> {
+  const version = s.request("server.version", [clientName, onVersion ? [...OFFERED_RANGE] : "1.4"], { timeoutMs: waitMs });
+  if (onVersion) void version.then((r) => onVersion(r, () => s.ended));
   // A fresh session numbers its requests 0, 1, 2...: the version is 0, fence i is i + 1.
   const fences: Promise<Reply>[] = [];
   const fenceIds: number[] = [];
@@ -84,7 +88,8 @@ async function runCases(s: ElectrumSession, cases: ErrorCase[], clientName: stri
   }
   if (padded) flushPadding(s);
   const [v, ...fr] = await Promise.all([version, ...fences]);
-  if (v.status !== "success") {
+  if (v.status === "rpc-error" && s.ended) return { results: [], rest: cases }; // refused the range and hung up
+  if (v.status !== "success" && v.status !== "rpc-error") {
     // Without a version reply nothing after it is attributable: report and stop.
     return { results: cases.map((c) => ({ case: c.name, outcome: v.status === "timeout" ? "timeout" : "closed", reply: null, reply_kind: null, code: null, message: null, connection: conn })), rest: [] };
   }
@@ -97,7 +102,7 @@ async function runCases(s: ElectrumSession, cases: ErrorCase[], clientName: stri
       slot = fenceIds.indexOf(m.id) + 1;
       continue;
     }
-    if (m.kind === "response" && m.id === 0 && slot === 0 && got[0] === null && isVersionReply(m.value)) continue;
+    if (m.kind === "response" && m.id === 0) continue; // the version reply
     if (slot < cases.length && got[slot] === null) got[slot] = line.raw;
   }
   const results: ErrorCaseResult[] = [];
@@ -117,15 +122,23 @@ async function runCases(s: ElectrumSession, cases: ErrorCase[], clientName: stri
   return { results, rest };
 }
 
-function isVersionReply(v: Record<string, unknown>): boolean {
-  return Array.isArray(v.result) && v.result.length === 2;
-}
 
 export const errors: Probe = {
   name: "errors",
-  version: "2",
+  version: "3",
   async run(ctx) {
     if (isEpsLike(ctx)) return skipped("EPS-like server (bad params crash Electrum Personal Server; one client at a time)");
+    let shareRange: ((x: RangeExchange | null) => void) | null = null;
+    ctx.facts.rangeExchange = new Promise<RangeExchange | null>((r) => (shareRange = r));
+    try {
+      return await runErrors(ctx, (x) => shareRange!(x));
+    } finally {
+      shareRange!(null); // no-op when already settled
+    }
+  },
+};
+
+async function runErrors(ctx: ProbeContext, shareRange: (x: RangeExchange | null) => void): Promise<ProbeOutput> {
     const allowed: ErrorCase[] = [];
     const results: ErrorCaseResult[] = [];
     for (const c of ERROR_CASES) {
@@ -145,7 +158,12 @@ export const errors: Probe = {
       }
       const s = c.session;
       try {
-        const { results: r, rest } = await runCases(s, todo, ctx.clientName, waitMs, conn, ctx.facts.padded === true);
+        const onVersion = conn === 1 ? (reply: Reply, closed: () => boolean) => {
+          // Give a refusal a moment to be followed by the server's hang-up.
+          if (reply.status === "rpc-error") void s.waitFor(() => s.ended, 300).then(() => shareRange({ reply, closedByServer: closed() }));
+          else shareRange({ reply, closedByServer: false });
+        } : undefined;
+        const { results: r, rest } = await runCases(s, todo, ctx.clientName, waitMs, conn, ctx.facts.padded === true, onVersion);
         results.push(...r);
         todo = rest;
       } finally {
@@ -159,5 +177,4 @@ export const errors: Probe = {
       return { status: lastFailure.status as never, op: "connect", message: lastFailure.message, data: { cases: results } };
     }
     return { status: "success", data: { cases: results, connections: conn, wait_ms: waitMs } };
-  },
-};
+}

@@ -1,0 +1,124 @@
+/**
+ * Collector benchmark (issue 4): the default lab (350 clearnet servers) and a 1,000-server lab
+ * with simulated latency on. Per run: the lab in its own process (`_collect_lab.ts`), then the
+ * collector in its own process (`_collect_run.ts crawl`): % of lab hosts discovered, wall time,
+ * peak RSS of the crawl and of crawl + derivation; then certificate capture of the same lab's
+ * TLS endpoints by the collector (`_collect_run.ts certs`) and by nmap
+ * (`nmap -n -Pn -p PORTS --script +ssl-cert -iL targets`), both timed from outside their
+ * process, side by side. Medians over `--runs` runs (default 3).
+ *
+ * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256]
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { runs: { type: "string" }, sizes: { type: "string" }, latency: { type: "string" }, concurrency: { type: "string" }, "no-nmap": { type: "boolean" } },
+});
+const runs = Number(values.runs ?? 3);
+const sizes = (values.sizes ?? "350,1000").split(",").map(Number);
+const latency = values.latency ?? "1";
+const concurrency = values.concurrency ?? "256";
+const here = new URL("./", import.meta.url).pathname;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function waitFor(path: string, ms = 60_000) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    try {
+      await Deno.stat(path);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`lab did not start within ${ms} ms`);
+}
+
+async function timed(cmd: string, args: string[]): Promise<{ ms: number; stdout: string }> {
+  const t0 = performance.now();
+  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "inherit", env: { OBS_FORBID_LIVE: "1" } }).output();
+  const ms = performance.now() - t0;
+  if (!out.success) throw new Error(`${cmd} ${args.slice(0, 3).join(" ")} failed with ${out.code}`);
+  return { ms, stdout: new TextDecoder().decode(out.stdout) };
+}
+
+interface Row {
+  size: number;
+  hosts: number;
+  discoveredPct: number;
+  crawlMs: number;
+  wallMs: number;
+  crawlRssMb: number;
+  peakRssMb: number;
+  tlsEndpoints: number;
+  collectorCerts: number;
+  collectorCertMs: number;
+  nmapCerts: number | null;
+  nmapMs: number | null;
+}
+
+const rows: Row[] = [];
+for (const size of sizes) {
+  for (let run = 0; run < runs; run++) {
+    const dir = await Deno.makeTempDir({ prefix: "collect-bench-" });
+    const info = `${dir}/lab.json`;
+    const lab = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${here}_collect_lab.ts`, String(size), "electrum-observatory", latency, info], stdout: "null", stderr: "inherit" }).spawn();
+    try {
+      await waitFor(info);
+      const labInfo = JSON.parse(await Deno.readTextFile(info));
+      const crawl = await timed(Deno.execPath(), ["run", "-A", `${here}_collect_run.ts`, "crawl", info, `${dir}/scan`, concurrency]);
+      const c = JSON.parse(crawl.stdout.trim().split("\n").pop()!);
+      const certs = await timed(Deno.execPath(), ["run", "-A", `${here}_collect_run.ts`, "certs", info, `${dir}/certs`, concurrency]);
+      const k = JSON.parse(certs.stdout.trim().split("\n").pop()!);
+      let nmapCerts: number | null = null, nmapMs: number | null = null;
+      if (!values["no-nmap"]) {
+        const targets = [...new Set(labInfo.tls.map((t: { loopback: string }) => t.loopback))];
+        const ports = [...new Set(labInfo.tls.map((t: { port: number }) => t.port))].join(",");
+        await Deno.writeTextFile(`${dir}/targets.txt`, targets.join("\n") + "\n");
+        const n = await timed("nmap", ["-n", "-Pn", "-p", ports, "--script", "+ssl-cert", "-iL", `${dir}/targets.txt`]);
+        nmapCerts = (n.stdout.match(/\| ssl-cert: Subject/g) ?? []).length;
+        nmapMs = n.ms;
+      }
+      const row: Row = {
+        size,
+        hosts: c.labHosts,
+        discoveredPct: Math.round((c.labHostsDiscovered / c.labHosts) * 1000) / 10,
+        crawlMs: c.crawlMs,
+        wallMs: Math.round(crawl.ms),
+        crawlRssMb: Math.round(c.crawlPeakRssBytes / 2 ** 20),
+        peakRssMb: Math.round(c.peakRssBytes / 2 ** 20),
+        tlsEndpoints: k.tlsEndpoints,
+        collectorCerts: k.certsCaptured,
+        collectorCertMs: Math.round(certs.ms),
+        nmapCerts,
+        nmapMs: nmapMs === null ? null : Math.round(nmapMs),
+      };
+      rows.push(row);
+      console.log(JSON.stringify({ run, ...row }));
+    } finally {
+      lab.kill("SIGTERM");
+      await lab.status;
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+}
+
+console.log(`\nMedians of ${runs} run(s), latency scale ${latency}, concurrency ${concurrency}, ${(await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ")} load at the end:\n`);
+console.log("| lab | hosts | discovered | crawl | crawl + derive (process) | crawl peak RSS | peak RSS with derive | TLS endpoints | certs collector | certs nmap | collector cert time | nmap time | nmap / collector |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+for (const size of sizes) {
+  const rs = rows.filter((r) => r.size === size);
+  const m = (f: (r: Row) => number | null) => {
+    const xs = rs.map(f).filter((x): x is number => x !== null);
+    return xs.length ? median(xs) : null;
+  };
+  const ratio = m((r) => (r.nmapMs === null ? null : r.nmapMs / r.collectorCertMs));
+  console.log(`| ${size} | ${m((r) => r.hosts)} | ${m((r) => r.discoveredPct)}% | ${(m((r) => r.crawlMs)! / 1000).toFixed(1)} s | ${(m((r) => r.wallMs)! / 1000).toFixed(1)} s | ${m((r) => r.crawlRssMb)} MB | ${m((r) => r.peakRssMb)} MB | ${m((r) => r.tlsEndpoints)} | ${m((r) => r.collectorCerts)} | ${m((r) => r.nmapCerts) ?? "-"} | ${(m((r) => r.collectorCertMs)! / 1000).toFixed(1)} s | ${m((r) => r.nmapMs) === null ? "-" : (m((r) => r.nmapMs)! / 1000).toFixed(1) + " s"} | ${ratio === null ? "-" : ratio.toFixed(1) + "x"} |`);
+}
