@@ -74,7 +74,15 @@ export function groundTruthRows(lab: Lab): TruthRow[] {
 }
 
 /** Write the ground truth of a lab to `path` (atomically). */
-export async function writeGroundTruth(lab: Lab, path: string, meta: { scanId: string }): Promise<void> {
-  const body = { scan_id: meta.scanId, note: "Lab ground truth. Detectors never read this file.", hosts: groundTruthRows(lab) };
+export async function writeGroundTruth(
+  lab: Lab,
+  path: string,
+  meta: { scanId: string },
+): Promise<void> {
+  const body = {
+    scan_id: meta.scanId,
+    note: "Lab ground truth. Detectors never read this file.",
+    hosts: groundTruthRows(lab),
+  };
   await writeFileAtomic(path, JSON.stringify(body, null, 1) + "\n");
 }

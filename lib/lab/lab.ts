@@ -101,7 +101,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     adversaries: options.adversaries,
     pickAddress: segmentAddressPicker,
   });
-  const hosts = options.hostile ? [...built, ...plantHostile(built, { count: options.hostile === true ? true : options.hostile })] : built;
+  const hosts = options.hostile
+    ? [
+      ...built,
+      ...plantHostile(built, { count: options.hostile === true ? true : options.hostile }),
+    ]
+    : built;
   const chain = createLabChain(seed);
   const { certificates, caPem } = materializeCertificates(hosts, { seed });
   const byId = new Map(hosts.map((h) => [h.id, h]));
@@ -164,7 +169,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     runtimes.set(h.id, runtime);
   }
 
-  const hostileTakeover = options.hostile ? makeHostileTakeover({ secureContext: (h) => (h.cert ? contextFor(h.cert.certId) : null), tip: () => chain.tip() }) : null;
+  const hostileTakeover = options.hostile
+    ? makeHostileTakeover({
+      secureContext: (h) => (h.cert ? contextFor(h.cert.certId) : null),
+      tip: () => chain.tip(),
+    })
+    : null;
   const perIp = new Map<string, Map<string, number>>();
   const epsBusy = new Map<string, net.Socket[]>();
 

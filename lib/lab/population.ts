@@ -78,7 +78,12 @@ export interface LabHost {
 }
 
 /** Picks a simulated public address inside a provider's real prefixes. */
-export type AddressPicker = (asn: number, version: 4 | 6, country: string, rng: Rng) => string | null;
+export type AddressPicker = (
+  asn: number,
+  version: 4 | 6,
+  country: string,
+  rng: Rng,
+) => string | null;
 
 /** Options of {@linkcode buildPopulation}. */
 export interface PopulationOptions {
@@ -98,8 +103,60 @@ export interface PopulationOptions {
   now?: Date;
 }
 
-const WORDS_A = ["satoshi", "block", "hodl", "sats", "lightning", "coin", "chain", "stack", "mempool", "node", "utxo", "hash", "orange", "cypher", "bit", "ledger", "freedom", "sovereign", "merkle", "nakamoto", "genesis", "halving", "taproot", "segwit", "peer", "relay", "signet", "vault", "cold", "keys"];
-const WORDS_B = ["works", "lab", "net", "hub", "space", "hq", "point", "zone", "box", "den", "base", "land", "city", "cave", "garden", "forge", "shed", "house", "farm", "bay"];
+const WORDS_A = [
+  "satoshi",
+  "block",
+  "hodl",
+  "sats",
+  "lightning",
+  "coin",
+  "chain",
+  "stack",
+  "mempool",
+  "node",
+  "utxo",
+  "hash",
+  "orange",
+  "cypher",
+  "bit",
+  "ledger",
+  "freedom",
+  "sovereign",
+  "merkle",
+  "nakamoto",
+  "genesis",
+  "halving",
+  "taproot",
+  "segwit",
+  "peer",
+  "relay",
+  "signet",
+  "vault",
+  "cold",
+  "keys",
+];
+const WORDS_B = [
+  "works",
+  "lab",
+  "net",
+  "hub",
+  "space",
+  "hq",
+  "point",
+  "zone",
+  "box",
+  "den",
+  "base",
+  "land",
+  "city",
+  "cave",
+  "garden",
+  "forge",
+  "shed",
+  "house",
+  "farm",
+  "bay",
+];
 
 /**
  * Build the hosts of a lab.
@@ -109,8 +166,13 @@ const WORDS_B = ["works", "lab", "net", "hub", "space", "hq", "point", "zone", "
 export function buildPopulation(options: PopulationOptions): LabHost[] {
   const clearnet = options.clearnet ?? DEFAULT_CLEARNET;
   const onionCount = options.onion ?? Math.round((clearnet * DEFAULT_ONION) / DEFAULT_CLEARNET);
-  if (!Number.isInteger(clearnet) || clearnet < 1 || clearnet + onionCount < 10 || clearnet + onionCount > 5000) {
-    throw new RangeError(`Lab size must be 10..5,000 hosts, got ${clearnet} clearnet + ${onionCount} onion`);
+  if (
+    !Number.isInteger(clearnet) || clearnet < 1 || clearnet + onionCount < 10 ||
+    clearnet + onionCount > 5000
+  ) {
+    throw new RangeError(
+      `Lab size must be 10..5,000 hosts, got ${clearnet} clearnet + ${onionCount} onion`,
+    );
   }
   const rng = makeRng(options.seed ?? "electrum-observatory");
   const now = options.now ?? new Date("2026-11-01T00:00:00Z");
@@ -153,7 +215,9 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
 
   const place = (h: LabHost, providerKey: string, r: Rng, regionName?: string) => {
     const prov = PROVIDERS[providerKey];
-    const region = regionName ? prov.regions.find((x) => x.name === regionName)! : r.pick(prov.regions.map((x) => [x, x.weight] as const));
+    const region = regionName
+      ? prov.regions.find((x) => x.name === regionName)!
+      : r.pick(prov.regions.map((x) => [x, x.weight] as const));
     h.provider = providerKey;
     h.asn = prov.asn;
     h.region = region;
@@ -166,8 +230,16 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
   const name = (h: LabHost, r: Rng, prefix?: string) => {
     for (let i = 0; i < 1000; i++) {
       const fam = personality(h.claims ?? h.personality).family;
-      const p = prefix ?? r.pick([["electrum", 5], [fam === "fulcrum" ? "fulcrum" : fam === "electrumx" ? "electrumx" : "electrs", 3], ["btc", 2], ["e", 1]]);
-      const n = `${p}.${r.pick(WORDS_A.map((w) => [w, 1] as const))}${r.pick(WORDS_B.map((w) => [w, 1] as const))}${i > 3 ? i : ""}.lab`;
+      const p = prefix ??
+        r.pick([
+          ["electrum", 5],
+          [fam === "fulcrum" ? "fulcrum" : fam === "electrumx" ? "electrumx" : "electrs", 3],
+          ["btc", 2],
+          ["e", 1],
+        ]);
+      const n = `${p}.${r.pick(WORDS_A.map((w) => [w, 1] as const))}${
+        r.pick(WORDS_B.map((w) => [w, 1] as const))
+      }${i > 3 ? i : ""}.lab`;
       if (!names.has(n)) {
         names.add(n);
         return n;
@@ -182,19 +254,54 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     const base = { sans: [cn], key: "rsa2048" as const, keyId: h.id, certId: h.id };
     switch (practice) {
       case "self-signed-default-dn":
-        return { ...base, practice, subject: { C: "AU", ST: "Some-State", O: "Internet Widgits Pty Ltd" }, sans: [], notBefore: iso(issued), notAfter: iso(addDays(issued, 1825)) };
+        return {
+          ...base,
+          practice,
+          subject: { C: "AU", ST: "Some-State", O: "Internet Widgits Pty Ltd" },
+          sans: [],
+          notBefore: iso(issued),
+          notAfter: iso(addDays(issued, 1825)),
+        };
       case "self-signed-hostname":
-        return { ...base, practice, subject: { CN: cn }, notBefore: iso(issued), notAfter: iso(addDays(issued, 3650)) };
+        return {
+          ...base,
+          practice,
+          subject: { CN: cn },
+          notBefore: iso(issued),
+          notAfter: iso(addDays(issued, 3650)),
+        };
       case "lab-ca": {
         const start = new Date(now.getTime() - r.int(1, 80) * 86_400_000);
-        return { ...base, key: "ec256", practice, subject: { CN: cn }, notBefore: iso(start), notAfter: iso(addDays(start, 90)) };
+        return {
+          ...base,
+          key: "ec256",
+          practice,
+          subject: { CN: cn },
+          notBefore: iso(start),
+          notAfter: iso(addDays(start, 90)),
+        };
       }
       case "expired-self-signed": {
         const start = new Date(now.getTime() - r.int(400, 900) * 86_400_000);
-        return { ...base, practice, subject: { CN: cn }, notBefore: iso(start), notAfter: iso(addDays(start, 365)) };
+        return {
+          ...base,
+          practice,
+          subject: { CN: cn },
+          notBefore: iso(start),
+          notAfter: iso(addDays(start, 365)),
+        };
       }
       case "eps-default":
-        return { practice, subject: { C: "AU", ST: "Some-State", O: "Internet Widgits Pty Ltd" }, sans: [], notBefore: "2018-03-13T00:00:00.000Z", notAfter: "2023-03-12T00:00:00.000Z", key: "rsa2048", keyId: "eps-default", certId: "eps-default" };
+        return {
+          practice,
+          subject: { C: "AU", ST: "Some-State", O: "Internet Widgits Pty Ltd" },
+          sans: [],
+          notBefore: "2018-03-13T00:00:00.000Z",
+          notAfter: "2023-03-12T00:00:00.000Z",
+          key: "rsa2048",
+          keyId: "eps-default",
+          certId: "eps-default",
+        };
     }
   };
 
@@ -207,7 +314,13 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     if (transports.includes("tls")) h.tlsPort = cohortRng.pick(cohort.tlsPorts);
     if (cohortRng.chance(cohort.named)) h.hostname = name(h, cohortRng);
     const practice = cohortRng.pick(cohort.certs);
-    if (h.tlsPort) h.cert = certFor(h, practice === "lab-ca" && !h.hostname ? "self-signed-default-dn" : practice, cohortRng);
+    if (h.tlsPort) {
+      h.cert = certFor(
+        h,
+        practice === "lab-ca" && !h.hostname ? "self-signed-default-dn" : practice,
+        cohortRng,
+      );
+    }
     h.lag = cohortRng.pick(cohort.lag);
     h.reportServices = cohortRng.chance(0.8);
     return h;
@@ -215,7 +328,9 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
 
   // Planted scenarios first, scaled with the size.
   const scale = clearnet / DEFAULT_CLEARNET;
-  const planted = plant ? SCENARIOS.map((s) => ({ s, n: Math.max(s.min, Math.round(s.count * scale)) })) : [];
+  const planted = plant
+    ? SCENARIOS.map((s) => ({ s, n: Math.max(s.min, Math.round(s.count * scale)) }))
+    : [];
   for (const { s, n } of planted) {
     const sr = rng.fork(`scenario/${s.role}`);
     for (let k = 0; k < n; k++) plantHost(s.role, k, sr, s.operator);
@@ -235,7 +350,9 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     }
   }
   // Relays forward to a real upstream: pick honest Fulcrum/ElectrumX hosts with TLS and TCP.
-  const upstreams = hosts.filter((x) => x.role === "honest" && !x.onion && x.tcpPort && x.tlsPort && x.hostname);
+  const upstreams = hosts.filter((x) =>
+    x.role === "honest" && !x.onion && x.tcpPort && x.tlsPort && x.hostname
+  );
   for (const relay of hosts.filter((x) => x.role === "relay")) {
     const up = upstreams[rng.fork(`relay/${relay.id}`).int(0, upstreams.length - 1)];
     relay.upstream = up.id;
@@ -251,13 +368,23 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     switch (role) {
       case "sybil": {
         const h = newHost(role, "electrumx-1.19.0");
-        const region = ["us-east4", "us-central1", "asia-northeast1", "australia-southeast1"][k % 4];
+        const region =
+          ["us-east4", "us-central1", "asia-northeast1", "australia-southeast1"][k % 4];
         place(h, "google", r, region);
         h.tcpPort = 50001;
         h.tlsPort = 50002;
         const issued = new Date(Date.UTC(2026, 2, 14, 9, 12, 0) + k * r.int(1, 4) * 1000);
         const cn = `electrumx-${region}-node-${k + 1}`;
-        h.cert = { practice: "self-signed-hostname", subject: { C: "GB", L: "London", O: "Electrum Services Ltd", CN: cn }, sans: [cn], notBefore: iso(issued), notAfter: iso(addDays(issued, 825)), key: "rsa2048", keyId: h.id, certId: h.id };
+        h.cert = {
+          practice: "self-signed-hostname",
+          subject: { C: "GB", L: "London", O: "Electrum Services Ltd", CN: cn },
+          sans: [cn],
+          notBefore: iso(issued),
+          notAfter: iso(addDays(issued, 825)),
+          key: "rsa2048",
+          keyId: h.id,
+          certId: h.id,
+        };
         h.reportServices = false;
         h.operator = operator!;
         return;
@@ -307,7 +434,10 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
       case "stale-tip":
       case "withholding":
       case "fee-manipulator": {
-        const h = newHost(role, r.pick([["electrumx-1.20.0", 1], ["fulcrum-2.1.1", 1], ["electrumx-1.16.0", 1]]));
+        const h = newHost(
+          role,
+          r.pick([["electrumx-1.20.0", 1], ["fulcrum-2.1.1", 1], ["electrumx-1.16.0", 1]]),
+        );
         place(h, r.pick([["hetzner", 1], ["ovh", 1], ["digitalocean", 1]]), r);
         h.tcpPort = 50001;
         h.tlsPort = 50002;
@@ -364,7 +494,9 @@ export function discovers(h: LabHost): boolean {
  * discovering hosts, plus random extra edges; the sybil fleet advertises itself heavily.
  */
 function buildPeerGraph(hosts: LabHost[], rng: Rng) {
-  const disc = hosts.filter((h) => discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile");
+  const disc = hosts.filter((h) =>
+    discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile"
+  );
   const root = peerRoot(hosts);
   if (!root) return;
   const order = [root, ...shuffle(disc.filter((h) => h !== root), rng)];
@@ -395,7 +527,9 @@ function buildPeerGraph(hosts: LabHost[], rng: Rng) {
 
 /** The root of the peer tree: the first honest discovering clearnet host. Every host is reachable from it. */
 export function peerRoot(hosts: LabHost[]): LabHost | undefined {
-  const disc = hosts.filter((h) => discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile");
+  const disc = hosts.filter((h) =>
+    discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile"
+  );
   return disc.find((h) => h.role === "honest") ?? disc[0];
 }
 
@@ -410,7 +544,9 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
 
 /** The loopback address of host `index`: 127.10.x.y, never .0 or .255 in the last octet. */
 export function loopbackFor(index: number): string {
-  return `127.${10 + Math.floor(index / 62_500)}.${Math.floor((index % 62_500) / 250)}.${(index % 250) + 1}`;
+  return `127.${10 + Math.floor(index / 62_500)}.${Math.floor((index % 62_500) / 250)}.${
+    (index % 250) + 1
+  }`;
 }
 
 function onionName(r: Rng): string {
@@ -421,10 +557,14 @@ function onionName(r: Rng): string {
 }
 
 /** Simulated round trip from the vantage point: fibre at ~2/3 c with 1.5x path inflation, plus 2 ms. */
-export function rtt(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function rtt(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h = Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   const km = 2 * 6371 * Math.asin(Math.sqrt(h));
   return Math.round((2 * km * 1.5) / 200 + 2);
 }
