@@ -17,6 +17,7 @@ import { type CertificateStore, materializeCertificates } from "./certificates.t
 import { segmentAddressPicker } from "./addresses.ts";
 import { behaviourFor } from "./behaviours.ts";
 import { LabResolver } from "./resolver.ts";
+import { writeGroundTruth } from "./ground_truth.ts";
 import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
 
 /** Options of {@linkcode startLab}. */
@@ -76,6 +77,13 @@ export interface Lab {
   down: Set<string>;
   /** Mine a block now (tests); returns the new height. */
   mine(): number;
+  /**
+   * Write this lab's ground truth to `<dataDir>/lab/ground_truth.json` (atomically), apart from
+   * everything detectors read, so that callers need not name or import the ground truth.
+   *
+   * @returns The path written.
+   */
+  recordTruth(dataDir: string, meta: { scanId: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -305,7 +313,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     ? setInterval(mine, options.tipIntervalMs ?? 30_000)
     : null;
 
-  return {
+  const lab: Lab = {
     hosts,
     seeds: seedList(hosts),
     hostileSeeds: hostileSeeds(hosts),
@@ -317,6 +325,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     certificates,
     down,
     mine,
+    async recordTruth(dataDir, meta) {
+      const path = `${dataDir}/lab/ground_truth.json`;
+      await Deno.mkdir(`${dataDir}/lab`, { recursive: true });
+      await writeGroundTruth(lab, path, meta);
+      return path;
+    },
     async stop() {
       if (tipTimer !== null) clearInterval(tipTimer);
       for (const s of sockets) s.destroy();
@@ -330,6 +344,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       logFile?.close();
     },
   };
+  return lab;
 }
 
 /** `server.features` as each family builds it (reference §3). */

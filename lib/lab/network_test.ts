@@ -282,3 +282,20 @@ Deno.test("ground truth: no module under lib/ outside lib/lab/ reads it (only th
   await walk("lib");
   assertEquals(offenders, []);
 });
+
+Deno.test("Lab.recordTruth writes every host's truth to <data>/lab/ground_truth.json", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "lab-truth-" });
+  const lab = await startLab({ size: 40, onion: 2, seed: "truth", latency: 0, tipIntervalMs: 0 });
+  try {
+    const path = await lab.recordTruth(dir, { scanId: "t1" });
+    assertEquals(path, `${dir}/lab/ground_truth.json`);
+    const body = JSON.parse(await Deno.readTextFile(path));
+    assertEquals(body.scan_id, "t1");
+    assertEquals(body.hosts.length, lab.hosts.length);
+    const roles = new Set(body.hosts.map((h: { role: string }) => h.role));
+    for (const r of ["honest", "sybil", "relay", "phishing", "modified"]) assert(roles.has(r), r);
+  } finally {
+    await lab.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
