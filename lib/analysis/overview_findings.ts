@@ -62,6 +62,14 @@ export function overviewFindings(
       } (HHI ${country.hhi}).`,
     );
   }
+  const v4 = by("IPv4 /16 (Electrum bucket)");
+  if (v4 && v4.servers) {
+    out.push(
+      `The ${v4.servers} reachable IPv4 servers fall into ${v4.groups} /16 buckets (the Electrum client keeps at most one non-main connection per bucket); the fullest, ${v4.largest}, holds ${
+        pct(v4.largest_share)
+      }.`,
+    );
+  }
   if (impl) {
     out.push(
       `${impl.largest} is claimed by ${
