@@ -533,6 +533,16 @@ Deno.test("JSON-RPC 1.0 replies from ElectrumX, Fulcrum's error-object and batch
   });
 });
 
+Deno.test("electrs 0.8 closes a connection that opens with a TLS ClientHello; 0.11 waits for a line", async () => {
+  await withLab(["electrs-0.8.12", "electrs-0.11.1"], async (_lab, hosts) => {
+    const hello = String.fromCharCode(22, 3, 1, 2, 0, 1, 0, 1, 252, 3, 3);
+    let r = await ask(hosts, "electrs-0.8.12", hello, 99, 1000);
+    assert(r.closed && r.text === "", "electrs 0.8 drops a ClientHello");
+    r = await ask(hosts, "electrs-0.11.1", hello, 99, 300);
+    assert(!r.closed, "electrs 0.11 keeps waiting for a newline");
+  });
+});
+
 Deno.test("server.features per family: ElectrumX hosts/services, Fulcrum dsproof and the local host, electrs flat hosts", async () => {
   await withLab([
     "electrumx-1.20.0",

@@ -394,8 +394,15 @@ export function serveConnection(
   let buf: Uint8Array[] = [];
   let bufBytes = 0;
   let skipping = false;
+  // electrs <= 0.8 closed a connection whose first bytes look like a TLS ClientHello (§7.3).
+  const dropsTlsHello = p.family === "electrs" && p.version.startsWith("0.8.");
+  let firstChunk = true;
   socket.on("data", (chunk: Uint8Array) => {
     if (closed) return;
+    if (firstChunk && dropsTlsHello && chunk[0] === 22 && chunk[1] === 3 && chunk[2] === 1) {
+      return close();
+    }
+    firstChunk = false;
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(10, start);
