@@ -284,7 +284,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     listenersOf.set(h.id, list);
   };
 
-  /** EPS crashes: its listeners close (connections are refused) for a while, then it restarts. */
+  /** EPS crashes: its listeners close and it stays down for the rest of the run (connections are refused), as nothing restarts a crashed EPS. */
   const crash = (h: LabHost) => {
     if (down.has(h.id)) return;
     down.add(h.id);

@@ -543,6 +543,50 @@ Deno.test("electrs 0.8 closes a connection that opens with a TLS ClientHello; 0.
   });
 });
 
+Deno.test("EPS: pre-1.4 header dict before server.version, one client at a time, and a version range crashes it", async () => {
+  await withLab(["eps-0.2.4"], async (lab, hosts) => {
+    const h = hosts.get("eps-0.2.4")!;
+    let r = await ask(hosts, "eps-0.2.4", req("blockchain.headers.subscribe", []));
+    const dict = JSON.parse(r.text).result;
+    assertEquals(Object.keys(dict).sort(), [
+      "bits",
+      "block_height",
+      "merkle_root",
+      "nonce",
+      "prev_block_hash",
+      "timestamp",
+      "version",
+    ]);
+    assert(r.text.includes('"block_height": 300'), "Python spacing");
+    // One client at a time: a second connection waits until the first is done.
+    const first = await RawClient.connect(h.loopback, 50001);
+    const second = await RawClient.connect(h.loopback, 50001);
+    try {
+      await second.write(req("server.ping", []));
+      assertEquals(await second.until(lines(1), 400), "", "the second client waits");
+      await first.close();
+      assert((await second.until(lines(1), 2000)).includes('"result": null'), "then it is served");
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    r = await ask(
+      hosts,
+      "eps-0.2.4",
+      req("server.version", ["electrum/4.7.0", ["1.4", "1.6"]]),
+      99,
+      1000,
+    );
+    assert(r.closed && r.text === "", "no reply, the connection drops");
+    assert(lab.down.has(h.id), "the whole server is down");
+    const refused = await Deno.connect({ hostname: h.loopback, port: 50001 }).then(
+      (c) => (c.close(), false),
+      () => true,
+    );
+    assert(refused, "later connections are refused");
+  });
+});
+
 Deno.test("server.features per family: ElectrumX hosts/services, Fulcrum dsproof and the local host, electrs flat hosts", async () => {
   await withLab([
     "electrumx-1.20.0",
