@@ -162,7 +162,11 @@ Deno.test({
       sock.once("data", () => {
         for (const p of s.parts) sock.write(p);
         if (s.close === "end") sock.end();
-        else if (s.close === "reset") setTimeout(() => sock.resetAndDestroy(), 5);
+        else if (s.close === "reset") {
+          // Cleared if the client leaves first, so no timer outlives the test.
+          const t = setTimeout(() => sock.resetAndDestroy(), 5);
+          sock.once("close", () => clearTimeout(t));
+        }
       });
       sock.on("close", () => sock.destroy());
     });
