@@ -12,6 +12,9 @@ import { chromium } from "playwright-core";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { denoCommand } from "./helpers/isolated.ts";
+import { FORMULA_PAYLOADS, MARKUP_PAYLOADS } from "../lib/lab/hostile/mod.ts";
+import { shareBars } from "../lib/plots/share_bars.ts";
+import { figureSvg } from "../lib/plots/export_figure.ts";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -24,6 +27,53 @@ const CHROMIUM_ARGS = [
   "--disable-default-apps",
   "--disable-extensions",
 ];
+
+/** What a page did in Chromium: its text, and any sign that server text ran. */
+interface Inspection {
+  pwned: unknown;
+  dialogs: string[];
+  external: string[];
+  injected: number;
+  text: string;
+}
+
+/** Open `url` in headless Chromium with an empty profile; every non-file request is recorded and refused. */
+async function inspectInChromium(url: string, profile: string): Promise<Inspection> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  try {
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    await context.route("**/*", (route) => {
+      const u = route.request().url();
+      requests.push(u);
+      return u.startsWith("file://") || u.startsWith("data:") ? route.continue() : route.abort();
+    });
+    const page = await context.newPage();
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForTimeout(1500); // let any onerror/onload handler fire
+    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
+    const text = await page.evaluate(() => (document.body ?? document.documentElement).textContent ?? "");
+    const injected = await page.evaluate(() =>
+      [...document.querySelectorAll("img[onerror], svg[onload], iframe, script, [onload], [onerror]")]
+        .filter((e) => /pwned|evil\.example/.test(e.outerHTML)).length
+    );
+    await page.close();
+    return { pwned, dialogs, external: requests.filter((u) => !u.startsWith("file://") && !u.startsWith("data:")), injected, text };
+  } finally {
+    await context.close();
+  }
+}
+
+function assertInert(seen: Inspection, what: string): void {
+  assertEquals(seen.pwned, null, `a server payload ran in ${what}`);
+  assertEquals(seen.dialogs, [], `a server payload opened a dialog in ${what}`);
+  assertEquals(seen.external, [], `${what} tried to load something from outside`);
+  assertEquals(seen.injected, 0, `a payload became an element in ${what}`);
+}
 
 Deno.test({
   name:
@@ -69,52 +119,40 @@ Deno.test({
         "no hostile payload reached the report (the test would prove nothing)",
       );
 
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: "/usr/bin/chromium",
-        headless: true,
-        args: CHROMIUM_ARGS,
+      const seen = await inspectInChromium(`file://${tmp}/report.html`, profile);
+      assertInert(seen, "the report");
+      assert(seen.text.includes("<script>window.__pwned=1"), "the markup payload is not shown as text");
+    } finally {
+      await Deno.remove(tmp, { recursive: true }).catch(() => {});
+      await Deno.remove(profile, { recursive: true }).catch(() => {});
+    }
+  },
+});
+
+Deno.test({
+  name: "figures with server text as labels, titles and captions stay inert in Chromium, inline and as exported SVG",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "obs-xss-fig-" });
+    const profile = await Deno.makeTempDir({ prefix: "obs-chromium-" });
+    try {
+      const payloads = [...MARKUP_PAYLOADS, ...FORMULA_PAYLOADS];
+      const rows = payloads.map((p, i) => ({ key: p, label: p, count: payloads.length - i, share: 1 / payloads.length, cumulative_share: (i + 1) / payloads.length }));
+      const figure = shareBars(rows as unknown as Parameters<typeof shareBars>[0], {
+        top: payloads.length,
+        maxLabel: 200,
+        title: MARKUP_PAYLOADS[0],
+        subtitle: MARKUP_PAYLOADS[1],
+        caption: MARKUP_PAYLOADS[3],
       });
-      try {
-        const requests: string[] = [];
-        const dialogs: string[] = [];
-        await context.route("**/*", (route) => {
-          const url = route.request().url();
-          requests.push(url);
-          return url.startsWith("file://") || url.startsWith("data:")
-            ? route.continue()
-            : route.abort();
-        });
-        const page = await context.newPage();
-        page.on("dialog", (d) => {
-          dialogs.push(d.message());
-          void d.dismiss();
-        });
-        const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(e.message));
-        await page.goto(`file://${tmp}/report.html`, { waitUntil: "load" });
-        await page.waitForTimeout(1500); // let any onerror/onload handler fire
-        const pwned = await page.evaluate(() =>
-          (window as unknown as { __pwned?: unknown }).__pwned ?? null
-        );
-        assertEquals(pwned, null, "a server payload ran in the report");
-        assertEquals(dialogs, [], "a server payload opened a dialog");
-        const external = requests.filter((u) => !u.startsWith("file://") && !u.startsWith("data:"));
-        assertEquals(external, [], "the report tried to load something from outside");
-        // The payloads are there, as text.
-        const visible = await page.evaluate(() => document.body.innerText);
-        assert(
-          visible.includes("<script>window.__pwned=1"),
-          "the markup payload is not shown as text",
-        );
-        const injected = await page.evaluate(() =>
-          [...document.querySelectorAll("img[onerror], svg[onload], iframe, script")].filter((e) =>
-            /pwned|evil\.example/.test(e.outerHTML)
-          ).length
-        );
-        assertEquals(injected, 0, "a payload became an element");
-        await page.close();
-      } finally {
-        await context.close();
+      // As a notebook shows it (the figure's HTML inline) and as exported (a standalone SVG file).
+      await Deno.writeTextFile(`${tmp}/inline.html`, `<!doctype html><html><body>${figure.outerHTML}</body></html>`);
+      await Deno.writeTextFile(`${tmp}/figure.svg`, figureSvg(figure));
+      for (const file of ["inline.html", "figure.svg"]) {
+        const seen = await inspectInChromium(`file://${tmp}/${file}`, profile);
+        assertInert(seen, file);
+        assert(seen.text.includes("window.__pwned"), `the payloads are not in ${file} as text`);
       }
     } finally {
       await Deno.remove(tmp, { recursive: true }).catch(() => {});
