@@ -42,6 +42,12 @@ const crawlMs = performance.now() - t0;
 if (trace !== null) clearInterval(trace);
 const hwm = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await Deno.readTextFile("/proc/self/status").catch(() => ""))?.[1] ?? 0) * 1024;
 const crawlPeakRssBytes = await hwm();
+// CPU time of this process so far (user + system), ms: /proc/self/stat fields 14 and 15, in ticks of 10 ms.
+const cpuMs = async () => {
+  const f = (await Deno.readTextFile("/proc/self/stat").catch(() => "")).split(") ")[1]?.split(" ") ?? [];
+  return (Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 10;
+};
+const crawlCpuMs = await cpuMs();
 if (!certs) {
   await Deno.mkdir(`${scanDir}/derived`, { recursive: true });
   await deriveTables(scanDir, `${scanDir}/derived`, "lab");
@@ -53,6 +59,7 @@ const expected = info.servers as string[];
 const certsCaptured = records.filter((r) => r.probe === "tls" && r.status === "success").length;
 console.log(JSON.stringify({
   crawlPeakRssBytes,
+  crawlCpuMs,
   mode,
   crawlMs: Math.round(crawlMs),
   wallMs: Math.round(wallMs),
