@@ -212,8 +212,9 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       const classes = Object.fromEntries(addresses.map((a) => [a, classifyAddress(a)]));
       await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status, op: status === "success" ? null : "resolve", message, duration_ms: Math.round(performance.now() - t0), data: { addresses, classes, resolver: options.resolver.kind } });
       for (const ip of addresses) {
-        // Only public addresses are ever dialled; in the lab they route to loopback.
-        if (classes[ip] !== "public") {
+        // Only public addresses are ever dialled (in the lab they route to loopback); the local
+        // target, a user's own servers on this machine, dials loopback addresses only.
+        if (classes[ip] !== (options.target === "local" ? "loopback" : "public")) {
           for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: `advertised address is ${classes[ip]}; never dialled`, duration_ms: 0, data: { address_class: classes[ip] } });
           continue;
         }
