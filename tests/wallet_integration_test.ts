@@ -10,8 +10,7 @@
  * failing that, killed.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { buildPopulation, type LabHost } from "../lib/lab/population.ts";
-import { segmentAddressPicker } from "../lib/lab/addresses.ts";
+import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { startLab } from "../lib/lab/lab.ts";
 import { expectedWalletBalance } from "../lib/chain/expected_balance.ts";
 import { TEST_WALLET_VPUB, testWallet } from "../lib/chain/test_wallet.ts";
@@ -26,27 +25,15 @@ const installed = (() => {
   }
 })();
 
-/** Two honest TCP hosts: one ElectrumX 1.20.0 (version-first, padded) and one Fulcrum 2.1.1 (CRLF). */
-function walletHosts(): LabHost[] {
-  const base = buildPopulation({
-    clearnet: 10,
-    onion: 0,
-    seed: "wallet",
-    adversaries: false,
-    pickAddress: segmentAddressPicker,
-  });
-  return [["electrumx-1.20.0", 0], ["fulcrum-2.1.1", 1]].map(([id, i]) => ({
-    ...base[i as number],
-    personality: id as string,
-    claims: null,
-    tcpPort: 50001,
-    tlsPort: null,
-    cert: null,
-    lag: 0,
-    peers: [],
-    bogusPeers: [],
-  }));
-}
+/**
+ * Three honest hosts: ElectrumX 1.20.0 (version-first, padded) and Fulcrum 2.1.1 (CRLF) over TCP,
+ * and ElectrumX 1.19.0 over TLS with a self-signed certificate (the wallet pins it on first use).
+ */
+const CASES = [
+  { personality: "electrumx-1.20.0", transport: "t" },
+  { personality: "fulcrum-2.1.1", transport: "t" },
+  { personality: "electrumx-1.19.0", transport: "s" },
+] as const;
 
 interface Run {
   code: number;
@@ -90,24 +77,55 @@ async function until<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ""}`);
 }
 
-/** Restore, sync and read the wallet against one lab server; always stops the daemon. */
-async function syncWallet(
-  server: string,
-): Promise<
-  {
-    balance: Record<string, string>;
-    history: { txid: string; height: number; confirmations: number }[];
-    log: string;
-  }
-> {
+/** Call the daemon's JSON-RPC interface (HTTP on loopback, basic auth from the config we wrote). */
+async function rpc(
+  client: Deno.HttpClient,
+  port: number,
+  method: string,
+  params: Record<string, unknown> = {},
+): Promise<unknown> {
+  const init: RequestInit & { client: Deno.HttpClient } = {
+    method: "POST",
+    client,
+    headers: { authorization: `Basic ${btoa("lab:lab")}`, "content-type": "application/json" },
+    body: JSON.stringify({ id: 1, method, params }),
+    signal: AbortSignal.timeout(10_000),
+  };
+  const r = await fetch(`http://127.0.0.1:${port}/`, init);
+  const body = await r.text();
+  if (!r.ok) throw new Error(`${method}: HTTP ${r.status} ${body.slice(0, 200)}`);
+  const j = JSON.parse(body);
+  if (j.error) throw new Error(`${method}: ${j.error.message}`);
+  return j.result;
+}
+
+interface WalletRun {
+  balance: Record<string, string>;
+  history: { txid: string; height: number; confirmations: number }[];
+}
+
+/**
+ * Restore the test wallet offline, start a daemon on one lab server, and read it through the
+ * daemon's JSON-RPC port (one Python process per wallet instead of one per command: fast and
+ * steady under load). Always stops the daemon, killing it if it does not stop.
+ */
+async function syncWallet(server: string): Promise<WalletRun> {
   const dir = await Deno.makeTempDir({ prefix: "wallet-it-" });
   const wallet = `${dir}/regtest/wallets/w`;
+  const port = 20_000 + Math.floor(Math.random() * 40_000);
+  const client = Deno.createHttpClient({});
   let daemon: Deno.ChildProcess | null = null;
   const logs: string[] = [];
   try {
     await Deno.mkdir(`${dir}/regtest/wallets`, { recursive: true });
     const restored = await electrum(dir, ["--offline", "restore", TEST_WALLET_VPUB, "-w", wallet]);
     assertEquals(restored.code, 0, `restore: ${restored.stderr}`);
+    const configPath = `${dir}/regtest/config`;
+    const config = await Deno.readTextFile(configPath).then(JSON.parse, () => ({}));
+    await Deno.writeTextFile(
+      configPath,
+      JSON.stringify({ ...config, rpcport: port, rpcuser: "lab", rpcpassword: "lab" }),
+    );
     daemon = new Deno.Command(PYTHON, {
       args: [ELECTRUM, "--regtest", "-D", dir, "daemon", "--oneserver", "--server", server],
       stdin: "null",
@@ -120,34 +138,43 @@ async function syncWallet(
       for await (const c of s) logs.push(dec.decode(c, { stream: true }));
     };
     const drained = Promise.all([drain(daemon.stdout), drain(daemon.stderr)]);
-    const deadline = Date.now() + 40_000;
-    await until("the daemon to load the wallet", deadline, async () => {
-      const r = await electrum(dir, ["load_wallet", "-w", wallet], 10_000);
-      return r.code === 0 ? true : undefined;
-    }, 200);
-    await until("is_synchronized", deadline, async () => {
-      const r = await electrum(dir, ["is_synchronized", "-w", wallet], 10_000);
-      return r.code === 0 && r.stdout === "true" ? true : undefined;
-    }, 200);
+    const deadline = Date.now() + 50_000;
+    await until(
+      "the daemon's RPC port",
+      deadline,
+      async () => (await rpc(client, port, "ping")) === true || undefined,
+      200,
+    );
+    await until(
+      "load_wallet",
+      deadline,
+      async () =>
+        (await rpc(client, port, "load_wallet", { wallet_path: wallet })) !== undefined ||
+        undefined,
+      300,
+    );
+    await until(
+      "is_synchronized",
+      deadline,
+      async () => (await rpc(client, port, "is_synchronized", { wallet })) === true || undefined,
+      200,
+    );
     // Synchronized means histories and transactions are in; SPV verification follows right after.
     const history = await until(
       "every confirmed transaction to be verified",
       deadline,
       async () => {
-        const r = await electrum(dir, ["onchain_history", "-w", wallet], 10_000);
-        if (r.code !== 0) return undefined;
-        const txs = JSON.parse(r.stdout).transactions as {
-          txid: string;
-          height: number;
-          confirmations: number;
-        }[];
-        return txs.every((t) => t.height <= 0 || t.confirmations > 0) ? txs : undefined;
+        const h = await rpc(client, port, "onchain_history", { wallet }) as {
+          transactions: WalletRun["history"];
+        };
+        return h.transactions.every((t) => t.height <= 0 || t.confirmations > 0)
+          ? h.transactions
+          : undefined;
       },
-      300,
+      200,
     );
-    const b = await electrum(dir, ["getbalance", "-w", wallet], 10_000);
-    assertEquals(b.code, 0, `getbalance: ${b.stderr}`);
-    await electrum(dir, ["stop"], 10_000).catch(() => null);
+    const balance = await rpc(client, port, "getbalance", { wallet }) as Record<string, string>;
+    await rpc(client, port, "stop").catch(() => null);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const status = await Promise.race([
       daemon.status,
@@ -158,7 +185,7 @@ async function syncWallet(
     await daemon.status;
     await drained;
     daemon = null;
-    return { balance: JSON.parse(b.stdout), history, log: logs.join("") };
+    return { balance, history };
   } catch (err) {
     throw new Error(
       `${err instanceof Error ? err.message : err}\n--- daemon output ---\n${
@@ -174,22 +201,29 @@ async function syncWallet(
       await daemon.stdout.cancel().catch(() => {});
       await daemon.stderr.cancel().catch(() => {});
     }
+    client.close();
     await Deno.remove(dir, { recursive: true });
   }
 }
 
 Deno.test({
   name:
-    "Electrum 4.3.4 restores, syncs, SPV-verifies and shows the expected balance against ElectrumX-like and Fulcrum-like lab servers",
+    "Electrum 4.3.4 restores, syncs, SPV-verifies and shows the expected balance against ElectrumX-like and Fulcrum-like lab servers (TCP, and TLS with a pinned self-signed certificate)",
   ignore: !installed,
   async fn() {
-    const hosts = walletHosts();
+    const hosts = fixtureHosts(CASES.map((c) => c.personality), { tls: true, seed: "wallet" });
     const lab = await startLab({ hosts, seed: "wallet", latency: 0, tipIntervalMs: 0 });
     try {
       const expected = expectedWalletBalance(lab.chain.chain);
       const wanted = new Set(Array.from({ length: 20 }, (_, i) => testWallet().scripthash(0, i)));
       const results = await Promise.all(
-        hosts.map((h) => syncWallet(`${h.loopback}:${h.tcpPort}:t`)),
+        hosts.map((h, i) =>
+          syncWallet(
+            `${h.loopback}:${CASES[i].transport === "t" ? h.tcpPort : h.tlsPort}:${
+              CASES[i].transport
+            }`,
+          )
+        ),
       );
       for (const [i, h] of hosts.entries()) {
         const { balance, history } = results[i];
