@@ -1,7 +1,8 @@
 /**
  * End-to-end: Debian's Electrum wallet (4.3.4, `/usr/bin/electrum`, regtest) accepts the lab. For an
  * ElectrumX-like and a Fulcrum-like lab server it restores the documented test wallet (watch-only,
- * from its vpub), syncs over TCP on a lab loopback address with `--oneserver`, verifies every
+ * from its vpub), syncs with `--oneserver` on a lab loopback address (over TCP, and over TLS with
+ * a self-signed certificate the wallet pins), reads it through the daemon's JSON-RPC, verifies every
  * confirmed transaction's merkle proof (SPV), and reports the balance `lib/chain` expects. The lab's
  * request log must show the wallet's scripthash subscriptions.
  *
