@@ -110,10 +110,9 @@ interface WalletRun {
  * daemon's JSON-RPC port (one Python process per wallet instead of one per command: fast and
  * steady under load). Always stops the daemon, killing it if it does not stop.
  */
-async function syncWallet(server: string): Promise<WalletRun> {
+async function syncWallet(server: string, port: number): Promise<WalletRun> {
   const dir = await Deno.makeTempDir({ prefix: "wallet-it-" });
   const wallet = `${dir}/regtest/wallets/w`;
-  const port = 20_000 + Math.floor(Math.random() * 40_000);
   const client = Deno.createHttpClient({});
   let daemon: Deno.ChildProcess | null = null;
   const logs: string[] = [];
@@ -217,12 +216,15 @@ Deno.test({
     try {
       const expected = expectedWalletBalance(lab.chain.chain);
       const wanted = new Set(Array.from({ length: 20 }, (_, i) => testWallet().scripthash(0, i)));
+      // Distinct daemon RPC ports (loopback, inside the test namespace).
+      const rpcBase = 20_000 + Math.floor(Math.random() * 40_000);
       const results = await Promise.all(
         hosts.map((h, i) =>
           syncWallet(
             `${h.loopback}:${CASES[i].transport === "t" ? h.tcpPort : h.tlsPort}:${
               CASES[i].transport
             }`,
+            rpcBase + i,
           )
         ),
       );
