@@ -21,23 +21,25 @@ export function testEnv(inNamespace: boolean): Record<string, string> {
 }
 
 /**
- * The `deno test` arguments: all permissions (the kernel and the lab need them; the address
- * guard in `lib/net` is what keeps tests on loopback), the op and resource sanitizers (off by
- * default in Deno 2.9, so a leaked timer or socket would otherwise pass), the frozen lock, and
- * `--parallel` (test modules two at a time on two cores: the notebook end-to-end tests mostly
- * wait on the kernel, so the other modules run beside them; 13.0 s instead of 13.7 s for 51
- * tests, more as the suite grows).
- * Extra arguments come last; when one of them is an existing path it replaces the defaults.
+ * The `deno test` runs of the suite, as argument lists. Every run has all permissions (the
+ * kernel and the lab need them; the address guard in `lib/net` is what keeps tests on loopback),
+ * the op and resource sanitizers (off by default in Deno 2.9, so a leaked timer or socket would
+ * otherwise pass) and the frozen lock. Without a path there are two runs: the unit tests beside
+ * the code (`lib/`) two modules at a time (`--parallel`), then the end-to-end tests (`tests/`)
+ * one module at a time, because each of those starts whole labs, kernels, wallets or browsers
+ * that load both cores, and their deadlines should measure the code, not the neighbours.
+ * Extra arguments go into every run; when one of them is an existing path there is one run, of
+ * that path, in parallel.
  *
  * @param extra Arguments for `deno test`, e.g. `["--filter", "dial"]` or `["lib/net/"]`.
  * @param root Repository root, to resolve paths.
- * @returns The arguments after `deno`.
+ * @returns One argument list (after `deno`) per run.
  * @example
  * ```ts
- * testArgs(["lib/net/"], "/repo"); // ["test", "-A", ..., "lib/net/"]
+ * testRuns(["lib/net/"], "/repo"); // [["test", "-A", ..., "--parallel", "lib/net/"]]
  * ```
  */
-export function testArgs(extra: readonly string[], root: string = projectRoot()): string[] {
+export function testRuns(extra: readonly string[], root: string = projectRoot()): string[][] {
   const exists = (p: string) => {
     try {
       Deno.statSync(join(root, p));
@@ -46,18 +48,23 @@ export function testArgs(extra: readonly string[], root: string = projectRoot())
       return false;
     }
   };
-  const hasPath = extra.some((a) => !a.startsWith("-") && exists(a));
-  const paths = hasPath ? [] : DEFAULT_TEST_PATHS.filter(exists);
-  return [
-    "test",
-    "-A",
-    "--sanitize-ops",
-    "--sanitize-resources",
-    "--frozen",
-    "--parallel",
-    ...extra,
-    ...paths,
-  ];
+  const base = ["test", "-A", "--sanitize-ops", "--sanitize-resources", "--frozen"];
+  if (extra.some((a) => !a.startsWith("-") && exists(a))) return [[...base, "--parallel", ...extra]];
+  const runs: string[][] = [];
+  if (exists("lib/")) runs.push([...base, "--parallel", ...extra, "lib/"]);
+  if (exists("tests/")) runs.push([...base, ...extra, "tests/"]);
+  return runs;
+}
+
+/** Passed and failed counts from `deno test` output (its closing `| N passed ... | N failed` line). */
+export function testCounts(output: string): { passed: number; failed: number } | null {
+  // deno-lint-ignore no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+  const lines = plain.split("\n").filter((l) => /^(ok|FAILED) \| \d+ passed/.test(l.trim()));
+  const last = lines.at(-1);
+  if (!last) return null;
+  const m = last.match(/(\d+) passed.*?\| (\d+) failed/);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 }
 
 async function succeeds(cmd: string, args: string[]): Promise<boolean> {
@@ -117,24 +124,43 @@ export async function runTests(
   const log = options.log ?? console.error;
   if (options.setup ?? true) await setup({ root, log });
   const deno = Deno.execPath();
-  const args = testArgs(extra, root);
   const why = await privateNetworkUnavailable();
   log(
     why === null
       ? "test: private network namespace in use (unshare -n, loopback only)"
       : `test: private network namespace NOT in use: ${why}`,
   );
-  const [cmd, cmdArgs] = why === null
-    ? ["unshare", ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', deno, ...args]]
-    : [deno, args];
-  log(`test: deno ${args.join(" ")}`);
-  const status = await new Deno.Command(cmd, {
-    args: cmdArgs,
-    cwd: root,
-    env: testEnv(why === null),
-    stdin: "null",
-  }).spawn().status;
-  return status.code;
+  let code = 0, passed = 0, failed = 0;
+  for (const args of testRuns(extra, root)) {
+    const [cmd, cmdArgs] = why === null
+      ? ["unshare", ["-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', deno, ...args]]
+      : [deno, args];
+    log(`test: deno ${args.join(" ")}`);
+    const child = new Deno.Command(cmd, {
+      args: cmdArgs,
+      cwd: root,
+      env: testEnv(why === null),
+      stdin: "null",
+      stdout: "piped",
+    }).spawn();
+    // Tee the output, keeping its tail to read the counts.
+    let tail = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stdout) {
+      await Deno.stdout.write(chunk);
+      tail = (tail + decoder.decode(chunk, { stream: true })).slice(-8192);
+    }
+    const status = await child.status;
+    const counts = testCounts(tail);
+    if (counts) {
+      passed += counts.passed;
+      failed += counts.failed;
+    }
+    if (status.code !== 0 && code === 0) code = status.code;
+  }
+  // One plain closing line for the whole suite (CI reads it; each run above printed its own).
+  console.log(`\ntest: ${passed} passed, ${failed} failed`);
+  return code !== 0 ? code : failed > 0 ? 1 : 0;
 }
 
 if (import.meta.main) {
