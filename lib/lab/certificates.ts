@@ -7,7 +7,8 @@
  * @module
  */
 import { type LabCertificate, makeCertificate } from "../tls/make_certificate.ts";
-import { makeLabKey } from "../tls/lab_key.ts";
+import { labRsaPrimePair, makeLabKey } from "../tls/lab_key.ts";
+import { seededBytes } from "../tls/seeded_bytes.ts";
 import { makeLabCa } from "../tls/make_lab_ca.ts";
 import { makeEpsDefaultCertificate } from "../tls/make_eps_default_certificate.ts";
 import type { CertSpec, LabHost } from "./population.ts";
@@ -34,23 +35,49 @@ export function materializeCertificates(
   const issuer = ca.intermediate;
   const specs = new Map<string, CertSpec>();
   for (const h of hosts) if (h.cert && !specs.has(h.cert.certId)) specs.set(h.cert.certId, h.cert);
+  const rsaSeeds = rsaKeySeeds([...specs.values()], seed);
   const made = new Map<string, LabCertificate>();
   const certificates: CertificateStore = {
     get(certId) {
       let c = made.get(certId);
       const spec = specs.get(certId);
-      if (!c && spec) made.set(certId, c = make(spec, seed, issuer));
+      if (!c && spec) made.set(certId, c = make(spec, seed, issuer, rsaSeeds));
       return c;
     },
   };
   return { certificates, caPem: ca.root.pem };
 }
 
-function make(spec: CertSpec, seed: string, issuer: LabCertificate): LabCertificate {
+/** Pool size of distinct RSA-2048 lab keys (pairs of the committed 1,024-bit primes). */
+const RSA_PAIRS = 8128;
+
+/**
+ * Number seeds for the lab's RSA keys, one per distinct `keyId`: consecutive numbers from a
+ * seeded offset, which `makeLabKey` maps to pairwise distinct prime pairs (string seeds could
+ * collide, and shared keys are a signal detectors look for), skipping the pair of the EPS
+ * default certificate's key, which only EPS hosts may present.
+ */
+function rsaKeySeeds(specs: CertSpec[], seed: string): Map<string, number> {
+  const epsPair = makeEpsDefaultCertificate().key.rsaPrimeIndices?.join(",");
+  const offset = Number(new DataView(seededBytes(seed, "lab-rsa-offset", 4).buffer).getUint32(0) % RSA_PAIRS);
+  const out = new Map<string, number>();
+  let n = 0;
+  for (const s of specs) {
+    if (s.key !== "rsa2048" || s.practice === "eps-default" || out.has(s.keyId)) continue;
+    if (out.size >= RSA_PAIRS - 1) throw new RangeError(`More than ${RSA_PAIRS - 1} distinct RSA keys asked of the lab`);
+    let k = (offset + n++) % RSA_PAIRS;
+    if (labRsaPrimePair(k).join(",") === epsPair) k = (offset + n++) % RSA_PAIRS;
+    out.set(s.keyId, k);
+  }
+  return out;
+}
+
+function make(spec: CertSpec, seed: string, issuer: LabCertificate, rsaSeeds: Map<string, number>): LabCertificate {
   // Made without the seed: every lab, like every EPS install, shares this one certificate.
   if (spec.practice === "eps-default") return makeEpsDefaultCertificate();
-  const keySeed = `${seed}/${spec.keyId}`;
-  const key = makeLabKey(keySeed, { type: spec.key === "ec256" ? "ec-p256" : "rsa-2048" });
+  const key = spec.key === "ec256"
+    ? makeLabKey(`${seed}/${spec.keyId}`, { type: "ec-p256" })
+    : makeLabKey(rsaSeeds.get(spec.keyId)!, { type: "rsa-2048" });
   const dnsNames = spec.sans.filter((s) => !/^[\d.]+$/.test(s) && !s.includes(":"));
   const ipAddresses = spec.sans.filter((s) => /^[\d.]+$/.test(s) || s.includes(":"));
   const common = {

@@ -95,6 +95,19 @@ function pairAt(k: number, n: number): [number, number] {
  * pair, so distinct strings can collide (birthday bound: for RSA-2048 the first shared key is
  * expected after about 110 string seeds). Give servers number seeds when keys must differ.
  */
+/**
+ * The indices of the two pool primes an RSA lab key made from `seed` uses, without making the
+ * key (cheap): lets a caller keep RSA keys pairwise distinct.
+ *
+ * @example
+ * ```ts
+ * labRsaPrimePair(5); // the same pair as makeLabKey(5).rsaPrimeIndices
+ * ```
+ */
+export function labRsaPrimePair(seed: LabSeed, type: "rsa-2048" | "rsa-1024" = "rsa-2048"): [number, number] {
+  return rsaPairFor(seed, type, (type === "rsa-2048" ? primes1024.primes : primes512.primes).length);
+}
+
 function rsaPairFor(seed: LabSeed, label: string, n: number): [number, number] {
   const pairs = (n * (n - 1)) / 2;
   let k: number;
