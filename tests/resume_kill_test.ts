@@ -1,6 +1,7 @@
 /**
- * End to end: nothing is lost when the collector is killed. A lab runs in its own process; the
- * collector runs in another and is killed with SIGKILL at seeded random moments, several times,
+ * End to end: nothing is lost when the collector is killed. A lab runs in its own process (a
+ * fresh one, same seed, for every collector run); the collector runs in another and is killed
+ * with SIGKILL at seeded random moments, several times,
  * then run to completion on the same scan directory. After every kill the records file holds
  * only complete records (plus at most one torn last line, which the next run cuts off) and any
  * derived file is whole; at the end the derived rows equal those of an uninterrupted run, and no
@@ -102,20 +103,26 @@ Deno.test({
   sanitizeResources: true,
   async fn() {
     const tmp = await Deno.makeTempDir({ prefix: "obs-kill-" });
-    const info = `${tmp}/lab.json`;
-    const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], {
-      stdout: "null",
-      stderr: "piped",
-    })).spawn();
+    // Every collector run meets a freshly started lab (same seed, same network): the emulated
+    // ElectrumX servers remember error costs per /24 across connections, and a real resume comes
+    // long after that memory decayed, so no run should inherit the previous run's throttling.
+    let labs = 0;
+    const withLab = async <T>(fn: (info: string, pid: number) => Promise<T>): Promise<T> => {
+      const info = `${tmp}/lab-${labs++}.json`;
+      const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], { stdout: "null", stderr: "piped" })).spawn();
+      try {
+        await waitForFile(info, 60_000);
+        return await fn(info, lab.pid);
+      } finally {
+        lab.kill("SIGTERM");
+        await lab.output();
+      }
+    };
     try {
-      await waitForFile(info, 60_000);
       // The uninterrupted reference run.
       const t0 = performance.now();
-      const ref = await (await collect(info, `${tmp}/ref`, lab.pid)).output();
-      assert(
-        ref.success,
-        `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`,
-      );
+      const ref = await withLab(async (info, pid) => await (await collect(info, `${tmp}/ref`, pid)).output());
+      assert(ref.success, `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`);
       const refMs = performance.now() - t0;
 
       // Killed runs on one directory, then a run to completion.
@@ -123,19 +130,21 @@ Deno.test({
       const kills = 4;
       let killedAfterRecords = 0;
       for (let k = 0; k < kills; k++) {
-        const child = await collect(info, `${tmp}/killed`, lab.pid);
-        const delay = 200 + r() * Math.max(300, refMs * 0.6);
-        await new Promise((res) => setTimeout(res, delay));
-        try {
-          child.kill("SIGKILL");
-        } catch { /* it may have finished already */ }
-        await child.output();
+        await withLab(async (info, pid) => {
+          const child = await collect(info, `${tmp}/killed`, pid);
+          const delay = 200 + r() * Math.max(300, refMs * 0.6);
+          await new Promise((res) => setTimeout(res, delay));
+          try {
+            child.kill("SIGKILL");
+          } catch { /* it may have finished already */ }
+          await child.output();
+        });
         const n = await checkRecordsFile(`${tmp}/killed/records.jsonl`);
         killedAfterRecords = Math.max(killedAfterRecords, n);
         await checkDerived(`${tmp}/killed`);
       }
       assert(killedAfterRecords > 0, "no kill landed after the first records were written");
-      const fin = await (await collect(info, `${tmp}/killed`, lab.pid)).output();
+      const fin = await withLab(async (info, pid) => await (await collect(info, `${tmp}/killed`, pid)).output());
       assert(fin.success, `final run failed: ${new TextDecoder().decode(fin.stderr).slice(-2000)}`);
 
       const a = await readCsv(`${tmp}/ref/derived/servers.csv`);
@@ -161,8 +170,6 @@ Deno.test({
         } attempts at most`,
       );
     } finally {
-      lab.kill("SIGTERM");
-      await lab.output();
       await Deno.remove(tmp, { recursive: true });
     }
   },
