@@ -126,25 +126,48 @@ export function serveConnection(
   };
   // Once a reply-and-disconnect is queued, later requests are not served.
   let closing = false;
-  const send = (line: string, then?: () => void) => {
-    if (then) closing = true;
-    const delay = host.latencyMs() + (host.behaviour.extraLatencyMs ?? 0);
-    const at = Math.max(performance.now() + delay, nextAt);
+  // One ordered outbox drained by one timer: replies, notifications and closes leave in the
+  // order they were queued, each not before its due time (latency, throttling).
+  const outbox: { at: number; line: string | null; then?: () => void }[] = [];
+  let outboxTimer: ReturnType<typeof setTimeout> | null = null;
+  const pump = () => {
+    outboxTimer = null;
+    while (!closed && outbox.length && outbox[0].at <= performance.now() + 0.5) {
+      const item = outbox.shift()!;
+      if (item.line !== null) {
+        const framed = item.line + p.lineEnding;
+        if (padded) padded.send(framed);
+        else rawWrite(framed);
+      }
+      item.then?.();
+    }
+    if (!closed && outbox.length) schedule();
+  };
+  const schedule = () => {
+    if (outboxTimer === null && outbox.length) {
+      outboxTimer = setTimeout(pump, Math.max(0, outbox[0].at - performance.now()));
+    }
+  };
+  const enqueue = (delayMs: number, line: string | null, then?: () => void) => {
+    const at = Math.max(performance.now() + delayMs, nextAt);
     nextAt = at;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (closed) return;
-      const framed = line + p.lineEnding;
-      if (padded) padded.send(framed);
-      else rawWrite(framed);
-      then?.();
-    }, Math.max(0, at - performance.now()));
-    timers.add(timer);
+    outbox.push({ at, line, then });
+    schedule();
+  };
+  const send = (line: string, then?: () => void, holdMs = 0) => {
+    if (then) closing = true;
+    enqueue(host.latencyMs() + (host.behaviour.extraLatencyMs ?? 0) + holdMs, line, then);
+  };
+  const stopTimers = () => {
+    for (const t of timers) clearTimeout(t);
+    if (outboxTimer !== null) clearTimeout(outboxTimer);
+    outboxTimer = null;
+    outbox.length = 0;
   };
   const close = () => {
     if (closed) return;
     closed = true;
-    for (const t of timers) clearTimeout(t);
+    stopTimers();
     padded?.close();
     socket.destroy();
   };
@@ -153,28 +176,22 @@ export function serveConnection(
     if (closed) return;
     padded?.flush();
     closed = true;
-    for (const t of timers) clearTimeout(t);
+    stopTimers();
     socket.end(() => socket.destroy());
   };
+  /** Disconnect without a reply, after what is already queued has left. */
   const closeAfterSend = () => {
     closing = true;
-    const at = Math.max(performance.now(), nextAt);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      closeGraceful();
-    }, Math.max(0, at - performance.now()));
-    timers.add(timer);
+    enqueue(0, null, closeGraceful);
   };
 
   /** EPS's uncaught exceptions: what was already answered leaves, then the whole server goes down. */
   const crashAfterSend = () => {
     closing = true;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
+    enqueue(0, null, () => {
       close();
       host.crash();
-    }, Math.max(0, nextAt - performance.now()));
-    timers.add(timer);
+    });
   };
 
   const sendError = (id: unknown, r: ErrorReply | null) => {
