@@ -62,8 +62,8 @@ Deno.test({
   async fn() {
     const [plain, mixed] = await Promise.all([run(false), run(true)]);
 
-    // Bounded: every server within its deadline (10 s each, all in parallel), memory under the bound.
-    assert(mixed.crawlMs < 30_000, `hostile crawl took ${Math.round(mixed.crawlMs)} ms`);
+    // Bounded: every server within its deadline (15 s each, all in parallel), memory under the bound.
+    assert(mixed.crawlMs < 40_000, `hostile crawl took ${Math.round(mixed.crawlMs)} ms`);
     assert(
       mixed.peakRssBytes < PEAK_RSS_BOUND,
       `peak RSS ${mixed.peakRssBytes} >= ${PEAK_RSS_BOUND}`,

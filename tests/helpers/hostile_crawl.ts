@@ -28,9 +28,9 @@ const summary = await crawl({
   socks: lab.socks,
   scanDir: dir,
   concurrency: 64,
-  requestTimeoutMs: 3000,
-  connectTimeoutMs: 2000,
-  serverDeadlineMs: 10_000,
+  requestTimeoutMs: 4000,
+  connectTimeoutMs: 4000,
+  serverDeadlineMs: 15_000,
 });
 const crawlMs = performance.now() - t0;
 clearInterval(sampler);
