@@ -114,6 +114,19 @@ function firstIs(
 
 const A64K = enc.encode("A".repeat(65_536));
 
+/** Deterministic junk (xorshift32), so a hostile run is reproducible byte for byte. */
+function seededBytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 255;
+  }
+  return out;
+}
+
 /** The catalogue, in planting order. */
 export const HOSTILITIES: readonly Hostility[] = [
   {
@@ -319,8 +332,7 @@ export const HOSTILITIES: readonly Hostility[] = [
     expect: { status: "tls-error" },
     serve: (socket) =>
       void socket.once("data", () => {
-        const junk = new Uint8Array(4096);
-        crypto.getRandomValues(junk);
+        const junk = seededBytes(4096, 0x7e57);
         socket.write(enc.encode("HTTP/1.1 400 Bad Request\r\n\r\n"));
         socket.end(junk);
       }),
@@ -410,8 +422,7 @@ export const HOSTILITIES: readonly Hostility[] = [
     serve: (socket) =>
       serveResponder(socket, {
         override: () => {
-          const b = new Uint8Array(512);
-          crypto.getRandomValues(b);
+          const b = seededBytes(512, 0x9a4b);
           for (let i = 63; i < b.length; i += 64) b[i] = 10;
           for (let i = 0; i < b.length; i++) {
             if (b[i] === 0x5b || b[i] === 0x7b || b[i] === 0x22) b[i] = 0x3f; // no JSON openers
