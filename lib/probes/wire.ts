@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { decodeLenient, parseMessage } from "../electrum/message.ts";
+import { decodeLenient } from "../electrum/message.ts";
 import type { Probe } from "./probe.ts";
-import { readWireStyle } from "./wire_style.ts";
 
 /** The summary the probe records. */
 export interface WireSummary {
@@ -49,26 +48,51 @@ export function summariseWire(lines: readonly Uint8Array[]): WireSummary {
   };
   const endings = new Set<string>();
   const spacings = new Set<string>();
+  // One decode and one JSON.parse per line: this runs on every server, so it stays cheap.
   for (const raw of lines) {
-    out.bytes += raw.length;
-    const st = readWireStyle(raw);
-    if (st.lineEnding !== "none") endings.add(st.lineEnding);
-    if (st.paddingSpaces >= 16) {
-      out.padded_lines++;
-      out.max_padding_spaces = Math.max(out.max_padding_spaces, st.paddingSpaces);
-      if ((raw.length & (raw.length - 1)) === 0 && raw.length >= 512) out.padded_pow2_lines++;
+    const n = raw.length;
+    out.bytes += n;
+    const crlf = n >= 2 && raw[n - 1] === 10 && raw[n - 2] === 13;
+    if (n >= 1 && raw[n - 1] === 10) endings.add(crlf ? "\r\n" : "\n");
+    let end = n - (crlf ? 2 : n >= 1 && raw[n - 1] === 10 ? 1 : 0);
+    if (end > 0 && (raw[end - 1] === 125 || raw[end - 1] === 93)) {
+      let i = end - 2, spaces = 0;
+      while (i >= 0 && raw[i] === 32) {
+        spaces++;
+        i--;
+      }
+      if (spaces >= 16) {
+        out.padded_lines++;
+        out.max_padding_spaces = Math.max(out.max_padding_spaces, spaces);
+        if ((n & (n - 1)) === 0 && n >= 512) out.padded_pow2_lines++;
+      }
     }
-    if (st.spacing !== "unknown") spacings.add(st.spacing);
-    for (const b of raw) if (b >= 0x80) out.non_ascii_bytes++;
+    let nonAscii = 0;
+    for (let i = 0; i < n; i++) if (raw[i] >= 0x80) nonAscii++;
+    out.non_ascii_bytes += nonAscii;
     const text = decodeLenient(raw);
-    out.ascii_escapes += (text.match(/\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})/g) ?? []).length;
-    const m = parseMessage(raw);
-    if (m.kind === "notification") out.notifications++;
-    if (m.kind !== "response") continue;
-    if ("result" in m.value && out.result_key_order === null) out.result_key_order = st.keyOrder.join(",");
-    if ("error" in m.value && m.value.error !== null) {
-      if (out.error_key_order === null) out.error_key_order = st.keyOrder.join(",");
-      if (typeof m.value.error === "string") out.string_error = true;
+    if (text.includes("\\u")) {
+      out.ascii_escapes += (text.match(/\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})/g) ?? []).length;
+    }
+    const sp = spacingOf(text, 4000);
+    if (sp) spacings.add(sp);
+    end = text.length;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) continue;
+    const v = value as Record<string, unknown>;
+    if (typeof v.method === "string" && !("id" in v)) {
+      out.notifications++;
+      continue;
+    }
+    if ("result" in v && out.result_key_order === null) out.result_key_order = Object.keys(v).slice(0, 20).join(",");
+    if ("error" in v && v.error !== null) {
+      if (out.error_key_order === null) out.error_key_order = Object.keys(v).slice(0, 20).join(",");
+      if (typeof v.error === "string") out.string_error = true;
     }
   }
   out.line_ending = endings.size === 0 ? null : endings.size > 1 ? "mixed" : endings.has("\r\n") ? "crlf" : "lf";
@@ -76,9 +100,30 @@ export function summariseWire(lines: readonly Uint8Array[]): WireSummary {
   return out;
 }
 
+/** `compact` or `python` separators outside strings in the first `max` characters, or null. */
+function spacingOf(s: string, max: number): "compact" | "python" | "mixed" | null {
+  let compact = 0, python = 0, inString = false;
+  const n = Math.min(s.length, max);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 44 || c === 58) {
+      if (s.charCodeAt(i + 1) === 32) python++;
+      else compact++;
+    }
+  }
+  if (compact === 0 && python === 0) return null;
+  return python === 0 ? "compact" : compact === 0 ? "python" : "mixed";
+}
+
 export const wire: Probe = {
   name: "wire",
-  version: "1",
+  version: "2",
   run(ctx) {
     const s = ctx.session;
     if (!s) return Promise.resolve({ status: "closed", op: "rpc", message: "no session", data: {} });
