@@ -7,7 +7,7 @@
  */
 import net from "node:net";
 import tls from "node:tls";
-import { buildPopulation, type LabHost, peerRoot } from "./population.ts";
+import { buildPopulation, type LabHost, peerRoot, rtt } from "./population.ts";
 import { type Personality, personality } from "./personalities.ts";
 import { type HostRuntime, type RequestLogEntry, serveConnection } from "./server.ts";
 import { type SocksGateway, startSocksGateway } from "./socks_gateway.ts";
@@ -184,6 +184,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     })
     : null;
   const perIp = new Map<string, Map<string, number>>();
+  const relayAt = new Map<string, LabHost>();
   const epsBusy = new Map<string, net.Socket[]>();
 
   const accept = (h: LabHost, transport: "tcp" | "tls") => (socket: net.Socket) => {
@@ -197,6 +198,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const runtime = runtimes.get(h.id)!;
     const p = runtime.personality;
     const clientIp = socket.remoteAddress ?? "127.0.0.1";
+    // A relay's upstream sees the relay as its client: the path is relay to upstream, not the
+    // vantage point to upstream.
+    const via = relayAt.get(clientIp);
+    const pathMs = via?.region && h.region ? rtt(via.region, h.region) : h.rttMs;
+    const jitter = via ? rng.fork(`${h.id}/via/${via.id}`) : null;
     // Fulcrum aborts the 13th connection from one address, before TLS (reference §7.2).
     if (p.limits.perIpConnections) {
       const counts = perIp.get(h.id) ?? new Map<string, number>();
@@ -206,7 +212,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       counts.set(clientIp, n + 1);
       socket.on("close", () => counts.set(clientIp, (counts.get(clientIp) ?? 1) - 1));
     }
-    const start = (s: net.Socket) => serveConnection(s, runtime, { transport, clientIp });
+    const start = (s: net.Socket) =>
+      serveConnection(s, runtime, {
+        transport,
+        clientIp,
+        ...(jitter ? { latencyMs: () => latencyScale * pathMs * (0.95 + 0.1 * jitter()) } : {}),
+      });
     const begin = () => {
       if (transport === "tcp") return start(socket);
       // The handshake costs one simulated round trip before the server's first flight.
@@ -220,7 +231,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         secure.on("error", () => secure.destroy());
         secure.on("close", () => sockets.delete(secure));
         secure.once("secure", () => start(secure));
-      }, latencyScale * h.rttMs);
+      }, latencyScale * pathMs);
       socket.once("close", () => clearTimeout(t));
     };
     // EPS serves one client at a time (listen(1), one loop): the next waits until it is done.
@@ -246,6 +257,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const upstream = net.connect({
       host: up.loopback,
       port: transport === "tcp" ? up.tcpPort! : up.tlsPort!,
+      // From the relay's own address, so the upstream sees (and logs) the relay as its client.
+      localAddress: h.loopback,
     });
     sockets.add(upstream);
     const delay = latencyScale * (h.rttMs + h.extraLatencyMs) / 2;
@@ -296,6 +309,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     listenersOf.clear();
     return servers.splice(0);
   });
+  // Relays by the loopback address they dial their upstream from (known once listening).
+  for (const h of hosts) if (h.role === "relay") relayAt.set(h.loopback, h);
   const gateway: SocksGateway = await startSocksGateway({
     rng: rng.fork("tor"),
     latencyMs: latencyScale > 0

@@ -4,7 +4,7 @@ import tls from "node:tls";
 import { assert, assertEquals } from "../testing/assert.ts";
 import { testWallet } from "../chain/test_wallet.ts";
 import { type Lab, startLab } from "./lab.ts";
-import type { LabHost } from "./population.ts";
+import { type LabHost, rtt } from "./population.ts";
 import { RawClient } from "./raw_client.ts";
 import { ADVERSARIAL, SCENARIOS } from "./scenario.ts";
 import { groundTruthRows } from "./ground_truth.ts";
@@ -50,7 +50,9 @@ function peerCertificate(h: LabHost): Promise<tls.DetailedPeerCertificate> {
   });
 }
 
-async function withLab(fn: (lab: Lab, byRole: (role: string) => LabHost[]) => Promise<void> | void) {
+async function withLab(
+  fn: (lab: Lab, byRole: (role: string) => LabHost[]) => Promise<void> | void,
+) {
   const lab = await startLab({
     size: 80,
     onion: 4,
@@ -262,11 +264,23 @@ Deno.test("relay and slow residential node: the relay adds application latency, 
         k === relay.hostname || k === relay.ipv4
       ),
     );
+    // Through the relay: vantage to relay, the relay's own delay, relay to upstream.
+    const path = relay.rttMs + relay.extraLatencyMs + rtt(relay.region!, upstream.region!);
     assert(
-      viaRelay.ms - direct.ms >= 0.8 * (relay.rttMs + relay.extraLatencyMs),
-      `relay ${viaRelay.ms.toFixed(0)} ms vs upstream ${
+      viaRelay.ms >= 0.9 * path && viaRelay.ms <= 1.15 * path + 40,
+      `relay ${viaRelay.ms.toFixed(0)} ms for a ${path} ms path (upstream direct ${
         direct.ms.toFixed(0)
-      } ms (relay rtt ${relay.rttMs} + ${relay.extraLatencyMs})`,
+      } ms)`,
+    );
+    assert(
+      viaRelay.ms - direct.ms >= 0.8 * relay.extraLatencyMs,
+      "the relay adds application latency",
+    );
+    // The upstream sees, and logs, the relay as its client.
+    const relayed = lab.requests.filter((e) => e.host === upstream.id && e.client === r.loopback);
+    assert(
+      relayed.some((e) => e.method === "server.features"),
+      "the upstream logged the relay's requests",
     );
     const [rc, uc] = [await peerCertificate(r), await peerCertificate(u)];
     assertEquals(

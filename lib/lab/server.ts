@@ -79,6 +79,8 @@ export interface ServeOptions {
   clientIp: string;
   /** Longest request line buffered, bytes. Default: the personality's, else 8,000,000. */
   maxLineBytes?: number;
+  /** Per-reply delay for this connection, ms. Default: the host's (from the vantage point). */
+  latencyMs?: () => number;
 }
 
 /**
@@ -154,9 +156,10 @@ export function serveConnection(
     outbox.push({ at, line, then });
     schedule();
   };
+  const pathLatency = options.latencyMs ?? host.latencyMs;
   const send = (line: string, then?: () => void, holdMs = 0) => {
     if (then) closing = true;
-    enqueue(host.latencyMs() + (host.behaviour.extraLatencyMs ?? 0) + holdMs, line, then);
+    enqueue(pathLatency() + (host.behaviour.extraLatencyMs ?? 0) + holdMs, line, then);
   };
   const stopTimers = () => {
     for (const t of timers) clearTimeout(t);
