@@ -62,7 +62,8 @@ export interface ErrorCaseResult {
 }
 
 function describe(raw: Uint8Array): Pick<ErrorCaseResult, "reply" | "reply_kind" | "code" | "message"> {
-  const text = decodeLenient(raw).replace(/\s+$/, "");
+  // trimEnd, not /\s+$/: a padded line holds a long run of spaces before its last brace.
+  const text = decodeLenient(raw).trimEnd();
   const m = parseMessage(raw);
   const base = { reply: clip(text, 300), code: null as number | null, message: null as string | null };
   if (m.kind === "batch") return { ...base, reply_kind: "batch" };
