@@ -17,7 +17,10 @@ const concurrency = Number(Deno.args[3] ?? 256);
 const info = JSON.parse(await Deno.readTextFile(infoPath));
 const resolver: Resolver = {
   kind: "lab",
-  resolve: (host: string) => Promise.resolve(/^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? []),
+  resolve: (host: string) => {
+    const all: string[] = /^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? [];
+    return Promise.resolve(mode === "certs" ? all.filter((a) => !a.includes(":")).slice(0, 1) : all);
+  },
   dialAddress: (address: string) => info.dial[address] ?? null,
 };
 const t0 = performance.now();
@@ -28,8 +31,8 @@ const trace = Deno.env.get("BENCH_TRACE_MEMORY") ? setInterval(() => {
 const certs = mode === "certs";
 const summary = await crawl({
   target: "lab",
-  // One endpoint per TLS listener, by address (as nmap sees them).
-  seeds: certs ? info.tls.map((t: { ip: string; port: number }) => ({ host: t.ip, s: t.port })) : info.seeds,
+  // One endpoint per TLS listener (as nmap sees them): the server's name, resolved to one address.
+  seeds: certs ? info.tls.map((t: { server: string; port: number }) => ({ host: t.server, s: t.port })) : info.seeds,
   resolver,
   socks: info.socks,
   scanDir,
