@@ -129,7 +129,7 @@ export function serveConnection(
   // Once a reply-and-disconnect is queued, later requests are not served.
   let closing = false;
   // One ordered outbox drained by one timer: replies, notifications and closes leave in the
-  // order they were queued, each not before its due time (latency, throttling).
+  // order they were queued, each not before its due time (simulated latency).
   const outbox: { at: number; line: string | null; then?: () => void }[] = [];
   let outboxTimer: ReturnType<typeof setTimeout> | null = null;
   const pump = () => {
@@ -157,9 +157,9 @@ export function serveConnection(
     schedule();
   };
   const pathLatency = options.latencyMs ?? host.latencyMs;
-  const send = (line: string, then?: () => void, holdMs = 0) => {
+  const send = (line: string, then?: () => void) => {
     if (then) closing = true;
-    enqueue(pathLatency() + (host.behaviour.extraLatencyMs ?? 0) + holdMs, line, then);
+    enqueue(pathLatency() + (host.behaviour.extraLatencyMs ?? 0), line, then);
   };
   const stopTimers = () => {
     for (const t of timers) clearTimeout(t);
