@@ -330,6 +330,7 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
       disconnect: true,
     });
   }
+  if (p.negotiation === "fulcrum") [min, max] = [fulcrumVersion(min!), fulcrumVersion(max!)];
   if (!/^\d+(\.\d+){0,2}$/.test(min!) || !/^\d+(\.\d+){0,2}$/.test(max!)) {
     if (p.negotiation === "fulcrum") {
       fail({
@@ -353,6 +354,20 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
   const out = chosen.replace(/(\.\d+)\.0$/, "$1");
   ctx.setNegotiated(out);
   return [p.software, out];
+}
+
+/**
+ * Fulcrum's lenient `Version` parser (reference §2.1): at most 80 characters, everything up to
+ * the first `/` dropped, a leading `v` dropped, and a non-numeric tail of the third part dropped.
+ */
+function fulcrumVersion(v: string): string {
+  let s = v.slice(0, 80);
+  if (s.includes("/")) s = s.slice(s.indexOf("/") + 1);
+  s = s.replace(/^v/i, "");
+  const parts = s.split(".");
+  // The third part keeps its leading digits ("3rc1" -> "3"; inferred from the reference's wording).
+  if (parts.length === 3) parts[2] = parts[2].match(/^\d*/)![0] || "0";
+  return parts.join(".");
 }
 
 /** What Python's f-string shows for a JSON value: a top-level string as is, else its repr. */

@@ -154,6 +154,13 @@ Deno.test("server.version refusals: unsupported versions, electrs ranges, repeat
       r.text,
       '{"error":{"code":-32602,"message":"Expected at most 2 parameters for server.version, got 3 instead"},"id":1,"jsonrpc":"2.0"}\r\n',
     );
+    // Fulcrum's lenient version parser: a leading "v", a "name/" prefix, letters in the third part.
+    r = await ask(
+      hosts,
+      "fulcrum-2.1.1",
+      req("server.version", ["a", ["Electrum/v1.4", "1.5.3rc1"]]),
+    );
+    assertEquals(r.text, '{"id":1,"jsonrpc":"2.0","result":["Fulcrum 2.1.1","1.5.3"]}\r\n');
     r = await ask(hosts, "fulcrum-2.1.1", req("server.version", ["a", "1.4", "x"]));
     assertEquals(r.text, '{"id":1,"jsonrpc":"2.0","result":["Fulcrum 2.1.1","1.4"]}\r\n');
     r = await ask(hosts, "electrumx-1.20.0", req("server.version", ["a", "1.4", "x"]), 1, 3000);
