@@ -28,7 +28,7 @@ export interface LabCli {
 
 /** Usage text. */
 export const USAGE = `deno task lab [options]
-  --size N            reachable clearnet servers (default 350; total with onion 10..5,000)
+  --size N            reachable clearnet servers (default 350; 1..5,000, and 10 or more with onion)
   --onion N           onion-only servers (default 45, scaled with --size)
   --seed S            seed: the same seed builds the same network (default electrum-observatory)
   --latency X         simulated latency scale: 0 none, 1 realistic (default 1)

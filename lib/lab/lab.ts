@@ -28,6 +28,8 @@ export interface LabOptions {
   onion?: number;
   /** Seed: the same seed builds the same network. Default: "electrum-observatory". */
   seed?: string | number;
+  /** The lab's clock for certificate validity. Default: the start of the current UTC day. */
+  now?: Date;
   /** Simulated latency scale (0 = none, 1 = realistic). Default: 1. */
   latency?: number;
   /** Vantage point for simulated latency. Default: Frankfurt. */
@@ -108,6 +110,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     vantage: options.vantage,
     adversaries: options.adversaries,
     pickAddress: segmentAddressPicker,
+    now: options.now,
   });
   const hosts = options.hostile
     ? [

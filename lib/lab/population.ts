@@ -99,7 +99,12 @@ export interface PopulationOptions {
   adversaries?: boolean;
   /** Picks simulated addresses (lib/geo's provider prefixes). */
   pickAddress: AddressPicker;
-  /** Lab time "now", for certificate validity. Default: 2026-11-01T00:00:00Z. */
+  /**
+   * The lab's clock: certificate validity windows are placed relative to it, as real operators
+   * renew against the real calendar. Default: the start of the current UTC day (so a lab scanned
+   * today presents the validity mix it was built with, and a seed gives the same certificates all
+   * day); pass a date to pin it.
+   */
   now?: Date;
 }
 
@@ -167,15 +172,16 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
   const clearnet = options.clearnet ?? DEFAULT_CLEARNET;
   const onionCount = options.onion ?? Math.round((clearnet * DEFAULT_ONION) / DEFAULT_CLEARNET);
   if (
-    !Number.isInteger(clearnet) || clearnet < 1 || clearnet + onionCount < 10 ||
-    clearnet + onionCount > 5000
+    !Number.isInteger(clearnet) || clearnet < 1 || clearnet > 5000 || clearnet + onionCount < 10 ||
+    !Number.isInteger(onionCount) || onionCount < 0 || onionCount > 1000
   ) {
     throw new RangeError(
-      `Lab size must be 10..5,000 hosts, got ${clearnet} clearnet + ${onionCount} onion`,
+      `Lab size must be 1..5,000 clearnet and 0..1,000 onion hosts, 10 or more in all; got ${clearnet} clearnet + ${onionCount} onion`,
     );
   }
   const rng = makeRng(options.seed ?? "electrum-observatory");
-  const now = options.now ?? new Date("2026-11-01T00:00:00Z");
+  const now = options.now ?? startOfUtcDay(new Date());
+  const usedAddresses = new Set<string>();
   const vantage = options.vantage ?? { latitude: 50.11, longitude: 8.68 };
   const plant = options.adversaries ?? clearnet >= 40;
   const names = new Set<string>();
@@ -213,6 +219,18 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     return h;
   };
 
+  // Two hosts never share a simulated address: a colliding pick is drawn again from a stream of
+  // its own, so the hosts that did not collide keep exactly their draws.
+  const uniqueAddress = (h: LabHost, asn: number, version: 4 | 6, country: string, r: Rng): string | null => {
+    let ip = options.pickAddress(asn, version, country, r);
+    for (let i = 0; ip !== null && usedAddresses.has(ip); i++) {
+      if (i >= 100) throw new RangeError(`No free simulated IPv${version} address for AS${asn} in ${country}`);
+      ip = options.pickAddress(asn, version, country, r.fork(`address-retry/${h.id}/${version}/${i}`));
+    }
+    if (ip !== null) usedAddresses.add(ip);
+    return ip;
+  };
+
   const place = (h: LabHost, providerKey: string, r: Rng, regionName?: string) => {
     const prov = PROVIDERS[providerKey];
     const region = regionName
@@ -221,9 +239,9 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
     h.provider = providerKey;
     h.asn = prov.asn;
     h.region = region;
-    h.ipv4 = options.pickAddress(prov.asn, 4, region.country, r);
+    h.ipv4 = uniqueAddress(h, prov.asn, 4, region.country, r);
     if (h.ipv4 === null) throw new RangeError(`No IPv4 segment for AS${prov.asn} (${providerKey})`);
-    if (r.chance(prov.ipv6)) h.ipv6 = options.pickAddress(prov.asn, 6, region.country, r);
+    if (r.chance(prov.ipv6)) h.ipv6 = uniqueAddress(h, prov.asn, 6, region.country, r);
     h.rttMs = rtt(vantage, region) + (prov.class === "residential" ? 15 : 0);
   };
 
@@ -567,6 +585,11 @@ export function rtt(
     Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   const km = 2 * 6371 * Math.asin(Math.sqrt(h));
   return Math.round((2 * km * 1.5) / 200 + 2);
+}
+
+/** Midnight UTC of the day of `d`. */
+export function startOfUtcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
 function iso(d: Date): string {

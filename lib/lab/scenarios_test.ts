@@ -210,7 +210,7 @@ Deno.test("benign look-alikes: an expired certificate on an honest server, one o
   await withLab(async (lab, byRole) => {
     for (const h of byRole("benign-expired-cert")) {
       const cert = await peerCertificate(h);
-      assert(new Date(cert.valid_to) < new Date("2026-11-01"), cert.valid_to);
+      assert(new Date(cert.valid_to) < new Date(), cert.valid_to);
       assertEquals(
         ((await call(h, "blockchain.headers.subscribe")).reply.result as { height: number }).height,
         lab.chain.tip().height,
