@@ -7,8 +7,8 @@
  * each with ALPN offered. Not run through Tor (each circuit costs a second or more; the TLS stack
  * behind an onion is recorded by the main handshake alone).
  *
- * Limits of the method here: Deno's node:tls client honours `minVersion`, `maxVersion` and
- * `ALPNProtocols` but ignores `ciphers` and `ecdhCurve` (checked), so the fingerprint separates
+ * Limits of the method here: Deno's node:tls client honours `minVersion` and `maxVersion`,
+ * offers `ALPNProtocols`, but ignores `ciphers` and `ecdhCurve` (checked), so the fingerprint separates
  * TLS stacks by version support, version preference, ALPN handling and cipher choice per version,
  * not by cipher-order preference as JARM's ten ClientHellos do.
  *
