@@ -9,7 +9,6 @@ import { writeFileAtomic } from "../data/atomic_write.ts";
 import { toCsv } from "../data/csv.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
-import { writeGroundTruth } from "../lab/ground_truth.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
@@ -65,7 +64,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; manifest: string; groundTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -146,14 +145,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const manifestPath = `${scanDir}/manifest.json`;
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   const files = await deriveTables(scanDir, dataDir, params.target);
-  let groundTruth: string | null = null;
-  if (lab) {
-    groundTruth = `${dataDir}/lab/ground_truth.json`;
-    await Deno.mkdir(`${dataDir}/lab`, { recursive: true });
-    await writeGroundTruth(lab, groundTruth, { scanId: summary.scanId });
-  }
+  // The lab writes what its servers really are to its own file; nothing here reads it.
+  const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
-  return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, groundTruth } };
+  return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
 /** Derive the tables of one scan into the data directory (atomic writes). */

@@ -66,7 +66,8 @@ export function groundTruthRows(lab: Lab): TruthRow[] {
       cert_id: h.cert?.certId ?? null,
       cert_sha256: cert?.sha256 ?? null,
       cert_practice: h.cert?.practice ?? null,
-      lag_blocks: h.lag,
+      // A relay serves its upstream's chain, so what it shows is the upstream's lag.
+      lag_blocks: h.upstream ? (lab.hosts.find((u) => u.id === h.upstream)?.lag ?? h.lag) : h.lag,
       upstream: h.upstream,
       hostility: h.hostility ?? null,
     };
