@@ -188,33 +188,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
   const hosts: LabHost[] = [];
 
   const newHost = (role: Role, personalityId: string): LabHost => {
-    const index = hosts.length;
-    const h: LabHost = {
-      id: `h${String(index).padStart(4, "0")}`,
-      index,
-      role,
-      operator: `op-${index}`,
-      personality: personalityId,
-      claims: null,
-      hostname: null,
-      onion: null,
-      ipv4: null,
-      ipv6: null,
-      provider: null,
-      asn: null,
-      region: null,
-      loopback: loopbackFor(index),
-      tcpPort: null,
-      tlsPort: null,
-      cert: null,
-      lag: 0,
-      rttMs: 0,
-      extraLatencyMs: 0,
-      reportServices: true,
-      upstream: null,
-      peers: [],
-      bogusPeers: [],
-    };
+    const h = blankHost(hosts.length, role, personalityId);
     hosts.push(h);
     return h;
   };
@@ -498,6 +472,44 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
         throw new RangeError(`No planting rule for role ${role}`);
     }
   }
+}
+
+/**
+ * A host with nothing but its identity and loopback address set: no names, addresses, ports,
+ * certificate, lag, latency or peers (builders fill in the rest).
+ *
+ * @param index Position in the lab (decides the loopback address).
+ * @param role Its role.
+ * @param personalityId The personality it behaves as.
+ * @param id Its id. Default: `hNNNN` from the index.
+ */
+export function blankHost(index: number, role: Role, personalityId: string, id = `h${String(index).padStart(4, "0")}`): LabHost {
+  return {
+    id,
+    index,
+    role,
+    operator: `op-${index}`,
+    personality: personalityId,
+    claims: null,
+    hostname: null,
+    onion: null,
+    ipv4: null,
+    ipv6: null,
+    provider: null,
+    asn: null,
+    region: null,
+    loopback: loopbackFor(index),
+    tcpPort: null,
+    tlsPort: null,
+    cert: null,
+    lag: 0,
+    rttMs: 0,
+    extraLatencyMs: 0,
+    reportServices: true,
+    upstream: null,
+    peers: [],
+    bogusPeers: [],
+  };
 }
 
 /** Whether a host discovers and advertises peers (ElectrumX and Fulcrum do; others never). */

@@ -10,7 +10,7 @@
  * @module
  */
 import { classifyAddress } from "../../net/address.ts";
-import { type LabHost, loopbackFor } from "../population.ts";
+import { blankHost, type LabHost } from "../population.ts";
 import { HOSTILITIES } from "./hostilities.ts";
 import { FORMULA_PAYLOADS, MARKUP_PAYLOADS } from "./hostilities.ts";
 
@@ -56,32 +56,7 @@ export const LONG_HOSTNAME = `${"l".repeat(63)}.${"o".repeat(63)}.${"n".repeat(6
 }.hostile.lab`;
 
 function emptyHost(index: number, id: string): LabHost {
-  return {
-    id,
-    index,
-    role: "hostile",
-    operator: `hostile-${index}`,
-    personality: "electrumx-1.16.0",
-    claims: null,
-    hostname: null,
-    onion: null,
-    ipv4: null,
-    ipv6: null,
-    provider: null,
-    asn: null,
-    region: null,
-    loopback: loopbackFor(index),
-    tcpPort: null,
-    tlsPort: null,
-    cert: null,
-    lag: 0,
-    rttMs: 0,
-    extraLatencyMs: 0,
-    reportServices: false,
-    upstream: null,
-    peers: [],
-    bogusPeers: [],
-  };
+  return { ...blankHost(index, "hostile", "electrumx-1.16.0", id), operator: `hostile-${index}`, reportServices: false };
 }
 
 /**
