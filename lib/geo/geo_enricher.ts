@@ -46,6 +46,23 @@ export interface GeoRecord {
   asn_source: AsnSource | null;
 }
 
+/** Every field of a {@linkcode GeoRecord} but the address, unknown: what a non-public address (or an onion) gets. */
+export const UNKNOWN_PLACE: Readonly<Omit<GeoRecord, "ip" | "ip_version">> = Object.freeze({
+  continent_code: null,
+  continent: null,
+  country_code: null,
+  country: null,
+  city: null,
+  latitude: null,
+  longitude: null,
+  asn: null,
+  as_org: null,
+  provider: null,
+  provider_class: null,
+  geo_source: null,
+  asn_source: null,
+});
+
 /** Where one database came from, for the methods section and every derived file. */
 export interface GeoProvenance {
   /** Database name, with the type string from its metadata for mmdb files. */

@@ -18,12 +18,13 @@ import { bundledPaths, csvBuildDate, packageOf } from "./_sources.ts";
 import { families, loadMmdb, mmdbProvenance } from "./_mmdb.ts";
 import { AsnTable } from "./asn_table.ts";
 import { classifyProvider } from "./classify_provider.ts";
-import type {
-  GeoEnricher,
-  GeoNetwork,
-  GeoProvenance,
-  GeoRecord,
-  GeoSource,
+import {
+  type GeoEnricher,
+  type GeoNetwork,
+  type GeoProvenance,
+  type GeoRecord,
+  type GeoSource,
+  UNKNOWN_PLACE,
 } from "./geo_enricher.ts";
 import { type AnyRecord, readLocation, text } from "./_records.ts";
 
@@ -235,23 +236,7 @@ export async function openGeo(options: OpenGeoOptions = {}): Promise<GeoEnricher
 
   function lookup(ip: string): GeoRecord {
     const p = parseOrThrow(ip, "lookup");
-    const rec: GeoRecord = {
-      ip,
-      ip_version: p.version,
-      continent_code: null,
-      continent: null,
-      country_code: null,
-      country: null,
-      city: null,
-      latitude: null,
-      longitude: null,
-      asn: null,
-      as_org: null,
-      provider: null,
-      provider_class: null,
-      geo_source: null,
-      asn_source: null,
-    };
+    const rec: GeoRecord = { ip, ip_version: p.version, ...UNKNOWN_PLACE };
     if (!isGlobalUnicast(p)) return rec;
     // mmdb readers parse the text themselves; hand them the unmapped canonical form.
     const key = p.version === 4 && !ip.includes(":") ? ip : canonical(p);

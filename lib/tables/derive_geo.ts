@@ -16,7 +16,7 @@ import { toCsv } from "../data/csv.ts";
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { projectRoot } from "../data/paths.ts";
 import { prefixBucket } from "../analysis/centralization.ts";
-import type { GeoEnricher, GeoProvenance } from "../geo/geo_enricher.ts";
+import { type GeoEnricher, type GeoProvenance, UNKNOWN_PLACE } from "../geo/geo_enricher.ts";
 import type { OpenGeoOptions } from "../geo/open_geo.ts";
 import { sharedGeo } from "../geo/shared_geo.ts";
 import { groupByServer, mainEndpoint } from "./scan_records.ts";
@@ -92,19 +92,9 @@ export function deriveGeo(
         main: true,
         reachable_transports: reached,
         bucket: "onion",
-        continent_code: null,
-        continent: null,
-        country_code: null,
-        country: null,
-        city: null,
-        latitude: null,
-        longitude: null,
-        asn: null,
-        as_org: null,
+        ...UNKNOWN_PLACE,
         provider: ONION_PROVIDER,
         provider_class: "tor",
-        geo_source: null,
-        asn_source: null,
       });
       continue;
     }
