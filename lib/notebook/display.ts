@@ -32,6 +32,8 @@ export interface ShowTableOptions {
   caption?: string;
   /** Longest cell text shown, characters. Default: 120. */
   maxCell?: number;
+  /** Columns shown, in this order (rows only). Default: every column. */
+  columns?: readonly string[];
 }
 
 /**
@@ -46,7 +48,7 @@ export function showTable(data: readonly Record<string, unknown>[] | FrameLike, 
   const limit = options.limit ?? 30;
   const maxCell = options.maxCell ?? 120;
   const { columns, rows, total } = Array.isArray(data)
-    ? { columns: [...new Set(data.flatMap((r) => Object.keys(r)))], rows: data.slice(0, limit).map((r) => Object.values(r)), total: data.length }
+    ? { columns: options.columns ? [...options.columns] : [...new Set(data.flatMap((r) => Object.keys(r)))], rows: data.slice(0, limit).map((r) => Object.values(r)), total: data.length }
     : { columns: (data as FrameLike).columns, rows: ((data as FrameLike).values as unknown[][]).slice(0, limit), total: (data as FrameLike).shape[0] };
   const fixedRows = Array.isArray(data) ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c])) : rows;
   const cell = (v: unknown) => {

@@ -28,3 +28,10 @@ Deno.test("note escapes interpolated values so they render literally", () => {
   assert(!md.includes("<script>"), md);
   assertEquals(escapeMarkdown("*a*"), "\\*a\\*");
 });
+
+Deno.test("showTable shows only the chosen columns, in their order", () => {
+  const html = render(showTable([{ a: 1, b: 2, c: 3 }], { columns: ["c", "a"] }))["text/html"];
+  assertIncludes(html, "<th>c</th><th>a</th>");
+  assert(!html.includes("<th>b</th>"));
+  assertIncludes(html, "<td>3</td><td>1</td>");
+});
