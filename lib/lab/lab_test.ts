@@ -106,3 +106,26 @@ Deno.test("Lab.mine advances the tip and lagging hosts stay behind", async () =>
     await lab.stop();
   }
 });
+
+Deno.test("blockchain.block.header with cp_height returns a branch that folds the header's hash up to the root", async () => {
+  const { blockHash } = await import("../chain/block_header.ts");
+  const { merkleRootFromBranch, merkleRoot } = await import("../chain/merkle.ts");
+  const lab = await startLab({ size: 10, onion: 0, seed: "cp", latency: 0, tipIntervalMs: 0, adversaries: false });
+  try {
+    const h = lab.hosts.find((x) => x.personality.startsWith("electrumx") && x.tcpPort)!;
+    assert(h, "an ElectrumX host with TCP");
+    const c = await connectElectrum({ host: h.ipv4!, ip: h.loopback, port: h.tcpPort! }, { transport: "tcp", policy: { mode: "lab" } });
+    assertEquals(c.status, "success");
+    if (c.status !== "success") return;
+    await c.session.request("server.version", ["unit-test", "1.4"]);
+    const r = await c.session.request("blockchain.block.header", [5, 20]);
+    c.session.close();
+    assert(r.status === "success", JSON.stringify(r));
+    const proof = r.result as { header: string; branch: string[]; root: string };
+    const hashes = Array.from({ length: 21 }, (_, i) => blockHash(lab.chain.chain.header(i)!));
+    assertEquals(proof.root, merkleRoot(hashes));
+    assertEquals(merkleRootFromBranch(blockHash(proof.header), proof.branch, 5), proof.root);
+  } finally {
+    await lab.stop();
+  }
+});

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+import { blockHash, parseBlockHeader } from "../chain/block_header.ts";
+import { merkleBranch, merkleRoot } from "../chain/merkle.ts";
 import type { ErrorReply, ErrorSituations } from "./errors.ts";
 import type { HostRuntime } from "./server.ts";
 import { cmpVersion } from "./server.ts";
@@ -472,28 +473,19 @@ function round8(x: number): number {
   return Math.round(x * 1e8) / 1e8;
 }
 
+/** A header as pre-1.4 servers (EPS without `server.version`) send it: deserialized fields. */
 function deserializeHeader(hex: string, h: number) {
-  const b = Uint8Array.from(hex.match(/../g)!.map((x) => parseInt(x, 16)));
-  const dv = new DataView(b.buffer);
-  const rev = (s: Uint8Array) =>
-    Array.from(s).reverse().map((x) => x.toString(16).padStart(2, "0")).join("");
+  const p = parseBlockHeader(hex);
   return {
     block_height: h,
-    version: dv.getUint32(0, true),
-    prev_block_hash: rev(b.subarray(4, 36)),
-    merkle_root: rev(b.subarray(36, 68)),
-    timestamp: dv.getUint32(68, true),
-    bits: dv.getUint32(72, true),
-    nonce: dv.getUint32(76, true),
+    version: p.version,
+    prev_block_hash: p.prevHash,
+    merkle_root: p.merkleRoot,
+    timestamp: p.time,
+    bits: p.bits,
+    nonce: p.nonce,
   };
 }
-
-function sha256d(b: Uint8Array): Uint8Array {
-  return createHash("sha256").update(createHash("sha256").update(b).digest()).digest();
-}
-
-const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-const fromHex = (s: string) => Uint8Array.from(s.match(/../g)!.map((x) => parseInt(x, 16)));
 
 /** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order). */
 function headerBranch(
@@ -501,23 +493,7 @@ function headerBranch(
   h: number,
   cp: number,
 ): { branch: string[]; root: string } {
-  let level = [] as Uint8Array[];
-  for (let i = 0; i <= cp; i++) level.push(sha256d(fromHex(chain.header(i)!)));
-  const branch: string[] = [];
-  let idx = h;
-  while (level.length > 1) {
-    if (level.length % 2) level.push(level[level.length - 1]);
-    const sib = level[idx ^ 1];
-    branch.push(toHex(sib.slice().reverse()));
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const cat = new Uint8Array(64);
-      cat.set(level[i]);
-      cat.set(level[i + 1], 32);
-      next.push(sha256d(cat));
-    }
-    level = next;
-    idx >>= 1;
-  }
-  return { branch, root: toHex(level[0].slice().reverse()) };
+  const hashes: string[] = [];
+  for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
+  return { branch: merkleBranch(hashes, h), root: merkleRoot(hashes) };
 }
