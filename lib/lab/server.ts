@@ -7,6 +7,7 @@
  * @module
  */
 import type net from "node:net";
+import { concat } from "../electrum/framing.ts";
 import { jsonDepth } from "../electrum/message.ts";
 import type { ErrorReply } from "./errors.ts";
 import { errorsOf } from "./errors.ts";
@@ -458,7 +459,7 @@ export function serveConnection(
         break;
       }
       const line = buf.length
-        ? decoder.decode(concatBytes([...buf, piece]))
+        ? decoder.decode(concat([...buf, piece]))
         : decoder.decode(piece);
       buf = [];
       bufBytes = 0;
@@ -510,16 +511,6 @@ function tryParse(text: string): { value: unknown } | false {
   } catch {
     return false;
   }
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** ElectrumX groups sessions by IPv4 /24 or IPv6 /48 (§7.1). */

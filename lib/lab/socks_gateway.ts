@@ -9,6 +9,7 @@
  * @module
  */
 import net from "node:net";
+import { concat } from "../electrum/framing.ts";
 import type { Rng } from "./rng.ts";
 
 /** Where a name or address leads in the lab, or null if nowhere. */
@@ -45,7 +46,7 @@ export async function startSocksGateway(options: SocksGatewayOptions): Promise<S
     let buf: Uint8Array = new Uint8Array(0);
     let stage: "greeting" | "request" | "done" = "greeting";
     const onData = (chunk: Uint8Array) => {
-      buf = concat(buf, chunk);
+      buf = concat([buf, chunk]);
       if (buf.length > 600) return client.destroy();
       if (stage === "greeting") {
         if (buf.length < 2 || buf.length < 2 + buf[1]) return;
@@ -141,11 +142,4 @@ function parseRequest(
     off = 20;
   } else return null;
   return { host, port: (b[off] << 8) | b[off + 1], length: off + 2 };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

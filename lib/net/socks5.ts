@@ -13,6 +13,7 @@
  * @module
  */
 import net from "node:net";
+import { parseV6 } from "./ip_literal.ts";
 
 /** SOCKS5 reply codes (RFC 1928 section 6). */
 export const SOCKS5_REPLIES: Record<number, string> = {
@@ -85,20 +86,12 @@ function request(host: string, port: number): Uint8Array {
   let addr: number[];
   if (net.isIP(host) === 4) addr = [1, ...host.split(".").map(Number)];
   else if (net.isIP(host) === 6) {
-    const full = expand6(host);
-    addr = [4, ...full.flatMap((h) => [h >> 8, h & 255])];
+    const v6 = parseV6(host)!;
+    addr = [4, ...Array.from({ length: 16 }, (_, i) => Number((v6 >> BigInt(8 * (15 - i))) & 255n))];
   } else {
     const name = new TextEncoder().encode(host);
     if (name.length > 255) throw new RangeError(`Host name too long for SOCKS5: ${name.length} bytes`);
     addr = [3, name.length, ...name];
   }
   return new Uint8Array([5, 1, 0, ...addr, port >> 8, port & 255]);
-}
-
-function expand6(ip: string): number[] {
-  const [head, tail] = ip.includes("::") ? ip.split("::") : [ip, null];
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const parts = [...h, ...new Array(tail === null ? 0 : 8 - h.length - t.length).fill("0"), ...t];
-  return parts.map((p) => parseInt(p || "0", 16));
 }
