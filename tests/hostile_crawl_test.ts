@@ -14,20 +14,10 @@ import { denoCommand } from "./helpers/isolated.ts";
 import { startLoopbackServer } from "../lib/testing/loopback_server.ts";
 import { crawl } from "../lib/crawl/crawl.ts";
 import { readRecords } from "../lib/crawl/records.ts";
+import { stableServerRow } from "../lib/tables/derive_servers.ts";
 
 /** Peak RSS the collector (with the lab in the same process) must stay under. */
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
-/** Columns that measure time, or the order of discovery (which concurrency makes vary). */
-const VOLATILE = [
-  "scan_id",
-  "latency_ms",
-  "connect_ms",
-  "tls_handshake_ms",
-  "proxy_ms",
-  "first_seen",
-  "last_seen",
-  "found_via",
-];
 
 interface Summary {
   crawlMs: number;
@@ -52,8 +42,7 @@ async function run(hostile: boolean): Promise<Summary> {
   return JSON.parse(text.trim().split("\n").at(-1)!);
 }
 
-const stable = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE.includes(k)));
+const stable = stableServerRow;
 
 Deno.test({
   name: "crawl against every hostile personality: bounded, precise statuses, honest rows unchanged",

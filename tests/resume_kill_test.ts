@@ -9,20 +9,11 @@
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { readRecords } from "../lib/crawl/records.ts";
+import { stableServerRow } from "../lib/tables/derive_servers.ts";
 import { groupByServer } from "../lib/tables/scan_records.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { denoCommand } from "./helpers/isolated.ts";
 
-const VOLATILE = [
-  "scan_id",
-  "latency_ms",
-  "connect_ms",
-  "tls_handshake_ms",
-  "proxy_ms",
-  "first_seen",
-  "last_seen",
-  "found_via",
-];
 const helper = (name: string) => new URL(`./helpers/${name}`, import.meta.url).pathname;
 
 function rng(seed: number): () => number {
@@ -93,8 +84,7 @@ async function collect(info: string, scanDir: string, labPid: number): Promise<D
   return cmd.spawn();
 }
 
-const stable = (rows: Record<string, unknown>[]) =>
-  rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.includes(k))));
+const stable = (rows: Record<string, unknown>[]) => rows.map(stableServerRow);
 
 Deno.test({
   name:

@@ -17,6 +17,19 @@ export const SERVER_COLUMNS = [
   "peers_advertised", "found_via", "banner", "donation_address", "first_seen", "last_seen",
 ] as const;
 
+/**
+ * Columns of `servers.csv` that differ between two scans of the same network: the scan's id, times,
+ * and the order of discovery (which concurrency makes vary).
+ */
+export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
+  "scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via",
+];
+
+/** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
+export function stableServerRow<T extends Record<string, unknown>>(row: T): Partial<T> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !SERVER_VOLATILE_COLUMNS.includes(k))) as Partial<T>;
+}
+
 /** A row of `servers.csv`. */
 export type ServerRow = Record<(typeof SERVER_COLUMNS)[number], Cell>;
 
