@@ -8,3 +8,4 @@ export * from "./framing.ts";
 export * from "./message.ts";
 export * from "./session.ts";
 export * from "./connect.ts";
+export * from "./compare_versions.ts";

@@ -8,7 +8,7 @@ import { blockHash, parseBlockHeader } from "../chain/block_header.ts";
 import { merkleBranch, merkleRoot } from "../chain/merkle.ts";
 import type { ErrorReply, ErrorSituations } from "./errors.ts";
 import type { HostRuntime } from "./server.ts";
-import { cmpVersion } from "./server.ts";
+import { compareVersions } from "../electrum/compare_versions.ts";
 
 /** An error reply, thrown by a method. */
 export class RpcFailure extends Error {
@@ -148,7 +148,7 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       const hexes: string[] = [];
       for (let h = start; h < start + count && h <= tip; h++) hexes.push(chain.header(h)!);
       const asList = (p.family === "electrumx" || p.family === "fulcrum") &&
-        ctx.negotiated !== null && cmpVersion(ctx.negotiated, "1.6") >= 0;
+        ctx.negotiated !== null && compareVersions(ctx.negotiated, "1.6") >= 0;
       return asList
         ? { count: hexes.length, headers: hexes, max: 2016 }
         : { count: hexes.length, hex: hexes.join(""), max: 2016 };
@@ -289,7 +289,7 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
         (Array.isArray(requested) && requested.length === 2 && requested.every((x) =>
           typeof x === "string"
         ) &&
-          cmpVersion(requested[0], "1.4") <= 0 && cmpVersion(requested[1], "1.4") >= 0);
+          compareVersions(requested[0], "1.4") <= 0 && compareVersions(requested[1], "1.4") >= 0);
     if (!ok) {
       const desc = Array.isArray(requested)
         ? `Range(${requested.map((x) => JSON.stringify(x)).join(", ")})`
@@ -344,9 +344,9 @@ function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
       disconnect: true,
     });
   }
-  const chosen = cmpVersion(max!, p.protocolMax) < 0 ? max! : p.protocolMax;
-  const floor = cmpVersion(min!, p.protocolMin) > 0 ? min! : p.protocolMin;
-  if (cmpVersion(chosen, floor) < 0) {
+  const chosen = compareVersions(max!, p.protocolMax) < 0 ? max! : p.protocolMax;
+  const floor = compareVersions(min!, p.protocolMin) > 0 ? min! : p.protocolMin;
+  if (compareVersions(chosen, floor) < 0) {
     const message = p.negotiation === "fulcrum"
       ? "Unsupported protocol version"
       : `unsupported protocol version: ${pyRepr(requested)}`;

@@ -7,6 +7,7 @@
  * @module
  */
 import type net from "node:net";
+import { compareVersions } from "../electrum/compare_versions.ts";
 import { concat } from "../electrum/framing.ts";
 import { jsonDepth } from "../electrum/message.ts";
 import type { ErrorReply } from "./errors.ts";
@@ -306,9 +307,9 @@ export function serveConnection(
     }
     const supported = methods.has(method) &&
       !(method === "blockchain.relayfee" && negotiated !== null && p.family === "electrumx" &&
-        cmpVersion(negotiated, "1.6") >= 0) &&
+        compareVersions(negotiated, "1.6") >= 0) &&
       !(method === "mempool.get_info" && p.family === "electrumx" &&
-        (negotiated === null || cmpVersion(negotiated, "1.6") < 0));
+        (negotiated === null || compareVersions(negotiated, "1.6") < 0));
     if (!supported) {
       const r = errors.unknownMethod(method, params);
       if (!countError()) return { line: null };
@@ -517,14 +518,4 @@ function tryParse(text: string): { value: unknown } | false {
 export function clientGroup(ip: string): string {
   if (ip.includes(":")) return ip.split(":").slice(0, 3).join(":") + "::/48";
   return ip.split(".").slice(0, 3).join(".") + ".0/24";
-}
-
-/** Compare dotted version strings numerically. */
-export function cmpVersion(a: string, b: string): number {
-  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
 }

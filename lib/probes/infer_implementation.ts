@@ -15,6 +15,8 @@
  *
  * @module
  */
+import { compareVersions } from "../electrum/compare_versions.ts";
+import { type SoftwareClaim, softwareFamily } from "../analysis/software.ts";
 import type { ProbeRecord } from "../crawl/records.ts";
 
 /** Implementation families. */
@@ -69,33 +71,30 @@ export interface Inference {
 const FULCRUM_DONATION = "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N";
 const EPS_DONATION = "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy";
 
-/** Parse a claimed software string into a family and version (for agreement only). */
+/** Claimed families (analysis/software.ts) as the inference names them. */
+const CLAIMED: Record<SoftwareClaim["family"], Family | null> = {
+  ElectrumX: "electrumx",
+  Fulcrum: "fulcrum",
+  "electrs-esplora": "esplora",
+  "mempool-electrs": "esplora",
+  electrs: "electrs",
+  EPS: "eps",
+  other: null,
+};
+
+/** Parse a claimed software string into a family and a numeric version (for agreement only). */
 export function claimedFamily(software: string | null): { family: Family | null; version: string | null } {
   if (!software) return { family: null, version: null };
   const v = software.match(/(\d+\.\d+(?:\.\d+)?)/)?.[1] ?? null;
-  if (/^ElectrumX\b/i.test(software)) return { family: "electrumx", version: v };
-  if (/^Fulcrum\b/i.test(software)) return { family: "fulcrum", version: v };
-  if (/^(electrs-esplora|mempool-electrs)\b/i.test(software)) return { family: "esplora", version: v };
-  if (/^electrs[/ ]/i.test(software)) return { family: "electrs", version: v };
-  if (/^ElectrumPersonalServer\b/i.test(software)) return { family: "eps", version: v };
-  return { family: null, version: v };
-}
-
-function cmp(a: string, b: string): number {
-  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
+  return { family: CLAIMED[softwareFamily(software).family], version: v };
 }
 
 type Range = { min: string | null; max: string | null };
 
 function intersect(a: Range, b: Range): Range {
   return {
-    min: a.min && b.min ? (cmp(a.min, b.min) >= 0 ? a.min : b.min) : a.min ?? b.min,
-    max: a.max && b.max ? (cmp(a.max, b.max) <= 0 ? a.max : b.max) : a.max ?? b.max,
+    min: a.min && b.min ? (compareVersions(a.min, b.min) >= 0 ? a.min : b.min) : a.min ?? b.min,
+    max: a.max && b.max ? (compareVersions(a.max, b.max) <= 0 ? a.max : b.max) : a.max ?? b.max,
   };
 }
 
@@ -105,7 +104,7 @@ function rangeText(r: Range): string | null {
 }
 
 function inRange(v: string, r: Range): boolean {
-  return (!r.min || cmp(v, r.min) >= 0) && (!r.max || cmp(v, r.max) < 0);
+  return (!r.min || compareVersions(v, r.min) >= 0) && (!r.max || compareVersions(v, r.max) < 0);
 }
 
 const ELECTRUMX_BY_PROTOCOL: Record<string, Range> = {
