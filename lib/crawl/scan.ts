@@ -15,6 +15,7 @@ import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
 import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
 import type { RunParams } from "./params.ts";
 import { readRecords } from "./records.ts";
+import { groupByServer } from "../tables/scan_records.ts";
 import type { PolitenessOptions } from "./politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
@@ -153,13 +154,14 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 
 /** Derive the tables of one scan into the data directory (atomic writes). */
 export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
-  const { records } = await readRecords(`${scanDir}/records.jsonl`);
+  // Group the scan once; every table is derived from the same grouped view.
+  const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   const servers = `${dataDir}/servers.csv`;
-  await writeFileAtomic(servers, toCsv(deriveServers(records, target), SERVER_COLUMNS));
+  await writeFileAtomic(servers, toCsv(deriveServers(scan, target), SERVER_COLUMNS));
   const fingerprints = `${dataDir}/fingerprints.csv`;
-  await writeFileAtomic(fingerprints, toCsv(deriveFingerprints(records), FINGERPRINT_COLUMNS));
+  await writeFileAtomic(fingerprints, toCsv(deriveFingerprints(scan), FINGERPRINT_COLUMNS));
   const tls = `${dataDir}/tls.csv`;
-  await writeFileAtomic(tls, toCsv(deriveTls(records), TLS_COLUMNS));
-  await writeGeoTable(records, dataDir, target);
+  await writeFileAtomic(tls, toCsv(deriveTls(scan), TLS_COLUMNS));
+  await writeGeoTable(scan, dataDir, target);
   return { servers, fingerprints, tls };
 }

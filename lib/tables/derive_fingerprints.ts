@@ -6,10 +6,9 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
 import type { Cell } from "../data/csv.ts";
 import { evidenceFromRecords, inferImplementation } from "../probes/infer_implementation.ts";
-import { groupByServer, mainEndpoint, median, type ServerRecords } from "./scan_records.ts";
+import { grouped, mainEndpoint, median, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `fingerprints.csv`, in order. */
 export const FINGERPRINT_COLUMNS = [
@@ -31,8 +30,8 @@ export const FINGERPRINT_COLUMNS = [
 export type FingerprintRow = Record<(typeof FINGERPRINT_COLUMNS)[number], Cell>;
 
 /** Derive the rows of `fingerprints.csv` (servers with a dialled main endpoint). */
-export function deriveFingerprints(records: readonly ProbeRecord[]): FingerprintRow[] {
-  return groupByServer(records).servers.map(row).filter((r): r is FingerprintRow => r !== null);
+export function deriveFingerprints(records: ScanInput): FingerprintRow[] {
+  return grouped(records).servers.map(row).filter((r): r is FingerprintRow => r !== null);
 }
 
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? s.slice(0, n) : s);

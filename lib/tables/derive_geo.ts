@@ -19,7 +19,7 @@ import { prefixBucket } from "../analysis/centralization.ts";
 import { type GeoEnricher, type GeoProvenance, UNKNOWN_PLACE } from "../geo/geo_enricher.ts";
 import type { OpenGeoOptions } from "../geo/open_geo.ts";
 import { sharedGeo } from "../geo/shared_geo.ts";
-import { groupByServer, mainEndpoint } from "./scan_records.ts";
+import { grouped, mainEndpoint, type ScanInput } from "./scan_records.ts";
 
 /** Columns of `geo.csv`, in order. */
 export const GEO_COLUMNS = [
@@ -68,11 +68,11 @@ export const ONION_PROVIDER = "Tor onion service";
  * ```
  */
 export function deriveGeo(
-  records: readonly ProbeRecord[],
+  records: ScanInput,
   geo: GeoEnricher,
   target: string,
 ): GeoRow[] {
-  const { servers } = groupByServer(records);
+  const { servers } = grouped(records);
   const out: GeoRow[] = [];
   for (const s of servers) {
     const first = s.records[0];
@@ -185,7 +185,7 @@ export interface GeoTableResult {
  * @returns The path and the databases' provenance.
  */
 export async function writeGeoTable(
-  records: readonly ProbeRecord[],
+  records: ScanInput,
   dataDir: string,
   target: string,
   options?: OpenGeoOptions,

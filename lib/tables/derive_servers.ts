@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
 import type { Cell } from "../data/csv.ts";
-import { groupByServer, mainEndpoint, mainRecord, median, type ServerRecords } from "./scan_records.ts";
+import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `servers.csv`, in order. */
 export const SERVER_COLUMNS = [
@@ -55,8 +54,8 @@ export function consensusTip(heights: readonly number[], quorum = 3): number | n
  * @param records All records of one scan.
  * @param target `lab`, `live` or `local`: stamped on every row.
  */
-export function deriveServers(records: readonly ProbeRecord[], target: string): ServerRow[] {
-  const { servers } = groupByServer(records);
+export function deriveServers(records: ScanInput, target: string): ServerRow[] {
+  const { servers } = grouped(records);
   const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((r) => r!.data.height as number);
   const consensus = consensusTip(tips);
   return servers.map((s) => row(s, target, consensus));
@@ -116,4 +115,3 @@ function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
 }
 
-export { median };

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
 import type { Cell } from "../data/csv.ts";
-import { groupByServer } from "./scan_records.ts";
+import { grouped, type ScanInput } from "./scan_records.ts";
 
 /** Columns of `tls.csv`, in order. */
 export const TLS_COLUMNS = [
@@ -22,9 +21,9 @@ export const TLS_COLUMNS = [
 export type TlsRow = Record<(typeof TLS_COLUMNS)[number], Cell>;
 
 /** Derive the rows of `tls.csv`, ordered by server, endpoint and chain position. */
-export function deriveTls(records: readonly ProbeRecord[]): TlsRow[] {
+export function deriveTls(records: ScanInput): TlsRow[] {
   const rows: TlsRow[] = [];
-  for (const s of groupByServer(records).servers) {
+  for (const s of grouped(records).servers) {
     const tlsRecs = s.records.filter((r) => r.probe === "tls" && r.status === "success")
       .sort((a, b) => (a.ip ?? "").localeCompare(b.ip ?? "") || (a.port ?? 0) - (b.port ?? 0));
     for (const r of tlsRecs) {

@@ -13,11 +13,25 @@ export interface ServerRecords {
   records: ProbeRecord[];
 }
 
+/** A scan's records grouped by server ({@linkcode groupByServer}'s result). */
+export interface GroupedScan {
+  servers: ServerRecords[];
+  unfinished: string[];
+}
+
+/** A scan's records, raw or already grouped: derivations accept both, so a caller deriving several tables groups once. */
+export type ScanInput = readonly ProbeRecord[] | GroupedScan;
+
+/** The grouped view of a scan, grouping raw records (or passing a grouped scan through). */
+export function grouped(input: ScanInput): GroupedScan {
+  return Array.isArray(input) ? groupByServer(input as readonly ProbeRecord[]) : input as GroupedScan;
+}
+
 /**
  * Group records by server, last finished attempt only, sorted by server key (deterministic).
  * Servers without a finished attempt are returned in `unfinished`.
  */
-export function groupByServer(records: readonly ProbeRecord[]): { servers: ServerRecords[]; unfinished: string[] } {
+export function groupByServer(records: readonly ProbeRecord[]): GroupedScan {
   const lastDone = new Map<string, number>();
   const seen = new Set<string>();
   for (const r of records) {
