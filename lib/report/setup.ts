@@ -1,12 +1,9 @@
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../data/paths.ts";
 import { writeKernelspec } from "./kernelspec.ts";
 import { installSystemPackages, missingSystemPackages } from "./system_packages.ts";
 
-/** The repository's top folder (the one holding `deno.json`), found from this file's place. */
-export function projectRoot(): string {
-  return dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-}
+export { projectRoot };
 
 /** The project-local Jupyter data folder, `<root>/.cache/jupyter`; put it on `JUPYTER_PATH`. */
 export function jupyterDir(root: string = projectRoot()): string {
