@@ -9,8 +9,8 @@
  */
 import { crawl } from "../lib/crawl/crawl.ts";
 import type { Resolver } from "../lib/crawl/resolver.ts";
-import { deriveTables } from "../lib/crawl/scan.ts";
-import { readRecords } from "../lib/crawl/records.ts";
+import { deriveTables } from "../lib/pipeline/scan.ts";
+import { readRecords } from "../lib/records/records.ts";
 
 const [mode, infoPath, scanDir] = Deno.args;
 const concurrency = Number(Deno.args[3] ?? 256);

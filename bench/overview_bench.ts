@@ -13,8 +13,8 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../lib/crawl/records.ts";
-import { runScan } from "../lib/crawl/scan.ts";
+import type { ProbeRecord } from "../lib/records/records.ts";
+import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { sharedGeo } from "../lib/geo/shared_geo.ts";

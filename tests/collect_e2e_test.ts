@@ -5,10 +5,10 @@
  * modified servers are flagged and only they; the tables are derived deterministically.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { runScan } from "../lib/crawl/scan.ts";
+import { runScan } from "../lib/pipeline/scan.ts";
 import { PROBES } from "../lib/probes/battery.ts";
 import { runParams } from "../lib/crawl/params.ts";
-import { readRecords } from "../lib/crawl/records.ts";
+import { readRecords } from "../lib/records/records.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
 import { toCsv } from "../lib/data/csv.ts";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../lib/tables/derive_fingerprints.ts";

@@ -13,7 +13,7 @@ import { HOSTILITIES, PHANTOMS, PRIVATE_LITERALS } from "../lib/lab/hostile/mod.
 import { denoCommand } from "./helpers/isolated.ts";
 import { startLoopbackServer } from "../lib/testing/loopback_server.ts";
 import { crawl } from "../lib/crawl/crawl.ts";
-import { readRecords } from "../lib/crawl/records.ts";
+import { readRecords } from "../lib/records/records.ts";
 import { stableServerRow } from "../lib/tables/derive_servers.ts";
 
 /** Peak RSS the collector (with the lab in the same process) must stay under. */

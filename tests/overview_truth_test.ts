@@ -6,7 +6,7 @@
  * no module in lib/analysis reads it.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { runScan } from "../lib/crawl/scan.ts";
+import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { classifyProvider } from "../lib/geo/classify_provider.ts";
 import {

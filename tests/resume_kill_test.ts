@@ -8,7 +8,7 @@
  * record of a server's final attempt is duplicated.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { readRecords } from "../lib/crawl/records.ts";
+import { readRecords } from "../lib/records/records.ts";
 import { stableServerRow } from "../lib/tables/derive_servers.ts";
 import { groupByServer } from "../lib/tables/scan_records.ts";
 import { readCsv } from "../lib/data/read_csv.ts";

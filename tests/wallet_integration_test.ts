@@ -13,8 +13,8 @@
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { startLab } from "../lib/lab/lab.ts";
-import { expectedWalletBalance } from "../lib/chain/expected_balance.ts";
-import { TEST_WALLET_VPUB, testWallet } from "../lib/chain/test_wallet.ts";
+import { expectedWalletBalance } from "../lib/lab/chain/expected_balance.ts";
+import { TEST_WALLET_VPUB, testWallet } from "../lib/lab/chain/test_wallet.ts";
 
 const ELECTRUM = "/usr/bin/electrum";
 const PYTHON = "/usr/bin/python3";

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
 import { blockHash } from "./block_header.ts";
-import { REGTEST_GENESIS_HEADER } from "./genesis.ts";
+import { REGTEST_GENESIS_HEADER } from "../lab/chain/genesis.ts";
 import { bitsToTarget, checkProofOfWork, grindNonce } from "./proof_of_work.ts";
 
 Deno.test("bitsToTarget expands regtest and mainnet compact targets", () => {

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
-import { genesisCoinbase } from "./genesis.ts";
+import { genesisCoinbase } from "../lab/chain/genesis.ts";
 import { bytesToHex, hexToBytes } from "./hex.ts";
 import { p2wpkhScript } from "./script.ts";
 import { parseTransaction, serializeTransaction, type Transaction } from "./transaction.ts";

@@ -16,9 +16,9 @@ import type { DialPolicy, TargetMode, Transport } from "../net/dial.ts";
 import type { Status } from "../net/status.ts";
 import { DEFAULT_BATTERY, runBattery, SECONDARY_BATTERY } from "../probes/battery.ts";
 import { type Endpoint, type Facts, makeProbeContext } from "../probes/probe.ts";
-import type { Candidate } from "./peers.ts";
+import type { Candidate } from "../electrum/peers.ts";
 import { Politeness, type PolitenessOptions } from "./politeness.ts";
-import { type ProbeRecord, readRecords, RecordWriter } from "./records.ts";
+import { type ProbeRecord, readRecords, RecordWriter } from "../records/records.ts";
 import type { Resolver } from "./resolver.ts";
 
 /** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */

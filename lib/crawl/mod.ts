@@ -6,8 +6,8 @@
  */
 export * from "./params.ts";
 export * from "./resolver.ts";
-export * from "./peers.ts";
-export * from "./records.ts";
+export * from "../electrum/peers.ts";
+export * from "../records/records.ts";
 export * from "./politeness.ts";
 export * from "./crawl.ts";
-export * from "./scan.ts";
+export * from "../pipeline/scan.ts";

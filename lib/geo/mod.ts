@@ -30,6 +30,6 @@ export * from "./geo_enricher.ts";
 export * from "./asn_table.ts";
 export * from "./providers.ts";
 export * from "./classify_provider.ts";
-export * from "./provider_prefixes.ts";
-export * from "./pick_address_in_provider.ts";
+export * from "../lab/addresses/provider_prefixes.ts";
+export * from "../lab/addresses/pick_address_in_provider.ts";
 export * from "./shared_geo.ts";

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
-import { segmentAddressPicker } from "./addresses.ts";
+import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { buildPopulation } from "./population.ts";
 import { populationMix } from "./population_mix.ts";
 import { CALIBRATION, COHORTS } from "./scenario.ts";

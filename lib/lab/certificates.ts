@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { type LabCertificate, makeCertificate } from "../tls/make_certificate.ts";
-import { labRsaPrimePair, makeLabKey } from "../tls/lab_key.ts";
-import { seededBytes } from "../tls/seeded_bytes.ts";
-import { makeLabCa } from "../tls/make_lab_ca.ts";
-import { makeEpsDefaultCertificate } from "../tls/make_eps_default_certificate.ts";
+import { type LabCertificate, makeCertificate } from "./certs/make_certificate.ts";
+import { labRsaPrimePair, makeLabKey } from "./certs/lab_key.ts";
+import { seededBytes } from "./certs/seeded_bytes.ts";
+import { makeLabCa } from "./certs/make_lab_ca.ts";
+import { makeEpsDefaultCertificate } from "./certs/make_eps_default_certificate.ts";
 import type { CertSpec, LabHost } from "./population.ts";
 
 export type { LabCertificate };

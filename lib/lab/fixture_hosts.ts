@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { segmentAddressPicker } from "./addresses.ts";
+import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { personality } from "./personalities.ts";
 import { buildPopulation, type LabHost, loopbackFor } from "./population.ts";
 

@@ -14,7 +14,7 @@ import { type SocksGateway, startSocksGateway } from "./socks_gateway.ts";
 import { makeRng, type Rng } from "./rng.ts";
 import { createLabChain, type LabChain } from "./chain_adapter.ts";
 import { type CertificateStore, materializeCertificates } from "./certificates.ts";
-import { segmentAddressPicker } from "./addresses.ts";
+import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { behaviourFor } from "./behaviours.ts";
 import { LabResolver } from "./resolver.ts";
 import { writeGroundTruth } from "./ground_truth.ts";

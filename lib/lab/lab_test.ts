@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertNotEquals } from "../testing/assert.ts";
 import { connectElectrum } from "../electrum/connect.ts";
 import { buildPopulation } from "./population.ts";
-import { segmentAddressPicker } from "./addresses.ts";
+import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { personality } from "./personalities.ts";
 import { startLab } from "./lab.ts";
 
@@ -108,8 +108,8 @@ Deno.test("Lab.mine advances the tip and lagging hosts stay behind", async () =>
 });
 
 Deno.test("blockchain.block.header with cp_height returns a branch that folds the header's hash up to the root", async () => {
-  const { blockHash } = await import("../chain/block_header.ts");
-  const { merkleRootFromBranch, merkleRoot } = await import("../chain/merkle.ts");
+  const { blockHash } = await import("../bitcoin/block_header.ts");
+  const { merkleRootFromBranch, merkleRoot } = await import("../bitcoin/merkle.ts");
   const lab = await startLab({ size: 10, onion: 0, seed: "cp", latency: 0, tipIntervalMs: 0, adversaries: false });
   try {
     const h = lab.hosts.find((x) => x.personality.startsWith("electrumx") && x.tcpPort)!;

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { blockHash, parseBlockHeader } from "../chain/block_header.ts";
-import { merkleBranch, merkleRoot } from "../chain/merkle.ts";
+import { blockHash, parseBlockHeader } from "../bitcoin/block_header.ts";
+import { merkleBranch, merkleRoot } from "../bitcoin/merkle.ts";
 import type { ErrorReply, ErrorSituations } from "./errors.ts";
 import type { HostRuntime } from "./server.ts";
 import { compareVersions } from "../electrum/compare_versions.ts";

@@ -50,5 +50,5 @@ export {
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
 export { LabResolver } from "./resolver.ts";
-export { segmentAddressPicker } from "./addresses.ts";
+export { segmentAddressPicker } from "./addresses/addresses.ts";
 export type { RequestLogEntry } from "./server.ts";

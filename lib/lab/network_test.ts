@@ -4,12 +4,12 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import { connectElectrum } from "../electrum/connect.ts";
 import { openGeo } from "../geo/open_geo.ts";
-import { testWallet } from "../chain/test_wallet.ts";
-import { hash256 } from "../chain/hash.ts";
-import { parseTransaction } from "../chain/transaction.ts";
-import { txid } from "../chain/txid.ts";
-import { bytesToHex as toHex, hexToBytes as fromHex } from "../chain/hex.ts";
-import { segmentAddressPicker } from "./addresses.ts";
+import { testWallet } from "./chain/test_wallet.ts";
+import { hash256 } from "../bitcoin/hash.ts";
+import { parseTransaction } from "../bitcoin/transaction.ts";
+import { txid } from "../bitcoin/txid.ts";
+import { bytesToHex as toHex, hexToBytes as fromHex } from "../bitcoin/hex.ts";
+import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { fixtureHosts } from "./fixture_hosts.ts";
 import { startLab } from "./lab.ts";
 import { buildPopulation, rtt } from "./population.ts";

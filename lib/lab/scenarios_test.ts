@@ -2,7 +2,7 @@
 // ground truth the builder recorded.
 import tls from "node:tls";
 import { assert, assertEquals } from "../testing/assert.ts";
-import { testWallet } from "../chain/test_wallet.ts";
+import { testWallet } from "./chain/test_wallet.ts";
 import { type Lab, startLab } from "./lab.ts";
 import { type LabHost, rtt } from "./population.ts";
 import { RawClient } from "./raw_client.ts";
@@ -233,7 +233,7 @@ Deno.test("relay and slow residential node: the relay adds application latency, 
     clearnet: 80,
     onion: 4,
     seed: "scenarios",
-    pickAddress: (await import("./addresses.ts")).segmentAddressPicker,
+    pickAddress: (await import("./addresses/addresses.ts")).segmentAddressPicker,
   });
   const relay = all.find((h) => h.role === "relay")!;
   const upstream = all.find((h) => h.id === relay.upstream)!;

@@ -5,8 +5,8 @@
  * @module
  */
 import { figuresDir } from "../data/paths.ts";
-import { type Displayable, showSvg } from "../notebook/display.ts";
-import { exportFigure, figureSvg } from "./export_figure.ts";
+import { type Displayable, showSvg } from "./display.ts";
+import { exportFigure, figureSvg } from "../plots/export_figure.ts";
 
 /**
  * Export `figure` as `<dir>/<name>.svg` and `.png`, and return it for display.

@@ -16,7 +16,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { runParams } from "./params.ts";
+import { runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 
 /** Parsed command line. */

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { parseCli } from "./cli.ts";
-import { runParams } from "./params.ts";
+import { runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";

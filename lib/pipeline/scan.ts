@@ -12,15 +12,15 @@ import { startLab } from "../lab/lab.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
-import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
-import type { RunParams } from "./params.ts";
-import { readRecords } from "./records.ts";
+import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "../crawl/crawl.ts";
+import type { RunParams } from "../crawl/params.ts";
+import { readRecords } from "../records/records.ts";
 import { groupByServer } from "../tables/scan_records.ts";
-import type { PolitenessOptions } from "./politeness.ts";
+import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
-import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
+import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {

@@ -31,4 +31,4 @@ export * from "./certificate_reuse_chart.ts";
 export * from "./issuance_timeline.ts";
 export * from "./servers_by_implementation.ts";
 export * from "./export_figure.ts";
-export * from "./publish_figure.ts";
+export * from "../notebook/publish_figure.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { bytesField } from "../crawl/records.ts";
+import { bytesField } from "../records/records.ts";
 import { decodeLenient } from "../electrum/message.ts";
 import type { Probe } from "./probe.ts";
 

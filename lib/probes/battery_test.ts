@@ -9,7 +9,7 @@ import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { PERSONALITIES, personality } from "../lab/personalities.ts";
 import { Politeness } from "../crawl/politeness.ts";
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 import { DEFAULT_BATTERY, type ProbeResult, runBattery } from "./battery.ts";
 import { makeProbeContext } from "./probe.ts";
 import { evidenceFromRecords, inferImplementation } from "./infer_implementation.ts";

@@ -17,7 +17,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { clip } from "../crawl/records.ts";
+import { clip } from "../records/records.ts";
 import { ERROR_COST } from "../crawl/politeness.ts";
 import type { Probe } from "./probe.ts";
 import { boundJson } from "./simple_call.ts";

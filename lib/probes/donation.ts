@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { clip } from "../crawl/records.ts";
+import { clip } from "../records/records.ts";
 import { simpleCall } from "./simple_call.ts";
 import type { Probe } from "./probe.ts";
 

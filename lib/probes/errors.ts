@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { clip } from "../crawl/records.ts";
+import { clip } from "../records/records.ts";
 import { decodeLenient, parseMessage } from "../electrum/message.ts";
 import type { ElectrumSession, Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../crawl/politeness.ts";

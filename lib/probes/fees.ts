@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { clip } from "../crawl/records.ts";
+import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../crawl/politeness.ts";
 import { boundJson } from "./simple_call.ts";

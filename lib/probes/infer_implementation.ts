@@ -17,7 +17,7 @@
  */
 import { compareVersions } from "../electrum/compare_versions.ts";
 import { type SoftwareClaim, softwareFamily } from "../analysis/software.ts";
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 
 /** Implementation families. */
 export type Family = "electrumx" | "fulcrum" | "electrs" | "esplora" | "eps";

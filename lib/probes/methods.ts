@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { clip } from "../crawl/records.ts";
+import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../crawl/politeness.ts";
 import { isEpsLike, type Probe, skipped } from "./probe.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseFeatureHosts, parsePeers } from "../crawl/peers.ts";
+import { parseFeatureHosts, parsePeers } from "../electrum/peers.ts";
 import { simpleCall } from "./simple_call.ts";
 import type { Probe } from "./probe.ts";
 

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { bytesField, clip } from "../crawl/records.ts";
+import { bytesField, clip } from "../records/records.ts";
 import { parseMessage } from "../electrum/message.ts";
 import { flushPadding } from "./adaptive.ts";
 import { boundJson } from "./simple_call.ts";

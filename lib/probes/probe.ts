@@ -9,7 +9,7 @@ import { connectElectrum } from "../electrum/connect.ts";
 import type { ElectrumSession, SessionOptions } from "../electrum/session.ts";
 import type { DialOptions, DialResult, DialSuccess, Transport } from "../net/dial.ts";
 import type { Failure, Operation, Status } from "../net/status.ts";
-import type { Candidate } from "../crawl/peers.ts";
+import type { Candidate } from "../electrum/peers.ts";
 
 /** One endpoint of a server: a transport on an address and port. */
 export interface Endpoint {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { bytesField } from "../crawl/records.ts";
+import { bytesField } from "../records/records.ts";
 import type { Probe } from "./probe.ts";
 
 export const reach: Probe = {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { bytesField, clip } from "../crawl/records.ts";
+import { bytesField, clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
 import { failed, type ProbeContext, type ProbeOutput } from "./probe.ts";
 import { readWireStyle } from "./wire_style.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { bytesField, clip } from "../crawl/records.ts";
+import { bytesField, clip } from "../records/records.ts";
 import { failed, type Probe } from "./probe.ts";
 import { readWireStyle } from "./wire_style.ts";
 import { flushPadding } from "./adaptive.ts";

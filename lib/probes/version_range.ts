@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { bytesField, clip } from "../crawl/records.ts";
+import { bytesField, clip } from "../records/records.ts";
 import { flushPadding } from "./adaptive.ts";
 import { boundJson } from "./simple_call.ts";
 import { isEpsLike, type Probe, type ProbeOutput, skipped } from "./probe.ts";

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../testing/assert.ts";
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 import { toCsv } from "../data/csv.ts";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "./derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "./derive_tls.ts";

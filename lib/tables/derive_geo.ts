@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 import type { Cell } from "../data/csv.ts";
 import { toCsv } from "../data/csv.ts";
 import { writeFileAtomic } from "../data/atomic_write.ts";

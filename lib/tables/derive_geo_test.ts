@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../testing/assert.ts";
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 import { testGeo } from "../geo/_test_geo.ts";
 import { deriveGeo, GEO_COLUMNS, ONION_PROVIDER } from "./derive_geo.ts";
 import { toCsv } from "../data/csv.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 import { groupByServer } from "./scan_records.ts";
 
 /** One row per (network, transport, status) of `reach` records: how endpoints answered. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProbeRecord } from "../crawl/records.ts";
+import type { ProbeRecord } from "../records/records.ts";
 
 /** The records of one server's last finished attempt. */
 export interface ServerRecords {

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { certificateMatchesHost } from "./certificate_matches_host.ts";
-import { makeLabKey } from "./lab_key.ts";
-import { makeCertificate, type MakeCertificateOptions } from "./make_certificate.ts";
+import { makeLabKey } from "../lab/certs/lab_key.ts";
+import { makeCertificate, type MakeCertificateOptions } from "../lab/certs/make_certificate.ts";
 import { parseCertificate, type ParsedCertificate } from "./parse_certificate.ts";
 
 const key = makeLabKey(1, { type: "ed25519" });

@@ -26,13 +26,13 @@
  *
  * @module
  */
-export * from "./seeded_bytes.ts";
-export * from "./rsa_key_from_primes.ts";
-export * from "./lab_key.ts";
+export * from "../lab/certs/seeded_bytes.ts";
+export * from "../lab/certs/rsa_key_from_primes.ts";
+export * from "../lab/certs/lab_key.ts";
 export * from "./pem.ts";
-export * from "./make_certificate.ts";
-export * from "./make_lab_ca.ts";
-export * from "./make_eps_default_certificate.ts";
+export * from "../lab/certs/make_certificate.ts";
+export * from "../lab/certs/make_lab_ca.ts";
+export * from "../lab/certs/make_eps_default_certificate.ts";
 export * from "./known_certificates.ts";
 export * from "./parse_certificate.ts";
 export * from "./certificate_matches_host.ts";

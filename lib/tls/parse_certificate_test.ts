@@ -7,8 +7,8 @@ import {
 } from "../testing/assert.ts";
 import { bits, nul, oid, seq, toDer } from "./_der.ts";
 import { EPS_DEFAULT_CERT_SHA256 } from "./known_certificates.ts";
-import { makeLabKey } from "./lab_key.ts";
-import { makeCertificate } from "./make_certificate.ts";
+import { makeLabKey } from "../lab/certs/lab_key.ts";
+import { makeCertificate } from "../lab/certs/make_certificate.ts";
 import { parseCertificate } from "./parse_certificate.ts";
 import { pemToDer } from "./pem.ts";
 

@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
-import { makeLabKey } from "./lab_key.ts";
-import { makeCertificate } from "./make_certificate.ts";
-import { makeLabCa } from "./make_lab_ca.ts";
+import { makeLabKey } from "../lab/certs/lab_key.ts";
+import { makeCertificate } from "../lab/certs/make_certificate.ts";
+import { makeLabCa } from "../lab/certs/make_lab_ca.ts";
 import { verifyChain } from "./verify_chain.ts";
 
 const NOW = new Date("2026-06-01T00:00:00Z");

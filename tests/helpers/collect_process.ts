@@ -8,7 +8,7 @@
  */
 import { crawl } from "../../lib/crawl/crawl.ts";
 import type { Resolver } from "../../lib/crawl/resolver.ts";
-import { deriveTables } from "../../lib/crawl/scan.ts";
+import { deriveTables } from "../../lib/pipeline/scan.ts";
 
 const [infoPath, scanDir] = Deno.args;
 const info = JSON.parse(await Deno.readTextFile(infoPath));

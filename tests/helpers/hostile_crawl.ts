@@ -8,7 +8,7 @@
 import { startLab } from "../../lib/lab/lab.ts";
 import { crawl } from "../../lib/crawl/crawl.ts";
 import { LabAddressBook } from "../../lib/crawl/resolver.ts";
-import { readRecords } from "../../lib/crawl/records.ts";
+import { readRecords } from "../../lib/records/records.ts";
 import { deriveServers } from "../../lib/tables/derive_servers.ts";
 import { groupByServer } from "../../lib/tables/scan_records.ts";
 

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { formatV4, formatV6, parseV4, parseV6 } from "../geo/_ip.ts";
-import type { AddressPicker } from "./population.ts";
-import type { Rng } from "./rng.ts";
+import { formatV4, formatV6, parseV4, parseV6 } from "../../geo/_ip.ts";
+import type { AddressPicker } from "../population.ts";
+import type { Rng } from "../rng.ts";
 import table from "./provider_segments.json" with { type: "json" };
 
 const SEGMENTS = (table as { segments: Record<string, string[]> }).segments;

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { formatV4, formatV6, MASK64 } from "./_ip.ts";
-import type { AsnRange, AsnTable } from "./asn_table.ts";
-import type { GeoEnricher } from "./geo_enricher.ts";
-import { resolveAsnArgs } from "./_asn_args.ts";
+import { formatV4, formatV6, MASK64 } from "../../geo/_ip.ts";
+import type { AsnRange, AsnTable } from "../../geo/asn_table.ts";
+import type { GeoEnricher } from "../../geo/geo_enricher.ts";
+import { resolveAsnArgs } from "../../geo/_asn_args.ts";
 
 /** Options of {@linkcode pickAddressInProvider}. */
 export interface PickAddressOptions {
@@ -141,7 +141,7 @@ function offsetIn(size: bigint, x: number): bigint {
  *   if `requireCountry` is set and the ASN has no address in `country`.
  * @example
  * ```ts
- * import { openGeo } from "./open_geo.ts";
+ * import { openGeo } from "../../geo/open_geo.ts";
  * import { pickAddressInProvider } from "./pick_address_in_provider.ts";
  * const geo = await openGeo();
  * let s = 42;

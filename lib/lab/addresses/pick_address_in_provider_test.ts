@@ -1,6 +1,6 @@
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../testing/assert.ts";
 import { pickAddressInProvider } from "./pick_address_in_provider.ts";
-import { seededRng, testGeo } from "./_test_geo.ts";
+import { seededRng, testGeo } from "../../geo/_test_geo.ts";
 
 Deno.test("pickAddressInProvider is deterministic for a seed", async () => {
   const geo = await testGeo();

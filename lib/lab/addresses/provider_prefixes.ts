@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { formatV4, formatV6, rangeToCidrs } from "./_ip.ts";
-import { resolveAsnArgs } from "./_asn_args.ts";
-import type { GeoEnricher } from "./geo_enricher.ts";
+import { formatV4, formatV6, rangeToCidrs } from "../../geo/_ip.ts";
+import { resolveAsnArgs } from "../../geo/_asn_args.ts";
+import type { GeoEnricher } from "../../geo/geo_enricher.ts";
 
 /** One announced range. */
 export interface ProviderPrefix {

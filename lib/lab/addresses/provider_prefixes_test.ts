@@ -1,6 +1,6 @@
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../testing/assert.ts";
 import { providerPrefixes } from "./provider_prefixes.ts";
-import { testGeo } from "./_test_geo.ts";
+import { testGeo } from "../../geo/_test_geo.ts";
 
 Deno.test("providerPrefixes lists real announced ranges with their CIDR cover", async () => {
   const geo = await testGeo();

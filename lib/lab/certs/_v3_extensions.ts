@@ -19,15 +19,15 @@ import {
   seq,
   smallInt,
   toDer,
-} from "./_der.ts";
-import { ipBytesOf } from "./_decode.ts";
+} from "../../tls/_der.ts";
+import { ipBytesOf } from "../../tls/_decode.ts";
 import {
   EXT_KEY_USAGE_OIDS,
   EXTENSIONS,
   type ExtKeyUsage,
   KEY_USAGE_BITS,
   type KeyUsage,
-} from "./_oids.ts";
+} from "../../tls/_oids.ts";
 import type { LabKey } from "./lab_key.ts";
 import type { MakeCertificateOptions } from "./make_certificate.ts";
 

@@ -14,8 +14,8 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { octets, oid, seq, smallInt, toDer } from "./_der.ts";
-import { KEY_ALGORITHMS } from "./_oids.ts";
+import { octets, oid, seq, smallInt, toDer } from "../../tls/_der.ts";
+import { KEY_ALGORITHMS } from "../../tls/_oids.ts";
 import { type LabSeed, seededBytes, seedText } from "./seeded_bytes.ts";
 import { rsaKeyFromPrimes } from "./rsa_key_from_primes.ts";
 import primes1024 from "./primes/primes_1024.json" with { type: "json" };

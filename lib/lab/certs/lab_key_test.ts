@@ -1,5 +1,5 @@
 import { createPublicKey, sign, verify } from "node:crypto";
-import { assert, assertEquals, assertNotEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertNotEquals, assertThrows } from "../../testing/assert.ts";
 import { LAB_KEY_TYPES, makeLabKey } from "./lab_key.ts";
 
 Deno.test("makeLabKey: the same seed gives the same key, for every type", () => {

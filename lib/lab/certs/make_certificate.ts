@@ -35,11 +35,11 @@ import {
   str,
   time,
   toDer,
-} from "./_der.ts";
-import { DN_ATTRIBUTE_OIDS, type DnAttribute, type ExtKeyUsage, type KeyUsage } from "./_oids.ts";
+} from "../../tls/_der.ts";
+import { DN_ATTRIBUTE_OIDS, type DnAttribute, type ExtKeyUsage, type KeyUsage } from "../../tls/_oids.ts";
 import { v3Extensions } from "./_v3_extensions.ts";
 import type { LabKey } from "./lab_key.ts";
-import { derToPem } from "./pem.ts";
+import { derToPem } from "../../tls/pem.ts";
 
 export type { DnAttribute, ExtKeyUsage, KeyUsage };
 

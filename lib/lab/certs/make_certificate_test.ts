@@ -1,13 +1,13 @@
 import { X509Certificate } from "node:crypto";
 import tls from "node:tls";
 import type net from "node:net";
-import { assert, assertEquals, assertMatch, assertThrows } from "../testing/assert.ts";
-import { startLoopbackServer } from "../testing/loopback_server.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "../../testing/assert.ts";
+import { startLoopbackServer } from "../../testing/loopback_server.ts";
 import { makeLabKey } from "./lab_key.ts";
 import { makeCertificate } from "./make_certificate.ts";
 import { makeLabCa } from "./make_lab_ca.ts";
-import { parseCertificate } from "./parse_certificate.ts";
-import { pemToDer } from "./pem.ts";
+import { parseCertificate } from "../../tls/parse_certificate.ts";
+import { pemToDer } from "../../tls/pem.ts";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 

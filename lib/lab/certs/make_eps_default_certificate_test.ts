@@ -1,8 +1,8 @@
-import { assert, assertEquals } from "../testing/assert.ts";
-import { knownCertificate } from "./known_certificates.ts";
+import { assert, assertEquals } from "../../testing/assert.ts";
+import { knownCertificate } from "../../tls/known_certificates.ts";
 import { makeEpsDefaultCertificate } from "./make_eps_default_certificate.ts";
-import { parseCertificate } from "./parse_certificate.ts";
-import { pemToDer } from "./pem.ts";
+import { parseCertificate } from "../../tls/parse_certificate.ts";
+import { pemToDer } from "../../tls/pem.ts";
 
 Deno.test("makeEpsDefaultCertificate: matches the real EPS default in every field but the key", () => {
   const lab = parseCertificate(makeEpsDefaultCertificate().der, {

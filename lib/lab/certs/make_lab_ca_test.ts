@@ -1,6 +1,6 @@
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../testing/assert.ts";
 import { LAB_CA_ORGANIZATION, makeLabCa } from "./make_lab_ca.ts";
-import { parseCertificate } from "./parse_certificate.ts";
+import { parseCertificate } from "../../tls/parse_certificate.ts";
 
 Deno.test("makeLabCa: an honestly named root and two intermediates, deterministic per seed", () => {
   const ca = makeLabCa("lab-ca");

@@ -1,5 +1,5 @@
 import { sign, verify } from "node:crypto";
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../../testing/assert.ts";
 import { rsaKeyFromPrimes } from "./rsa_key_from_primes.ts";
 import primes from "./primes/primes_512.json" with { type: "json" };
 import primes1024 from "./primes/primes_1024.json" with { type: "json" };

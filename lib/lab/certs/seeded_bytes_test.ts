@@ -1,4 +1,4 @@
-import { assertEquals, assertNotEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertNotEquals, assertThrows } from "../../testing/assert.ts";
 import { seededBytes } from "./seeded_bytes.ts";
 
 Deno.test("seededBytes: deterministic, any length, independent per label and seed", () => {

@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { blockHash } from "./block_header.ts";
+import { blockHash } from "../../bitcoin/block_header.ts";
 import type { ChainStore, TxRecord } from "./chain_store.ts";
 import { genesisCoinbase, REGTEST_GENESIS_HEADER, regtestGenesisHeaderBytes } from "./genesis.ts";
-import { hash256, sha256 } from "./hash.ts";
+import { hash256, sha256 } from "../../bitcoin/hash.ts";
 import type { HdAccount } from "./hd_account.ts";
-import { bytesToHex, fromDisplayHex, hexToBytes, toDisplayHex } from "./hex.ts";
-import { merkleRoot } from "./merkle.ts";
-import { grindNonce } from "./proof_of_work.ts";
+import { bytesToHex, fromDisplayHex, hexToBytes, toDisplayHex } from "../../bitcoin/hex.ts";
+import { merkleRoot } from "../../bitcoin/merkle.ts";
+import { grindNonce } from "../../bitcoin/proof_of_work.ts";
 import { SeededRandom } from "./rng.ts";
 import {
   nullDataScript,
@@ -24,9 +24,9 @@ import {
   p2trScript,
   p2wpkhScript,
   pushScriptNumber,
-} from "./script.ts";
-import type { Transaction, TxOutput } from "./transaction.ts";
-import { virtualSize } from "./txid.ts";
+} from "../../bitcoin/script.ts";
+import type { Transaction, TxOutput } from "../../bitcoin/transaction.ts";
+import { virtualSize } from "../../bitcoin/txid.ts";
 import type { WalletSlot, WalletStep } from "./wallet_story.ts";
 
 /** Regtest halves the subsidy every 150 blocks (`consensus.nSubsidyHalvingInterval`). */

@@ -10,10 +10,10 @@
  *
  * @module
  */
-import { bytesToHex } from "./hex.ts";
-import { scripthash } from "./scripthash.ts";
-import { serializeTransaction, type Transaction } from "./transaction.ts";
-import { txid as computeTxid, virtualSize } from "./txid.ts";
+import { bytesToHex } from "../../bitcoin/hex.ts";
+import { scripthash } from "../../bitcoin/scripthash.ts";
+import { serializeTransaction, type Transaction } from "../../bitcoin/transaction.ts";
+import { txid as computeTxid, virtualSize } from "../../bitcoin/txid.ts";
 
 /** One transaction output as indexed. */
 export interface OutputRecord {

@@ -11,11 +11,11 @@
  * @module
  */
 import type { HdAccount } from "./hd_account.ts";
-import { formatBtc } from "./format_btc.ts";
+import { formatBtc } from "../../bitcoin/format_btc.ts";
 import type { RegtestView } from "./regtest_view.ts";
 import { testWallet } from "./test_wallet.ts";
-import { parseTransaction } from "./transaction.ts";
-import { scripthash } from "./scripthash.ts";
+import { parseTransaction } from "../../bitcoin/transaction.ts";
+import { scripthash } from "../../bitcoin/scripthash.ts";
 
 /** Wallet balance in satoshis plus Electrum's BTC strings. */
 export interface WalletBalance {

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../testing/assert.ts";
 import { expectedWalletBalance } from "./expected_balance.ts";
 import { RegtestChain } from "./regtest_chain.ts";
 

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../testing/assert.ts";
+import { assert, assertEquals } from "../../testing/assert.ts";
 import { backgroundMempool, compactFeeHistogram, estimateFeeRate } from "./fee_market.ts";
 
 Deno.test("backgroundMempool is deterministic in (seed, height)", () => {

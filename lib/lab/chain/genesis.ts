@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { type BlockHeader, serializeBlockHeader } from "./block_header.ts";
-import { hexToBytes } from "./hex.ts";
-import { pushData } from "./script.ts";
-import type { Transaction } from "./transaction.ts";
+import { type BlockHeader, serializeBlockHeader } from "../../bitcoin/block_header.ts";
+import { hexToBytes } from "../../bitcoin/hex.ts";
+import { pushData } from "../../bitcoin/script.ts";
+import type { Transaction } from "../../bitcoin/transaction.ts";
 
 const TIMES = new TextEncoder().encode(
   "The Times 03/Jan/2009 Chancellor on brink of second bailout for banks",

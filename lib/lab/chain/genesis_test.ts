@@ -1,5 +1,5 @@
-import { assertEquals } from "../testing/assert.ts";
-import { blockHash, parseBlockHeader } from "./block_header.ts";
+import { assertEquals } from "../../testing/assert.ts";
+import { blockHash, parseBlockHeader } from "../../bitcoin/block_header.ts";
 import {
   GENESIS_COINBASE_TXID,
   genesisCoinbase,
@@ -7,11 +7,11 @@ import {
   REGTEST_GENESIS_HEADER,
   regtestGenesisHeaderBytes,
 } from "./genesis.ts";
-import { bytesToHex } from "./hex.ts";
-import { merkleRoot } from "./merkle.ts";
-import { checkProofOfWork } from "./proof_of_work.ts";
-import { serializeTransaction } from "./transaction.ts";
-import { txid } from "./txid.ts";
+import { bytesToHex } from "../../bitcoin/hex.ts";
+import { merkleRoot } from "../../bitcoin/merkle.ts";
+import { checkProofOfWork } from "../../bitcoin/proof_of_work.ts";
+import { serializeTransaction } from "../../bitcoin/transaction.ts";
+import { txid } from "../../bitcoin/txid.ts";
 
 Deno.test("regtest genesis header hashes to Bitcoin Core's regtest genesis hash", () => {
   assertEquals(

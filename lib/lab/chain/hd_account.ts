@@ -5,11 +5,11 @@
  * @module
  */
 import { HDKey } from "@scure/bip32";
-import { type AddressNetwork, REGTEST, scriptToAddress } from "./address.ts";
-import { hash160 } from "./hash.ts";
+import { type AddressNetwork, REGTEST, scriptToAddress } from "../../bitcoin/address.ts";
+import { hash160 } from "../../bitcoin/hash.ts";
 import { mnemonicToSeed } from "./mnemonic_to_seed.ts";
-import { p2wpkhScript } from "./script.ts";
-import { scripthash } from "./scripthash.ts";
+import { p2wpkhScript } from "../../bitcoin/script.ts";
+import { scripthash } from "../../bitcoin/scripthash.ts";
 
 /** BIP32 serialization version bytes. */
 export interface XkeyVersions {

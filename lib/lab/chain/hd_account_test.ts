@@ -1,6 +1,6 @@
-import { assertEquals, assertThrows } from "../testing/assert.ts";
-import { addressToScript, MAINNET } from "./address.ts";
-import { bytesToHex } from "./hex.ts";
+import { assertEquals, assertThrows } from "../../testing/assert.ts";
+import { addressToScript, MAINNET } from "../../bitcoin/address.ts";
+import { bytesToHex } from "../../bitcoin/hex.ts";
 import { HdAccount, ZPUB_VERSIONS } from "./hd_account.ts";
 
 // BIP84 test vectors: https://github.com/bitcoin/bips/blob/master/bip-0084.mediawiki#test-vectors

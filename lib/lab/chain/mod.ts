@@ -16,7 +16,7 @@
  *
  * @example
  * ```ts
- * import { expectedWalletBalance, RegtestChain, testWallet } from "./lib/chain/mod.ts";
+ * import { expectedWalletBalance, RegtestChain, testWallet } from "./lib/lab/chain/mod.ts";
  * const chain = new RegtestChain();
  * chain.status(testWallet().scripthash(0, 0));
  * expectedWalletBalance(chain).getbalance;
@@ -24,19 +24,19 @@
  *
  * @module
  */
-export * from "./hex.ts";
-export * from "./hash.ts";
-export * from "./varint.ts";
-export * from "./byte_writer.ts";
-export * from "./byte_reader.ts";
-export * from "./block_header.ts";
-export * from "./proof_of_work.ts";
-export * from "./merkle.ts";
-export * from "./transaction.ts";
-export * from "./txid.ts";
-export * from "./script.ts";
-export * from "./address.ts";
-export * from "./scripthash.ts";
+export * from "../../bitcoin/hex.ts";
+export * from "../../bitcoin/hash.ts";
+export * from "../../bitcoin/varint.ts";
+export * from "../../bitcoin/byte_writer.ts";
+export * from "../../bitcoin/byte_reader.ts";
+export * from "../../bitcoin/block_header.ts";
+export * from "../../bitcoin/proof_of_work.ts";
+export * from "../../bitcoin/merkle.ts";
+export * from "../../bitcoin/transaction.ts";
+export * from "../../bitcoin/txid.ts";
+export * from "../../bitcoin/script.ts";
+export * from "../../bitcoin/address.ts";
+export * from "../../bitcoin/scripthash.ts";
 export * from "./genesis.ts";
 export * from "./rng.ts";
 export * from "./mnemonic_to_seed.ts";
@@ -47,5 +47,5 @@ export * from "./fee_market.ts";
 export * from "./regtest_view.ts";
 export * from "./regtest_chain.ts";
 export { regtestSubsidy } from "./chain_builder.ts";
-export * from "./format_btc.ts";
+export * from "../../bitcoin/format_btc.ts";
 export * from "./expected_balance.ts";

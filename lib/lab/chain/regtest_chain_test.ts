@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { assert, assertEquals, assertNotEquals, assertThrows } from "../testing/assert.ts";
-import { blockHash, parseBlockHeader } from "./block_header.ts";
+import { assert, assertEquals, assertNotEquals, assertThrows } from "../../testing/assert.ts";
+import { blockHash, parseBlockHeader } from "../../bitcoin/block_header.ts";
 import { REGTEST_GENESIS_HASH } from "./genesis.ts";
-import { bytesToHex, fromDisplayHex, hexToBytes } from "./hex.ts";
-import { hash256 } from "./hash.ts";
-import { merkleRoot, merkleRootFromBranch } from "./merkle.ts";
-import { checkProofOfWork } from "./proof_of_work.ts";
+import { bytesToHex, fromDisplayHex, hexToBytes } from "../../bitcoin/hex.ts";
+import { hash256 } from "../../bitcoin/hash.ts";
+import { merkleRoot, merkleRootFromBranch } from "../../bitcoin/merkle.ts";
+import { checkProofOfWork } from "../../bitcoin/proof_of_work.ts";
 import { type ChainEvent, RegtestChain } from "./regtest_chain.ts";
-import { parseTransaction, serializeTransaction, type Transaction } from "./transaction.ts";
+import { parseTransaction, serializeTransaction, type Transaction } from "../../bitcoin/transaction.ts";
 import { testWallet } from "./test_wallet.ts";
-import { txid, wtxid } from "./txid.ts";
+import { txid, wtxid } from "../../bitcoin/txid.ts";
 
 let shared: RegtestChain | undefined;
 /** The default chain, built once for the read-only tests of this file. */

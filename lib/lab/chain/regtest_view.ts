@@ -13,9 +13,9 @@ import {
   estimateFeeRate,
   type FeeEntry,
 } from "./fee_market.ts";
-import { sha256 } from "./hash.ts";
-import { bytesToHex } from "./hex.ts";
-import { merkleBranch } from "./merkle.ts";
+import { sha256 } from "../../bitcoin/hash.ts";
+import { bytesToHex } from "../../bitcoin/hex.ts";
+import { merkleBranch } from "../../bitcoin/merkle.ts";
 
 /** One `blockchain.scripthash.get_history` entry; `fee` (sat) only on mempool entries. */
 export interface HistoryEntry {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { sha256 } from "./hash.ts";
+import { sha256 } from "../../bitcoin/hash.ts";
 
 /**
  * Deterministic random numbers from a string seed.

@@ -1,4 +1,4 @@
-import { assertEquals, assertNotEquals, assertThrows } from "../testing/assert.ts";
+import { assertEquals, assertNotEquals, assertThrows } from "../../testing/assert.ts";
 import { SeededRandom } from "./rng.ts";
 
 Deno.test("SeededRandom gives the same sequence for the same seed and another for another seed", () => {

@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../testing/assert.ts";
 import {
   TEST_WALLET_FIRST_ADDRESS,
   TEST_WALLET_MNEMONIC,
@@ -8,7 +8,7 @@ import {
   testWallet,
 } from "./test_wallet.ts";
 import { HdAccount } from "./hd_account.ts";
-import { sha256 } from "./hash.ts";
+import { sha256 } from "../../bitcoin/hash.ts";
 
 Deno.test("testWallet derives the documented vpub, vprv and first address", () => {
   const w = testWallet();

@@ -3,9 +3,9 @@ import { assert, assertEquals } from "../../testing/assert.ts";
 import { startLoopbackServer } from "../../testing/loopback_server.ts";
 import { ElectrumSession } from "../../electrum/session.ts";
 import { classifyAddress } from "../../net/address.ts";
-import { isValidHost } from "../../crawl/peers.ts";
+import { isValidHost } from "../../electrum/peers.ts";
 import { buildPopulation } from "../population.ts";
-import { segmentAddressPicker } from "../addresses.ts";
+import { segmentAddressPicker } from "../addresses/addresses.ts";
 import { LabResolver } from "../resolver.ts";
 import {
   HOSTILITIES,

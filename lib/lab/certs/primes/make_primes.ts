@@ -3,7 +3,7 @@
  * builds its deterministic RSA keys (see `../lab_key.ts`). Run once; rerunning changes every lab
  * RSA key, so the output is committed rather than rebuilt:
  *
- *   deno run --allow-run=openssl --allow-write=lib/tls/primes lib/tls/primes/make_primes.ts
+ *   deno run --allow-run=openssl --allow-write=lib/lab/certs/primes lib/lab/certs/primes/make_primes.ts
  *
  * Each prime comes from `openssl prime -generate -bits <bits> -hex` (OpenSSL 3.0.19), then is
  * kept only if its top two bits are set (so any product of two has exactly 2 x bits bits) and
@@ -27,7 +27,7 @@ for (const [bits, count] of POOLS) {
     note:
       `${count} random ${bits}-bit primes, each from 'openssl prime -generate -bits ${bits} -hex' ` +
       "(OpenSSL 3.0.19), kept if the top two bits are set and p mod 65537 != 1; made once by " +
-      "lib/tls/primes/make_primes.ts. Lab RSA keys are products of two of them, so lab keys " +
+      "lib/lab/certs/primes/make_primes.ts. Lab RSA keys are products of two of them, so lab keys " +
       "share prime factors. They protect nothing.",
     bits,
     primes,
