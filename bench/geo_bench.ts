@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { openGeo, pickAddressInProvider } from "../lib/geo/mod.ts";
+import { openGeo } from "../lib/geo/mod.ts";
+import { pickAddressInProvider } from "../lib/lab/addresses/mod.ts";
 
 function rngFrom(seed: number): () => number {
   let s = seed;

@@ -14,15 +14,14 @@
  *
  * @module
  */
+import { parseCertificate, verifyChain } from "../lib/tls/mod.ts";
 import {
   type LabCertificate,
   type LabKeyType,
   makeCertificate,
   makeLabCa,
   makeLabKey,
-  parseCertificate,
-  verifyChain,
-} from "../lib/tls/mod.ts";
+} from "../lib/lab/certs/mod.ts";
 
 const N = 1000;
 

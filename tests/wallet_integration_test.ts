@@ -3,7 +3,7 @@
  * ElectrumX-like and a Fulcrum-like lab server it restores the documented test wallet (watch-only,
  * from its vpub), syncs with `--oneserver` on a lab loopback address (over TCP, and over TLS with
  * a self-signed certificate the wallet pins), reads it through the daemon's JSON-RPC, verifies every
- * confirmed transaction's merkle proof (SPV), and reports the balance `lib/chain` expects. The lab's
+ * confirmed transaction's merkle proof (SPV), and reports the balance `lib/lab/chain` expects. The lab's
  * request log must show the wallet's scripthash subscriptions.
  *
  * Runs inside the test runner's private network namespace (loopback only), so the wallet cannot

@@ -1,13 +1,13 @@
 /**
- * The crawl: run parameters, resolvers, bounded peer parsing, append-only records, politeness,
- * the discovery loop and the whole collecting run (`runScan`). The command line lives in `cli.ts`.
+ * The crawl (observer layer, above `probes/`, `records/`, `electrum/`, `net/`): run parameters,
+ * resolvers, politeness and the discovery loop. It never imports the lab: the lab's address book
+ * reaches it through the {@linkcode AddressBook} interface. The whole collecting run (start a lab,
+ * crawl, derive tables) is `lib/pipeline/`; the records it writes are `lib/records/`; peer-list
+ * parsing is `lib/electrum/peers.ts`.
  *
  * @module
  */
 export * from "./params.ts";
 export * from "./resolver.ts";
-export * from "../electrum/peers.ts";
-export * from "../records/records.ts";
 export * from "./politeness.ts";
 export * from "./crawl.ts";
-export * from "../pipeline/scan.ts";

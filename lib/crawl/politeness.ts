@@ -52,8 +52,7 @@ function expandIPv6(ip: string): string[] {
   return [...h, ...fill, ...t].map((x) => x.toLowerCase().replace(/^0+(?=.)/, ""));
 }
 
-/** Cost units of the error probes, as ElectrumX charges them (reference §7.1). */
-export const ERROR_COST = { parseError: 1100, error: 100 } as const;
+export { ERROR_COST } from "../electrum/error_cost.ts";
 
 /**
  * The collector's politeness state for one crawl.

@@ -8,7 +8,6 @@
  */
 import dns from "node:dns/promises";
 import net from "node:net";
-import type { LabResolver } from "../lab/resolver.ts";
 
 /** The crawler's view of naming and routing. */
 export interface Resolver {
@@ -47,10 +46,21 @@ export class SystemResolver implements Resolver {
   }
 }
 
+/**
+ * What the crawl needs of an address book that names and routes hosts itself (the lab's
+ * `LabResolver` has this shape; the crawl does not import the lab).
+ */
+export interface AddressBook {
+  /** Addresses of a host name ([] when unknown). */
+  resolve(host: string): string[];
+  /** The address to dial for a public address, or null when there is no route. */
+  dialAddress(address: string): string | null;
+}
+
 /** The lab's address book as a resolver. */
 export class LabAddressBook implements Resolver {
   readonly kind = "lab";
-  constructor(private readonly book: LabResolver) {}
+  constructor(private readonly book: AddressBook) {}
   resolve(host: string): Promise<string[]> {
     return Promise.resolve(this.book.resolve(host));
   }

@@ -1,6 +1,7 @@
 /**
  * Offline IP enrichment for the observatory: location, autonomous system and provider class
- * of server addresses, and real provider address space for the lab's simulated servers.
+ * of server addresses (observer layer; imports only `net/`). The lab's address picking inside
+ * real provider space lives in `lib/lab/addresses/`.
  *
  * - {@linkcode openGeo} opens the databases (bundled DB-IP Lite City, geo-whois-asn-country
  *   and ip-location-db ASN ranges from npm; optional MaxMind GeoLite2/GeoIP2 City and ASN
@@ -10,8 +11,6 @@
  *   beside every derived file.
  * - {@linkcode PROVIDERS} and {@linkcode classifyProvider} map an ASN to a provider name and a
  *   class (`cloud`, `hosting`, `residential`, `tor`, `other`).
- * - {@linkcode providerPrefixes} and {@linkcode pickAddressInProvider} give the lab real
- *   announced ranges and deterministic, country-calibrated addresses inside them.
  *
  * Onion hosts have no address: callers skip them (and may label them class `tor`).
  *
@@ -30,6 +29,4 @@ export * from "./geo_enricher.ts";
 export * from "./asn_table.ts";
 export * from "./providers.ts";
 export * from "./classify_provider.ts";
-export * from "../lab/addresses/provider_prefixes.ts";
-export * from "../lab/addresses/pick_address_in_provider.ts";
 export * from "./shared_geo.ts";

@@ -1,5 +1,5 @@
 /**
- * What a lab server needs from the chain: the contract between `lib/chain` and the lab engine.
+ * What a lab server needs from the chain: the contract between `lib/lab/chain` and the lab engine.
  *
  * @module
  */

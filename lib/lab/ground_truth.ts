@@ -7,7 +7,8 @@
  * @module
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
-import type { Lab } from "./lab.ts";
+import type { CertificateStore } from "./certificates.ts";
+import type { LabHost } from "./population.ts";
 import { personality } from "./personalities.ts";
 import { ADVERSARIAL } from "./scenario.ts";
 
@@ -39,8 +40,17 @@ export interface TruthRow {
   hostility: string | null;
 }
 
+/**
+ * What the ground truth reads of a running lab (a `Lab` from `lab.ts` has it; named here so that
+ * this file and `lab.ts`, which writes the truth, do not import each other).
+ */
+export interface TruthSource {
+  hosts: readonly LabHost[];
+  certificates: CertificateStore;
+}
+
 /** Build the ground-truth rows of a lab. */
-export function groundTruthRows(lab: Lab): TruthRow[] {
+export function groundTruthRows(lab: TruthSource): TruthRow[] {
   return lab.hosts.map((h) => {
     const p = personality(h.personality);
     const claimed = personality(h.claims ?? h.personality);
@@ -76,7 +86,7 @@ export function groundTruthRows(lab: Lab): TruthRow[] {
 
 /** Write the ground truth of a lab to `path` (atomically). */
 export async function writeGroundTruth(
-  lab: Lab,
+  lab: TruthSource,
   path: string,
   meta: { scanId: string },
 ): Promise<void> {

@@ -6,7 +6,7 @@
  *   population comes from the tables of `scenario.ts` (providers, cohorts, planted scenarios,
  *   calibration targets) through {@linkcode buildPopulation}.
  * - Servers are {@linkcode PERSONALITIES}, data interpreted by one connection engine
- *   (`server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain (`lib/chain`).
+ *   (`server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain (`lib/lab/chain`).
  * - {@linkcode LabResolver} stands in for DNS, the SOCKS5 gateway for Tor.
  * - Ground truth (`ground_truth.ts`) is deliberately not exported here: detectors never read it;
  *   tests and the scan's writer import it by path (a test enforces this).

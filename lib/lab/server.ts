@@ -22,55 +22,9 @@ import {
   joinBatch,
   PaddedWriter,
 } from "./wire.ts";
-import type { ChainView } from "./chain_view.ts";
+import type { HostRuntime } from "./host_runtime.ts";
 
-/** A request as the lab logs it (what a server learns about its clients). */
-export interface RequestLogEntry {
-  /** Wall-clock time, ms since the epoch. */
-  t: number;
-  host: string;
-  client: string;
-  conn: number;
-  method: string;
-  params: unknown;
-}
-
-/** Adversarial or unusual behaviour layered over a personality. */
-export interface Behaviour {
-  /** Replace the broadcast error (phishing servers put HTML and an "update" link here). */
-  broadcastError?: (rawTx: string) => unknown;
-  /** Extra application latency per reply, ms (a relay in front of another server). */
-  extraLatencyMs?: number;
-  /** Scale fee estimates and histogram rates (a fee manipulator). */
-  feeFactor?: number;
-  /** Scripthashes whose history is withheld (answered as empty). */
-  withholdHistory?: boolean;
-}
-
-/** Everything the engine needs to know about the host it serves. */
-export interface HostRuntime {
-  id: string;
-  personality: Personality;
-  behaviour: Behaviour;
-  /** The chain view this host serves now (lagging hosts see an older one). */
-  chain(): ChainView;
-  /** `server.features` content for a connection on `localPort` over `transport`. */
-  features(transport: "tcp" | "tls"): Record<string, unknown> | null;
-  /** `server.peers.subscribe` reply. */
-  peers(): unknown[];
-  banner: string;
-  donation: string | null;
-  /** Per-reply delay, ms (simulated round trip plus jitter). */
-  latencyMs(): number;
-  /** Records one request. */
-  log(entry: RequestLogEntry): void;
-  /** Takes the host down (EPS crashes). */
-  crash(): void;
-  /** ElectrumX cost per client group, shared across this host's connections. */
-  costs: Map<string, { cost: number; at: number }>;
-  /** Called on every new lab block; connections register here to push notifications. */
-  tipListeners: Set<() => void>;
-}
+export type { Behaviour, HostRuntime, RequestLogEntry } from "./host_runtime.ts";
 
 let connSeq = 0;
 

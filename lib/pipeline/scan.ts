@@ -73,7 +73,7 @@ export const TOOL_VERSION = "0.1.0";
 
 /** Load the committed live seed list. */
 export async function liveSeeds(): Promise<Seed[]> {
-  const j = JSON.parse(await Deno.readTextFile(new URL("./live_seeds.json", import.meta.url)));
+  const j = JSON.parse(await Deno.readTextFile(new URL("../crawl/live_seeds.json", import.meta.url)));
   return j.seeds as Seed[];
 }
 

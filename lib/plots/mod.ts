@@ -10,12 +10,13 @@
  * - `issuance_timeline.ts`: certificates by week of notBefore, bursts coloured apart.
  * - `servers_by_implementation.ts`: servers by claimed implementation.
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
- * - `export_figure.ts`, `publish_figure.ts`: SVG and PNG files (resvg, DejaVu fonts).
+ * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
+ *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
  *
  * @example
  * ```ts
- * import { publishFigure, serverMap } from "./mod.ts";
- * await publishFigure(serverMap(rows, { title: "Servers — LAB RUN (simulated network)" }), "server_map");
+ * import { serverMap } from "./mod.ts";
+ * const figure = serverMap(rows, { title: "Servers — LAB RUN (simulated network)" });
  * ```
  *
  * @module
@@ -31,4 +32,3 @@ export * from "./certificate_reuse_chart.ts";
 export * from "./issuance_timeline.ts";
 export * from "./servers_by_implementation.ts";
 export * from "./export_figure.ts";
-export * from "../notebook/publish_figure.ts";

@@ -18,7 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { clip } from "../records/records.ts";
-import { ERROR_COST } from "../crawl/politeness.ts";
+import { ERROR_COST } from "../electrum/error_cost.ts";
 import type { Probe } from "./probe.ts";
 import { boundJson } from "./simple_call.ts";
 

@@ -22,7 +22,7 @@
 import { clip } from "../records/records.ts";
 import { decodeLenient, parseMessage } from "../electrum/message.ts";
 import type { ElectrumSession, Reply } from "../electrum/session.ts";
-import { ERROR_COST } from "../crawl/politeness.ts";
+import { ERROR_COST } from "../electrum/error_cost.ts";
 import { flushPadding, silenceWaitMs } from "./adaptive.ts";
 import { isEpsLike, type Probe, type ProbeContext, type ProbeOutput, skipped } from "./probe.ts";
 import { OFFERED_RANGE, type RangeExchange } from "./version_range.ts";

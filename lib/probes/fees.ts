@@ -10,7 +10,7 @@
  */
 import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
-import { ERROR_COST } from "../crawl/politeness.ts";
+import { ERROR_COST } from "../electrum/error_cost.ts";
 import { boundJson } from "./simple_call.ts";
 import { isEpsLike, type Probe } from "./probe.ts";
 import { silenceWaitMs } from "./adaptive.ts";

@@ -12,7 +12,7 @@
  */
 import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
-import { ERROR_COST } from "../crawl/politeness.ts";
+import { ERROR_COST } from "../electrum/error_cost.ts";
 import { isEpsLike, type Probe, skipped } from "./probe.ts";
 
 /** Methods asked, with a parameter builder. */

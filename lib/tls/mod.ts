@@ -1,21 +1,16 @@
 /**
- * TLS certificates: deterministic generation for the lab and bounded parsing and chain
- * verification for the collector.
+ * TLS certificates as the observer sees them: bounded parsing, host matching and chain
+ * verification (observer layer; imports only `net/`). The lab's certificate factory (seeded
+ * keys, the RSA prime pool, the lab CA) lives in `lib/lab/certs/`.
  *
- * - Keys: {@linkcode makeLabKey} gives seeded RSA-2048/1024, EC P-256/P-384 and Ed25519 keys in
- *   under a millisecond each (no key generation: EC scalars and Ed25519 seeds come from the
- *   seed, RSA keys are products of two primes from a committed pool, so lab RSA keys share
- *   factors; see `primes/README.md`).
- * - Certificates: {@linkcode makeCertificate} builds X.509 v3/v1 DER with node-forge's `asn1` and
- *   signs with node:crypto; {@linkcode makeLabCa} is the lab's stand-in for Let's Encrypt;
- *   {@linkcode makeEpsDefaultCertificate} imitates EPS's shared default certificate.
- * - Collector: {@linkcode parseCertificate} turns DER into a bounded plain record and never
+ * - {@linkcode parseCertificate} turns DER into a bounded plain record and never
  *   throws on hostile bytes; {@linkcode verifyChain} checks a chain against trust anchors and a
  *   host name; {@linkcode knownCertificate} names shared default certificates.
  *
  * @example
  * ```ts
- * import { makeCertificate, makeLabCa, makeLabKey, parseCertificate, verifyChain } from "./mod.ts";
+ * import { parseCertificate, verifyChain } from "./mod.ts";
+ * import { makeCertificate, makeLabCa, makeLabKey } from "../lab/certs/mod.ts";
  * const ca = makeLabCa("lab-ca");
  * const cert = makeCertificate(makeLabKey(1, { type: "ec-p256" }), {
  *   subject: { CN: "s1.lab.invalid" }, dnsNames: ["s1.lab.invalid"], issuer: ca.intermediate,
@@ -26,13 +21,7 @@
  *
  * @module
  */
-export * from "../lab/certs/seeded_bytes.ts";
-export * from "../lab/certs/rsa_key_from_primes.ts";
-export * from "../lab/certs/lab_key.ts";
 export * from "./pem.ts";
-export * from "../lab/certs/make_certificate.ts";
-export * from "../lab/certs/make_lab_ca.ts";
-export * from "../lab/certs/make_eps_default_certificate.ts";
 export * from "./known_certificates.ts";
 export * from "./parse_certificate.ts";
 export * from "./certificate_matches_host.ts";

@@ -29,7 +29,19 @@ import {
   type KeyUsage,
 } from "../../tls/_oids.ts";
 import type { LabKey } from "./lab_key.ts";
-import type { MakeCertificateOptions } from "./make_certificate.ts";
+
+/**
+ * The fields of `MakeCertificateOptions` (make_certificate.ts) that the extensions read, named
+ * here so that this helper does not import its caller.
+ */
+export type V3ExtensionOptions = {
+  dnsNames?: readonly string[];
+  ipAddresses?: readonly string[];
+  ca?: boolean;
+  pathLength?: number;
+  keyUsage?: readonly KeyUsage[];
+  extendedKeyUsage?: readonly ExtKeyUsage[];
+};
 
 /** SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1). */
 function keyId(spki: Uint8Array): Uint8Array {
@@ -62,7 +74,7 @@ function keyUsageBits(usages: readonly KeyUsage[]): Asn1 {
  * @throws {TypeError} for an unknown key usage or an invalid IP address.
  * @throws {RangeError} for an invalid path length.
  */
-export function v3Extensions(key: LabKey, signer: LabKey, options: MakeCertificateOptions): Asn1[] {
+export function v3Extensions(key: LabKey, signer: LabKey, options: V3ExtensionOptions): Asn1[] {
   const exts: Asn1[] = [];
   const ca = options.ca ?? false;
   const bc: Asn1[] = ca ? [bool(true)] : [];

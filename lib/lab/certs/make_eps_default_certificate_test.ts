@@ -9,7 +9,7 @@ Deno.test("makeEpsDefaultCertificate: matches the real EPS default in every fiel
     now: new Date("2026-06-01T00:00:00Z"),
   });
   const realDer =
-    pemToDer(Deno.readTextFileSync(new URL("./testdata/eps_default_2018.pem", import.meta.url)))[0];
+    pemToDer(Deno.readTextFileSync(new URL("../../tls/testdata/eps_default_2018.pem", import.meta.url)))[0];
   const real = parseCertificate(realDer, { now: new Date("2026-06-01T00:00:00Z") });
   assert(lab.ok && real.ok);
   for (

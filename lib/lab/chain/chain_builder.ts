@@ -1,7 +1,7 @@
 /**
  * Writes the lab chain into a {@link ChainStore}: genesis, then blocks with a coinbase, the
  * wallet story's transactions and unrelated "other" payments, found by grinding the nonce at
- * regtest difficulty. Internal to `lib/chain`; {@link RegtestChain} drives it.
+ * regtest difficulty. Internal to `lib/lab/chain`; {@link RegtestChain} drives it.
  *
  * Every choice comes from one seeded generator, so a given seed and call sequence always gives
  * the same chain.

@@ -1,6 +1,6 @@
 /**
  * The shared, append-only storage behind {@link RegtestChain} and its views: blocks,
- * transactions, a script-hash index and a spent-output index. Internal to `lib/chain`; views
+ * transactions, a script-hash index and a spent-output index. Internal to `lib/lab/chain`; views
  * read it, the chain's builder writes it.
  *
  * Every transaction record carries `seenAt` (the tip height when it was first known) and
