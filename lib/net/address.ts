@@ -1,7 +1,16 @@
 /**
  * Classification of IP addresses: which are public, which are loopback, private, link-local,
- * multicast or otherwise reserved. Used by the dial guard and by the collector to record peers
- * that advertise non-public addresses.
+ * multicast or otherwise reserved. The one special-range table of the project: the dial guard,
+ * the collector (peers that advertise non-public addresses), the geo look-ups (only public
+ * addresses are looked up) and the lab's hostile planting all classify through it.
+ *
+ * Transition addresses are judged by the IPv4 address they carry: IPv4-mapped `::ffff:a.b.c.d`,
+ * 6to4 `2002:AABB:CCDD::/48` (RFC 3056) and Teredo `2001:0000::/32` (RFC 4380, the client's
+ * address stored inverted in the last 32 bits). So `2002:7f00:1::` is class `loopback` and
+ * `2002:0808:0808::` is `public`. Only {@linkcode isLoopback} addresses (127.0.0.0/8, ::1 and
+ * their mapped forms) are this machine: a 6to4 or Teredo address embedding 127.0.0.1 is routed
+ * to a relay, not to loopback, so the lab and local modes refuse it while live mode refuses it
+ * as non-public.
  *
  * @module
  */
@@ -26,19 +35,19 @@ export const parseIPv4: (ip: string) => number | null = parseV4;
 /** Parse an IPv6 address (zone and embedded IPv4 allowed) into a 128-bit BigInt, or null. */
 export const parseIPv6: (ip: string) => bigint | null = parseV6;
 
-function inV4(n: number, base: string, bits: number): boolean {
-  const b = parseIPv4(base)!;
+function inV4(n: number, base: string | number, bits: number): boolean {
+  const b = typeof base === "number" ? base : parseIPv4(base)!;
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
   return ((n & mask) >>> 0) === ((b & mask) >>> 0);
 }
 
-function inV6(n: bigint, base: string, bits: number): boolean {
-  const b = parseIPv6(base)!;
+function inV6(n: bigint, base: string | bigint, bits: number): boolean {
+  const b = typeof base === "bigint" ? base : parseIPv6(base)!;
   const shift = BigInt(128 - bits);
   return (n >> shift) === (b >> shift);
 }
 
-const V4_RANGES: [string, number, AddressClass][] = [
+const V4_RANGES: [number, number, AddressClass][] = ([
   ["0.0.0.0", 8, "unspecified"],
   ["127.0.0.0", 8, "loopback"],
   ["10.0.0.0", 8, "private"],
@@ -53,9 +62,9 @@ const V4_RANGES: [string, number, AddressClass][] = [
   ["198.18.0.0", 15, "reserved"],
   ["224.0.0.0", 4, "multicast"],
   ["240.0.0.0", 4, "reserved"],
-];
+] as [string, number, AddressClass][]).map(([b, n, c]) => [parseIPv4(b)!, n, c]);
 
-const V6_RANGES: [string, number, AddressClass][] = [
+const V6_RANGES: [bigint, number, AddressClass][] = ([
   ["::", 128, "unspecified"],
   ["::1", 128, "loopback"],
   ["fe80::", 10, "link-local"],
@@ -64,12 +73,39 @@ const V6_RANGES: [string, number, AddressClass][] = [
   ["2001:db8::", 32, "documentation"],
   ["100::", 64, "reserved"],
   ["64:ff9b:1::", 48, "reserved"],
-];
+] as [string, number, AddressClass][]).map(([b, n, c]) => [parseIPv6(b)!, n, c]);
+
+const SIX_TO_FOUR = parseIPv6("2002::")!;
+const TEREDO = parseIPv6("2001::")!;
+const GLOBAL_UNICAST = parseIPv6("2000::")!;
+
+/**
+ * Class of an IPv4 address given as an unsigned 32-bit number (see {@linkcode classifyAddress}).
+ */
+export function classifyV4(n: number): AddressClass {
+  if (n === 0xffffffff) return "reserved";
+  for (const [base, bits, cls] of V4_RANGES) if (inV4(n, base, bits)) return cls;
+  return "public";
+}
+
+/**
+ * Class of an IPv6 address given as a 128-bit BigInt (see {@linkcode classifyAddress}); mapped,
+ * 6to4 and Teredo addresses take the class of the IPv4 address they carry.
+ */
+export function classifyV6(v: bigint): AddressClass {
+  if ((v >> 32n) === 0xffffn) return classifyV4(Number(v & 0xffffffffn));
+  for (const [base, bits, cls] of V6_RANGES) if (inV6(v, base, bits)) return cls;
+  if (inV6(v, SIX_TO_FOUR, 16)) return classifyV4(Number((v >> 80n) & 0xffffffffn));
+  if (inV6(v, TEREDO, 32)) return classifyV4(Number(~v & 0xffffffffn));
+  // Only 2000::/3 is global unicast today.
+  return inV6(v, GLOBAL_UNICAST, 3) ? "public" : "reserved";
+}
 
 /**
  * Classify an IP address literal.
  *
- * IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`) are classified by their IPv4 part.
+ * IPv4-mapped (`::ffff:a.b.c.d`), 6to4 (2002::/16) and Teredo (2001::/32) addresses are
+ * classified by the IPv4 address they carry.
  *
  * @param ip An IPv4 or IPv6 literal.
  * @returns Its class.
@@ -78,29 +114,29 @@ const V6_RANGES: [string, number, AddressClass][] = [
  * ```ts
  * classifyAddress("127.0.0.5"); // "loopback"
  * classifyAddress("10.1.2.3"); // "private"
+ * classifyAddress("2002:7f00:1::1"); // "loopback" (6to4 of 127.0.0.1)
  * ```
  */
 export function classifyAddress(ip: string): AddressClass {
   const v4 = parseIPv4(ip);
-  if (v4 !== null) {
-    if (ip === "255.255.255.255") return "reserved";
-    for (const [base, bits, cls] of V4_RANGES) if (inV4(v4, base, bits)) return cls;
-    return "public";
-  }
+  if (v4 !== null) return classifyV4(v4);
   const v6 = parseIPv6(ip);
   if (v6 === null) throw new TypeError(`Not an IP address literal: ${JSON.stringify(ip.slice(0, 100))}`);
-  if ((v6 >> 32n) === 0xffffn) {
-    const n = Number(v6 & 0xffffffffn);
-    return classifyAddress([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join("."));
-  }
-  for (const [base, bits, cls] of V6_RANGES) if (inV6(v6, base, bits)) return cls;
-  // Only 2000::/3 is global unicast today.
-  return inV6(v6, "2000::", 3) ? "public" : "reserved";
+  return classifyV6(v6);
 }
 
-/** Whether `ip` is in 127.0.0.0/8 or is ::1 (the only addresses tests and the lab may dial). */
+/**
+ * Whether `ip` is in 127.0.0.0/8 or is ::1 (or their IPv4-mapped form): the only addresses tests
+ * and the lab may dial. A 6to4 or Teredo address that embeds 127.0.0.1 is class `loopback` but
+ * not this machine, so it is not loopback here.
+ */
 export function isLoopback(ip: string): boolean {
-  return isIP(ip) !== 0 && classifyAddress(ip) === "loopback";
+  if (isIP(ip) === 0) return false;
+  const v4 = parseIPv4(ip);
+  if (v4 !== null) return classifyV4(v4) === "loopback";
+  const v6 = parseIPv6(ip)!;
+  if ((v6 >> 32n) === 0xffffn) return classifyV4(Number(v6 & 0xffffffffn)) === "loopback";
+  return v6 === 1n;
 }
 
 /** Whether `host` is a Tor onion service name (v2 or v3). */

@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
 import { classifyAddress, inCidr, isLoopback, isOnion, parseIPv6 } from "./address.ts";
+import { guardAddress } from "./dial.ts";
 
 Deno.test("classifyAddress tells public, loopback, private, link-local, multicast apart", () => {
   const cases: [string, string][] = [
@@ -53,4 +54,41 @@ Deno.test("isLoopback and isOnion", () => {
   assertEquals(isLoopback("localhost"), false);
   assertEquals(isOnion("a".repeat(56) + ".onion"), true);
   assertEquals(isOnion("abc.onion"), false);
+});
+
+Deno.test("classifyAddress: 6to4 and Teredo addresses take the class of the IPv4 address they embed", () => {
+  // 6to4 2002:AABB:CCDD::/48 carries AA.BB.CC.DD.
+  assertEquals(classifyAddress("2002:7f00:1::1"), "loopback");
+  assertEquals(classifyAddress("2002:a00:1::"), "private");
+  assertEquals(classifyAddress("2002:c000:204::1"), "documentation");
+  assertEquals(classifyAddress("2002:808:808::1"), "public");
+  // Teredo 2001:0:SERVER:FLAGS:PORT:CLIENT carries the client address inverted (RFC 4380).
+  assertEquals(classifyAddress("2001:0:4136:e378:8000:63bf:80ff:fffe"), "loopback"); // ~7f000001
+  assertEquals(classifyAddress("2001:0:4136:e378:8000:63bf:f7f7:f7f7"), "public"); // ~08080808
+  assertEquals(classifyAddress("2001:0:4136:e378:8000:63bf:f5ff:fefe"), "private"); // ~0a000101
+  // Neighbours stay as they were.
+  assertEquals(classifyAddress("2001:db8::1"), "documentation");
+  assertEquals(classifyAddress("2001:470::1"), "public");
+});
+
+Deno.test("isLoopback: a 6to4 or Teredo address embedding 127.0.0.1 is not this machine", () => {
+  assertEquals(isLoopback("2002:7f00:1::1"), false);
+  assertEquals(isLoopback("2001:0:4136:e378:8000:63bf:80ff:fffe"), false);
+  assertEquals(isLoopback("::1"), true);
+  assertEquals(isLoopback("::ffff:127.0.0.9"), true);
+  assertEquals(isLoopback("127.0.0.5"), true);
+});
+
+Deno.test("guardAddress: 6to4 of loopback is refused in lab and live mode; 6to4 of a public address is public", () => {
+  assertEquals(guardAddress("2002:7f00:1::1", { mode: "lab" }) !== null, true);
+  assertEquals(guardAddress("::1", { mode: "lab" }), null);
+  const prev = Deno.env.get("OBS_FORBID_LIVE");
+  try {
+    Deno.env.delete("OBS_FORBID_LIVE");
+    assertEquals(guardAddress("2002:7f00:1::1", { mode: "live" }), "live mode never dials loopback addresses (2002:7f00:1::1)");
+    assertEquals(guardAddress("2001:0:4136:e378:8000:63bf:80ff:fffe", { mode: "live" }) !== null, true);
+    assertEquals(guardAddress("2002:808:808::1", { mode: "live" }), null);
+  } finally {
+    if (prev !== undefined) Deno.env.set("OBS_FORBID_LIVE", prev);
+  }
 });

@@ -1,6 +1,7 @@
 /**
  * Fast, strict parsing of IP literals into numbers: IPv4 as an unsigned 32-bit number, IPv6 as a
- * 128-bit BigInt. The one parser of address literals; `address.ts` and `lib/geo` build on it.
+ * 128-bit BigInt, and formatting back (dotted quad, RFC 5952). The one parser and formatter of
+ * address literals; `address.ts`, `lib/geo`, `lib/tls` and the lab build on it.
  *
  * @module
  */
@@ -95,4 +96,34 @@ export function parseV6(input: string): bigint | null {
     (BigInt(groups[2] * 65536 + groups[3]) << 64n) |
     (BigInt(groups[4] * 65536 + groups[5]) << 32n) |
     BigInt(groups[6] * 65536 + groups[7]);
+}
+
+/** Format an unsigned 32-bit number as a dotted quad. */
+export function formatV4(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** Format a 128-bit BigInt as a canonical (RFC 5952) IPv6 literal. */
+export function formatV6(v: bigint): string {
+  const g: number[] = [];
+  for (let k = 7; k >= 0; k--) g.push(Number((v >> BigInt(k * 16)) & 0xffffn));
+  // Longest run of two or more zero groups is compressed (first one on ties).
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let k = 0; k < 8;) {
+    if (g[k] !== 0) {
+      k++;
+      continue;
+    }
+    let e = k;
+    while (e < 8 && g[e] === 0) e++;
+    if (e - k > bestLen) {
+      bestStart = k;
+      bestLen = e - k;
+    }
+    k = e;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return hex.slice(0, bestStart).join(":") + "::" + hex.slice(bestStart + bestLen).join(":");
 }

@@ -6,6 +6,7 @@
  */
 import { type Asn1, asn1, bytesOf } from "./_der.ts";
 import { parseIPv4, parseIPv6 } from "../net/address.ts";
+import { formatV6 } from "../net/ip_literal.ts";
 import { DN_ATTRIBUTE_NAMES } from "./_oids.ts";
 
 const T = asn1.Type;
@@ -213,22 +214,9 @@ export function ipBytesOf(ip: string): Uint8Array | null {
 export function ipText(b: Uint8Array): string {
   if (b.length === 4) return b.join(".");
   if (b.length !== 16) return "invalid:" + Buffer.from(b.subarray(0, 32)).toString("hex");
-  const h: number[] = [];
-  for (let i = 0; i < 16; i += 2) h.push((b[i] << 8) | b[i + 1]);
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (h[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && h[j] === 0) j++;
-    if (j - i > bestLen) [best, bestLen] = [i, j - i];
-    i = j;
-  }
-  const hex = h.map((x) => x.toString(16));
-  if (best < 0) return hex.join(":");
-  return hex.slice(0, best).join(":") + "::" + hex.slice(best + bestLen).join(":");
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  return formatV6(v);
 }
 
 /** The node, checked to be a universal node of `type`; throws naming `what` otherwise. */
