@@ -12,6 +12,10 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { median as medianOrNull } from "../lib/analysis/median.ts";
+
+/** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
+const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -22,11 +26,6 @@ const sizes = (values.sizes ?? "350,1000").split(",").map(Number);
 const latency = values.latency ?? "1";
 const concurrency = values.concurrency ?? "256";
 const here = new URL("./", import.meta.url).pathname;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function waitFor(path: string, ms = 60_000) {
   const t0 = performance.now();

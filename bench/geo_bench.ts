@@ -15,15 +15,14 @@
  */
 import { openGeo } from "../lib/geo/mod.ts";
 import { pickAddressInProvider } from "../lib/lab/addresses/mod.ts";
+import { median as medianOrNull } from "../lib/analysis/median.ts";
+
+/** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
+const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 function rngFrom(seed: number): () => number {
   let s = seed;
   return () => (s = (s * 48271) % 2147483647) / 2147483647;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,10 @@ import tls from "node:tls";
 import { startLab } from "../lib/lab/lab.ts";
 import type { LabHost } from "../lib/lab/population.ts";
 import { DEFAULT_CLEARNET, DEFAULT_ONION } from "../lib/lab/scenario.ts";
+import { median as medianOrNull } from "../lib/analysis/median.ts";
+
+/** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
+const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 interface RunResult {
   total: number;
@@ -178,11 +182,6 @@ async function run(total: number): Promise<RunResult> {
     labCpuMs: mem.cpuMs,
     clientCpuMs,
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 async function parent() {

@@ -36,11 +36,10 @@ import {
 } from "../lib/plots/mod.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
+import { median as medianOrNull } from "../lib/analysis/median.ts";
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
+/** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
+const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 function rngFrom(seed: number): () => number {
   let s = seed;

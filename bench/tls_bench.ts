@@ -22,13 +22,12 @@ import {
   makeLabCa,
   makeLabKey,
 } from "../lib/lab/certs/mod.ts";
+import { median as medianOrNull } from "../lib/analysis/median.ts";
+
+/** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
+const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 const N = 1000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function makeMany(type: LabKeyType, issuer?: LabCertificate): LabCertificate[] {
   const out: LabCertificate[] = [];

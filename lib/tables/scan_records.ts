@@ -63,10 +63,5 @@ export function mainEndpoint(s: ServerRecords): { ip: string | null; port: numbe
   return r ? { ip: r.ip, port: r.port, transport: r.transport } : null;
 }
 
-/** Median of numbers, or null. */
-export function median(xs: readonly number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+/** Median of numbers, or null (the one definition is `lib/analysis/median.ts`). */
+export { median } from "../analysis/median.ts";
