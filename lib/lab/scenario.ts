@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { PROVIDERS as GEO_PROVIDERS } from "../geo/providers.ts";
 
 /** A hosting region: where a provider's servers sit. */
 export interface Region {
@@ -29,11 +30,33 @@ export interface Region {
 export interface Provider {
   /** The ASN simulated addresses are drawn from (real announced prefixes). */
   asn: number;
+  /** Provider name, from the observer's provider table (`lib/geo/providers.ts`) for `asn`. */
   name: string;
+  /** Network class, from the same table. */
   class: "cloud" | "hosting" | "residential";
   regions: readonly Region[];
   /** Share of its hosts that also have an IPv6 address. */
   ipv6: number;
+}
+
+/**
+ * Fill each simulated provider's name and class from the one provider table
+ * (`lib/geo/providers.ts`), so the lab and the observer cannot disagree about what an ASN is.
+ *
+ * @throws {RangeError} For an ASN the table lacks or classes as something a lab host cannot be.
+ */
+function withProviderInfo(
+  table: Record<string, Omit<Provider, "name" | "class">>,
+): Record<string, Provider> {
+  const out: Record<string, Provider> = {};
+  for (const [key, p] of Object.entries(table)) {
+    const info = Object.hasOwn(GEO_PROVIDERS, p.asn) ? GEO_PROVIDERS[p.asn] : undefined;
+    if (!info || (info.class !== "cloud" && info.class !== "hosting" && info.class !== "residential")) {
+      throw new RangeError(`lab provider ${key}: AS${p.asn} is not a cloud, hosting or residential row of lib/geo/providers.ts`);
+    }
+    out[key] = { ...p, name: info.provider, class: info.class };
+  }
+  return out;
 }
 
 const r = (
@@ -45,11 +68,9 @@ const r = (
 ): Region => ({ name, country, latitude, longitude, weight });
 
 /** Providers, keyed by a short name. */
-export const PROVIDERS: Readonly<Record<string, Provider>> = {
+export const PROVIDERS: Readonly<Record<string, Provider>> = withProviderInfo({
   google: {
     asn: 396982,
-    name: "Google Cloud",
-    class: "cloud",
     ipv6: 0.05,
     regions: [
       r("us-east4", "US", 39.04, -77.49, 2),
@@ -62,8 +83,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   aws: {
     asn: 16509,
-    name: "Amazon Web Services",
-    class: "cloud",
     ipv6: 0.1,
     regions: [
       r("us-east-1", "US", 38.95, -77.45, 2),
@@ -76,8 +95,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   digitalocean: {
     asn: 14061,
-    name: "DigitalOcean",
-    class: "cloud",
     ipv6: 0.3,
     regions: [
       r("nyc", "US", 40.71, -74.01, 2),
@@ -91,8 +108,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   hetzner: {
     asn: 24940,
-    name: "Hetzner",
-    class: "hosting",
     ipv6: 0.5,
     regions: [
       r("fsn1", "DE", 50.48, 12.37, 2),
@@ -102,8 +117,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   ovh: {
     asn: 16276,
-    name: "OVHcloud",
-    class: "hosting",
     ipv6: 0.3,
     regions: [
       r("gra", "FR", 50.99, 2.13, 3),
@@ -114,8 +127,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   contabo: {
     asn: 51167,
-    name: "Contabo",
-    class: "hosting",
     ipv6: 0.2,
     regions: [
       r("nue", "DE", 49.45, 11.08, 1),
@@ -125,8 +136,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   linode: {
     asn: 63949,
-    name: "Akamai Linode",
-    class: "cloud",
     ipv6: 0.4,
     regions: [
       r("newark", "US", 40.74, -74.17, 2),
@@ -136,8 +145,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   vultr: {
     asn: 20473,
-    name: "Vultr",
-    class: "cloud",
     ipv6: 0.3,
     regions: [
       r("ewr", "US", 40.74, -74.17, 2),
@@ -147,47 +154,35 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = {
   },
   comcast: {
     asn: 7922,
-    name: "Comcast",
-    class: "residential",
     ipv6: 0.4,
     regions: [r("us-res", "US", 39.95, -75.17, 1)],
   },
   telekom: {
     asn: 3320,
-    name: "Deutsche Telekom",
-    class: "residential",
     ipv6: 0.4,
     regions: [r("de-res", "DE", 52.52, 13.4, 1)],
   },
   telstra: {
     asn: 1221,
-    name: "Telstra",
-    class: "residential",
     ipv6: 0.2,
     regions: [r("au-res", "AU", -37.81, 144.96, 1)],
   },
   verizon: {
     asn: 701,
-    name: "Verizon",
-    class: "residential",
     ipv6: 0.3,
     regions: [r("us-res-e", "US", 40.71, -74.01, 1)],
   },
   orange: {
     asn: 3215,
-    name: "Orange",
-    class: "residential",
     ipv6: 0.3,
     regions: [r("fr-res", "FR", 48.86, 2.35, 1)],
   },
   bt: {
     asn: 2856,
-    name: "British Telecom",
-    class: "residential",
     ipv6: 0.2,
     regions: [r("gb-res", "GB", 51.51, -0.13, 1)],
   },
-};
+});
 
 /** How a TLS endpoint's certificate is made. */
 export type CertPractice =
