@@ -37,18 +37,14 @@ import {
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { median as medianOrNull } from "../lib/analysis/median.ts";
+import { makeRng } from "../lib/lab/rng.ts";
 
 /** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */
 const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
-function rngFrom(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 48271) % 2147483647) / 2147483647;
-}
-
 /** 10,000 servers with one address each (80% IPv4 in provider space, 20% IPv6). */
 function syntheticRecords(n: number): ProbeRecord[] {
-  const r = rngFrom(42);
+  const r = makeRng(42);
   const v4Prefixes = [
     [34, 0],
     [35, 0],

@@ -5,6 +5,7 @@
  * @module
  */
 import { sha256 } from "../../bitcoin/hash.ts";
+import { intIn, type U32Source, unitFloat, xoshiro128ss } from "../rng.ts";
 
 /**
  * Deterministic random numbers from a string seed.
@@ -16,32 +17,24 @@ import { sha256 } from "../../bitcoin/hash.ts";
  * ```
  */
 export class SeededRandom {
-  #s: Uint32Array;
+  #next: U32Source;
 
   /** @param seed Any string; equal seeds give equal sequences. */
   constructor(seed: string) {
     const h = sha256(new TextEncoder().encode(seed));
-    this.#s = new Uint32Array(h.buffer, h.byteOffset, 4).slice();
-    if (this.#s.every((v) => v === 0)) this.#s[0] = 1;
+    const s = new Uint32Array(h.buffer, h.byteOffset, 4).slice();
+    if (s.every((v) => v === 0)) s[0] = 1;
+    this.#next = xoshiro128ss(s);
   }
 
   /** Next 32-bit unsigned value. */
   u32(): number {
-    const s = this.#s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    return this.#next();
   }
 
   /** Uniform float in [0, 1). */
   float(): number {
-    return this.u32() / 2 ** 32;
+    return unitFloat(this.u32());
   }
 
   /**
@@ -53,7 +46,7 @@ export class SeededRandom {
     if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) {
       throw new RangeError(`SeededRandom.int: bad range [${min}, ${max}]`);
     }
-    return min + Math.floor(this.float() * (max - min + 1));
+    return intIn(this.float(), min, max);
   }
 
   /** `n` random bytes. */
@@ -68,8 +61,4 @@ export class SeededRandom {
     if (items.length === 0) throw new RangeError("SeededRandom.pick: empty array");
     return items[this.int(0, items.length - 1)];
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

@@ -12,6 +12,7 @@
 import type net from "node:net";
 import tls from "node:tls";
 import { type HostileAnswer, type ResponderOptions, serveResponder } from "./responder.ts";
+import { xorshift32 } from "../rng.ts";
 
 /** What a hostility handler may use from the lab. */
 export interface HostileEnv {
@@ -117,13 +118,8 @@ const A64K = enc.encode("A".repeat(65_536));
 /** Deterministic junk (xorshift32), so a hostile run is reproducible byte for byte. */
 function seededBytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 255;
-  }
+  const next = xorshift32(seed);
+  for (let i = 0; i < n; i++) out[i] = next() & 255;
   return out;
 }
 
