@@ -1,5 +1,6 @@
 /**
- * Analysis over derived tables: pure functions from rows to summaries.
+ * Analysis over derived tables: pure functions from rows to summaries, and the one `median`
+ * (observer layer above `data/` and `geo/`; `tables/`, `plots/` and the notebooks use it).
  *
  * - `centralization.ts`: share tables, Herfindahl-Hirschman index, fewest groups holding
  *   half, Lorenz curve, Gini coefficient, and the Electrum client's /16 and /48 buckets.

@@ -1,5 +1,6 @@
 /**
- * Safe data output: spreadsheet-safe CSV and atomic file writes.
+ * Safe data output: spreadsheet-safe CSV and atomic file writes (bottom layer of `lib/`; imports
+ * no other folder).
  *
  * @module
  */

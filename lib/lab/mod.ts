@@ -1,6 +1,10 @@
 /**
  * The lab: a faithful, seeded Electrum network of emulated servers on 127.0.0.0/8, the
- * observatory's default target, test bed and yardstick (methodology.md, section 2).
+ * observatory's default target, test bed and yardstick (methodology.md, section 2). This is the
+ * emulator side of `lib/`: no observer folder imports it (only `pipeline/` starts it); it builds
+ * on `bitcoin/`, `electrum/`, `tls/`, `geo/`, `net/`, `data/`. Sub-folders by concern:
+ * `certs/` (certificate factory), `chain/` (regtest chain), `addresses/` (simulated addresses),
+ * `hostile/` (hostile servers).
  *
  * - {@linkcode startLab} runs a network in-process (`deno task lab` runs one on its own); its
  *   population comes from the tables of `scenario.ts` (providers, cohorts, planted scenarios,

@@ -1,6 +1,7 @@
 /**
  * Networking: the closed set of outcome statuses, address classification, and the one guarded
- * dial function that every connection goes through.
+ * dial function that every connection goes through; the one IP parser, formatter and
+ * special-range table (bottom layer of `lib/`; imports no other folder).
  *
  * @module
  */

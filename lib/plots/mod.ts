@@ -1,7 +1,8 @@
 /**
  * Figures with Observable Plot, each a chart helper shaped `(rows, options) -> figure` that
  * takes a `document` (a headless linkedom one by default), renders its title and caption into
- * the SVG itself, and exports as SVG and PNG.
+ * the SVG itself, and exports as SVG and PNG (observer layer above `analysis/` and `data/`; it
+ * never imports `notebook/`, which sits above it).
  *
  * - `server_map.ts`: the global server map (world-atlas outlines, dots sized by count).
  * - `share_bars.ts`: largest groups with share and cumulative share.

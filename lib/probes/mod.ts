@@ -1,5 +1,6 @@
 /**
- * The probe battery: one small module per probe, a registry, and the battery runner.
+ * The probe battery: one small module per probe, a registry, and the battery runner (observer
+ * layer above `records/`, `electrum/`, `tls/`, `net/`; `crawl/` runs it).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Running the project: machine setup, the headless notebook runner behind the `report` task,
- * and the `test` task.
+ * and the `test` task (top layer of `lib/`).
  *
  * - {@linkcode setup} (task `setup`): Debian packages, the project-local `deno-observatory`
  *   kernelspec under `.cache/jupyter/`, `deno install --frozen`; idempotent and quick.

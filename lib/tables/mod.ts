@@ -1,7 +1,8 @@
 /**
  * The derived tables: `servers.csv`, `fingerprints.csv`, `tls.csv` and `geo.csv`, each with one
  * producer, rebuilt deterministically from a scan's raw records (grouped once by server, last
- * finished attempt only), and outcome summaries for the collecting notebook.
+ * finished attempt only), and outcome summaries for the collecting notebook (observer layer above
+ * `records/`, `geo/`, `analysis/` and the classifiers; `pipeline/` calls it after a crawl).
  *
  * @module
  */

@@ -1,5 +1,6 @@
 /**
- * Test helpers shared by the unit tests: assertions and small loopback servers.
+ * Test helpers shared by the unit tests: assertions and small loopback servers; the import graph
+ * and the layer table of `lib/` (`import_graph.ts`, `layers.ts`), checked by `layers_test.ts`.
  *
  * @module
  */
