@@ -71,3 +71,11 @@ Deno.test("displayRows reads a danfo frame: shares as percentages, numbers to 3 
   assertEquals(third[0].connect_ms, 1 / 3);
   assertEquals(displayRows(describeFrame(frame(third, SERVERS_SCHEMA), ["connect_ms"]))[0].mean, 0.333);
 });
+
+Deno.test("rowsWhere selects rows by a string value, and none is an empty frame", async () => {
+  const { rowsWhere } = await import("./rows_where.ts");
+  const df = frame(servers, SERVERS_SCHEMA, { columns: ["server", "status"] });
+  assertEquals(rowsWhere(df, "status", "timeout").values as unknown[], [["h4.example", "timeout"]]);
+  assertEquals(rowsWhere(df, "status", "refused").shape, [0, 2]);
+  assertThrows(() => rowsWhere(df, "nope", "x"), TypeError, "no column nope");
+});

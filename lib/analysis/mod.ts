@@ -13,7 +13,7 @@
  *   distinct hosts, name templates, issuance bursts, contradicting Subjects, practices, keys.
  * - `run_label.ts`: the honest label of a run (lab or live) for titles and captions.
  * - `load_overview.ts`: reads the overview's inputs from `data/`.
- * - `frame.ts`, `group_summary.ts`, `describe_frame.ts`: typed danfo DataFrames from schema-read
+ * - `frame.ts`, `rows_where.ts`, `group_summary.ts`, `describe_frame.ts`: typed danfo DataFrames from schema-read
  *   rows, group summaries and `describe` that skip unknown values.
  *
  * @example
@@ -39,3 +39,4 @@ export * from "./overview_findings.ts";
 export * from "./frame.ts";
 export * from "./group_summary.ts";
 export * from "./describe_frame.ts";
+export * from "./rows_where.ts";
