@@ -108,7 +108,7 @@ export function fieldValue(c: Column, f: Field): string | number | boolean | nul
       v = decodeText(f.text);
   }
   const problem = cellProblem(c, v);
-  if (problem) throw new TypeError(`column ${c.name}: ${problem === null ? "" : problem} (cell ${JSON.stringify(f.text.slice(0, 80))})`);
+  if (problem) throw new TypeError(`column ${c.name}: ${problem} (cell ${JSON.stringify(f.text.slice(0, 80))})`);
   return v;
 }
 

@@ -17,8 +17,8 @@ export function columnCell(c: Column, v: Cell): string {
 /**
  * Render rows as CSV in the schema's column order, after validating each row.
  *
- * @throws {TypeError} If a row misses a column, has a key the schema does not know, or holds a
- *   value of the wrong type (the message names the table, row, column and value).
+ * @throws {TypeError} If a row lacks a value in a column that is never null, has a key the schema
+ *   does not know, or holds a value of the wrong type (the message names the table, row, column and value).
  * @example
  * ```ts
  * await writeFileAtomic(`${dir}/servers.csv`, tableCsv(deriveServers(records, "lab"), SERVERS_SCHEMA));
