@@ -12,7 +12,16 @@
 import { DataFrame, type Series } from "danfojs";
 
 /** Columns of {@linkcode describeFrame}'s result. */
-export const DESCRIBE_COLUMNS = ["column", "count", "missing", "mean", "std", "min", "median", "max"] as const;
+export const DESCRIBE_COLUMNS = [
+  "column",
+  "count",
+  "missing",
+  "mean",
+  "std",
+  "min",
+  "median",
+  "max",
+] as const;
 
 /**
  * Describe the numeric (`float32`/`int32`) columns of a frame.
@@ -25,10 +34,14 @@ export const DESCRIBE_COLUMNS = ["column", "count", "missing", "mean", "std", "m
  * ```
  */
 export function describeFrame(df: DataFrame, columns?: readonly string[]): DataFrame {
-  const numeric = df.columns.filter((_, i) => df.dtypes[i] === "float32" || df.dtypes[i] === "int32");
+  const numeric = df.columns.filter((_, i) =>
+    df.dtypes[i] === "float32" || df.dtypes[i] === "int32"
+  );
   const names = columns ?? numeric;
   for (const c of names) {
-    if (!numeric.includes(c)) throw new TypeError(`describeFrame: ${c} is not a numeric column of the frame`);
+    if (!numeric.includes(c)) {
+      throw new TypeError(`describeFrame: ${c} is not a numeric column of the frame`);
+    }
   }
   const rows = names.map((c) => {
     const s = df.column(c) as Series;

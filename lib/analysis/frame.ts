@@ -24,7 +24,11 @@ export interface FrameOptions {
 
 /** danfo dtype of a schema column: numbers are float32 (a tag only: values stay JS doubles). */
 export function danfoDtype(c: Column): "float32" | "boolean" | "string" {
-  return c.type === "integer" || c.type === "number" ? "float32" : c.type === "boolean" ? "boolean" : "string";
+  return c.type === "integer" || c.type === "number"
+    ? "float32"
+    : c.type === "boolean"
+    ? "boolean"
+    : "string";
 }
 
 /**
@@ -40,7 +44,11 @@ export function danfoDtype(c: Column): "float32" | "boolean" | "string" {
  * df.dtypes; // ["string", "float32"]
  * ```
  */
-export function frame(rows: readonly Row[], schema: TableSchema, options: FrameOptions = {}): DataFrame {
+export function frame(
+  rows: readonly Row[],
+  schema: TableSchema,
+  options: FrameOptions = {},
+): DataFrame {
   const names = options.columns ?? schema.columns.map((c) => c.name);
   if (!names.length) throw new TypeError("frame: no columns");
   const cols = names.map((n) => {
@@ -49,6 +57,8 @@ export function frame(rows: readonly Row[], schema: TableSchema, options: FrameO
     return c;
   });
   const numeric = cols.map((c) => danfoDtype(c) === "float32");
-  const data = rows.map((r) => cols.map((c, k) => (numeric[k] ? (r[c.name] ?? NaN) : (r[c.name] ?? null))));
+  const data = rows.map((r) =>
+    cols.map((c, k) => (numeric[k] ? (r[c.name] ?? NaN) : (r[c.name] ?? null)))
+  );
   return new DataFrame(data, { columns: [...names], dtypes: cols.map(danfoDtype) });
 }

@@ -33,16 +33,29 @@ export interface GroupSummaryOptions {
  * // DataFrame: status | rows | share | connect_ms_median | connect_ms_missing
  * ```
  */
-export function groupSummary(df: DataFrame, by: string, options: GroupSummaryOptions = {}): DataFrame {
+export function groupSummary(
+  df: DataFrame,
+  by: string,
+  options: GroupSummaryOptions = {},
+): DataFrame {
   const measures = options.measures ?? [];
   for (const c of [by, ...measures]) {
-    if (!df.columns.includes(c)) throw new TypeError(`groupSummary: no column ${c} (have ${df.columns.join(", ")})`);
+    if (!df.columns.includes(c)) {
+      throw new TypeError(`groupSummary: no column ${c} (have ${df.columns.join(", ")})`);
+    }
   }
-  const columns = [by, "rows", "share", ...measures.flatMap((m) => [`${m}_median`, `${m}_missing`])];
+  const columns = [
+    by,
+    "rows",
+    "share",
+    ...measures.flatMap((m) => [`${m}_median`, `${m}_missing`]),
+  ];
   const total = df.shape[0];
   if (total === 0) return new DataFrame([], { columns });
   const keyed = df.copy();
-  const keys = (keyed.column(by).values as unknown[]).map((v) => (v === null || v === undefined || v === "" ? UNKNOWN_GROUP : String(v)));
+  const keys = (keyed.column(by).values as unknown[]).map((
+    v,
+  ) => (v === null || v === undefined || v === "" ? UNKNOWN_GROUP : String(v)));
   keyed.addColumn(by, keys, { inplace: true });
   const groups = keyed.groupby([by]);
   const rows = [...new Set(keys)].map((key) => {
@@ -55,7 +68,8 @@ export function groupSummary(df: DataFrame, by: string, options: GroupSummaryOpt
     });
     return [key, n, n / total, ...stats];
   }).sort((a, b) =>
-    (b[1] as number) - (a[1] as number) || Number(a[0] === UNKNOWN_GROUP) - Number(b[0] === UNKNOWN_GROUP) ||
+    (b[1] as number) - (a[1] as number) ||
+    Number(a[0] === UNKNOWN_GROUP) - Number(b[0] === UNKNOWN_GROUP) ||
     String(a[0]).localeCompare(String(b[0]))
   );
   return new DataFrame(rows, { columns });

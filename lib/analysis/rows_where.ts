@@ -15,7 +15,13 @@ import type { DataFrame } from "danfojs";
  * const answered = rowsWhere(frame(servers, SERVERS_SCHEMA), "status", "success");
  * ```
  */
-export function rowsWhere(df: DataFrame, column: string, value: string | number | boolean): DataFrame {
-  if (!df.columns.includes(column)) throw new TypeError(`rowsWhere: no column ${column} (have ${df.columns.join(", ")})`);
+export function rowsWhere(
+  df: DataFrame,
+  column: string,
+  value: string | number | boolean,
+): DataFrame {
+  if (!df.columns.includes(column)) {
+    throw new TypeError(`rowsWhere: no column ${column} (have ${df.columns.join(", ")})`);
+  }
   return df.query(df.column(column).eq(value as number));
 }

@@ -53,13 +53,17 @@ export function csvRecords(text: string): Field[][] {
           break;
         }
       }
-      if (i < n && text[i] !== "," && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")) {
+      if (
+        i < n && text[i] !== "," && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")
+      ) {
         throw new SyntaxError(`CSV: text after a closing quote at offset ${i}`);
       }
       field = { text: s, quoted: true };
     } else {
       let j = i;
-      while (j < n && text[j] !== "," && text[j] !== "\n" && !(text[j] === "\r" && text[j + 1] === "\n")) j++;
+      while (
+        j < n && text[j] !== "," && text[j] !== "\n" && !(text[j] === "\r" && text[j + 1] === "\n")
+      ) j++;
       field = { text: text.slice(i, j), quoted: false };
       i = j;
     }
@@ -108,7 +112,11 @@ export function fieldValue(c: Column, f: Field): string | number | boolean | nul
       v = decodeText(f.text);
   }
   const problem = cellProblem(c, v);
-  if (problem) throw new TypeError(`column ${c.name}: ${problem} (cell ${JSON.stringify(f.text.slice(0, 80))})`);
+  if (problem) {
+    throw new TypeError(
+      `column ${c.name}: ${problem} (cell ${JSON.stringify(f.text.slice(0, 80))})`,
+    );
+  }
   return v;
 }
 
@@ -130,13 +138,19 @@ export function parseCsv(text: string, schema: TableSchema): Row[] {
     const missing = names.filter((n) => !got.includes(n));
     const extra = got.filter((n) => !names.includes(n));
     throw new TypeError(
-      `${schema.table}: header does not match the schema (missing: ${missing.join(",") || "none"}; ` +
-        `not in the schema: ${extra.join(",") || "none"}${missing.length + extra.length ? "" : "; order differs"})`,
+      `${schema.table}: header does not match the schema (missing: ${
+        missing.join(",") || "none"
+      }; ` +
+        `not in the schema: ${extra.join(",") || "none"}${
+          missing.length + extra.length ? "" : "; order differs"
+        })`,
     );
   }
   return records.map((rec, i) => {
     if (rec.length !== names.length) {
-      throw new TypeError(`${schema.table} line ${i + 2}: ${rec.length} fields, expected ${names.length}`);
+      throw new TypeError(
+        `${schema.table} line ${i + 2}: ${rec.length} fields, expected ${names.length}`,
+      );
     }
     const row: Row = {};
     schema.columns.forEach((c, k) => {

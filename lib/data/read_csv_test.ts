@@ -23,9 +23,38 @@ const T = defineTable({
 // breaks, every control character, formula starts, escape look-alikes, numbers and booleans as
 // text, and non-ASCII (combining marks, astral plane, line separator, BOM, right-to-left mark).
 const PIECES = [
-  "", "a", " ", ",", '"', "'", "\n", "\r", "\r\n", "\t", "=", "+", "-", "@", "\\", "\\x1b", "\\x5c", "\\X7F", "x41",
-  "1.10", "-1", "true", "null", "é", "e\u0301", "🙂", "\u2028", "\ufeff", "\u200f", "中文",
-  ...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)), "\x7f",
+  "",
+  "a",
+  " ",
+  ",",
+  '"',
+  "'",
+  "\n",
+  "\r",
+  "\r\n",
+  "\t",
+  "=",
+  "+",
+  "-",
+  "@",
+  "\\",
+  "\\x1b",
+  "\\x5c",
+  "\\X7F",
+  "x41",
+  "1.10",
+  "-1",
+  "true",
+  "null",
+  "é",
+  "e\u0301",
+  "🙂",
+  "\u2028",
+  "\ufeff",
+  "\u200f",
+  "中文",
+  ...Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)),
+  "\x7f",
 ];
 
 Deno.test("parseCsv round-trips every pair and triple of adversarial pieces through tableCsv", () => {
@@ -33,9 +62,19 @@ Deno.test("parseCsv round-trips every pair and triple of adversarial pieces thro
   for (const a of PIECES) for (const b of PIECES) strings.add(a + b);
   for (let k = 0; k < 4000; k++) {
     // A fixed walk over triples (no randomness: the same strings every run).
-    strings.add(PIECES[k % PIECES.length] + PIECES[(k * 7) % PIECES.length] + PIECES[(k * 13 + 5) % PIECES.length]);
+    strings.add(
+      PIECES[k % PIECES.length] + PIECES[(k * 7) % PIECES.length] +
+        PIECES[(k * 13 + 5) % PIECES.length],
+    );
   }
-  const rows = [...strings].map((s) => ({ text: s, plain: s, version: s, n: null, i: null, b: null }));
+  const rows = [...strings].map((s) => ({
+    text: s,
+    plain: s,
+    version: s,
+    n: null,
+    i: null,
+    b: null,
+  }));
   const back = parseCsv(tableCsv(rows, T), T);
   assertEquals(back.length, rows.length);
   back.forEach((r, k) => {
@@ -62,20 +101,52 @@ Deno.test("parseCsv round-trips numbers, booleans and nulls by the schema's type
 
 Deno.test("parseCsv keeps versions as strings: protocol_max 1.10 is not 1.1 and 1.6 is not a number", () => {
   const header = FINGERPRINTS_SCHEMA.columns.map((c) => c.name);
-  const line = (protocol: string) => header.map((n) => n === "scan_id" ? "s" : n === "server" ? "a" : n === "transport" ? "tls" : n === "port" ? "50002" : n === "claim_mismatch" ? "false" : n === "protocol_max" ? protocol : "").join(",");
-  const rows = parseCsv([header.join(","), line("1.10"), line("1.6"), line("1.4.3")].join("\n") + "\n", FINGERPRINTS_SCHEMA);
+  const line = (protocol: string) =>
+    header.map((n) =>
+      n === "scan_id"
+        ? "s"
+        : n === "server"
+        ? "a"
+        : n === "transport"
+        ? "tls"
+        : n === "port"
+        ? "50002"
+        : n === "claim_mismatch"
+        ? "false"
+        : n === "protocol_max"
+        ? protocol
+        : ""
+    ).join(",");
+  const rows = parseCsv(
+    [header.join(","), line("1.10"), line("1.6"), line("1.4.3")].join("\n") + "\n",
+    FINGERPRINTS_SCHEMA,
+  );
   assertEquals(rows.map((r) => r.protocol_max), ["1.10", "1.6", "1.4.3"]);
   assertEquals(rows.map((r) => r.port), [50002, 50002, 50002]);
 });
 
 Deno.test("parseCsv tells an empty donation address from an unknown one", () => {
-  const base = Object.fromEntries(SERVERS_SCHEMA.columns.map((c) => [c.name, null])) as Record<string, string | number | null>;
+  const base = Object.fromEntries(SERVERS_SCHEMA.columns.map((c) => [c.name, null])) as Record<
+    string,
+    string | number | null
+  >;
   const row = (donation: string | null) => ({
-    ...base, scan_id: "s", target: "lab", server: "a.example", network: "clearnet", status: "success",
-    first_seen: "2026-11-24T10:00:00.000Z", last_seen: "2026-11-24T10:00:01.000Z", donation_address: donation,
+    ...base,
+    scan_id: "s",
+    target: "lab",
+    server: "a.example",
+    network: "clearnet",
+    status: "success",
+    first_seen: "2026-11-24T10:00:00.000Z",
+    last_seen: "2026-11-24T10:00:01.000Z",
+    donation_address: donation,
   });
   const csv = tableCsv([row(""), row(null), row("bc1qexample")], SERVERS_SCHEMA);
-  assertEquals(parseCsv(csv, SERVERS_SCHEMA).map((r) => r.donation_address), ["", null, "bc1qexample"]);
+  assertEquals(parseCsv(csv, SERVERS_SCHEMA).map((r) => r.donation_address), [
+    "",
+    null,
+    "bc1qexample",
+  ]);
 });
 
 Deno.test("parseCsv decodes the control-character escapes csvCell wrote", () => {
@@ -110,7 +181,10 @@ Deno.test("readCsv picks the schema from the file name and refuses an unknown ta
     await Deno.writeTextFile(`${dir}/other.csv`, "a\n1\n");
     let err: unknown = null;
     await readCsv(`${dir}/other.csv`).catch((e) => (err = e));
-    assert(err instanceof TypeError && /no table schema for other\.csv/.test(err.message), String(err));
+    assert(
+      err instanceof TypeError && /no table schema for other\.csv/.test(err.message),
+      String(err),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -87,26 +87,40 @@ export type RowOf<S extends TableSchema> = Record<ColumnName<S>, Cell>;
  *   columns: [{ name: "n", type: "integer", nullable: false, description: "a count" }] });
  * ```
  */
-export function defineTable<const C extends readonly Column[]>(schema: TableSchema<C>): TableSchema<C> {
+export function defineTable<const C extends readonly Column[]>(
+  schema: TableSchema<C>,
+): TableSchema<C> {
   const seen = new Set<string>();
   for (const c of schema.columns) {
-    if (seen.has(c.name)) throw new TypeError(`${schema.table}: column ${c.name} is declared twice`);
+    if (seen.has(c.name)) {
+      throw new TypeError(`${schema.table}: column ${c.name} is declared twice`);
+    }
     seen.add(c.name);
     if (c.type === "enum" && !c.values?.length) {
       throw new TypeError(`${schema.table}: enum column ${c.name} has no values`);
     }
     if (c.emptyString && !STRING_LIKE.has(c.type)) {
-      throw new TypeError(`${schema.table}: column ${c.name} of type ${c.type} cannot hold an empty string`);
+      throw new TypeError(
+        `${schema.table}: column ${c.name} of type ${c.type} cannot hold an empty string`,
+      );
     }
   }
   return schema;
 }
 
 /** Types whose cells are strings. */
-export const STRING_LIKE: ReadonlySet<ColumnType> = new Set(["string", "version", "timestamp", "enum", "list"]);
+export const STRING_LIKE: ReadonlySet<ColumnType> = new Set([
+  "string",
+  "version",
+  "timestamp",
+  "enum",
+  "list",
+]);
 
 /** The column names of a schema, in file order. */
-export function columnNames<C extends readonly Column[]>(schema: TableSchema<C>): C[number]["name"][] {
+export function columnNames<C extends readonly Column[]>(
+  schema: TableSchema<C>,
+): C[number]["name"][] {
   return schema.columns.map((c) => c.name);
 }
 
@@ -122,7 +136,9 @@ export const TIMESTAMP = /^(\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+
  * ```
  */
 export function cellProblem(c: Column, v: Cell): string | null {
-  if (v === null || v === undefined) return c.nullable ? null : "null in a column that is never null";
+  if (v === null || v === undefined) {
+    return c.nullable ? null : "null in a column that is never null";
+  }
   switch (c.type) {
     case "integer":
       return Number.isSafeInteger(v) ? null : `not an integer: ${show(v)}`;
@@ -131,16 +147,22 @@ export function cellProblem(c: Column, v: Cell): string | null {
     case "boolean":
       return typeof v === "boolean" ? null : `not a boolean: ${show(v)}`;
     case "timestamp":
-      return typeof v === "string" && TIMESTAMP.test(v) ? null : `not a UTC ISO 8601 time: ${show(v)}`;
+      return typeof v === "string" && TIMESTAMP.test(v)
+        ? null
+        : `not a UTC ISO 8601 time: ${show(v)}`;
     case "enum":
-      return typeof v === "string" && c.values!.includes(v) ? null : `not one of ${c.values!.join("|")}: ${show(v)}`;
+      return typeof v === "string" && c.values!.includes(v)
+        ? null
+        : `not one of ${c.values!.join("|")}: ${show(v)}`;
     default:
       return typeof v === "string" ? null : `not a string: ${show(v)}`;
   }
 }
 
 function show(v: unknown): string {
-  return typeof v === "string" ? JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v) : String(v);
+  return typeof v === "string"
+    ? JSON.stringify(v.length > 80 ? v.slice(0, 80) + "…" : v)
+    : String(v);
 }
 
 /**
@@ -150,7 +172,11 @@ function show(v: unknown): string {
  * @param index The row's position, for the message.
  * @throws {TypeError} Naming the table, row, column and value.
  */
-export function validateRow(schema: TableSchema, row: Readonly<Record<string, Cell>>, index = 0): void {
+export function validateRow(
+  schema: TableSchema,
+  row: Readonly<Record<string, Cell>>,
+  index = 0,
+): void {
   for (const k of Object.keys(row)) {
     if (!schema.columns.some((c) => c.name === k)) {
       throw new TypeError(`${schema.table} row ${index}: key ${k} is not a column of the schema`);

@@ -26,7 +26,7 @@ const TYPE_TEXT: Record<Column["type"], string> = {
 
 function nullText(c: Column): string {
   if (!c.nullable) return "never";
-  return c.emptyString ? "empty cell; `\"\"` is an empty string" : "empty cell";
+  return c.emptyString ? 'empty cell; `""` is an empty string' : "empty cell";
 }
 
 function meaning(c: Column): string {
@@ -63,7 +63,10 @@ const BLOCK = /<!-- schema:([\w.-]+) -->\n[\s\S]*?<!-- \/schema -->/g;
  *
  * @throws {TypeError} If a block names a table without a schema, or a schema has no block.
  */
-export function fillSchemaBlocks(markdown: string, schemas: readonly TableSchema[] = TABLE_SCHEMAS): string {
+export function fillSchemaBlocks(
+  markdown: string,
+  schemas: readonly TableSchema[] = TABLE_SCHEMAS,
+): string {
   const seen = new Set<string>();
   const out = markdown.replace(BLOCK, (_, name: string) => {
     const s = schemas.find((t) => t.table === name);

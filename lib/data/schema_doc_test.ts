@@ -13,11 +13,17 @@ Deno.test("methodology.md §4 holds exactly the column tables generated from the
   const section4 = text.slice(text.indexOf("## 4. Data files"), text.indexOf("## 5."));
   for (const s of TABLE_SCHEMAS) {
     assert(section4.includes(schemaMarkdown(s)), `${s.table} is documented in section 4`);
-    for (const c of s.columns) assert(section4.includes(`| \`${c.name}\` |`), `${s.table}.${c.name} in §4`);
+    for (const c of s.columns) {
+      assert(section4.includes(`| \`${c.name}\` |`), `${s.table}.${c.name} in §4`);
+    }
   }
 });
 
 Deno.test("fillSchemaBlocks refuses a block without a schema and a schema without a block", () => {
-  assertThrows(() => fillSchemaBlocks("<!-- schema:nope.csv -->\n<!-- /schema -->"), TypeError, "nope.csv");
+  assertThrows(
+    () => fillSchemaBlocks("<!-- schema:nope.csv -->\n<!-- /schema -->"),
+    TypeError,
+    "nope.csv",
+  );
   assertThrows(() => fillSchemaBlocks("no blocks"), TypeError, "no schema block for servers.csv");
 });

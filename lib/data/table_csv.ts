@@ -24,7 +24,10 @@ export function columnCell(c: Column, v: Cell): string {
  * await writeFileAtomic(`${dir}/servers.csv`, tableCsv(deriveServers(records, "lab"), SERVERS_SCHEMA));
  * ```
  */
-export function tableCsv(rows: readonly Readonly<Record<string, Cell>>[], schema: TableSchema): string {
+export function tableCsv(
+  rows: readonly Readonly<Record<string, Cell>>[],
+  schema: TableSchema,
+): string {
   const lines = [schema.columns.map((c) => csvCell(c.name)).join(",")];
   rows.forEach((r, i) => {
     validateRow(schema, r, i);

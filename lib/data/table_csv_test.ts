@@ -16,7 +16,7 @@ const T = defineTable({
   ],
 });
 
-Deno.test("tableCsv writes an empty string as \"\" only where the schema keeps it apart from null", () => {
+Deno.test('tableCsv writes an empty string as "" only where the schema keeps it apart from null', () => {
   const row = { id: "x", kept: "", dropped: "", n: null, kind: null, t: null };
   assertEquals(tableCsv([row], T), 'id,kept,dropped,n,kind,t\nx,"",,,,\n');
   assertEquals(tableCsv([{ ...row, kept: null }], T), "id,kept,dropped,n,kind,t\nx,,,,,\n");
@@ -36,7 +36,37 @@ Deno.test("tableCsv refuses a row that does not fit the schema, naming table, ro
 
 Deno.test("defineTable refuses duplicate names, enums without values and empty strings in number columns", () => {
   const c = { type: "string", nullable: true, description: "" } as const;
-  assertThrows(() => defineTable({ table: "x", grain: "", producer: "", columns: [{ name: "a", ...c }, { name: "a", ...c }] }), TypeError, "twice");
-  assertThrows(() => defineTable({ table: "x", grain: "", producer: "", columns: [{ name: "a", ...c, type: "enum" }] }), TypeError, "no values");
-  assertThrows(() => defineTable({ table: "x", grain: "", producer: "", columns: [{ name: "a", ...c, type: "integer", emptyString: true }] }), TypeError, "cannot hold");
+  assertThrows(
+    () =>
+      defineTable({
+        table: "x",
+        grain: "",
+        producer: "",
+        columns: [{ name: "a", ...c }, { name: "a", ...c }],
+      }),
+    TypeError,
+    "twice",
+  );
+  assertThrows(
+    () =>
+      defineTable({
+        table: "x",
+        grain: "",
+        producer: "",
+        columns: [{ name: "a", ...c, type: "enum" }],
+      }),
+    TypeError,
+    "no values",
+  );
+  assertThrows(
+    () =>
+      defineTable({
+        table: "x",
+        grain: "",
+        producer: "",
+        columns: [{ name: "a", ...c, type: "integer", emptyString: true }],
+      }),
+    TypeError,
+    "cannot hold",
+  );
 });

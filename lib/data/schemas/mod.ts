@@ -12,7 +12,12 @@ import { TLS_SCHEMA } from "./tls.ts";
 export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
-export const TABLE_SCHEMAS: readonly TableSchema[] = [SERVERS_SCHEMA, FINGERPRINTS_SCHEMA, TLS_SCHEMA, GEO_SCHEMA];
+export const TABLE_SCHEMAS: readonly TableSchema[] = [
+  SERVERS_SCHEMA,
+  FINGERPRINTS_SCHEMA,
+  TLS_SCHEMA,
+  GEO_SCHEMA,
+];
 
 /**
  * The schema of a table file, by its name (the last path segment).
@@ -27,7 +32,11 @@ export function schemaForFile(path: string): TableSchema {
   const name = path.split(/[\\/]/).at(-1);
   const s = TABLE_SCHEMAS.find((t) => t.table === name);
   if (!s) {
-    throw new TypeError(`${path}: no table schema for ${name} (known: ${TABLE_SCHEMAS.map((t) => t.table).join(", ")})`);
+    throw new TypeError(
+      `${path}: no table schema for ${name} (known: ${
+        TABLE_SCHEMAS.map((t) => t.table).join(", ")
+      })`,
+    );
   }
   return s;
 }

@@ -18,7 +18,8 @@ export const TLS_SCHEMA = defineTable({
       repeats: "join key to geo.csv's address rows",
     }),
     col("port", "integer", "the endpoint's port", {
-      nullable: false, repeats: "different grain: here each TLS endpoint's, in fingerprints.csv the main endpoint's",
+      nullable: false,
+      repeats: "different grain: here each TLS endpoint's, in fingerprints.csv the main endpoint's",
     }),
     col("chain_position", "integer", "0 is the leaf", { nullable: false }),
     col("chain_length", "integer", "certificates the server sent", { nullable: false }),
@@ -35,8 +36,15 @@ export const TLS_SCHEMA = defineTable({
     col("serial_hex", "string", "serial number, uppercase hex"),
     col("not_before", "timestamp", "start of the validity window"),
     col("not_after", "timestamp", "end of the validity window"),
-    col("validity_at_scan", "enum", "validity at the record's time", { values: ["valid", "expired", "not-yet-valid"] }),
-    col("days_to_expiry", "integer", "whole days from the scan to `not_after` (negative when expired)", { unit: "days" }),
+    col("validity_at_scan", "enum", "validity at the record's time", {
+      values: ["valid", "expired", "not-yet-valid"],
+    }),
+    col(
+      "days_to_expiry",
+      "integer",
+      "whole days from the scan to `not_after` (negative when expired)",
+      { unit: "days" },
+    ),
     col("key_type", "string", "`rsa`, `ec`, `ed25519`..."),
     col("key_bits", "integer", "modulus or curve size", { unit: "bits" }),
     col("key_curve", "string", "curve name"),
@@ -44,16 +52,29 @@ export const TLS_SCHEMA = defineTable({
     col("self_signed", "boolean", "signed by its own key"),
     col("self_issued", "boolean", "issuer equals subject"),
     col("is_ca", "boolean", "basicConstraints cA"),
-    col("chain_verifies", "boolean", "leaf row only: the chain verifies for `checked_name` against the run's trust anchors"),
-    col("verify_reason", "string", "leaf row only: why not (`self-signed`, `unknown-issuer`, `expired`, `hostname-mismatch`, ...)"),
+    col(
+      "chain_verifies",
+      "boolean",
+      "leaf row only: the chain verifies for `checked_name` against the run's trust anchors",
+    ),
+    col(
+      "verify_reason",
+      "string",
+      "leaf row only: why not (`self-signed`, `unknown-issuer`, `expired`, `hostname-mismatch`, ...)",
+    ),
     col("checked_name", "string", "leaf row only: the name (or address) verified against"),
     col("sha256", "string", "SHA-256 of the certificate DER (lowercase hex)"),
     col("spki_sha256", "string", "SHA-256 of its public key (lowercase hex)"),
     col("tls_version", "string", "TLS version of the `tls` probe's handshake"),
     col("tls_cipher", "string", "cipher suite of the `tls` probe's handshake", {
-      repeats: "different grain: here each endpoint's `tls` probe, in servers.csv the main endpoint's `reach`",
+      repeats:
+        "different grain: here each endpoint's `tls` probe, in servers.csv the main endpoint's `reach`",
     }),
-    col("known_default_cert", "string", "id of a shared default certificate (`eps-default-2018`...)"),
+    col(
+      "known_default_cert",
+      "string",
+      "id of a shared default certificate (`eps-default-2018`...)",
+    ),
     col("parse_error", "string", "why the DER could not be parsed"),
   ],
 });
