@@ -10,9 +10,10 @@ import { PROBES } from "../lib/probes/battery.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { readRecords } from "../lib/records/records.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
-import { toCsv } from "../lib/data/csv.ts";
-import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../lib/tables/derive_fingerprints.ts";
-import { deriveTls, TLS_COLUMNS } from "../lib/tables/derive_tls.ts";
+import { tableCsv } from "../lib/data/table_csv.ts";
+import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
+import { deriveFingerprints } from "../lib/tables/derive_fingerprints.ts";
+import { deriveTls } from "../lib/tables/derive_tls.ts";
 import type { TruthRow } from "../lib/lab/ground_truth.ts";
 
 Deno.test("runScan on a lab: every server row matches the ground truth; modified servers flagged; tables deterministic", async () => {
@@ -20,9 +21,9 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
   try {
     const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "collect-e2e", OBS_LATENCY: "0" }), dataDir });
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
-    const servers = parseCsv(await Deno.readTextFile(r.files.servers));
-    const fps = parseCsv(await Deno.readTextFile(r.files.fingerprints));
-    const tls = parseCsv(await Deno.readTextFile(r.files.tls));
+    const servers = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
+    const fps = parseCsv(await Deno.readTextFile(r.files.fingerprints), FINGERPRINTS_SCHEMA);
+    const tls = parseCsv(await Deno.readTextFile(r.files.tls), TLS_SCHEMA);
     const keyOf = (t: TruthRow) => (t.hostname ?? t.onion ?? t.ipv4)!;
     const byKey = new Map(truth.map((t) => [keyOf(t), t]));
 
@@ -73,8 +74,8 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     // Deterministic: the same records in any order give the same bytes.
     const { records } = await readRecords(`${r.scanDir}/records.jsonl`);
     const shuffled = [...records].reverse();
-    assertEquals(toCsv(deriveFingerprints(shuffled), FINGERPRINT_COLUMNS), await Deno.readTextFile(r.files.fingerprints));
-    assertEquals(toCsv(deriveTls(shuffled), TLS_COLUMNS), await Deno.readTextFile(r.files.tls));
+    assertEquals(tableCsv(deriveFingerprints(shuffled), FINGERPRINTS_SCHEMA), await Deno.readTextFile(r.files.fingerprints));
+    assertEquals(tableCsv(deriveTls(shuffled), TLS_SCHEMA), await Deno.readTextFile(r.files.tls));
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

@@ -12,7 +12,8 @@ const SHARE_COLUMNS = new Set(["share", "cumulative_share", "largest_share"]);
  * percentage text (`"26.8%"`), `gini` two decimals, the `key` column of share tables is
  * dropped, arrays are joined with `, `, and `sha256` values are cut to 16 hex digits.
  *
- * @param rows Any rows.
+ * @param rows Any rows, or a danfo DataFrame (its numbers rounded to 3 decimals, NaN as
+ *   unknown).
  * @param options `limit`: most rows kept (default: all).
  * @returns New rows; the input is not changed.
  * @example
@@ -22,11 +23,12 @@ const SHARE_COLUMNS = new Set(["share", "cumulative_share", "largest_share"]);
  * ```
  */
 export function displayRows(
-  rows: readonly object[],
+  rows: readonly object[] | FrameLike,
   options: { limit?: number } = {},
 ): Record<string, unknown>[] {
+  const list = Array.isArray(rows) ? rows : frameRows(rows as FrameLike);
   const out: Record<string, unknown>[] = [];
-  for (const r of rows.slice(0, options.limit ?? rows.length)) {
+  for (const r of list.slice(0, options.limit ?? list.length)) {
     const o: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {
       if (k === "key") continue;
@@ -39,4 +41,20 @@ export function displayRows(
     out.push(o);
   }
   return out;
+}
+
+/** The part of a danfo DataFrame that {@linkcode displayRows} reads. */
+export interface FrameLike {
+  columns: string[];
+  values: unknown;
+}
+
+function frameRows(df: FrameLike): Record<string, unknown>[] {
+  return (df.values as unknown[][]).map((r) =>
+    Object.fromEntries(df.columns.map((c, i) => {
+      const v = r[i];
+      if (typeof v !== "number") return [c, v ?? null];
+      return [c, Number.isNaN(v) ? null : Number.isInteger(v) ? v : Math.round(v * 1000) / 1000];
+    }))
+  );
 }

@@ -14,6 +14,8 @@
  *   distinct hosts, name templates, issuance bursts, contradicting Subjects, practices, keys.
  * - `run_label.ts`: the honest label of a run (lab or live) for titles and captions.
  * - `load_overview.ts`: reads the overview's inputs from `data/`.
+ * - `frame.ts`, `rows_where.ts`, `group_summary.ts`, `describe_frame.ts`: typed danfo DataFrames from schema-read
+ *   rows, group summaries and `describe` that skip unknown values.
  *
  * @example
  * ```ts
@@ -35,3 +37,7 @@ export * from "./run_label.ts";
 export * from "./load_overview.ts";
 export * from "./display_rows.ts";
 export * from "./overview_findings.ts";
+export * from "./frame.ts";
+export * from "./group_summary.ts";
+export * from "./describe_frame.ts";
+export * from "./rows_where.ts";

@@ -5,7 +5,9 @@
  *   a single quote `'` and quoted, following OWASP's CSV-injection guidance, so no spreadsheet
  *   evaluates it as a formula. Numbers are written as numbers and never prefixed.
  * - Other control characters (C0 except tab and newline, and DEL) are written as `\xNN` text, so an
- *   ANSI escape cannot act on a terminal that prints the file.
+ *   ANSI escape cannot act on a terminal that prints the file. A backslash that would read as such
+ *   an escape (followed by `x` and two hex digits) is itself written as `\x5c`, so `readCsv`
+ *   decodes every `\xNN` and strings round-trip.
  * - Fields with a comma, quote, newline or a leading/trailing space are quoted; quotes doubled.
  *
  * The raw records keep the exact bytes; only the derived CSVs are neutralised.
@@ -20,7 +22,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** A cell that carries the guard quote (or started with quotes before a formula character). */
 export const GUARDED = /^'+[=+\-@\t\r]/;
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\(?=x[0-9a-fA-F]{2})/g;
 
 /**
  * Render one cell.

@@ -39,9 +39,20 @@ Deno.test("writeFileAtomic replaces the file and leaves no temporary behind", as
   }
 });
 
-Deno.test("readCsv round-trips strings through the formula guard, and types numbers and nulls", async () => {
+Deno.test("parseCsv round-trips strings through the formula guard, and types numbers and nulls", async () => {
   const { parseCsv } = await import("./read_csv.ts");
+  const { defineTable } = await import("./schema.ts");
+  const schema = defineTable({
+    table: "t.csv", grain: "test", producer: "test",
+    columns: [
+      { name: "s", type: "string", nullable: false, description: "" },
+      { name: "n", type: "integer", nullable: false, description: "" },
+      { name: "e", type: "string", nullable: true, description: "" },
+      { name: "q", type: "string", nullable: false, description: "" },
+      { name: "plain", type: "string", nullable: false, description: "" },
+    ],
+  });
   const rows = [{ s: "=1+1", n: -3, e: null, q: "'=x", plain: "a,b" }];
-  const back = parseCsv(toCsv(rows, ["s", "n", "e", "q", "plain"]));
+  const back = parseCsv(toCsv(rows, ["s", "n", "e", "q", "plain"]), schema);
   assertEquals(back, [{ s: "=1+1", n: -3, e: null, q: "'=x", plain: "a,b" }]);
 });

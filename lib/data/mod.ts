@@ -1,6 +1,7 @@
 /**
- * Safe data output: spreadsheet-safe CSV and atomic file writes (bottom layer of `lib/`; imports
- * no other folder).
+ * Safe data output and typed input: spreadsheet-safe CSV, atomic file writes, the typed schema of
+ * every derived table (`schemas/`), the writer that validates rows against it (`tableCsv`) and
+ * the reader that types cells by it (`readCsv`).
  *
  * @module
  */
@@ -8,3 +9,6 @@ export * from "./csv.ts";
 export * from "./atomic_write.ts";
 export * from "./paths.ts";
 export * from "./read_csv.ts";
+export * from "./schema.ts";
+export * from "./table_csv.ts";
+export * from "./schemas/mod.ts";

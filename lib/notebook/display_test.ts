@@ -35,3 +35,20 @@ Deno.test("showTable shows only the chosen columns, in their order", () => {
   assert(!html.includes("<th>b</th>"));
   assertIncludes(html, "<td>3</td><td>1</td>");
 });
+
+Deno.test("showTable renders a danfo DataFrame built by frame: escaped cells, NaN as empty, versions as sent", async () => {
+  const { frame } = await import("../analysis/frame.ts");
+  const { defineTable } = await import("../data/schema.ts");
+  const schema = defineTable({
+    table: "t.csv", grain: "test", producer: "test",
+    columns: [
+      { name: "software", type: "string", nullable: true, description: "" },
+      { name: "protocol", type: "version", nullable: true, description: "" },
+      { name: "ms", type: "number", nullable: true, description: "" },
+    ],
+  });
+  const df = frame([{ software: "<img src=x onerror=alert(1)>", protocol: "1.10", ms: null }], schema);
+  const out = (showTable(df) as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+  assertIncludes(out["text/html"], "<td>&lt;img src=x onerror=alert(1)&gt;</td><td>1.10</td><td></td>");
+  assert(!out["text/html"].includes("<img"), "no markup from a cell");
+});

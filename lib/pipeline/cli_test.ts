@@ -5,6 +5,7 @@ import { runScan } from "./scan.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { parseCsv } from "../data/read_csv.ts";
+import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
 
 Deno.test("parseCli: flags become run parameters; live needs --i-know; unknown flags throw", () => {
   const c = parseCli(["--target", "local", "--seeds", "127.0.0.5:50001:t,127.0.0.5:50002:s", "--concurrency", "8", "--out", "/tmp/x", "--rate", "50"]);
@@ -28,14 +29,14 @@ Deno.test("runScan --target local: crawls only the given loopback seeds and deri
     const r = await runScan({ params: runParams(parseCli(["--target", "local", "--seeds", seeds]).env), dataDir });
     assertEquals(r.manifest.target, "local");
     assertEquals(r.manifest.trust_anchors, "system-store");
-    const servers = parseCsv(await Deno.readTextFile(r.files.servers));
+    const servers = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
     const seen = servers.filter((s) => String(s.server).startsWith("127."));
     assertEquals(seen.map((s) => s.software).sort(), ["Fulcrum 2.1.1", "electrs/0.11.1"]);
     // What they advertise (Fulcrum names its public address) is recorded, never dialled.
     for (const s of servers.filter((x) => !String(x.server).startsWith("127."))) assert(s.status === "blocklisted" || s.status === "dns-error", String(s.status));
-    const fps = parseCsv(await Deno.readTextFile(r.files.fingerprints)).filter((f) => String(f.server).startsWith("127."));
+    const fps = parseCsv(await Deno.readTextFile(r.files.fingerprints), FINGERPRINTS_SCHEMA).filter((f) => String(f.server).startsWith("127."));
     assertEquals(fps.map((f) => f.family_inferred).sort(), ["electrs", "fulcrum"]);
-    const tls = parseCsv(await Deno.readTextFile(r.files.tls));
+    const tls = parseCsv(await Deno.readTextFile(r.files.tls), TLS_SCHEMA);
     assert(tls.length >= 2);
     for (const t of tls) assertEquals(t.chain_verifies, false); // self-signed, not in the system store
   } finally {

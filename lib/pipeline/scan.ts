@@ -6,11 +6,12 @@
  * @module
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
-import { toCsv } from "../data/csv.ts";
+import { tableCsv } from "../data/table_csv.ts";
+import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { PROBES } from "../probes/battery.ts";
-import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
+import { deriveServers } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
 import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "../crawl/crawl.ts";
 import type { RunParams } from "../crawl/params.ts";
@@ -18,8 +19,8 @@ import { readRecords } from "../records/records.ts";
 import { groupByServer } from "../tables/scan_records.ts";
 import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
-import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
-import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
+import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
+import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
 
 /** The manifest written beside each scan's records. */
@@ -152,16 +153,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
-/** Derive the tables of one scan into the data directory (atomic writes). */
+/** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
 export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   const servers = `${dataDir}/servers.csv`;
-  await writeFileAtomic(servers, toCsv(deriveServers(scan, target), SERVER_COLUMNS));
+  await writeFileAtomic(servers, tableCsv(deriveServers(scan, target), SERVERS_SCHEMA));
   const fingerprints = `${dataDir}/fingerprints.csv`;
-  await writeFileAtomic(fingerprints, toCsv(deriveFingerprints(scan), FINGERPRINT_COLUMNS));
+  await writeFileAtomic(fingerprints, tableCsv(deriveFingerprints(scan), FINGERPRINTS_SCHEMA));
   const tls = `${dataDir}/tls.csv`;
-  await writeFileAtomic(tls, toCsv(deriveTls(scan), TLS_COLUMNS));
+  await writeFileAtomic(tls, tableCsv(deriveTls(scan), TLS_SCHEMA));
   await writeGeoTable(scan, dataDir, target);
   return { servers, fingerprints, tls };
 }

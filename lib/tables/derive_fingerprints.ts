@@ -6,28 +6,16 @@
  *
  * @module
  */
-import type { Cell } from "../data/csv.ts";
+import { columnNames, type RowOf } from "../data/schema.ts";
+import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
 import { evidenceFromRecords, inferImplementation } from "../probes/infer_implementation.ts";
 import { grouped, mainEndpoint, median, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
-/** Columns of `fingerprints.csv`, in order. */
-export const FINGERPRINT_COLUMNS = [
-  "scan_id", "server", "transport", "port", "software_claimed", "family_claimed", "version_claimed",
-  "family_inferred", "version_range_inferred", "inference_confidence", "claim_agrees", "claim_version_consistent",
-  "claim_mismatch", "inference_evidence", "preversion_outcome", "version_first", "line_ending", "result_key_order",
-  "error_key_order", "json_spacing", "padded", "max_padding_spaces", "ascii_escapes", "string_errors",
-  "protocol_negotiated", "protocol_max", "version_range_error", "features_keys", "features_hosts_shape",
-  "err_unknown_method", "err_bad_params", "err_extra_key", "err_no_method", "err_not_object", "err_empty_batch",
-  "err_malformed_json", "errors_skipped", "batch_supported", "batch_join", "methods_supported", "methods_unsupported",
-  "fee_estimate_1_btc_kvb", "fee_estimate_6_btc_kvb", "fee_estimate_144_btc_kvb", "relay_fee_btc_kvb",
-  "fee_histogram_shape", "fee_histogram_bins", "fee_histogram_top_sat_vb", "fee_histogram_vsize_vb",
-  "mempool_info_supported", "broadcast_outcome", "broadcast_error_code", "broadcast_error_text", "broadcast_html",
-  "broadcast_url", "broadcast_update_wording", "donation_address", "jarm_fingerprint", "jarm_raw", "latency_median_ms",
-  "latency_min_ms", "latency_samples", "connect_ms", "tls_handshake_ms", "version_rtt_ms",
-] as const;
+/** Columns of `fingerprints.csv`, in order (from its schema, `lib/data/schemas/fingerprints.ts`). */
+export const FINGERPRINT_COLUMNS = columnNames(FINGERPRINTS_SCHEMA);
 
 /** A row of `fingerprints.csv`. */
-export type FingerprintRow = Record<(typeof FINGERPRINT_COLUMNS)[number], Cell>;
+export type FingerprintRow = RowOf<typeof FINGERPRINTS_SCHEMA>;
 
 /** Derive the rows of `fingerprints.csv` (servers with a dialled main endpoint). */
 export function deriveFingerprints(records: ScanInput): FingerprintRow[] {
@@ -136,7 +124,6 @@ function row(s: ServerRecords): FingerprintRow | null {
     broadcast_html: bc ? bc.html === true : null,
     broadcast_url: bc ? bc.url === true : null,
     broadcast_update_wording: bc ? bc.update_wording === true : null,
-    donation_address: (ok("donation")?.donation_address as string | null | undefined) ?? null,
     jarm_fingerprint: (jarm?.fingerprint as string | undefined) ?? null,
     jarm_raw: clip(jarm?.raw as string | undefined, 600),
     latency_median_ms: samples.length ? median(samples) : null,

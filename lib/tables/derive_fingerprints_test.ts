@@ -1,6 +1,9 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
 import { toCsv } from "../data/csv.ts";
+import { parseCsv } from "../data/read_csv.ts";
+import { FINGERPRINTS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { tableCsv } from "../data/table_csv.ts";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "./derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "./derive_tls.ts";
 
@@ -60,4 +63,12 @@ Deno.test("deriveTls: one row per certificate per endpoint, validity at the reco
   assertEquals([rows[1].chain_position, rows[1].validity_at_scan, rows[1].is_ca, rows[1].chain_verifies, rows[1].verify_reason], [1, "valid", true, null, null]);
   assertEquals([rows[0].tls_version, rows[0].san_dns, rows[0].san_ip, rows[0].known_default_cert], ["TLSv1.3", "a.example", null, null]);
   assertEquals(toCsv(rows, TLS_COLUMNS), toCsv(deriveTls([...records].reverse()), TLS_COLUMNS));
+});
+
+Deno.test("deriveFingerprints and deriveTls rows fit their schemas and read back to the same values", () => {
+  const rows = deriveFingerprints(serverRecords());
+  const back = parseCsv(tableCsv(rows, FINGERPRINTS_SCHEMA), FINGERPRINTS_SCHEMA);
+  assertEquals(back, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v ?? null]))));
+  assertEquals(back[0].protocol_negotiated, "1.4");
+  assertEquals(parseCsv(tableCsv(deriveTls(serverRecords()), TLS_SCHEMA), TLS_SCHEMA), []);
 });

@@ -6,13 +6,15 @@
  * address is simulated (drawn from a real provider's prefixes) and `simulated` is true.
  *
  * `geo.csv` is the only producer of location and provider facts; analyses join it to
- * `servers.csv` on `server`. Columns are documented in `methodology.md`, section 6.
+ * `servers.csv` on `server`. Columns are declared in `lib/data/schemas/geo.ts` and documented
+ * in `methodology.md` §4.4.
  *
  * @module
  */
 import type { ProbeRecord } from "../records/records.ts";
-import type { Cell } from "../data/csv.ts";
-import { toCsv } from "../data/csv.ts";
+import { columnNames, type RowOf } from "../data/schema.ts";
+import { GEO_SCHEMA } from "../data/schemas/geo.ts";
+import { tableCsv } from "../data/table_csv.ts";
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { projectRoot } from "../data/paths.ts";
 import { prefixBucket } from "../analysis/centralization.ts";
@@ -21,35 +23,11 @@ import type { OpenGeoOptions } from "../geo/open_geo.ts";
 import { sharedGeo } from "../geo/shared_geo.ts";
 import { grouped, mainEndpoint, type ScanInput } from "./scan_records.ts";
 
-/** Columns of `geo.csv`, in order. */
-export const GEO_COLUMNS = [
-  "scan_id",
-  "target",
-  "simulated",
-  "server",
-  "network",
-  "ip",
-  "ip_version",
-  "main",
-  "reachable_transports",
-  "bucket",
-  "continent_code",
-  "continent",
-  "country_code",
-  "country",
-  "city",
-  "latitude",
-  "longitude",
-  "asn",
-  "as_org",
-  "provider",
-  "provider_class",
-  "geo_source",
-  "asn_source",
-] as const;
+/** Columns of `geo.csv`, in order (from its schema, `lib/data/schemas/geo.ts`). */
+export const GEO_COLUMNS = columnNames(GEO_SCHEMA);
 
 /** A row of `geo.csv`. */
-export type GeoRow = Record<(typeof GEO_COLUMNS)[number], Cell>;
+export type GeoRow = RowOf<typeof GEO_SCHEMA>;
 
 /** Provider name given to onion servers, which have no address to look up. */
 export const ONION_PROVIDER = "Tor onion service";
@@ -192,7 +170,7 @@ export async function writeGeoTable(
 ): Promise<GeoTableResult> {
   const geo = await sharedGeo(options);
   const path = `${dataDir}/geo.csv`;
-  await writeFileAtomic(path, toCsv(deriveGeo(records, geo, target), GEO_COLUMNS));
+  await writeFileAtomic(path, tableCsv(deriveGeo(records, geo, target), GEO_SCHEMA));
   return { path, provenance: geo.provenance() };
 }
 

@@ -1,20 +1,16 @@
 /**
  * Derives `servers.csv` (one row per server) from a scan's raw records. Deterministic: the same
- * records give the same rows. Unknown is empty, never 0. Columns are documented in
- * `methodology.md`.
+ * records give the same rows. Unknown is empty, never 0. Columns are declared in
+ * `lib/data/schemas/servers.ts` and documented in `methodology.md` §4.1.
  *
  * @module
  */
-import type { Cell } from "../data/csv.ts";
+import { columnNames, type RowOf } from "../data/schema.ts";
+import { SERVERS_SCHEMA } from "../data/schemas/servers.ts";
 import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
-/** Columns of `servers.csv`, in order. */
-export const SERVER_COLUMNS = [
-  "scan_id", "target", "server", "host", "network", "ipv4", "ipv6", "ip_version", "tcp_port", "tls_port",
-  "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "tip_height",
-  "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "tls_protocol", "tls_cipher",
-  "peers_advertised", "found_via", "banner", "donation_address", "first_seen", "last_seen",
-] as const;
+/** Columns of `servers.csv`, in order (from its schema, `lib/data/schemas/servers.ts`). */
+export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
 
 /**
  * Columns of `servers.csv` that differ between two scans of the same network: the scan's id, times,
@@ -30,7 +26,7 @@ export function stableServerRow<T extends Record<string, unknown>>(row: T): Part
 }
 
 /** A row of `servers.csv`. */
-export type ServerRow = Record<(typeof SERVER_COLUMNS)[number], Cell>;
+export type ServerRow = RowOf<typeof SERVERS_SCHEMA>;
 
 /**
  * The consensus tip: the highest height reported by at least `quorum` servers (a lone server
@@ -81,7 +77,6 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
     scan_id: s.records[0]?.scan_id ?? null,
     target,
     server: s.server,
-    host: s.records[0]?.host ?? s.server,
     network: s.records[0]?.network ?? null,
     ipv4: ipv4.join(";") || null,
     ipv6: ipv6.join(";") || null,

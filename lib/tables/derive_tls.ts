@@ -5,20 +5,15 @@
  *
  * @module
  */
-import type { Cell } from "../data/csv.ts";
+import { columnNames, type RowOf } from "../data/schema.ts";
+import { TLS_SCHEMA } from "../data/schemas/tls.ts";
 import { grouped, type ScanInput } from "./scan_records.ts";
 
-/** Columns of `tls.csv`, in order. */
-export const TLS_COLUMNS = [
-  "scan_id", "server", "host", "ip", "port", "chain_position", "chain_length", "subject", "issuer", "subject_cn",
-  "subject_o", "subject_c", "issuer_cn", "issuer_o", "san_dns", "san_ip", "san_count", "serial_hex", "not_before",
-  "not_after", "validity_at_scan", "days_to_expiry", "key_type", "key_bits", "key_curve", "signature_algorithm",
-  "self_signed", "self_issued", "is_ca", "chain_verifies", "verify_reason", "checked_name", "sha256", "spki_sha256",
-  "tls_version", "tls_cipher", "known_default_cert", "parse_error",
-] as const;
+/** Columns of `tls.csv`, in order (from its schema, `lib/data/schemas/tls.ts`). */
+export const TLS_COLUMNS = columnNames(TLS_SCHEMA);
 
 /** A row of `tls.csv`. */
-export type TlsRow = Record<(typeof TLS_COLUMNS)[number], Cell>;
+export type TlsRow = RowOf<typeof TLS_SCHEMA>;
 
 /** Derive the rows of `tls.csv`, ordered by server, endpoint and chain position. */
 export function deriveTls(records: ScanInput): TlsRow[] {
@@ -39,7 +34,6 @@ export function deriveTls(records: ScanInput): TlsRow[] {
         rows.push({
           scan_id: r.scan_id,
           server: s.server,
-          host: r.host,
           ip: r.ip,
           port: r.port,
           chain_position: i,

@@ -1,0 +1,42 @@
+/**
+ * The schemas of the derived tables, one file per table, and the lookup by file name.
+ *
+ * @module
+ */
+import type { TableSchema } from "../schema.ts";
+import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
+import { GEO_SCHEMA } from "./geo.ts";
+import { SERVERS_SCHEMA } from "./servers.ts";
+import { TLS_SCHEMA } from "./tls.ts";
+
+export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+
+/** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
+export const TABLE_SCHEMAS: readonly TableSchema[] = [
+  SERVERS_SCHEMA,
+  FINGERPRINTS_SCHEMA,
+  TLS_SCHEMA,
+  GEO_SCHEMA,
+];
+
+/**
+ * The schema of a table file, by its name (the last path segment).
+ *
+ * @throws {TypeError} If the name is not a known table.
+ * @example
+ * ```ts
+ * schemaForFile("data/servers.csv") === SERVERS_SCHEMA; // true
+ * ```
+ */
+export function schemaForFile(path: string): TableSchema {
+  const name = path.split(/[\\/]/).at(-1);
+  const s = TABLE_SCHEMAS.find((t) => t.table === name);
+  if (!s) {
+    throw new TypeError(
+      `${path}: no table schema for ${name} (known: ${
+        TABLE_SCHEMAS.map((t) => t.table).join(", ")
+      })`,
+    );
+  }
+  return s;
+}
