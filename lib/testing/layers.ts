@@ -12,8 +12,8 @@
  * own floor), so the folder graph has no cycle by construction.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  /* 0 */ ["data", "net", "bitcoin"],
-  /* 1 */ ["electrum", "tls", "geo", "records", "testing"],
+  /* 0 */ ["net", "bitcoin"],
+  /* 1 */ ["data", "electrum", "tls", "geo", "records", "testing"],
   /* 2 */ ["analysis", "lab"],
   /* 3 */ ["probes", "classify", "plots"],
   /* 4 */ ["crawl", "tables"],
