@@ -12,7 +12,7 @@ import { Politeness } from "../crawl/politeness.ts";
 import type { ProbeRecord } from "../crawl/records.ts";
 import { DEFAULT_BATTERY, type ProbeResult, runBattery } from "./battery.ts";
 import { makeProbeContext } from "./probe.ts";
-import { evidenceFromRecords, inferImplementation } from "./infer_implementation.ts";
+import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
 import type { LabHost } from "../lab/population.ts";
 import type { Lab } from "../lab/lab.ts";
 
