@@ -4,7 +4,12 @@
  *
  * - `infer_implementation.ts`: the implementation family (ElectrumX, Fulcrum, electrs, esplora,
  *   EPS) from wire behaviour alone, a version range where the wire tells it, and whether the
- *   claimed software string agrees.
+ *   claimed software string agrees, with a confidence that drops on conflicting or missing evidence.
+ * - `build_history.ts`: which versions of each implementation, tagged or untagged, shipped with which
+ *   wire traits (protocol maximum, padding, version-first, range handling), with the commit or tag
+ *   of every boundary; the inference's version ranges come from it.
+ * - `version_set.ts`: unions of version intervals, as text and for membership tests.
+ * - `family.ts`: the family names.
  *
  * This layer sits above the probes (it reads the records they write) and below the tables
  * (`lib/tables/derive_fingerprints.ts` writes its verdict into `fingerprints.csv`). It never
@@ -19,4 +24,7 @@
  *
  * @module
  */
+export * from "./family.ts";
+export * from "./build_history.ts";
+export * from "./version_set.ts";
 export * from "./infer_implementation.ts";
