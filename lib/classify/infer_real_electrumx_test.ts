@@ -27,23 +27,44 @@ interface Scenario {
 }
 
 const DIR = new URL("../probes/testdata/electrumx_470c76d/", import.meta.url);
-const load = async (name: string): Promise<Scenario> => JSON.parse(await Deno.readTextFile(new URL(name, DIR)));
+const load = async (name: string): Promise<Scenario> =>
+  JSON.parse(await Deno.readTextFile(new URL(name, DIR)));
 const bytes = (s: string) => new TextEncoder().encode(s);
-const body = (line: string) => JSON.parse(line) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+const body = (line: string) =>
+  JSON.parse(line) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
 const runOf = (s: Scenario, name: string) => s.runs[s.cases!.indexOf(name)];
 
 let seq = 0;
 const rec = (probe: string, data: Record<string, unknown>): ProbeRecord => ({
-  scan_id: "real", seq: seq++, t: "2026-12-03T00:00:00.000Z", server: "127.0.0.1", attempt: 1, host: "127.0.0.1",
-  ip: "127.0.0.1", port: 50001, transport: "tcp", network: "clearnet", probe, probe_version: "fixture", status: "success",
-  op: null, message: null, duration_ms: 1, data,
+  scan_id: "real",
+  seq: seq++,
+  t: "2026-12-03T00:00:00.000Z",
+  server: "127.0.0.1",
+  attempt: 1,
+  host: "127.0.0.1",
+  ip: "127.0.0.1",
+  port: 50001,
+  transport: "tcp",
+  network: "clearnet",
+  probe,
+  probe_version: "fixture",
+  status: "success",
+  op: null,
+  message: null,
+  duration_ms: 1,
+  data,
 });
 
 async function realRecords(): Promise<ProbeRecord[]> {
   const [queries, negotiation, order, errors] = await Promise.all([
-    load("queries.json"), load("version_negotiation.json"), load("version_order.json"), load("errors_one_per_connection.json"),
+    load("queries.json"),
+    load("version_negotiation.json"),
+    load("version_order.json"),
+    load("errors_one_per_connection.json"),
   ]);
-  const q = queries.runs.find((r) => !("transport" in r) || (r as unknown as { transport: string }).transport === "tcp")!;
+  const q = queries.runs.find((r) =>
+    !("transport" in r) || (r as unknown as { transport: string }).transport === "tcp"
+  )!;
   const reply = (id: number) => q.lines.find((l) => body(l.text).id === id)!.text;
   const sentId = (r: Run, i: number) => {
     try {
@@ -59,11 +80,24 @@ async function realRecords(): Promise<ProbeRecord[]> {
     const r = runOf(errors, name);
     const id = sentId(r, 1);
     const line = r.lines.slice(1).find((l) => body(l.text).id === id || body(l.text).id === null);
-    if (!line) return { case: name, outcome: r.closed_by_server ? "closed" : "silent", reply_kind: null, code: null, message: null, reply: null };
+    if (!line) {
+      return {
+        case: name,
+        outcome: r.closed_by_server ? "closed" : "silent",
+        reply_kind: null,
+        code: null,
+        message: null,
+        reply: null,
+      };
+    }
     const b = body(line.text);
     return {
-      case: name, outcome: "reply", reply_kind: b.error ? "error" : "result", code: b.error?.code ?? null,
-      message: b.error?.message ?? null, reply: line.text.trimEnd(),
+      case: name,
+      outcome: "reply",
+      reply_kind: b.error ? "error" : "result",
+      code: b.error?.code ?? null,
+      message: b.error?.message ?? null,
+      reply: line.text.trimEnd(),
     };
   });
   const before = runOf(order, "before_version:server.features").lines[0].text;
@@ -71,8 +105,13 @@ async function realRecords(): Promise<ProbeRecord[]> {
   const allLines = [...q.lines, ...errors.runs.flatMap((r) => r.lines)].map((l) => bytes(l.text));
   return [
     rec("version", { software: (body(q.lines[0].text).result as string[])[0] }),
-    rec("version_range", { protocol: (body(runOf(negotiation, "range_1.4_1.6").lines[0].text).result as string[])[1] }),
-    rec("preversion", { outcome: body(before).result ? "answered" : "error", style: readWireStyle(bytes(before)) }),
+    rec("version_range", {
+      protocol: (body(runOf(negotiation, "range_1.4_1.6").lines[0].text).result as string[])[1],
+    }),
+    rec("preversion", {
+      outcome: body(before).result ? "answered" : "error",
+      style: readWireStyle(bytes(before)),
+    }),
     rec("wire", { ...summariseWire(allLines) }),
     rec("features", { features: body(reply(1)).result, keys: resultKeys(bytes(reply(1))) }),
     rec("donation", { donation_address: body(reply(3)).result }),
