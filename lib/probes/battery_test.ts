@@ -103,6 +103,8 @@ Deno.test("inferImplementation: flags modified servers (Fulcrum claiming Electru
     assertEquals([b.claimedFamily, b.family, b.agrees], ["fulcrum", "electrumx", false]);
     const c = inferImplementation(evidenceFromRecords(asRecords(honest, hosts[3])));
     assertEquals(c.agrees, true);
+    // A claim the wire contradicts lowers the confidence in the inferred family.
+    assert(a.confidence! < c.confidence! && b.confidence! < c.confidence!, `${a.confidence} ${b.confidence} ${c.confidence}`);
     const bc = phishing.find((r) => r.probe === "broadcast")!;
     assertEquals([bc.data.html, bc.data.url, bc.data.update_wording], [true, true, true]);
     const ok = honest.find((r) => r.probe === "broadcast")!;
