@@ -12,7 +12,8 @@ import { Politeness } from "../crawl/politeness.ts";
 import type { ProbeRecord } from "../records/records.ts";
 import { DEFAULT_BATTERY, type ProbeResult, runBattery } from "./battery.ts";
 import { makeProbeContext } from "./probe.ts";
-import { evidenceFromRecords, inferImplementation } from "./infer_implementation.ts";
+import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
+import { satisfiesVersionSet } from "../classify/version_set.ts";
 import type { LabHost } from "../lab/population.ts";
 import type { Lab } from "../lab/lab.ts";
 
@@ -40,14 +41,6 @@ async function runOn(lab: Lab, h: LabHost, politeness: Politeness, transport: "t
     ctx.session?.close();
   }
 }
-
-const cmp = (a: string, b: string) => {
-  const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-};
-const within = (v: string, range: string) =>
-  range.split(" ").every((c) => c.startsWith(">=") ? cmp(v, c.slice(2)) >= 0 : cmp(v, c.slice(1)) < 0);
 
 Deno.test("runBattery: every probe on every personality; inferImplementation names each family and version range; EPS survives", async () => {
   const ids = Object.keys(PERSONALITIES);
@@ -79,7 +72,7 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
       const inf = inferImplementation(evidenceFromRecords(asRecords(results, h)));
       assertEquals(inf.family, p.family, `${label} inferred ${inf.family}: ${inf.evidence.join("; ")}`);
       assertEquals(inf.agrees, true, label);
-      if (inf.versionRange) assert(within(p.version, inf.versionRange), `${h.personality} outside ${inf.versionRange}`);
+      if (inf.versionRange) assert(satisfiesVersionSet(p.version, inf.versionRange), `${h.personality} outside ${inf.versionRange}`);
       if (p.family === "electrumx" || (p.family === "fulcrum" && p.protocolMax === "1.6")) assert(inf.versionRange, `${h.personality} has no range`);
       // Politeness as the servers saw it: no -101, and Fulcrum never hung up on the error probe.
       const text = JSON.stringify(results.map((r) => r.data));
@@ -110,6 +103,8 @@ Deno.test("inferImplementation: flags modified servers (Fulcrum claiming Electru
     assertEquals([b.claimedFamily, b.family, b.agrees], ["fulcrum", "electrumx", false]);
     const c = inferImplementation(evidenceFromRecords(asRecords(honest, hosts[3])));
     assertEquals(c.agrees, true);
+    // A claim the wire contradicts lowers the confidence in the inferred family.
+    assert(a.confidence! < c.confidence! && b.confidence! < c.confidence!, `${a.confidence} ${b.confidence} ${c.confidence}`);
     const bc = phishing.find((r) => r.probe === "broadcast")!;
     assertEquals([bc.data.html, bc.data.url, bc.data.update_wording], [true, true, true]);
     const ok = honest.find((r) => r.probe === "broadcast")!;

@@ -1,9 +1,11 @@
 /**
  * Probe `version_range`: on its own connection, `server.version [client, ["1.4", "1.6"]]`, the
  * range negotiation Electrum >= 4.7 uses (reference §2.1, §9 step 3). The negotiated protocol
- * tells versions apart: "1.6" ElectrumX >= 1.19 or Fulcrum >= 2.1; "1.4.3" ElectrumX 1.17-1.18;
- * "1.4.2" ElectrumX <= 1.16; "1.5.x" Fulcrum 1.9-2.0; an error naming `Range(` electrs
- * 0.9.0-0.9.13. Never sent to an EPS-like server: a range crashes Electrum Personal Server.
+ * tells versions apart (which builds spoke which, tagged or not: `lib/classify/build_history.ts`):
+ * "1.6" ElectrumX >= 1.18 or Fulcrum >= 2.0; "1.4.3" ElectrumX 1.16-1.18 (and Fulcrum 1.0.5-1.1.1);
+ * "1.4.2" ElectrumX 1.10-1.16 (kyuupichan's to 1.20.2); "1.5.x" Fulcrum 1.9-2.0; an error naming
+ * `Range(` electrs 0.9.0-0.9.13. Never sent to an EPS-like server: a range crashes Electrum
+ * Personal Server.
  *
  * The request opens the `errors` probe's connection when that probe runs (it shares the reply
  * through `facts.rangeExchange`); otherwise this probe opens a connection of its own.

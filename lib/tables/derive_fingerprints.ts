@@ -1,6 +1,6 @@
 /**
  * Derives `fingerprints.csv` (one row per server, one column per probe feature) from a scan's raw
- * records, including the implementation inferred from behaviour (`lib/probes/infer_implementation.ts`)
+ * records, including the implementation inferred from behaviour (`lib/classify/infer_implementation.ts`)
  * and whether it agrees with the claimed software. Deterministic: the same records give the same
  * rows. Unknown is empty, never 0. Columns are documented in `methodology.md` §4.
  *
@@ -8,7 +8,7 @@
  */
 import { columnNames, type RowOf } from "../data/schema.ts";
 import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
-import { evidenceFromRecords, inferImplementation } from "../probes/infer_implementation.ts";
+import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
 import { grouped, mainEndpoint, median, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `fingerprints.csv`, in order (from its schema, `lib/data/schemas/fingerprints.ts`). */

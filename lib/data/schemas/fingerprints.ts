@@ -39,14 +39,14 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     ),
     col("version_claimed", "version", "version parsed from the claim"),
     col("family_inferred", "string", "family inferred from wire behaviour alone (section 3.3)"),
-    col("version_range_inferred", "string", "version range the wire allows, `>=a <b`"),
-    col("inference_confidence", "number", "the winner's share of all evidence weight, 0-1"),
+    col("version_range_inferred", "string", "versions of the inferred family whose known builds (tagged or untagged) show the traits seen, `>=a <=b` (inclusive; several joined by ` || `)"),
+    col("inference_confidence", "number", "agreement x coverage, 0-1 (section 3.3): the winner's share of the weight cast (a contrary claim and an unknown trait combination count against it), times the share of the nine evidence probes that gave a reading"),
     col(
       "claim_agrees",
       "boolean",
       "claimed and inferred family are the same (empty when either is unknown)",
     ),
-    col("claim_version_consistent", "boolean", "the claimed version lies in the inferred range"),
+    col("claim_version_consistent", "boolean", "the claimed version lies in the inferred range; `false` only when no known build (tagged or untagged) with the traits seen carries that version"),
     col(
       "claim_mismatch",
       "boolean",

@@ -9,7 +9,11 @@
  * errors, JSON spacing, ElectrumX's padding, the version-first refusal, `server.features` shape
  * (electrs's flat `hosts`, Fulcrum's `dsproof`), error wording, the empty-batch reply, batch
  * joining, default donation addresses, method support, fee histogram shape and range
- * negotiation. The family with the most weight wins; confidence is its share of all weight cast.
+ * negotiation. The family with the most weight wins.
+ *
+ * Version ranges come from `BUILD_HISTORY` (`build_history.ts`): the builds of the winning family,
+ * tagged or not, whose traits match the wire; the claimed version is inconsistent only when it lies
+ * in none of them. `confidence` is defined on `Inference.confidence`.
  *
  * Pure and deterministic: it reads a server's raw records (`evidenceFromRecords`) and nothing else.
  *
@@ -18,12 +22,22 @@
 import { compareVersions } from "../electrum/compare_versions.ts";
 import { type SoftwareClaim, softwareFamily } from "../analysis/software.ts";
 import type { ProbeRecord } from "../records/records.ts";
+import { OFFERED_RANGE } from "../probes/version_range.ts";
+import { FAMILIES, type Family } from "./family.ts";
+import { type Build, BUILD_HISTORY } from "./build_history.ts";
+import { satisfiesVersionSet, versionSet } from "./version_set.ts";
 
-/** Implementation families. */
-export type Family = "electrumx" | "fulcrum" | "electrs" | "esplora" | "eps";
+export { FAMILIES, type Family };
 
-/** All families, in a fixed order (ties break in this order). */
-export const FAMILIES: readonly Family[] = ["electrumx", "fulcrum", "electrs", "esplora", "eps"];
+/** The probes whose records the inference reads; `coverage` counts how many gave a reading. */
+export const EVIDENCE_PROBES = [
+  "preversion", "wire", "features", "errors", "batch", "donation", "methods", "fees", "version_range",
+] as const;
+
+/** Weight of the claimed family in `confidence` (never in choosing the family). */
+export const CLAIM_WEIGHT = 2;
+/** Weight against the winner in `confidence` when no known build of it shows the traits seen. */
+export const NO_BUILD_WEIGHT = 2;
 
 /** What the inference reads, extracted from one endpoint's records. */
 export interface WireEvidence {
@@ -47,24 +61,51 @@ export interface WireEvidence {
   mempoolInfoOk: boolean | null;
   rangeProtocol: string | null;
   rangeError: string | null;
+  /** How many of `EVIDENCE_PROBES` left a record the inference could read. */
+  probesRead: number;
+  /**
+   * How many of `EVIDENCE_PROBES` could have been read: all nine, less those the battery skipped
+   * because the server already looked like EPS (skipping them protects EPS; it is not missing
+   * evidence).
+   */
+  probesExpected: number;
 }
 
 /** The verdict. */
 export interface Inference {
   /** Inferred family, or null when nothing was observed. */
   family: Family | null;
-  /** Version range of the inferred family the wire allows, as `>=a <b`, or null. */
+  /**
+   * Versions of the inferred family whose known builds (tagged or not) show what the wire showed,
+   * as `>=a <=b`, several joined by ` || ` (both bounds inclusive); null when the wire does not
+   * narrow it or no known build matches.
+   */
   versionRange: string | null;
   /** The observations that voted, `feature=value -> families (weight)`, strongest first. */
   evidence: string[];
-  /** Share of the weight cast that the winner received, 0..1; null when nothing voted. */
+  /**
+   * How far the verdict can be trusted, 0..1 (two decimals); null when nothing voted. It is
+   * `agreement * coverage`:
+   * - `agreement`: the winner's weight over all weight cast, where the claimed family (when the
+   *   string names one) adds `CLAIM_WEIGHT` to the winner if it agrees and to the total either
+   *   way, and a combination of traits that no known build of the winner produces adds
+   *   `NO_BUILD_WEIGHT` to the total. Votes for other families and a contrary claim lower it.
+   * - `coverage`: `probesRead / probesExpected`, the share of `EVIDENCE_PROBES` that left a
+   *   readable record (probes skipped because the server already looked like EPS are not
+   *   expected); a server that answered few probes cannot be told apart well.
+   */
   confidence: number | null;
+  /** The `coverage` factor of `confidence`, 0..1. */
+  coverage: number;
   /** Family named by the claimed software string, or null if unrecognised. */
   claimedFamily: Family | null;
   claimedVersion: string | null;
   /** Claimed and inferred family agree; null when either is unknown. */
   agrees: boolean | null;
-  /** The claimed version lies in the inferred range; null when either is unknown. */
+  /**
+   * False only when some known build of the inferred family shows the traits seen and none of
+   * those builds carries the claimed version; null when either is unknown or nothing matched.
+   */
   versionConsistent: boolean | null;
 }
 
@@ -89,38 +130,36 @@ export function claimedFamily(software: string | null): { family: Family | null;
   return { family: CLAIMED[softwareFamily(software).family], version: v };
 }
 
-type Range = { min: string | null; max: string | null };
-
-function intersect(a: Range, b: Range): Range {
-  return {
-    min: a.min && b.min ? (compareVersions(a.min, b.min) >= 0 ? a.min : b.min) : a.min ?? b.min,
-    max: a.max && b.max ? (compareVersions(a.max, b.max) <= 0 ? a.max : b.max) : a.max ?? b.max,
-  };
+/** A protocol version as `server.version` negotiates it against our offered range. */
+function negotiated(protocolMax: string): string {
+  const cap = OFFERED_RANGE[1];
+  return compareVersions(protocolMax, cap) > 0 ? cap : protocolMax;
 }
 
-function rangeText(r: Range): string | null {
-  if (!r.min && !r.max) return null;
-  return [r.min ? `>=${r.min}` : null, r.max ? `<${r.max}` : null].filter(Boolean).join(" ");
+const sameVersion = (a: string, b: string) => compareVersions(a, b) === 0;
+
+/** Families with a known build that negotiates this protocol. */
+function familiesSpeaking(protocol: string): Family[] {
+  return FAMILIES.filter((f) => BUILD_HISTORY.some((b) => b.family === f && sameVersion(negotiated(b.protocolMax), protocol)));
 }
 
-function inRange(v: string, r: Range): boolean {
-  return (!r.min || compareVersions(v, r.min) >= 0) && (!r.max || compareVersions(v, r.max) < 0);
+/** The builds of a family whose traits match the wire; every build when the wire says nothing. */
+export function matchingBuilds(family: Family, e: WireEvidence): Build[] {
+  const pv = e.preversion;
+  const padded = e.paddedLines > 0 || pv?.padded === true ? true : e.lines >= 3 && pv ? false : null;
+  const versionFirst = pv?.outcome === "version-first" ? true : pv?.outcome === "answered" ? false : null;
+  const handling = e.rangeProtocol !== null ? "accepts"
+    : e.rangeError && /Range\(/.test(e.rangeError) ? "range-refusal"
+    : e.rangeError && /requested protocol version/.test(e.rangeError) ? "exact-refusal"
+    : null;
+  return BUILD_HISTORY.filter((b) =>
+    b.family === family &&
+    (e.rangeProtocol === null || sameVersion(negotiated(b.protocolMax), e.rangeProtocol)) &&
+    (padded === null || b.padded === undefined || b.padded === padded) &&
+    (versionFirst === null || b.versionFirst === undefined || b.versionFirst === versionFirst) &&
+    (handling === null || b.rangeHandling === undefined || b.rangeHandling === handling)
+  );
 }
-
-const ELECTRUMX_BY_PROTOCOL: Record<string, Range> = {
-  "1.6": { min: "1.19.0", max: null },
-  "1.4.3": { min: "1.17.0", max: "1.19.0" },
-  "1.4.2": { min: null, max: "1.17.0" },
-};
-const FULCRUM_BY_PROTOCOL: Record<string, Range> = {
-  "1.6": { min: "2.1.0", max: null },
-  "1.5.3": { min: "1.10.0", max: "2.1.0" },
-  "1.5.2": { min: "1.9.8", max: "1.10.0" },
-  "1.5.0": { min: "1.9.0", max: "1.9.8" },
-  "1.4.5": { min: "1.5.0", max: "1.9.0" },
-  "1.4.4": { min: "1.2.0", max: "1.5.0" },
-  "1.4.2": { min: null, max: "1.2.0" },
-};
 
 /**
  * Infer the implementation from wire evidence.
@@ -232,11 +271,10 @@ export function inferImplementation(e: WireEvidence): Inference {
   else if (e.histogramShape === "pow2") vote("histogram=pow2", ["electrs", "esplora"], 1);
   if (e.mempoolInfoOk === true) vote("mempool.get_info@1.4=yes", ["fulcrum"], 1);
   if (e.rangeProtocol) {
-    const p = e.rangeProtocol;
-    if (p === "1.6") vote("range=1.6", ["electrumx", "fulcrum"], 1);
-    else if (p === "1.4.3" || p === "1.4.2") vote(`range=${p}`, ["electrumx"], 1);
-    else if (/^1\.5/.test(p) || p === "1.4.5" || p === "1.4.4") vote(`range=${p}`, ["fulcrum"], 2);
-    else if (p === "1.4") vote("range=1.4", ["electrs", "esplora"], 1);
+    // Every family with a known build that negotiates this version (build_history.ts); a version
+    // only one family ever spoke weighs more.
+    const speakers = familiesSpeaking(e.rangeProtocol);
+    if (speakers.length > 0) vote(`range=${e.rangeProtocol}`, speakers, speakers.length === 1 ? 2 : 1);
   } else if (e.rangeError && /Range\(|requested protocol version|unsupported request/.test(e.rangeError)) vote("range=electrs-refusal", ["electrs"], 2);
 
   const score = new Map<Family, number>(FAMILIES.map((f) => [f, 0]));
@@ -248,36 +286,54 @@ export function inferImplementation(e: WireEvidence): Inference {
   let family: Family | null = null;
   for (const f of FAMILIES) if (score.get(f)! > 0 && (family === null || score.get(f)! > score.get(family)!)) family = f;
 
-  let range: Range = { min: null, max: null };
-  if (family === "electrumx") {
-    if (pv?.outcome === "version-first") range = intersect(range, { min: "1.19.0", max: null });
-    else if (padded) range = intersect(range, { min: "1.18.0", max: "1.19.0" });
-    else if (e.lines >= 3 && pv) range = intersect(range, { min: null, max: "1.18.0" });
-    if (e.rangeProtocol && ELECTRUMX_BY_PROTOCOL[e.rangeProtocol]) range = intersect(range, ELECTRUMX_BY_PROTOCOL[e.rangeProtocol]);
-  } else if (family === "fulcrum" && e.rangeProtocol && FULCRUM_BY_PROTOCOL[e.rangeProtocol]) {
-    range = FULCRUM_BY_PROTOCOL[e.rangeProtocol];
-  } else if (family === "electrs") {
-    if (e.rangeProtocol === "1.4") range = { min: "0.9.14", max: null };
-    else if (e.rangeError && /Range\(/.test(e.rangeError)) range = { min: "0.9.0", max: "0.9.14" };
-    else if (e.rangeError && /requested protocol version/.test(e.rangeError)) range = { min: null, max: "0.9.0" };
-  }
   const claim = claimedFamily(e.claimedSoftware);
-  const versionRange = rangeText(range);
+  const builds = family ? matchingBuilds(family, e) : [];
+  const known = family !== null && BUILD_HISTORY.some((b) => b.family === family);
+  const noBuild = known && builds.length === 0;
+  const set = versionSet(builds);
+  const versionRange = set.text;
   const evidence = votes
     .filter((v) => family !== null && v.families.includes(family))
     .sort((a, b) => b.weight - a.weight)
     .map((v) => `${v.text} -> ${v.families.join("/")} (${v.weight})`);
   const against = votes.filter((v) => family !== null && !v.families.includes(family)).map((v) => `against: ${v.text} -> ${v.families.join("/")} (${v.weight})`);
+  if (noBuild) against.push(`against: no known ${family} build shows these traits (${NO_BUILD_WEIGHT})`);
+  const coverage = e.probesExpected > 0 ? Math.min(1, e.probesRead / e.probesExpected) : 0;
+  let confidence: number | null = null;
+  if (family && total > 0) {
+    const claimFor = claim.family === family ? CLAIM_WEIGHT : 0;
+    const claimCast = claim.family ? CLAIM_WEIGHT : 0;
+    const agreement = (score.get(family)! + claimFor) / (total + claimCast + (noBuild ? NO_BUILD_WEIGHT : 0));
+    confidence = Math.round(agreement * coverage * 100) / 100;
+  }
   return {
     family,
     versionRange,
     evidence: [...evidence, ...against],
-    confidence: family && total > 0 ? Math.round((score.get(family)! / total) * 100) / 100 : null,
+    confidence,
+    coverage: Math.round(coverage * 100) / 100,
     claimedFamily: claim.family,
     claimedVersion: claim.version,
     agrees: family && claim.family ? family === claim.family : null,
-    versionConsistent: family && claim.family === family && claim.version && versionRange ? inRange(claim.version, range) : null,
+    versionConsistent: family && claim.family === family && claim.version && versionRange
+      ? satisfiesVersionSet(claim.version, versionRange)
+      : null,
   };
+}
+
+/**
+ * A record the inference reads something from: a success, an error reply (the server answered,
+ * and its wording is evidence), or silence on `server.features` (EPS's tell).
+ */
+function readable(r: ProbeRecord | undefined): boolean {
+  if (!r) return false;
+  return r.status === "success" || r.status === "rpc-error" || (r.probe === "features" && r.status === "timeout");
+}
+
+/** A record the battery skipped because the server already looked like EPS. */
+function skippedAsEps(r: ProbeRecord | undefined): boolean {
+  const why = r?.status === "unsupported" ? r.data?.skipped : undefined;
+  return typeof why === "string" && why.startsWith("EPS-like");
 }
 
 /**
@@ -326,7 +382,9 @@ export function evidenceFromRecords(records: readonly ProbeRecord[]): WireEviden
     methods: methodsRec?.status === "success" ? (methodsRec.data.support as Record<string, boolean | null>) : null,
     histogramShape: fees?.status === "success" ? ((fees.data.histogram_shape as string) ?? null) : null,
     mempoolInfoOk: mi && "ok" in mi && !("skipped" in mi) ? mi.ok === true : null,
-    rangeProtocol: range?.status === "success" ? ((range.data.protocol as string) ?? null) : null,
+    rangeProtocol: range?.status === "success" && range.data.protocol != null ? String(range.data.protocol) : null,
     rangeError: range?.status === "rpc-error" ? (range.message ?? null) : null,
+    probesRead: EVIDENCE_PROBES.filter((p) => readable(get(p))).length,
+    probesExpected: EVIDENCE_PROBES.filter((p) => !skippedAsEps(get(p))).length,
   };
 }
