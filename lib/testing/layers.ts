@@ -15,11 +15,12 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 0 */ ["net", "bitcoin"],
   /* 1 */ ["data", "electrum", "tls", "geo", "records", "testing"],
   /* 2 */ ["analysis", "lab"],
-  /* 3 */ ["probes", "classify", "plots"],
-  /* 4 */ ["crawl", "tables"],
-  /* 5 */ ["pipeline"],
-  /* 6 */ ["notebook"],
-  /* 7 */ ["report"],
+  /* 3 */ ["probes", "plots"],
+  /* 4 */ ["classify", "crawl"],
+  /* 5 */ ["tables"],
+  /* 6 */ ["pipeline"],
+  /* 7 */ ["notebook"],
+  /* 8 */ ["report"],
 ];
 
 /** The emulator: the world the observatory measures in lab mode. */
