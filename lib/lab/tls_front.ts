@@ -172,7 +172,8 @@ export interface TlsFrontOptions {
   keyType: CertKeyType;
   /** Takes over a connection for the real TLS server (the bytes read are put back first). */
   realTls: (socket: net.Socket) => void;
-  /** How long to wait for the first record, ms. Default: 10,000. */
+  /** How long to wait for the first record, ms. Default: 60,000 (asyncio's TLS handshake
+   * timeout, which ElectrumX's listeners inherit). */
   helloTimeoutMs?: number;
   /** How long an emulated connection is kept open for the client to close it, ms. Default: 10,000. */
   lingerMs?: number;
@@ -187,7 +188,7 @@ export interface TlsFrontOptions {
 export function tlsFront(socket: net.Socket, options: TlsFrontOptions): void {
   let buf = new Uint8Array(0);
   const limit = 16_384 + 5;
-  const timer = setTimeout(() => socket.destroy(), options.helloTimeoutMs ?? 10_000);
+  const timer = setTimeout(() => socket.destroy(), options.helloTimeoutMs ?? 60_000);
   socket.once("close", () => clearTimeout(timer));
   const onData = (chunk: Uint8Array) => {
     const next = new Uint8Array(buf.length + chunk.length);
