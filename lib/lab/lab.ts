@@ -19,6 +19,8 @@ import { behaviourFor } from "./behaviours.ts";
 import { LabResolver } from "./resolver.ts";
 import { writeGroundTruth } from "./ground_truth.ts";
 import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
+import { tlsFront } from "./tls_front.ts";
+import { tlsStackOf } from "./tls_stacks.ts";
 
 /** Options of {@linkcode startLab}. */
 export interface LabOptions {
@@ -226,14 +228,21 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       // The handshake costs one simulated round trip before the server's first flight.
       const t = setTimeout(() => {
         if (socket.destroyed) return;
-        const secure = new tls.TLSSocket(socket, {
-          isServer: true,
-          secureContext: contextFor(h.cert!.certId),
+        // The personality's TLS stack answers fingerprinting hellos; real clients get node:tls.
+        tlsFront(socket, {
+          stack: tlsStackOf(p.family),
+          keyType: h.cert!.key === "ec256" ? "ecdsa" : "rsa",
+          realTls: (raw) => {
+            const secure = new tls.TLSSocket(raw, {
+              isServer: true,
+              secureContext: contextFor(h.cert!.certId),
+            });
+            sockets.add(secure);
+            secure.on("error", () => secure.destroy());
+            secure.on("close", () => sockets.delete(secure));
+            secure.once("secure", () => start(secure));
+          },
         });
-        sockets.add(secure);
-        secure.on("error", () => secure.destroy());
-        secure.on("close", () => sockets.delete(secure));
-        secure.once("secure", () => start(secure));
       }, latencyScale * pathMs);
       socket.once("close", () => clearTimeout(t));
     };

@@ -65,7 +65,8 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
       } else {
         assertEquals(outcome, p.versionFirst ? "version-first" : p.family === "esplora" ? "error" : "answered", label);
         assertEquals(by.errors.status, "success", label);
-        assertMatch(String(by.jarm.data.fingerprint), /^[0-9a-f]{32}$/);
+        assertMatch(String(by.jarm.data.fingerprint), /^[0-9a-f]{62}$/);
+        assertEquals((by.jarm.data.probes as unknown[]).length, 10, label);
       }
       assertEquals((by.tls.data.verification as { reason: string }).reason, "self-signed", label);
       assertEquals(by.broadcast.data.html, false, label);

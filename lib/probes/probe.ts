@@ -7,7 +7,7 @@
  */
 import { connectElectrum } from "../electrum/connect.ts";
 import type { ElectrumSession, SessionOptions } from "../electrum/session.ts";
-import type { DialOptions, DialResult, DialSuccess, Transport } from "../net/dial.ts";
+import { dial, type DialOptions, type DialResult, type DialSuccess, type Transport } from "../net/dial.ts";
 import type { Failure, Operation, Status } from "../net/status.ts";
 import type { Candidate } from "../electrum/peers.ts";
 
@@ -84,6 +84,12 @@ export interface ProbeContext {
   /** Open another session to the same endpoint (through the guarded dial). */
   open(options?: { session?: SessionOptions; tls?: DialOptions["tls"]; preferPlain?: boolean }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
   /**
+   * Open a plain TCP connection to the endpoint's own port (through the guarded dial and the
+   * rate limit), for probes that write raw bytes, such as TLS ClientHellos; the caller destroys
+   * the socket.
+   */
+  dialRaw(): Promise<DialResult>;
+  /**
    * May this probe send an error-provoking request now? Spends `cost` units (ElectrumX's cost
    * units, `lib/crawl/politeness.ts`) of the endpoint's /24 budget when it returns true.
    */
@@ -141,6 +147,10 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
       });
       if (c.status !== "success") return c;
       return { status: "success", session: c.session, dial: c.dial };
+    },
+    async dialRaw() {
+      await o.beforeConnect?.();
+      return dial(target, { ...o.dial, transport: "tcp", signal: o.signal });
     },
   };
   return ctx;

@@ -125,7 +125,7 @@ function row(s: ServerRecords): FingerprintRow | null {
     broadcast_url: bc ? bc.url === true : null,
     broadcast_update_wording: bc ? bc.update_wording === true : null,
     jarm_fingerprint: (jarm?.fingerprint as string | undefined) ?? null,
-    jarm_raw: clip(jarm?.raw as string | undefined, 600),
+    jarm_raw: clip(jarm?.raw as string | undefined, 1500),
     latency_median_ms: samples.length ? median(samples) : null,
     latency_min_ms: samples.length ? Math.min(...samples) : null,
     latency_samples: samples.length || null,

@@ -6,6 +6,10 @@
  * - {@linkcode parseCertificate} turns DER into a bounded plain record and never
  *   throws on hostile bytes; {@linkcode verifyChain} checks a chain against trust anchors and a
  *   host name; {@linkcode knownCertificate} names shared default certificates.
+ * - TLS stack fingerprints: {@linkcode buildJarmHello} writes JARM's ten ClientHellos as bytes,
+ *   {@linkcode parseServerFirstFlight} reads the ServerHello (or alert) that comes back,
+ *   {@linkcode jarmFingerprint} hashes ten answers as JARM does; {@linkcode parseClientHello}
+ *   reads a client's offer (the lab's TLS front).
  *
  * @example
  * ```ts
@@ -26,3 +30,7 @@ export * from "./known_certificates.ts";
 export * from "./parse_certificate.ts";
 export * from "./certificate_matches_host.ts";
 export * from "./verify_chain.ts";
+export * from "./jarm_hellos.ts";
+export * from "./parse_server_hello.ts";
+export * from "./parse_client_hello.ts";
+export * from "./jarm_fingerprint.ts";

@@ -158,8 +158,12 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "boolean",
       'the rejection has "update"/"download"-style wording (phishing indicator)',
     ),
-    col("jarm_fingerprint", "string", "TLS fingerprint (32 hex digits, section 3.2)"),
-    col("jarm_raw", "string", "the handshake texts the JARM fingerprint hashes (600 characters)"),
+    col(
+      "jarm_fingerprint",
+      "string",
+      "JARM fingerprint (62 characters: 30 of cipher and version codes for JARM's ten probes, 32 hex digits of SHA-256 over ALPN and extensions; 62 zeros when no probe got a ServerHello or one timed out; section 3.2)",
+    ),
+    col("jarm_raw", "string", "JARM's ten raw answer texts `cipher|version|alpn|extensions` joined by `,` (1,500 characters)"),
     col("latency_median_ms", "number", "median `server.ping` round trip", {
       unit: "ms",
       sameAs: "servers.csv.latency_ms",
