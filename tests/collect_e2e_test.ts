@@ -13,6 +13,7 @@ import { parseCsv } from "../lib/data/read_csv.ts";
 import { toCsv } from "../lib/data/csv.ts";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../lib/tables/derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "../lib/tables/derive_tls.ts";
+import { derivePeers, PEER_COLUMNS } from "../lib/tables/derive_peers.ts";
 import type { TruthRow } from "../lib/lab/ground_truth.ts";
 
 Deno.test("runScan on a lab: every server row matches the ground truth; modified servers flagged; tables deterministic", async () => {
@@ -75,6 +76,18 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     const shuffled = [...records].reverse();
     assertEquals(toCsv(deriveFingerprints(shuffled), FINGERPRINT_COLUMNS), await Deno.readTextFile(r.files.fingerprints));
     assertEquals(toCsv(deriveTls(shuffled), TLS_COLUMNS), await Deno.readTextFile(r.files.tls));
+    assertEquals(toCsv(derivePeers(shuffled, "lab"), PEER_COLUMNS), await Deno.readTextFile(r.files.peers));
+
+    // The discovery graph: every server but the seed was advertised by someone (in-degree >= 1,
+    // matching found_via), and the edges name the advertiser of every found_via entry.
+    const edges = parseCsv(await Deno.readTextFile(r.files.peers));
+    assert(edges.length > servers.length, `only ${edges.length} edges`);
+    for (const s of servers) {
+      const via = String(s.found_via ?? "").split(";").filter((v) => v && v !== "seed");
+      if (String(s.found_via).startsWith("seed")) continue;
+      assert(Number(s.peers_in_degree) >= 1, `${s.server}: in-degree ${s.peers_in_degree}`);
+      for (const v of via) assert(edges.some((e) => e.server === v && e.peer_host === s.server), `${s.server}: no edge from ${v}`);
+    }
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

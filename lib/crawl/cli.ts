@@ -10,7 +10,7 @@
  * `lab` (default) starts the emulated network and crawls it; `local` crawls the given seeds on
  * this machine (127.0.0.0/8 and ::1 only); `live` crawls the public network from the committed
  * seed list and needs `--i-know` or `OBS_LIVE=1` (never used by tests). `--out` is the data
- * directory (default `data/`): `servers.csv`, `fingerprints.csv`, `tls.csv`, `manifest.json` and
+ * directory (default `data/`): `servers.csv`, `fingerprints.csv`, `tls.csv`, `peers.csv`, `manifest.json` and
  * `scans/<scan id>/records.jsonl`.
  *
  * @module

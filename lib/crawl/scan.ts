@@ -20,6 +20,7 @@ import type { PolitenessOptions } from "./politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
+import { derivePeers, PEER_COLUMNS } from "../tables/derive_peers.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
 
 /** The manifest written beside each scan's records. */
@@ -65,7 +66,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; manifest: string; labTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; peers: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -153,7 +154,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
 }
 
 /** Derive the tables of one scan into the data directory (atomic writes). */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   const servers = `${dataDir}/servers.csv`;
@@ -162,6 +163,8 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   await writeFileAtomic(fingerprints, toCsv(deriveFingerprints(scan), FINGERPRINT_COLUMNS));
   const tls = `${dataDir}/tls.csv`;
   await writeFileAtomic(tls, toCsv(deriveTls(scan), TLS_COLUMNS));
+  const peers = `${dataDir}/peers.csv`;
+  await writeFileAtomic(peers, toCsv(derivePeers(scan, target), PEER_COLUMNS));
   await writeGeoTable(scan, dataDir, target);
-  return { servers, fingerprints, tls };
+  return { servers, fingerprints, tls, peers };
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Cell } from "../data/csv.ts";
+import { derivePeers, peerAdvertisers, peerSummaries, type PeerSummary } from "./derive_peers.ts";
 import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `servers.csv`, in order. */
@@ -13,7 +14,7 @@ export const SERVER_COLUMNS = [
   "scan_id", "target", "server", "host", "network", "ipv4", "ipv6", "ip_version", "tcp_port", "tls_port",
   "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "tip_height",
   "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "tls_protocol", "tls_cipher",
-  "peers_advertised", "found_via", "banner", "donation_address", "first_seen", "last_seen",
+  "peers_advertised", "peers_in_degree", "peers_out_degree", "peers_answered_share", "found_via", "banner", "donation_address", "first_seen", "last_seen",
 ] as const;
 
 /**
@@ -55,13 +56,16 @@ export function consensusTip(heights: readonly number[], quorum = 3): number | n
  * @param target `lab`, `live` or `local`: stamped on every row.
  */
 export function deriveServers(records: ScanInput, target: string): ServerRow[] {
-  const { servers } = grouped(records);
+  const scan = grouped(records);
+  const { servers } = scan;
   const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((r) => r!.data.height as number);
   const consensus = consensusTip(tips);
-  return servers.map((s) => row(s, target, consensus));
+  // The discovery graph's per-server summaries (peers.csv has the edges).
+  const graph = peerSummaries(derivePeers(scan, target), servers.map((s) => s.server), peerAdvertisers(scan));
+  return servers.map((s) => row(s, target, consensus, graph.get(s.server)!));
 }
 
-function row(s: ServerRecords, target: string, consensus: number | null): ServerRow {
+function row(s: ServerRecords, target: string, consensus: number | null, graph: PeerSummary): ServerRow {
   const rec = (p: string) => mainRecord(s, p);
   const resolve = s.records.find((r) => r.probe === "resolve");
   const discover = s.records.find((r) => r.probe === "discover");
@@ -103,6 +107,7 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
     tls_protocol: tls?.protocol ?? null,
     tls_cipher: tls?.cipher ?? null,
     peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,
+    ...graph,
     found_via: ((discover?.data.found_via as string[] | undefined) ?? []).slice(0, 5).join(";") || null,
     banner: (rec("banner")?.data.banner as string | undefined)?.slice(0, 300) ?? null,
     donation_address: (rec("donation")?.data.donation_address as string | null | undefined) ?? null,
