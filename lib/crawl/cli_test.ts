@@ -28,6 +28,9 @@ Deno.test("runScan --target local: crawls only the given loopback seeds and deri
     const r = await runScan({ params: runParams(parseCli(["--target", "local", "--seeds", seeds]).env), dataDir });
     assertEquals(r.manifest.target, "local");
     assertEquals(r.manifest.trust_anchors, "system-store");
+    // The manifest names the client exactly as every server.version sent it.
+    const sent = new Set(lab.requests.filter((q) => q.method === "server.version").map((q) => (q.params as unknown[])[0]));
+    assertEquals([...sent], [r.manifest.client_name]);
     const servers = parseCsv(await Deno.readTextFile(r.files.servers));
     const seen = servers.filter((s) => String(s.server).startsWith("127."));
     assertEquals(seen.map((s) => s.software).sort(), ["Fulcrum 2.1.1", "electrs/0.11.1"]);

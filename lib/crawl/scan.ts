@@ -12,7 +12,7 @@ import { startLab } from "../lab/lab.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
-import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
+import { CLIENT_NAME, crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
 import type { RunParams } from "./params.ts";
 import { readRecords } from "./records.ts";
 import { groupByServer } from "../tables/scan_records.ts";
@@ -32,6 +32,7 @@ export interface ScanManifest {
   vantage: string;
   tool: { name: string; version: string };
   probes: Record<string, string>;
+  /** The client name sent as the first parameter of every `server.version`, verbatim. */
   client_name: string;
   resolver: string;
   lab: { seed: string; clearnet: number; onion: number; latency: number } | null;
@@ -109,6 +110,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       resolver,
       socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
+      clientName: CLIENT_NAME,
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
       trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
@@ -127,7 +129,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
     probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
-    client_name: "electrum-observatory/0.1",
+    // The exact string every server.version call sent (the crawl's client name).
+    client_name: CLIENT_NAME,
     resolver: resolver.kind,
     lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
     servers: summary.servers,
