@@ -2,7 +2,7 @@
  * `deno task collect`: one collecting run from the command line.
  *
  * ```text
- * deno task collect [--target lab|live|local] [--size N] [--seed S] [--latency X]
+ * deno task collect [--target lab|live|local] [--size N] [--seed S] [--latency X] [--lab-clock DATE]
  *                   [--seeds 127.0.0.5:50001:t,127.0.0.5:50002:s] [--concurrency N]
  *                   [--rate CONNECTIONS_PER_S] [--out DIR] [--i-know]
  * ```
@@ -44,6 +44,7 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
       size: { type: "string" },
       seed: { type: "string" },
       latency: { type: "string" },
+      "lab-clock": { type: "string" },
       seeds: { type: "string" },
       concurrency: { type: "string" },
       rate: { type: "string" },
@@ -59,6 +60,7 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
   if (values.size) out.OBS_LAB_SIZE = values.size;
   if (values.seed) out.OBS_SEED = values.seed;
   if (values.latency) out.OBS_LATENCY = values.latency;
+  if (values["lab-clock"]) out.OBS_LAB_CLOCK = values["lab-clock"];
   if (values.seeds) out.OBS_SEEDS = values.seeds;
   if (values.concurrency) out.OBS_CONCURRENCY = values.concurrency;
   if (values["i-know"]) out.OBS_LIVE = "1";

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { parseCli } from "./cli.ts";
-import { runParams } from "./params.ts";
+import { parseLabClock, runParams } from "./params.ts";
 import { runScan } from "./scan.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
@@ -17,6 +17,37 @@ Deno.test("parseCli: flags become run parameters; live needs --i-know; unknown f
   assertEquals(runParams(parseCli(["--target", "live", "--i-know"]).env).target, "live");
   assertThrows(() => parseCli(["--bogus"]));
   assertThrows(() => parseCli(["--rate=-1"]), RangeError);
+});
+
+Deno.test("runParams: OBS_LAB_CLOCK (or --lab-clock) pins the lab clock; a bad value is refused by name", () => {
+  assertEquals(runParams({}).labClock, null);
+  assertEquals(runParams({ OBS_LAB_CLOCK: "2026-11-01" }).labClock?.toISOString(), "2026-11-01T00:00:00.000Z");
+  assertEquals(runParams(parseCli(["--lab-clock", "2026-11-01T12:30:00Z"]).env).labClock?.toISOString(), "2026-11-01T12:30:00.000Z");
+  for (const bad of ["2026-02-31", "01/11/2026", "2026-11-01T12:30:00", "tomorrow", "2008-12-31"]) {
+    assertThrows(() => runParams({ OBS_LAB_CLOCK: bad }), RangeError, `OBS_LAB_CLOCK`);
+  }
+  assertThrows(() => parseLabClock("2026-13-01"), RangeError, '"2026-13-01"');
+});
+
+Deno.test("runScan: the lab clock is recorded in the manifest, and a pinned clock gives the same certificates on any day", async () => {
+  const dirs = [await Deno.makeTempDir({ prefix: "lab-clock-a-" }), await Deno.makeTempDir({ prefix: "lab-clock-b-" })];
+  try {
+    const env = { OBS_LAB_SIZE: "10", OBS_SEED: "lab-clock", OBS_LATENCY: "0" };
+    const pinned = await runScan({ params: runParams({ ...env, OBS_LAB_CLOCK: "2025-03-10" }), dataDir: dirs[0] });
+    assertEquals(pinned.manifest.lab?.clock, "2025-03-10T00:00:00.000Z");
+    const today = await runScan({ params: runParams(env), dataDir: dirs[1] });
+    const midnight = new Date();
+    midnight.setUTCHours(0, 0, 0, 0);
+    assertEquals(today.manifest.lab?.clock, midnight.toISOString());
+    // The lab dates its certificates from its clock: the pinned run's are those of 2025-03-10.
+    const dates = async (f: string) => parseCsv(await Deno.readTextFile(f)).map((t) => `${t.server} ${t.not_before} ${t.not_after}`).sort();
+    const a = await dates(pinned.files.tls), b = await dates(today.files.tls);
+    assert(a.length > 0);
+    assert(a.every((x) => x.split(" ")[1] < "2025-03-10"), "a certificate issued after the pinned clock");
+    assert(a.join() !== b.join(), "the pinned clock changed no certificate");
+  } finally {
+    for (const d of dirs) await Deno.remove(d, { recursive: true });
+  }
 });
 
 Deno.test("runScan --target local: crawls only the given loopback seeds and derives the three tables", async () => {

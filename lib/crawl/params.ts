@@ -13,6 +13,7 @@
  * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
  * | `OBS_CONCURRENCY` | servers probed at once | 64 |
  * | `OBS_LAB_HOSTILE` | `1` to plant the hostile lab hosts (lib/lab/hostile) and seed the crawl with them | unset |
+ * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC | start of the current UTC day |
  *
  * @module
  */
@@ -30,6 +31,34 @@ export interface RunParams {
   concurrency: number;
   /** Plant the hostile lab hosts (`OBS_LAB_HOSTILE=1`). Default: false. */
   labHostile?: boolean;
+  /** The lab's clock, which dates its certificates (`OBS_LAB_CLOCK`). Default: null, the start of
+   * the current UTC day when the lab starts. */
+  labClock?: Date | null;
+}
+
+const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
+
+/**
+ * Parse a lab clock: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.sss]Z`, between
+ * 2009-01-03 (the genesis block) and 2199-12-31.
+ *
+ * @throws {RangeError} Naming the value, when it is not such a date.
+ * @example
+ * ```ts
+ * parseLabClock("2026-11-01").toISOString(); // "2026-11-01T00:00:00.000Z"
+ * ```
+ */
+export function parseLabClock(text: string): Date {
+  const m = text.trim().match(CLOCK_RE);
+  const d = m ? new Date(m[4] ? text.trim() : `${text.trim()}T00:00:00Z`) : null;
+  // Date accepts 2026-02-31 by rolling over; a real calendar date reads back as itself.
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
+    throw new RangeError(`OBS_LAB_CLOCK must be a UTC date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got ${JSON.stringify(text)}`);
+  }
+  if (d < new Date("2009-01-03T00:00:00Z") || d > new Date("2199-12-31T23:59:59Z")) {
+    throw new RangeError(`OBS_LAB_CLOCK must lie between 2009-01-03 and 2199-12-31, got ${JSON.stringify(text)}`);
+  }
+  return d;
 }
 
 /**
@@ -57,7 +86,7 @@ export function parseSeeds(text: string): Seed[] {
  * Read the run parameters from an environment.
  *
  * @param env Variables to read. Default: the process environment.
- * @throws {RangeError} For an unknown target, a bad size, or live without `OBS_LIVE=1`.
+ * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, or live without `OBS_LIVE=1`.
  */
 export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
   const target = (env.OBS_TARGET ?? "lab") as TargetMode;
@@ -79,5 +108,6 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
     tor: { ip: torIp, port: Number(torPort) },
     concurrency,
     labHostile: env.OBS_LAB_HOSTILE === "1",
+    labClock: env.OBS_LAB_CLOCK ? parseLabClock(env.OBS_LAB_CLOCK) : null,
   };
 }

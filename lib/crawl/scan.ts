@@ -9,6 +9,7 @@ import { writeFileAtomic } from "../data/atomic_write.ts";
 import { toCsv } from "../data/csv.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
+import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, SERVER_COLUMNS } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
@@ -35,7 +36,9 @@ export interface ScanManifest {
   /** The client name sent as the first parameter of every `server.version`, verbatim. */
   client_name: string;
   resolver: string;
-  lab: { seed: string; clearnet: number; onion: number; latency: number } | null;
+  /** The lab's parameters; `clock` is the lab's time (ISO 8601, UTC), which dates its
+   * certificates: the same seed and clock build the same network and the same figures. */
+  lab: { seed: string; clearnet: number; onion: number; latency: number; clock: string } | null;
   servers: number;
   records: number;
   counts_by_status: Record<string, number>;
@@ -97,7 +100,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
   await Deno.mkdir(scanDir, { recursive: true });
 
-  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
+  // The lab's clock dates its certificates: pinned by the run, or the start of today (UTC).
+  const labClock = params.labClock ?? startOfUtcDay(started);
+  const lab = params.target === "lab"
+    ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile, now: labClock })
+    : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
@@ -132,7 +139,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     // The exact string every server.version call sent (the crawl's client name).
     client_name: CLIENT_NAME,
     resolver: resolver.kind,
-    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
+    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency, clock: labClock.toISOString() } : null,
     servers: summary.servers,
     records: summary.records,
     counts_by_status: summary.byStatus,
