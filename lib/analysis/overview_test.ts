@@ -14,6 +14,7 @@ const servers: Row[] = [
     transports_reachable: "tcp;tls",
     software: "ElectrumX 1.19.0",
     protocol: "1.4",
+    protocol_max: "1.4.3",
     tip_lag_blocks: 0,
     ipv6: null,
     target: "lab",
@@ -25,6 +26,7 @@ const servers: Row[] = [
     transports_reachable: "tls",
     software: "Fulcrum 2.1.1",
     protocol: "1.4",
+    protocol_max: "1.5.0",
     tip_lag_blocks: 1,
     ipv6: "2a01:4f8::1",
     target: "lab",
@@ -36,6 +38,7 @@ const servers: Row[] = [
     transports_reachable: "tcp",
     software: "ElectrumX 1.16.0",
     protocol: "1.4",
+    protocol_max: "1.4.3",
     tip_lag_blocks: 40,
     ipv6: null,
     target: "lab",
@@ -156,6 +159,9 @@ Deno.test("overviewTables counts reachable servers only", () => {
     1,
   ]]);
   assertEquals(t.tls[0], { transport: "clearnet servers offering TLS", servers: 2, share: 2 / 3 });
+  // The protocol table counts the highest protocol spoken (negotiated with a range), not the 1.4
+  // every server negotiates when asked for 1.4 alone; the onion's is unknown.
+  assertEquals(t.protocols.map((r) => [r.label, r.count]), [["1.4.3", 2], ["1.5.0", 1], ["unknown", 1]]);
   assertEquals([tipLagBin(null), tipLagBin(-1), tipLagBin(101)], [
     null,
     "ahead of tip",

@@ -12,7 +12,7 @@ import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords }
 /** Columns of `servers.csv`, in order. */
 export const SERVER_COLUMNS = [
   "scan_id", "target", "server", "host", "network", "ipv4", "ipv6", "ip_version", "tcp_port", "tls_port",
-  "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "tip_height",
+  "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "protocol_max", "tip_height",
   "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "tls_protocol", "tls_cipher",
   "peers_advertised", "peers_in_degree", "peers_out_degree", "peers_answered_share", "found_via", "banner", "donation_address", "first_seen", "last_seen",
 ] as const;
@@ -76,6 +76,7 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
   const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
   const main = mainEndpoint(s);
   const reach = rec("reach"), version = rec("version"), tip = rec("tip"), latency = rec("latency"), peers = rec("peers");
+  const range = rec("version_range");
   // The server's status: the first failure along the main path (resolve, reach, version), else success.
   const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
   const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
@@ -98,6 +99,9 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
     status_message: failure?.message ?? null,
     software: (version?.data.software as string | undefined) ?? null,
     protocol: (version?.data.protocol as string | undefined) ?? null,
+    // The version probe always offers "1.4" alone; the range probe offers ["1.4", "1.6"], so this
+    // is the highest protocol the server speaks within it.
+    protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
     tip_height: height,
     tip_lag_blocks: height !== null && consensus !== null ? consensus - height : null,
     latency_ms: latency?.status === "success" ? (latency.data.median_ms as number) : null,
