@@ -50,6 +50,58 @@ Deno.test("runScan: the lab clock is recorded in the manifest, and a pinned cloc
   }
 });
 
+Deno.test("runParams: OBS_DENY, OBS_ALLOW and OBS_EXCLUDE_FILE (and their flags); live loads the committed exclusion file", () => {
+  const p = runParams(parseCli(["--target", "local", "--seeds", "127.0.0.5:50001:t", "--deny", "127.0.0.5/32, 2001:db8::/32", "--allow", "127.0.0.0/8"]).env);
+  assertEquals([p.deny, p.allow, p.excludeFile], [["127.0.0.5/32", "2001:db8::/32"], ["127.0.0.0/8"], null]);
+  assertThrows(() => runParams({ OBS_DENY: "127.0.0.5/40" }), RangeError, 'OBS_DENY: "127.0.0.5/40"');
+  assertThrows(() => runParams({ OBS_ALLOW: "localhost" }), RangeError, "OBS_ALLOW");
+  assertEquals(String(runParams({ OBS_TARGET: "live", OBS_LIVE: "1" }).excludeFile).endsWith("/lib/crawl/live_exclusions.conf"), true);
+  assertEquals(runParams({ OBS_TARGET: "live", OBS_LIVE: "1", OBS_EXCLUDE_FILE: "none" }).excludeFile, null);
+  assertEquals(runParams(parseCli(["--exclude-file", "/tmp/x.conf"]).env).excludeFile, "/tmp/x.conf");
+});
+
+Deno.test("runScan: a denied address is never dialled: local (loopback, the dial guard) and lab (simulated address)", async () => {
+  const hosts = fixtureHosts(["fulcrum-2.1.1", "electrs-0.11.1"], { seed: "deny-local", firstIndex: 40 });
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+  const dirs = [await Deno.makeTempDir({ prefix: "deny-local-" }), await Deno.makeTempDir({ prefix: "deny-lab-" })];
+  const exclude = `${dirs[0]}/exclude.conf`;
+  try {
+    // Local: the second host's loopback address is in an exclusion file; the first is allowed.
+    await Deno.writeTextFile(exclude, `# test\n${hosts[1].loopback}/32  # denied\n`);
+    const seeds = hosts.map((h) => `${h.loopback}:50001:t`).join(",");
+    const r = await runScan({ params: runParams({ OBS_TARGET: "local", OBS_SEEDS: seeds, OBS_EXCLUDE_FILE: exclude }), dataDir: dirs[0] });
+    assertEquals(r.manifest.dial_lists, { exclude_file: exclude, deny: [`${hosts[1].loopback}/32`], allow: [] });
+    const rows = new Map(parseCsv(await Deno.readTextFile(r.files.servers)).map((s) => [s.server, s]));
+    assertEquals(rows.get(hosts[0].loopback)?.status, "success");
+    const denied = rows.get(hosts[1].loopback)!;
+    assertEquals(denied.status, "blocklisted");
+    assert(String(denied.status_message).includes("deny list"), String(denied.status_message));
+    assertEquals(lab.requests.filter((q) => q.host === hosts[1].id).length, 0);
+    assert(lab.requests.some((q) => q.host === hosts[0].id));
+  } finally {
+    await lab.stop();
+  }
+  try {
+    // Lab: deny every simulated address (IPv4 and IPv6) but the seed's; only the seed is dialled.
+    const env = { OBS_LAB_SIZE: "10", OBS_SEED: "deny-lab", OBS_LATENCY: "0" };
+    const probe = await runScan({ params: runParams(env), dataDir: dirs[1] });
+    const all = parseCsv(await Deno.readTextFile(probe.files.servers)).filter((s) => s.status === "success" && s.ipv4);
+    const seed = all.find((s) => String(s.found_via).startsWith("seed"))!;
+    const others = all.filter((s) => s !== seed).map((s) => `${s.ipv4}/32`);
+    const others6 = all.filter((s) => s !== seed && s.ipv6).flatMap((s) => String(s.ipv6).split(";").map((a) => `${a}/128`));
+    const r = await runScan({ params: runParams({ ...env, OBS_DENY: [...others, ...others6].join(",") }), dataDir: dirs[1] });
+    const rows = parseCsv(await Deno.readTextFile(r.files.servers));
+    assertEquals(rows.find((s) => s.server === seed.server)?.status, "success");
+    // Servers only the denied ones advertised are not discovered at all; every one discovered is refused.
+    const blocked = rows.filter((s) => others.includes(`${s.ipv4}/32`));
+    assert(blocked.length >= 3, `only ${blocked.length} denied servers discovered`);
+    assertEquals(rows.filter((s) => s.status === "success" && s.ipv4).map((s) => s.server), [seed.server]);
+    for (const s of blocked) assert(s.status === "blocklisted" && String(s.status_message).includes("deny list"), `${s.server} ${s.status}`);
+  } finally {
+    for (const d of dirs) await Deno.remove(d, { recursive: true });
+  }
+});
+
 Deno.test("runScan --target local: crawls only the given loopback seeds and derives the three tables", async () => {
   const hosts = fixtureHosts(["fulcrum-2.1.1", "electrs-0.11.1"], { tls: true, seed: "cli-local" });
   const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });

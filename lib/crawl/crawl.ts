@@ -12,7 +12,7 @@
  */
 import net from "node:net";
 import { classifyAddress, isOnion } from "../net/address.ts";
-import type { DialPolicy, TargetMode, Transport } from "../net/dial.ts";
+import { type DialPolicy, listedRefusal, type TargetMode, type Transport } from "../net/dial.ts";
 import type { Status } from "../net/status.ts";
 import { DEFAULT_BATTERY, runBattery, SECONDARY_BATTERY } from "../probes/battery.ts";
 import { type Endpoint, type Facts, makeProbeContext } from "../probes/probe.ts";
@@ -38,8 +38,11 @@ export interface CrawlOptions {
   socks?: { ip: string; port: number } | null;
   /** Scan directory (created). */
   scanDir: string;
-  /** Deny and allow lists (live mode). */
+  /** CIDR blocks never dialled (every target; in the lab, checked against the simulated address).
+   * Default: none. */
   deny?: readonly string[];
+  /** If non-empty, only these CIDR blocks are dialled (every target; in the lab, the simulated
+   * address). Default: all the target allows. */
   allow?: readonly string[];
   /** Servers probed at once. Default: 64. */
   concurrency?: number;
@@ -216,6 +219,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         // target, a user's own servers on this machine, dials loopback addresses only.
         if (classes[ip] !== (options.target === "local" ? "loopback" : "public")) {
           for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: `advertised address is ${classes[ip]}; never dialled`, duration_ms: 0, data: { address_class: classes[ip] } });
+          continue;
+        }
+        // The lab dials a loopback stand-in; the lists speak of the address the world sees.
+        const refusal = options.target === "lab" ? listedRefusal(ip, policy) : null;
+        if (refusal) {
+          for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: refusal, duration_ms: 0, data: { address_class: classes[ip] } });
           continue;
         }
         const dialIp = options.resolver.dialAddress(ip);

@@ -13,12 +13,16 @@
  * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
  * | `OBS_CONCURRENCY` | servers probed at once | 64 |
  * | `OBS_LAB_HOSTILE` | `1` to plant the hostile lab hosts (lib/lab/hostile) and seed the crawl with them | unset |
+ * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
+ * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
+ * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
  * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC | start of the current UTC day |
  *
  * @module
  */
 import type { TargetMode } from "../net/dial.ts";
 import type { Seed } from "./crawl.ts";
+import { checkBlock, LIVE_EXCLUSIONS_URL } from "./exclusions.ts";
 
 /** The parameters of one collecting run. */
 export interface RunParams {
@@ -34,6 +38,18 @@ export interface RunParams {
   /** The lab's clock, which dates its certificates (`OBS_LAB_CLOCK`). Default: null, the start of
    * the current UTC day when the lab starts. */
   labClock?: Date | null;
+  /** Address blocks never dialled (`OBS_DENY`). Default: none. */
+  deny?: string[];
+  /** If non-empty, only these blocks are dialled (`OBS_ALLOW`). Default: none (no restriction). */
+  allow?: string[];
+  /** Exclusion file whose blocks join `deny` (`OBS_EXCLUDE_FILE`); null for none. Default: the
+   * committed `live_exclusions.conf` for the live target, null otherwise. */
+  excludeFile?: string | URL | null;
+}
+
+/** Parse a comma-separated list of address blocks, naming the variable in errors. */
+function blocks(text: string | undefined, name: string): string[] {
+  return (text ?? "").split(",").map((b) => b.trim()).filter(Boolean).map((b) => checkBlock(b, name));
 }
 
 const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
@@ -86,7 +102,8 @@ export function parseSeeds(text: string): Seed[] {
  * Read the run parameters from an environment.
  *
  * @param env Variables to read. Default: the process environment.
- * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, or live without `OBS_LIVE=1`.
+ * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, a bad address block in
+ *   `OBS_DENY` / `OBS_ALLOW`, or live without `OBS_LIVE=1`.
  */
 export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
   const target = (env.OBS_TARGET ?? "lab") as TargetMode;
@@ -109,5 +126,10 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
     concurrency,
     labHostile: env.OBS_LAB_HOSTILE === "1",
     labClock: env.OBS_LAB_CLOCK ? parseLabClock(env.OBS_LAB_CLOCK) : null,
+    deny: blocks(env.OBS_DENY, "OBS_DENY"),
+    allow: blocks(env.OBS_ALLOW, "OBS_ALLOW"),
+    excludeFile: env.OBS_EXCLUDE_FILE === "none"
+      ? null
+      : env.OBS_EXCLUDE_FILE || (target === "live" ? LIVE_EXCLUSIONS_URL : null),
   };
 }

@@ -16,6 +16,7 @@ import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
 import { CLIENT_NAME, crawl, type CrawlProgress, type CrawlSummary, type Seed } from "./crawl.ts";
 import type { RunParams } from "./params.ts";
 import { readRecords } from "./records.ts";
+import { loadExclusions } from "./exclusions.ts";
 import { groupByServer } from "../tables/scan_records.ts";
 import type { PolitenessOptions } from "./politeness.ts";
 import { rootCertificates } from "node:tls";
@@ -47,6 +48,9 @@ export interface ScanManifest {
   politeness: { connections_per_second: number; error_budget_per_address: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_address: number };
   /** How certificates were verified: `lab-ca`, `system-store`. */
   trust_anchors: string;
+  /** The address lists the dial guard applied: the exclusion file loaded (null for none), the
+   * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
+  dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
 }
 
 /** Options of {@linkcode runScan}. */
@@ -100,6 +104,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
   await Deno.mkdir(scanDir, { recursive: true });
 
+  // The run's deny list: OBS_DENY plus the exclusion file (the committed one for live runs).
+  const excludeFile = params.excludeFile ?? null;
+  const deny = [...(params.deny ?? []), ...(excludeFile ? await loadExclusions(excludeFile) : [])];
+  const allow = params.allow ?? [];
   // The lab's clock dates its certificates: pinned by the run, or the start of today (UTC).
   const labClock = params.labClock ?? startOfUtcDay(started);
   const lab = params.target === "lab"
@@ -118,6 +126,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
       clientName: CLIENT_NAME,
+      deny,
+      allow,
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
       trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
@@ -152,6 +162,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
     trust_anchors: lab ? "lab-ca" : "system-store",
+    dial_lists: {
+      exclude_file: excludeFile === null ? null : excludeFile instanceof URL ? projectRelative(excludeFile) : excludeFile,
+      deny,
+      allow,
+    },
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;
@@ -161,6 +176,13 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
+}
+
+/** A committed file's path relative to the project (`lib/crawl/live_exclusions.conf`). */
+function projectRelative(url: URL): string {
+  const path = decodeURIComponent(url.pathname);
+  const i = path.lastIndexOf("/lib/");
+  return i >= 0 ? path.slice(i + 1) : path;
 }
 
 /** Derive the tables of one scan into the data directory (atomic writes). */
