@@ -29,7 +29,7 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
 
     // Every lab host is discovered and has one row.
     for (const t of truth) assert(servers.some((s) => s.server === keyOf(t)), `${t.id} (${keyOf(t)}) not discovered`);
-    let compared = 0;
+    let compared = 0, epsRows = 0;
     for (const s of servers) {
       const t = byKey.get(String(s.server));
       if (!t) continue; // bogus peers advertised by peer poisoners: recorded, never real
@@ -52,6 +52,9 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
         const leaf = tls.filter((x) => x.server === s.server && x.chain_position === 0);
         assert(leaf.length > 0, `${label}: no certificate row`);
         for (const l of leaf) assertEquals(l.sha256, t.cert_sha256, label);
+        // EPS hosts serve the certificate EPS ships: the known-default detector names it.
+        for (const l of leaf) assertEquals(l.known_default_cert, t.cert_practice === "eps-default" ? "eps-default-2018" : null, label);
+        if (t.cert_practice === "eps-default") epsRows += leaf.length;
         // Lab-CA certificates verify for their name unless the lab's validity window (set from the
         // lab's own date) has passed by the time of the scan.
         for (const l of leaf) {
@@ -62,6 +65,7 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
       } else assert(!tls.some((x) => x.server === s.server), `${label}: TLS row without TLS`);
     }
     assert(compared >= 60, `only ${compared} servers compared`);
+    assert(epsRows > 0, "no EPS host with the default certificate in this lab");
     assert(truth.some((t) => t.role === "modified"), "the lab planted no modified server");
 
     // The manifest lists probe versions and counts by status.

@@ -8,7 +8,7 @@
  *   factors; see `primes/README.md`).
  * - Certificates: {@linkcode makeCertificate} builds X.509 v3/v1 DER with node-forge's `asn1` and
  *   signs with node:crypto; {@linkcode makeLabCa} is the lab's stand-in for Let's Encrypt;
- *   {@linkcode makeEpsDefaultCertificate} imitates EPS's shared default certificate.
+ *   {@linkcode makeEpsDefaultCertificate} loads the default certificate and key EPS ships.
  * - Collector: {@linkcode parseCertificate} turns DER into a bounded plain record and never
  *   throws on hostile bytes; {@linkcode verifyChain} checks a chain against trust anchors and a
  *   host name; {@linkcode knownCertificate} names shared default certificates.
