@@ -35,3 +35,10 @@ Deno.test("showTable shows only the chosen columns, in their order", () => {
   assert(!html.includes("<th>b</th>"));
   assertIncludes(html, "<td>3</td><td>1</td>");
 });
+
+Deno.test("showTable of no rows says so under the caption instead of an empty table", () => {
+  const out = render(showTable([], { caption: "Shared <certificates>" }));
+  assertEquals(out["text/html"], "<p><b>Shared &lt;certificates&gt;</b></p><p><i>None in this run.</i></p>");
+  assertEquals(out["text/plain"], "Shared <certificates>\nNone in this run.");
+  assertEquals(render(showTable([]))["text/plain"], "None in this run.");
+});
