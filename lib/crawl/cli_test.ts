@@ -23,8 +23,8 @@ Deno.test("runParams: OBS_LAB_CLOCK (or --lab-clock) pins the lab clock; a bad v
   assertEquals(runParams({}).labClock, null);
   assertEquals(runParams({ OBS_LAB_CLOCK: "2026-11-01" }).labClock?.toISOString(), "2026-11-01T00:00:00.000Z");
   assertEquals(runParams(parseCli(["--lab-clock", "2026-11-01T12:30:00Z"]).env).labClock?.toISOString(), "2026-11-01T12:30:00.000Z");
-  for (const bad of ["2026-02-31", "01/11/2026", "2026-11-01T12:30:00", "tomorrow", "2008-12-31"]) {
-    assertThrows(() => runParams({ OBS_LAB_CLOCK: bad }), RangeError, `OBS_LAB_CLOCK`);
+  for (const bad of ["2026-02-31", "01/11/2026", "2026-11-01T12:30:00", "tomorrow", "2026-03-14", "2035-01-01"]) {
+    assertThrows(() => runParams({ OBS_LAB_CLOCK: bad }), RangeError, "OBS_LAB_CLOCK");
   }
   assertThrows(() => parseLabClock("2026-13-01"), RangeError, '"2026-13-01"');
 });
@@ -33,18 +33,27 @@ Deno.test("runScan: the lab clock is recorded in the manifest, and a pinned cloc
   const dirs = [await Deno.makeTempDir({ prefix: "lab-clock-a-" }), await Deno.makeTempDir({ prefix: "lab-clock-b-" })];
   try {
     const env = { OBS_LAB_SIZE: "10", OBS_SEED: "lab-clock", OBS_LATENCY: "0" };
-    const pinned = await runScan({ params: runParams({ ...env, OBS_LAB_CLOCK: "2025-03-10" }), dataDir: dirs[0] });
-    assertEquals(pinned.manifest.lab?.clock, "2025-03-10T00:00:00.000Z");
+    const pinned = await runScan({ params: runParams({ ...env, OBS_LAB_CLOCK: "2026-06-10" }), dataDir: dirs[0] });
+    assertEquals(pinned.manifest.lab?.clock, "2026-06-10T00:00:00.000Z");
     const today = await runScan({ params: runParams(env), dataDir: dirs[1] });
     const midnight = new Date();
     midnight.setUTCHours(0, 0, 0, 0);
     assertEquals(today.manifest.lab?.clock, midnight.toISOString());
-    // The lab dates its certificates from its clock: the pinned run's are those of 2025-03-10.
+    // The lab dates its certificates from its clock: the pinned run's are those of 2026-06-10.
     const dates = async (f: string) => parseCsv(await Deno.readTextFile(f)).map((t) => `${t.server} ${t.not_before} ${t.not_after}`).sort();
     const a = await dates(pinned.files.tls), b = await dates(today.files.tls);
     assert(a.length > 0);
-    assert(a.every((x) => x.split(" ")[1] < "2025-03-10"), "a certificate issued after the pinned clock");
+    assert(a.every((x) => x.split(" ")[1] < "2026-06-10"), "a certificate issued after the pinned clock");
     assert(a.join() !== b.join(), "the pinned clock changed no certificate");
+    // And they are judged as of the lab's clock, not the day the run happens to be made.
+    const clock = Date.parse("2026-06-10T00:00:00Z");
+    const rows = parseCsv(await Deno.readTextFile(pinned.files.tls)).filter((t) => t.chain_position === 0);
+    assert(rows.length > 0);
+    for (const t of rows) {
+      const days = Math.floor((Date.parse(String(t.not_after)) - clock) / 86_400_000);
+      assert(t.days_to_expiry === days || t.days_to_expiry === days - 1, `${t.server}: ${t.days_to_expiry} days, expected ${days}`);
+      if (Date.parse(String(t.not_after)) > clock + 86_400_000) assertEquals(t.validity_at_scan, "valid", String(t.server));
+    }
   } finally {
     for (const d of dirs) await Deno.remove(d, { recursive: true });
   }

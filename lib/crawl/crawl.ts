@@ -68,6 +68,9 @@ export interface CrawlOptions {
   /** Error-probe budget per target /24 and the global connection rate limit
    * (`politeness.ts`). Default: `new Politeness()` (3,000 units per /24, 200 connections/s). */
   politeness?: Politeness | PolitenessOptions;
+  /** The time certificates are judged at (the `tls` probe's `now`). Default: the wall clock; a
+   * lab run passes the lab's clock plus the time elapsed since it started. */
+  certificateTime?: () => Date;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
   signal?: AbortSignal;
@@ -255,6 +258,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
           beforeConnect: () => politeness.connectionSlot(options.signal),
           trustAnchorsPem: options.trustAnchorsPem ?? null,
+          certificateTime: options.certificateTime,
           signal,
         });
         const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? SECONDARY_BATTERY;

@@ -16,7 +16,7 @@
  * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
  * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
  * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
- * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC | start of the current UTC day |
+ * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |
  *
  * @module
  */
@@ -55,8 +55,8 @@ function blocks(text: string | undefined, name: string): string[] {
 const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
 
 /**
- * Parse a lab clock: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.sss]Z`, between
- * 2009-01-03 (the genesis block) and 2199-12-31.
+ * Parse a lab clock: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.sss]Z`, from
+ * 2026-03-15 (after the lab's fixed certificate dates) to 2034-12-31 (while the lab CA is valid).
  *
  * @throws {RangeError} Naming the value, when it is not such a date.
  * @example
@@ -71,8 +71,10 @@ export function parseLabClock(text: string): Date {
   if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
     throw new RangeError(`OBS_LAB_CLOCK must be a UTC date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got ${JSON.stringify(text)}`);
   }
-  if (d < new Date("2009-01-03T00:00:00Z") || d > new Date("2199-12-31T23:59:59Z")) {
-    throw new RangeError(`OBS_LAB_CLOCK must lie between 2009-01-03 and 2199-12-31, got ${JSON.stringify(text)}`);
+  // After the lab's fixed issuance dates (the planted fleet's certificates, 2026-03-14) and while
+  // the lab CA's intermediate is valid (to 2035-01-01, lib/tls/make_lab_ca.ts).
+  if (d < new Date("2026-03-15T00:00:00Z") || d >= new Date("2035-01-01T00:00:00Z")) {
+    throw new RangeError(`OBS_LAB_CLOCK must lie in 2026-03-15..2034-12-31 (after the lab's fixed certificate dates, while the lab CA is valid), got ${JSON.stringify(text)}`);
   }
   return d;
 }
