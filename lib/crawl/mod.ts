@@ -1,10 +1,11 @@
 /**
- * The crawl: run parameters, resolvers, bounded peer parsing, append-only records, politeness,
+ * The crawl: run parameters, exclusion files, resolvers, bounded peer parsing, append-only records, politeness,
  * the discovery loop and the whole collecting run (`runScan`). The command line lives in `cli.ts`.
  *
  * @module
  */
 export * from "./params.ts";
+export * from "./exclusions.ts";
 export * from "./resolver.ts";
 export * from "./peers.ts";
 export * from "./records.ts";
