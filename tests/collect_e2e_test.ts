@@ -11,9 +11,10 @@ import { runParams } from "../lib/crawl/params.ts";
 import { readRecords } from "../lib/records/records.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
 import { tableCsv } from "../lib/data/table_csv.ts";
-import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
+import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, PEERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
 import { deriveFingerprints } from "../lib/tables/derive_fingerprints.ts";
 import { deriveTls } from "../lib/tables/derive_tls.ts";
+import { derivePeers } from "../lib/tables/derive_peers.ts";
 import type { TruthRow } from "../lib/lab/ground_truth.ts";
 
 Deno.test("runScan on a lab: every server row matches the ground truth; modified servers flagged; tables deterministic", async () => {
@@ -29,7 +30,7 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
 
     // Every lab host is discovered and has one row.
     for (const t of truth) assert(servers.some((s) => s.server === keyOf(t)), `${t.id} (${keyOf(t)}) not discovered`);
-    let compared = 0;
+    let compared = 0, epsRows = 0;
     for (const s of servers) {
       const t = byKey.get(String(s.server));
       if (!t) continue; // bogus peers advertised by peer poisoners: recorded, never real
@@ -52,6 +53,9 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
         const leaf = tls.filter((x) => x.server === s.server && x.chain_position === 0);
         assert(leaf.length > 0, `${label}: no certificate row`);
         for (const l of leaf) assertEquals(l.sha256, t.cert_sha256, label);
+        // EPS hosts serve the certificate EPS ships: the known-default detector names it.
+        for (const l of leaf) assertEquals(l.known_default_cert, t.cert_practice === "eps-default" ? "eps-default-2018" : null, label);
+        if (t.cert_practice === "eps-default") epsRows += leaf.length;
         // Lab-CA certificates verify for their name unless the lab's validity window (set from the
         // lab's own date) has passed by the time of the scan.
         for (const l of leaf) {
@@ -62,6 +66,7 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
       } else assert(!tls.some((x) => x.server === s.server), `${label}: TLS row without TLS`);
     }
     assert(compared >= 60, `only ${compared} servers compared`);
+    assert(epsRows > 0, "no EPS host with the default certificate in this lab");
     assert(truth.some((t) => t.role === "modified"), "the lab planted no modified server");
 
     // The manifest lists probe versions and counts by status.
@@ -76,6 +81,18 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     const shuffled = [...records].reverse();
     assertEquals(tableCsv(deriveFingerprints(shuffled), FINGERPRINTS_SCHEMA), await Deno.readTextFile(r.files.fingerprints));
     assertEquals(tableCsv(deriveTls(shuffled), TLS_SCHEMA), await Deno.readTextFile(r.files.tls));
+    assertEquals(tableCsv(derivePeers(shuffled, "lab"), PEERS_SCHEMA), await Deno.readTextFile(r.files.peers));
+
+    // The discovery graph: every server but the seed was advertised by someone (in-degree >= 1,
+    // matching found_via), and the edges name the advertiser of every found_via entry.
+    const edges = parseCsv(await Deno.readTextFile(r.files.peers), PEERS_SCHEMA);
+    assert(edges.length > servers.length, `only ${edges.length} edges`);
+    for (const s of servers) {
+      const via = String(s.found_via ?? "").split(";").filter((v) => v && v !== "seed");
+      if (String(s.found_via).startsWith("seed")) continue;
+      assert(Number(s.peers_in_degree) >= 1, `${s.server}: in-degree ${s.peers_in_degree}`);
+      for (const v of via) assert(edges.some((e) => e.server === v && e.peer_host === s.server), `${s.server}: no edge from ${v}`);
+    }
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

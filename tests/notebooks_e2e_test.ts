@@ -8,6 +8,8 @@ import { readCsv } from "../lib/data/read_csv.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
+import { startLab } from "../lib/lab/lab.ts";
+import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 
 Deno.test({
   name: "notebooks 01 and 02 run headless on a lab, find every lab server and export the figure",
@@ -60,6 +62,61 @@ Deno.test({
       assertIncludes(html, "<svg");
       assertIncludes(html, "lab run");
     } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+/** Every text an executed notebook shows (Markdown, plain text, HTML with tags removed), by cell. */
+function shownTexts(nb: { cells: { cell_type: string; outputs?: { data?: Record<string, string | string[]> }[] }[] }): string[] {
+  return nb.cells.filter((c) => c.cell_type === "code").map((c) =>
+    (c.outputs ?? []).map((o) => {
+      const d = o.data ?? {};
+      const pick = (k: string) => (Array.isArray(d[k]) ? (d[k] as string[]).join("") : (d[k] as string | undefined) ?? "");
+      return pick("text/markdown") || pick("text/html").replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ");
+    }).join(" ")
+  );
+}
+
+Deno.test({
+  name: "notebooks 01 and 02 read cleanly on a 5-server local run (nothing geolocated): no null, no ?, no bare tables",
+  sanitizeResources: true,
+  sanitizeOps: true,
+  async fn() {
+    await setup({ log: () => {} });
+    const hosts = fixtureHosts(["electrumx-1.19.0", "fulcrum-2.1.1", "electrs-0.11.1", "esplora-0.4.1-new", "eps-0.2.4"], { tls: true, seed: "local5", firstIndex: 60 });
+    const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+    const tmp = await Deno.makeTempDir({ prefix: "obs-e2e-local-" });
+    try {
+      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+      await Deno.mkdir(`${tmp}/notebooks`);
+      const notebooks: string[] = [];
+      for (const n of ["01_collect.ipynb", "02_network_overview.ipynb"]) {
+        await Deno.copyFile(projectPath("notebooks", n), `${tmp}/notebooks/${n}`);
+        notebooks.push(`${tmp}/notebooks/${n}`);
+      }
+      const seeds = hosts.map((h) => `${h.loopback}:50001:t,${h.loopback}:50002:s`).join(",");
+      const r = await runNotebooks(notebooks, {
+        jupyterDir: jupyterDir(projectRoot()),
+        htmlPath: `${tmp}/report.html`,
+        cellTimeoutS: 300,
+        output: "piped",
+        env: { OBS_DATA_DIR: `${tmp}/data`, OBS_FIGURES_DIR: `${tmp}/figures`, OBS_TARGET: "local", OBS_SEEDS: seeds },
+      });
+      assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
+      const servers = await readCsv(`${tmp}/data/servers.csv`);
+      assertEquals(servers.filter((s) => String(s.server).startsWith("127.") && s.status === "success").length, 5);
+      const overview = shownTexts(JSON.parse(await Deno.readTextFile(notebooks[1])));
+      const findings = overview.at(-1)!;
+      assertIncludes(findings, "Local run");
+      for (const bad of ["null", "undefined", "NaN", "?", "&\\#"]) assert(!findings.includes(bad), `"${bad}" in the findings: ${findings}`);
+      // No table is shown as a bare caption; no cell shows an issuance burst of the five unrelated servers.
+      assert(!overview.some((t) => /\b5 certificates on 5 hosts\b/.test(t)), "a false issuance burst");
+      const j = JSON.parse(await Deno.readTextFile(notebooks[1]));
+      const htmls = j.cells.flatMap((c: { outputs?: { data?: Record<string, string | string[]> }[] }) => (c.outputs ?? []).map((o) => [o.data?.["text/html"] ?? ""].flat().join("")));
+      for (const h of htmls) assert(!/<tbody><\/tbody>/.test(h), `an empty table: ${h.slice(0, 200)}`);
+    } finally {
+      await lab.stop();
       await Deno.remove(tmp, { recursive: true });
     }
   },

@@ -32,6 +32,8 @@ export interface OverviewTables {
   asns: ShareRow[];
   implementations: ShareRow[];
   versions: ShareRow[];
+  /** Highest protocol version the servers speak (`protocol_max`: negotiated with the range
+   * ["1.4", "1.6"]; the plain `protocol` is always the 1.4 asked for). */
   protocols: ShareRow[];
   tipLag: ShareRow[];
   /** TLS adoption among reachable clearnet and onion servers. */
@@ -121,7 +123,7 @@ export function overviewTables(population: readonly ServerView[]): OverviewTable
     ),
     implementations: shareTable(up, "family"),
     versions: shareTable(up, (s) => s.family === null ? null : `${s.family} ${s.version ?? "?"}`),
-    protocols: shareTable(up, "protocol"),
+    protocols: shareTable(up, "protocol_max"),
     tipLag: shareTable(up, (s) => tipLagBin(s.tip_lag_blocks)),
     tls: [
       tlsRow("clearnet servers offering TLS", clear),

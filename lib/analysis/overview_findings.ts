@@ -10,7 +10,7 @@ import type { RunLabel } from "./run_label.ts";
 
 const pct = (
   x: number | null | undefined,
-) => (x === null || x === undefined ? "?" : `${(x * 100).toFixed(1)}%`);
+) => (x === null || x === undefined ? "an unknown share" : `${(x * 100).toFixed(1)}%`);
 
 /**
  * Sentences summarising the overview (plain text; the caller escapes them for display).
@@ -34,6 +34,8 @@ export function overviewFindings(
   const out: string[] = [];
   if (label.isLab) {
     out.push("Lab run: these findings describe the emulated population, not the real network.");
+  } else if (label.target === "local") {
+    out.push("Local run: these findings describe the servers given for it, not the public network.");
   }
   const tr = (name: string) => tables.transports.find((r) => r.transport === name);
   out.push(
@@ -43,11 +45,25 @@ export function overviewFindings(
       pct(tr("IPv6 reachable")?.share)
     } answered over IPv6.`,
   );
-  const by = (dim: string) => concentration.find((r) => r.dimension === dim);
+  // A dimension is only reported when some server could be placed in it (a local run's
+  // loopback addresses are in no database; a sentence of nulls says nothing).
+  const by = (dim: string) => {
+    const r = concentration.find((x) => x.dimension === dim);
+    return r && r.servers > 0 && r.largest !== null ? r : undefined;
+  };
   const asn = by("ASN"),
     prov = by("provider"),
     country = by("country"),
     impl = by("implementation");
+  const unplaced = ["ASN", "provider", "country"].map((d) => concentration.find((r) => r.dimension === d))
+    .filter((r) => r && r.servers === 0 && r.unknown > 0);
+  if (unplaced.length === 3) {
+    out.push(
+      `None of the ${unplaced[0]!.unknown} reachable clearnet servers could be placed in an autonomous system, provider or country (the offline databases know none of their addresses${
+        label.target === "local" ? ": the servers of a local run are on loopback" : ""
+      }), so where they are and how concentrated is not measured.`,
+    );
+  }
   if (asn && prov) {
     out.push(
       `${asn.groups_for_half} autonomous system(s) and ${prov.groups_for_half} provider(s) hold half of the reachable clearnet servers; the largest provider, ${prov.largest}, holds ${
@@ -70,7 +86,12 @@ export function overviewFindings(
       }.`,
     );
   }
-  if (impl) {
+  if (impl && impl.groups > 1 && impl.largest_share !== null && Math.abs(impl.largest_share * impl.groups - 1) < 1e-9) {
+    // Every implementation equally common: naming one "the largest" would mislead.
+    out.push(
+      `The ${impl.servers} servers that named their software claim ${impl.groups} implementations, each equally often.`,
+    );
+  } else if (impl) {
     out.push(
       `${impl.largest} is claimed by ${
         pct(impl.largest_share)

@@ -5,6 +5,7 @@ import { overviewTables, tipLagBin } from "./overview.ts";
 import { bucketShares, concentrationSummary, lorenzSeries } from "./concentration.ts";
 import { labelled, runLabel } from "./run_label.ts";
 import { displayRows } from "./display_rows.ts";
+import { overviewFindings } from "./overview_findings.ts";
 
 const servers: Row[] = [
   {
@@ -14,6 +15,7 @@ const servers: Row[] = [
     transports_reachable: "tcp;tls",
     software: "ElectrumX 1.19.0",
     protocol: "1.4",
+    protocol_max: "1.4.3",
     tip_lag_blocks: 0,
     ipv6: null,
     target: "lab",
@@ -25,6 +27,7 @@ const servers: Row[] = [
     transports_reachable: "tls",
     software: "Fulcrum 2.1.1",
     protocol: "1.4",
+    protocol_max: "1.5.0",
     tip_lag_blocks: 1,
     ipv6: "2a01:4f8::1",
     target: "lab",
@@ -36,6 +39,7 @@ const servers: Row[] = [
     transports_reachable: "tcp",
     software: "ElectrumX 1.16.0",
     protocol: "1.4",
+    protocol_max: "1.4.3",
     tip_lag_blocks: 40,
     ipv6: null,
     target: "lab",
@@ -156,6 +160,9 @@ Deno.test("overviewTables counts reachable servers only", () => {
     1,
   ]]);
   assertEquals(t.tls[0], { transport: "clearnet servers offering TLS", servers: 2, share: 2 / 3 });
+  // The protocol table counts the highest protocol spoken (negotiated with a range), not the 1.4
+  // every server negotiates when asked for 1.4 alone; the onion's is unknown.
+  assertEquals(t.protocols.map((r) => [r.label, r.count]), [["1.4.3", 2], ["1.5.0", 1], ["unknown", 1]]);
   assertEquals([tipLagBin(null), tipLagBin(-1), tipLagBin(101)], [
     null,
     "ahead of tip",
@@ -220,12 +227,38 @@ Deno.test("displayRows formats shares as percentages and drops share-table keys"
   );
 });
 
-Deno.test("overviewFindings states the lab label first and the headline numbers", async () => {
-  const { overviewFindings } = await import("./overview_findings.ts");
+Deno.test("overviewFindings states the lab label first and the headline numbers", () => {
   const pop = serverPopulation(servers, geo);
   const f = overviewFindings(overviewTables(pop), concentrationSummary(pop, geo), null, runLabel({ target: "lab" }));
   assert(/^Lab run/.test(f[0]));
   assert(f.some((s) => s.startsWith("4 of 5 discovered servers answered")));
   assert(f.some((s) => s.includes("the largest provider, Google Cloud, holds 66.7%")));
   assertEquals(f.at(-1), "No certificate rows: certificate reuse was not analysed.");
+});
+
+Deno.test("overviewFindings reads well on a 5-server local run where nothing is geolocated", () => {
+  const local: Row[] = ["ElectrumX 1.19.0", "Fulcrum 2.1.1", "electrs/0.11.1", "electrs-esplora 0.4.1", "ElectrumPersonalServer 0.2.4"]
+    .map((software, i) => ({
+      server: `127.116.0.${i + 1}`,
+      network: "clearnet",
+      status: "success",
+      transports_reachable: "tcp;tls",
+      software,
+      protocol: "1.4",
+      protocol_max: i < 2 ? "1.4" : null,
+      tip_lag_blocks: 0,
+      ipv4: `127.116.0.${i + 1}`,
+      ipv6: null,
+      target: "local",
+    }));
+  const localGeo = local.map((s) => g(String(s.server), String(s.server), { simulated: false, bucket: null, reachable_transports: "tcp;tls" }));
+  const pop = serverPopulation(local, localGeo);
+  const f = overviewFindings(overviewTables(pop), concentrationSummary(pop, localGeo), null, runLabel({ target: "local", started_at: "2026-12-03T08:00:00Z" }));
+  const text = f.join(" ");
+  for (const bad of ["null", "undefined", "NaN", "?"]) assert(!text.includes(bad), `"${bad}" in: ${text}`);
+  assert(/^Local run/.test(f[0]), f[0]);
+  assert(f.some((s) => s.startsWith("None of the 5 reachable clearnet servers could be placed")), text);
+  // Five implementations, one server each: none is called the largest.
+  assert(f.some((s) => s === "The 5 servers that named their software claim 5 implementations, each equally often."), text);
+  assert(!text.includes("'"), "no apostrophe (the note escapes it as an entity)");
 });

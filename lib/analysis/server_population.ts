@@ -28,8 +28,10 @@ export interface ServerView {
   family: string | null;
   /** Claimed version. */
   version: string | null;
-  /** Negotiated protocol version. */
+  /** Protocol negotiated when offered "1.4" alone (always 1.4 from a server that answers). */
   protocol: string | null;
+  /** Protocol negotiated when offered the range ["1.4", "1.6"]: the highest the server speaks. */
+  protocol_max: string | null;
   /** Blocks behind the consensus tip. */
   tip_lag_blocks: number | null;
   /** The address the battery ran on (null for onions). */
@@ -94,6 +96,7 @@ export function serverPopulation(servers: readonly Row[], geo: readonly Row[]): 
       family: claim?.family ?? null,
       version: claim?.version ?? null,
       protocol: str(s.protocol),
+      protocol_max: str(s.protocol_max),
       tip_lag_blocks: num(s.tip_lag_blocks),
       ip: str(main?.ip),
       bucket: str(main?.bucket) ?? (network === "onion" ? "onion" : null),

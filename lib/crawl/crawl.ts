@@ -12,7 +12,7 @@
  */
 import net from "node:net";
 import { classifyAddress, isOnion } from "../net/address.ts";
-import type { DialPolicy, TargetMode, Transport } from "../net/dial.ts";
+import { type DialPolicy, listedRefusal, type TargetMode, type Transport } from "../net/dial.ts";
 import type { Status } from "../net/status.ts";
 import { DEFAULT_BATTERY, runBattery, SECONDARY_BATTERY } from "../probes/battery.ts";
 import { type Endpoint, type Facts, makeProbeContext } from "../probes/probe.ts";
@@ -38,8 +38,11 @@ export interface CrawlOptions {
   socks?: { ip: string; port: number } | null;
   /** Scan directory (created). */
   scanDir: string;
-  /** Deny and allow lists (live mode). */
+  /** CIDR blocks never dialled (every target; in the lab, checked against the simulated address).
+   * Default: none. */
   deny?: readonly string[];
+  /** If non-empty, only these CIDR blocks are dialled (every target; in the lab, the simulated
+   * address). Default: all the target allows. */
   allow?: readonly string[];
   /** Servers probed at once. Default: 64. */
   concurrency?: number;
@@ -65,6 +68,9 @@ export interface CrawlOptions {
   /** Error-probe budget per target /24 and the global connection rate limit
    * (`politeness.ts`). Default: `new Politeness()` (3,000 units per /24, 200 connections/s). */
   politeness?: Politeness | PolitenessOptions;
+  /** The time certificates are judged at (the `tls` probe's `now`). Default: the wall clock; a
+   * lab run passes the lab's clock plus the time elapsed since it started. */
+  certificateTime?: () => Date;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
   signal?: AbortSignal;
@@ -218,6 +224,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: `advertised address is ${classes[ip]}; never dialled`, duration_ms: 0, data: { address_class: classes[ip] } });
           continue;
         }
+        // The lab dials a loopback stand-in; the lists speak of the address the world sees.
+        const refusal = options.target === "lab" ? listedRefusal(ip, policy) : null;
+        if (refusal) {
+          for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: refusal, duration_ms: 0, data: { address_class: classes[ip] } });
+          continue;
+        }
         const dialIp = options.resolver.dialAddress(ip);
         for (const [transport, port] of ports) {
           if (dialIp === null) {
@@ -246,6 +258,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
           beforeConnect: () => politeness.connectionSlot(options.signal),
           trustAnchorsPem: options.trustAnchorsPem ?? null,
+          certificateTime: options.certificateTime,
           signal,
         });
         const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? SECONDARY_BATTERY;

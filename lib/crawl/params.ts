@@ -13,11 +13,16 @@
  * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
  * | `OBS_CONCURRENCY` | servers probed at once | 64 |
  * | `OBS_LAB_HOSTILE` | `1` to plant the hostile lab hosts (lib/lab/hostile) and seed the crawl with them | unset |
+ * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
+ * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
+ * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
+ * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |
  *
  * @module
  */
 import type { TargetMode } from "../net/dial.ts";
 import type { Seed } from "./crawl.ts";
+import { checkBlock, LIVE_EXCLUSIONS_URL } from "./exclusions.ts";
 
 /** The parameters of one collecting run. */
 export interface RunParams {
@@ -30,6 +35,48 @@ export interface RunParams {
   concurrency: number;
   /** Plant the hostile lab hosts (`OBS_LAB_HOSTILE=1`). Default: false. */
   labHostile?: boolean;
+  /** The lab's clock, which dates its certificates (`OBS_LAB_CLOCK`). Default: null, the start of
+   * the current UTC day when the lab starts. */
+  labClock?: Date | null;
+  /** Address blocks never dialled (`OBS_DENY`). Default: none. */
+  deny?: string[];
+  /** If non-empty, only these blocks are dialled (`OBS_ALLOW`). Default: none (no restriction). */
+  allow?: string[];
+  /** Exclusion file whose blocks join `deny` (`OBS_EXCLUDE_FILE`); null for none. Default: the
+   * committed `live_exclusions.conf` for the live target, null otherwise. */
+  excludeFile?: string | URL | null;
+}
+
+/** Parse a comma-separated list of address blocks, naming the variable in errors. */
+function blocks(text: string | undefined, name: string): string[] {
+  return (text ?? "").split(",").map((b) => b.trim()).filter(Boolean).map((b) => checkBlock(b, name));
+}
+
+const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
+
+/**
+ * Parse a lab clock: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.sss]Z`, from
+ * 2026-03-15 (after the lab's fixed certificate dates) to 2034-12-31 (while the lab CA is valid).
+ *
+ * @throws {RangeError} Naming the value, when it is not such a date.
+ * @example
+ * ```ts
+ * parseLabClock("2026-11-01").toISOString(); // "2026-11-01T00:00:00.000Z"
+ * ```
+ */
+export function parseLabClock(text: string): Date {
+  const m = text.trim().match(CLOCK_RE);
+  const d = m ? new Date(m[4] ? text.trim() : `${text.trim()}T00:00:00Z`) : null;
+  // Date accepts 2026-02-31 by rolling over; a real calendar date reads back as itself.
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
+    throw new RangeError(`OBS_LAB_CLOCK must be a UTC date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got ${JSON.stringify(text)}`);
+  }
+  // After the lab's fixed issuance dates (the planted fleet's certificates, 2026-03-14) and while
+  // the lab CA's intermediate is valid (to 2035-01-01, lib/tls/make_lab_ca.ts).
+  if (d < new Date("2026-03-15T00:00:00Z") || d >= new Date("2035-01-01T00:00:00Z")) {
+    throw new RangeError(`OBS_LAB_CLOCK must lie in 2026-03-15..2034-12-31 (after the lab's fixed certificate dates, while the lab CA is valid), got ${JSON.stringify(text)}`);
+  }
+  return d;
 }
 
 /**
@@ -57,7 +104,8 @@ export function parseSeeds(text: string): Seed[] {
  * Read the run parameters from an environment.
  *
  * @param env Variables to read. Default: the process environment.
- * @throws {RangeError} For an unknown target, a bad size, or live without `OBS_LIVE=1`.
+ * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, a bad address block in
+ *   `OBS_DENY` / `OBS_ALLOW`, or live without `OBS_LIVE=1`.
  */
 export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
   const target = (env.OBS_TARGET ?? "lab") as TargetMode;
@@ -79,5 +127,11 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
     tor: { ip: torIp, port: Number(torPort) },
     concurrency,
     labHostile: env.OBS_LAB_HOSTILE === "1",
+    labClock: env.OBS_LAB_CLOCK ? parseLabClock(env.OBS_LAB_CLOCK) : null,
+    deny: blocks(env.OBS_DENY, "OBS_DENY"),
+    allow: blocks(env.OBS_ALLOW, "OBS_ALLOW"),
+    excludeFile: env.OBS_EXCLUDE_FILE === "none"
+      ? null
+      : env.OBS_EXCLUDE_FILE || (target === "live" ? LIVE_EXCLUSIONS_URL : null),
   };
 }

@@ -20,6 +20,10 @@ export interface Candidate {
   tlsPort: number | null;
   /** Protocol version advertised (`v…`), if any. */
   version: string | null;
+  /** Pruning limit advertised (`p…`, blocks kept), if any; peer lists only. */
+  pruning?: number | null;
+  /** The entry's feature strings as advertised (at most 20, each at most 32 characters); peer lists only. */
+  features?: string[];
 }
 
 /** Options of {@linkcode parsePeers}. */
@@ -66,17 +70,26 @@ export function parsePeers(result: unknown, options: ParsePeersOptions = {}): { 
       malformed++;
       continue;
     }
-    let tcp: number | null = null, tls: number | null = null, version: string | null = null;
+    let tcp: number | null = null, tls: number | null = null, version: string | null = null, pruning: number | null = null;
     for (const f of feats) {
       if (f.startsWith("t")) tcp = port(f, 50001);
       else if (f.startsWith("s")) tls = port(f, 50002);
       else if (f.startsWith("v") && /^v\d+(\.\d+){0,2}$/.test(f)) version = f.slice(1);
+      else if (/^p\d{1,10}$/.test(f)) pruning = Number(f.slice(1));
     }
     if (tcp === null && tls === null) {
       malformed++;
       continue;
     }
-    candidates.push({ host: name.toLowerCase(), address: net.isIP(addr) ? addr : null, tcpPort: tcp, tlsPort: tls, version });
+    candidates.push({
+      host: name.toLowerCase(),
+      address: net.isIP(addr) ? addr : null,
+      tcpPort: tcp,
+      tlsPort: tls,
+      version,
+      pruning,
+      features: feats.map((f) => f.slice(0, 32)),
+    });
   }
   return { candidates, malformed, truncated };
 }

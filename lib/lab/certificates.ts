@@ -1,13 +1,13 @@
 /**
  * Makes the lab's TLS certificates from each host's {@linkcode CertSpec}, deterministically from
  * the lab seed: keys from `lib/tls` (EC from a seeded scalar, RSA from the committed prime pool),
- * one lab CA standing in for Let's Encrypt (honestly named), and the shared default certificate
- * of Electrum Personal Server made once and served by every EPS host.
+ * one lab CA standing in for Let's Encrypt (honestly named), and the default certificate and key
+ * Electrum Personal Server really ships, served by every EPS host.
  *
  * @module
  */
 import { type LabCertificate, makeCertificate } from "./certs/make_certificate.ts";
-import { labRsaPrimePair, makeLabKey } from "./certs/lab_key.ts";
+import { makeLabKey } from "./certs/lab_key.ts";
 import { seededBytes } from "./certs/seeded_bytes.ts";
 import { makeLabCa } from "./certs/make_lab_ca.ts";
 import { makeEpsDefaultCertificate } from "./certs/make_eps_default_certificate.ts";
@@ -54,26 +54,23 @@ const RSA_PAIRS = 8128;
 /**
  * Number seeds for the lab's RSA keys, one per distinct `keyId`: consecutive numbers from a
  * seeded offset, which `makeLabKey` maps to pairwise distinct prime pairs (string seeds could
- * collide, and shared keys are a signal detectors look for), skipping the pair of the EPS
- * default certificate's key, which only EPS hosts may present.
+ * collide, and shared keys are a signal detectors look for). The EPS default certificate has
+ * its own key (the one EPS ships), outside the pool.
  */
 function rsaKeySeeds(specs: CertSpec[], seed: string): Map<string, number> {
-  const epsPair = makeEpsDefaultCertificate().key.rsaPrimeIndices?.join(",");
   const offset = Number(new DataView(seededBytes(seed, "lab-rsa-offset", 4).buffer).getUint32(0) % RSA_PAIRS);
   const out = new Map<string, number>();
   let n = 0;
   for (const s of specs) {
     if (s.key !== "rsa2048" || s.practice === "eps-default" || out.has(s.keyId)) continue;
     if (out.size >= RSA_PAIRS - 1) throw new RangeError(`More than ${RSA_PAIRS - 1} distinct RSA keys asked of the lab`);
-    let k = (offset + n++) % RSA_PAIRS;
-    if (labRsaPrimePair(k).join(",") === epsPair) k = (offset + n++) % RSA_PAIRS;
-    out.set(s.keyId, k);
+    out.set(s.keyId, (offset + n++) % RSA_PAIRS);
   }
   return out;
 }
 
 function make(spec: CertSpec, seed: string, issuer: LabCertificate, rsaSeeds: Map<string, number>): LabCertificate {
-  // Made without the seed: every lab, like every EPS install, shares this one certificate.
+  // The real one, without the seed: every lab, like every EPS install, shares this certificate.
   if (spec.practice === "eps-default") return makeEpsDefaultCertificate();
   const key = spec.key === "ec256"
     ? makeLabKey(`${seed}/${spec.keyId}`, { type: "ec-p256" })

@@ -9,6 +9,12 @@ import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { personality } from "./personalities.ts";
 import { buildPopulation, type LabHost, loopbackFor } from "./population.ts";
 
+const FIXTURE_ISSUED = Date.UTC(2026, 0, 1);
+/** 9 days, 1 hour, 11 minutes and 11 seconds between consecutive fixture certificates (earlier
+ * for higher indices, so none is ever issued in the future). */
+const ISSUE_STEP_MS = ((9 * 24 + 1) * 3600 + 11 * 60 + 11) * 1000;
+const TEN_YEARS_MS = 3653 * 86_400_000;
+
 /** Options of {@linkcode fixtureHosts}. */
 export interface FixtureHostOptions {
   /** Also listen for TLS on 50002 with a self-signed certificate. Default: false. */
@@ -61,8 +67,10 @@ export function fixtureHosts(ids: readonly string[], options: FixtureHostOptions
           practice: "self-signed-hostname",
           subject: { CN: hostname },
           sans: [hostname],
-          notBefore: "2026-01-01T00:00:00.000Z",
-          notAfter: "2036-01-01T00:00:00.000Z",
+          // Issued on different days at different times, as independent operators do (one
+          // timestamp for all would read as an issuance burst).
+          notBefore: new Date(FIXTURE_ISSUED - index * ISSUE_STEP_MS).toISOString(),
+          notAfter: new Date(FIXTURE_ISSUED - index * ISSUE_STEP_MS + TEN_YEARS_MS).toISOString(),
           key: "ec256",
           keyId: id4,
           certId: id4,

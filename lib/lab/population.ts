@@ -242,7 +242,11 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
 
   const certFor = (h: LabHost, practice: CertPractice, r: Rng): CertSpec => {
     const cn = h.hostname ?? h.ipv4 ?? h.onion ?? h.id;
-    const issued = new Date(now.getTime() - r.int(10, 700) * 86_400_000);
+    // Operators issue at any second of the day, independently of each other (from a stream of
+    // the host's own, so no other draw moves); a lab of midnight issuance would put unrelated
+    // certificates at the same second.
+    const second = rng.fork(`issued-at/${h.id}`).int(0, 86_399) * 1000;
+    const issued = new Date(now.getTime() - r.int(10, 700) * 86_400_000 + second);
     const base = { sans: [cn], key: "rsa2048" as const, keyId: h.id, certId: h.id };
     switch (practice) {
       case "self-signed-default-dn":
@@ -263,7 +267,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
           notAfter: iso(addDays(issued, 3650)),
         };
       case "lab-ca": {
-        const start = new Date(now.getTime() - r.int(1, 80) * 86_400_000);
+        const start = new Date(now.getTime() - r.int(1, 80) * 86_400_000 + second);
         return {
           ...base,
           key: "ec256",
@@ -274,7 +278,7 @@ export function buildPopulation(options: PopulationOptions): LabHost[] {
         };
       }
       case "expired-self-signed": {
-        const start = new Date(now.getTime() - r.int(400, 900) * 86_400_000);
+        const start = new Date(now.getTime() - r.int(400, 900) * 86_400_000 + second);
         return {
           ...base,
           practice,

@@ -3,7 +3,10 @@
  * the address guard lives here, so no probe can bypass it (after zgrab2's `conn.go`).
  *
  * Guard rules, checked before any socket exists:
- * - `lab` and `local` targets may dial only 127.0.0.0/8 and ::1 (the target and any SOCKS proxy).
+ * - `lab` and `local` targets may dial only 127.0.0.0/8 and ::1 (the target and any SOCKS proxy);
+ *   `local` targets also minus the deny list and within the allow list if one is given. (A lab
+ *   dials loopback stand-ins for simulated public addresses: the crawl checks the lists against
+ *   the simulated address, with {@linkcode listedRefusal}, before it dials.)
  * - `live` may dial only public unicast addresses (never private, loopback, link-local, multicast,
  *   CGNAT, documentation or reserved ones), minus the deny list and within the allow list if one is
  *   given; only a SOCKS proxy (a local Tor daemon) may be on loopback. Live dialling is refused
@@ -29,9 +32,11 @@ export type Transport = "tcp" | "tls";
 export interface DialPolicy {
   /** The run's target; decides the guard rules. */
   mode: TargetMode;
-  /** CIDR blocks never dialled (live mode). Default: none. */
+  /** CIDR blocks never dialled as a target (`live` and `local`; a SOCKS proxy is exempt).
+   * Default: none. */
   deny?: readonly string[];
-  /** If non-empty, only these CIDR blocks are dialled (live mode). Default: all public. */
+  /** If non-empty, only these CIDR blocks are dialled as a target (`live` and `local`). Default:
+   * all the mode allows. */
   allow?: readonly string[];
 }
 
@@ -129,13 +134,27 @@ export interface DialTarget {
 export function guardAddress(ip: string, policy: DialPolicy, role: "target" | "proxy" = "target"): string | null {
   if (net.isIP(ip) === 0) return `not an address literal: ${JSON.stringify(ip.slice(0, 80))}`;
   if (policy.mode === "lab" || policy.mode === "local") {
-    return isLoopback(ip) ? null : `${policy.mode} mode dials only 127.0.0.0/8 and ::1, not ${ip}`;
+    if (!isLoopback(ip)) return `${policy.mode} mode dials only 127.0.0.0/8 and ::1, not ${ip}`;
+    return role === "proxy" || policy.mode === "lab" ? null : listedRefusal(ip, policy);
   }
   if (policy.mode !== "live") return `unknown target mode ${JSON.stringify(policy.mode)}`;
   if (Deno.env.get("OBS_FORBID_LIVE")) return "live mode is forbidden here (OBS_FORBID_LIVE is set)";
   if (role === "proxy") return isLoopback(ip) ? null : `a SOCKS proxy must be on loopback, not ${ip}`;
   const cls = classifyAddress(ip);
   if (cls !== "public") return `live mode never dials ${cls} addresses (${ip})`;
+  return listedRefusal(ip, policy);
+}
+
+/**
+ * Check an address against the run's deny and allow lists only.
+ *
+ * @returns Why `ip` is refused, or null.
+ * @example
+ * ```ts
+ * listedRefusal("203.0.113.9", { mode: "lab", deny: ["203.0.113.0/24"] }); // "203.0.113.9 is in the deny list (203.0.113.0/24)"
+ * ```
+ */
+export function listedRefusal(ip: string, policy: DialPolicy): string | null {
   for (const block of policy.deny ?? []) if (inCidr(ip, block)) return `${ip} is in the deny list (${block})`;
   if (policy.allow?.length && !policy.allow.some((b) => inCidr(ip, b))) return `${ip} is not in the allow list`;
   return null;

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../testing/assert.ts";
 import { startLoopbackServer } from "../testing/loopback_server.ts";
-import { dial, guardAddress } from "./dial.ts";
+import { dial, guardAddress, listedRefusal } from "./dial.ts";
 
 const fixture = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
 
@@ -51,6 +51,31 @@ Deno.test("guardAddress: live mode refuses non-public addresses, honours deny/al
   } finally {
     if (prev === undefined) Deno.env.delete("OBS_FORBID_LIVE");
     else Deno.env.set("OBS_FORBID_LIVE", prev);
+  }
+});
+
+Deno.test("guardAddress: the local target honours deny and allow on loopback; the lab leaves them to the simulated address", () => {
+  const deny = { mode: "local" as const, deny: ["127.0.0.5/32"] };
+  assertIncludes(guardAddress("127.0.0.5", deny)!, "deny list (127.0.0.5/32)");
+  assertEquals(guardAddress("127.0.0.6", deny), null);
+  assertIncludes(guardAddress("127.0.0.6", { mode: "local", allow: ["127.0.0.5/32"] })!, "not in the allow list");
+  // A SOCKS proxy is never subject to the lists.
+  assertEquals(guardAddress("127.0.0.5", deny, "proxy"), null);
+  // The lab dials loopback stand-ins; its lists are checked on the simulated address by the crawl.
+  assertEquals(guardAddress("127.0.0.5", { mode: "lab", deny: ["127.0.0.0/8"] }), null);
+  assertIncludes(listedRefusal("203.0.113.9", { mode: "lab", deny: ["203.0.113.0/24"] })!, "deny list");
+});
+
+Deno.test("dial refuses a denied loopback address before any socket exists", async () => {
+  let accepted = 0;
+  const server = await startLoopbackServer(() => accepted++);
+  try {
+    const r = await dial({ host: "127.0.0.1", ip: "127.0.0.1", port: server.port }, { transport: "tcp", policy: { mode: "local", deny: ["127.0.0.1/32"] } });
+    assertEquals([r.status, "op" in r ? r.op : null], ["blocklisted", "connect"]);
+    await new Promise((res) => setTimeout(res, 50));
+    assertEquals(accepted, 0);
+  } finally {
+    await server.close();
   }
 });
 

@@ -37,7 +37,8 @@ export interface ShowTableOptions {
 }
 
 /**
- * Render rows or a DataFrame as an escaped HTML table.
+ * Render rows or a DataFrame as an escaped HTML table (or, with no rows, the caption and
+ * "None in this run.").
  *
  * @example
  * ```ts
@@ -55,6 +56,16 @@ export function showTable(data: readonly Record<string, unknown>[] | FrameLike, 
     const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
     return escapeHtml(s.length > maxCell ? s.slice(0, maxCell) + "…" : s);
   };
+  // No rows: say so, rather than show a caption over an empty table.
+  if (total === 0) {
+    const none = "None in this run.";
+    return {
+      [DISPLAY]: () => ({
+        "text/html": `${options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : ""}<p><i>${none}</i></p>`,
+        "text/plain": options.caption ? `${options.caption.replace(PLAIN_CONTROL, "?")}\n${none}` : none,
+      }),
+    };
+  }
   const html = [
     options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : "",
     `<table class="obs-table"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`,

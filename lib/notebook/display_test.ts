@@ -52,3 +52,10 @@ Deno.test("showTable renders a danfo DataFrame built by frame: escaped cells, Na
   assertIncludes(out["text/html"], "<td>&lt;img src=x onerror=alert(1)&gt;</td><td>1.10</td><td></td>");
   assert(!out["text/html"].includes("<img"), "no markup from a cell");
 });
+
+Deno.test("showTable of no rows says so under the caption instead of an empty table", () => {
+  const out = render(showTable([], { caption: "Shared <certificates>" }));
+  assertEquals(out["text/html"], "<p><b>Shared &lt;certificates&gt;</b></p><p><i>None in this run.</i></p>");
+  assertEquals(out["text/plain"], "Shared <certificates>\nNone in this run.");
+  assertEquals(render(showTable([]))["text/plain"], "None in this run.");
+});

@@ -2,15 +2,16 @@
  * `deno task collect`: one collecting run from the command line.
  *
  * ```text
- * deno task collect [--target lab|live|local] [--size N] [--seed S] [--latency X]
+ * deno task collect [--target lab|live|local] [--size N] [--seed S] [--latency X] [--lab-clock DATE]
  *                   [--seeds 127.0.0.5:50001:t,127.0.0.5:50002:s] [--concurrency N]
  *                   [--rate CONNECTIONS_PER_S] [--out DIR] [--i-know]
+ *                   [--deny CIDR,...] [--allow CIDR,...] [--exclude-file FILE|none]
  * ```
  *
  * `lab` (default) starts the emulated network and crawls it; `local` crawls the given seeds on
  * this machine (127.0.0.0/8 and ::1 only); `live` crawls the public network from the committed
  * seed list and needs `--i-know` or `OBS_LIVE=1` (never used by tests). `--out` is the data
- * directory (default `data/`): `servers.csv`, `fingerprints.csv`, `tls.csv`, `manifest.json` and
+ * directory (default `data/`): `servers.csv`, `fingerprints.csv`, `tls.csv`, `peers.csv`, `manifest.json` and
  * `scans/<scan id>/records.jsonl`.
  *
  * @module
@@ -44,6 +45,10 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
       size: { type: "string" },
       seed: { type: "string" },
       latency: { type: "string" },
+      "lab-clock": { type: "string" },
+      deny: { type: "string" },
+      allow: { type: "string" },
+      "exclude-file": { type: "string" },
       seeds: { type: "string" },
       concurrency: { type: "string" },
       rate: { type: "string" },
@@ -59,6 +64,10 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
   if (values.size) out.OBS_LAB_SIZE = values.size;
   if (values.seed) out.OBS_SEED = values.seed;
   if (values.latency) out.OBS_LATENCY = values.latency;
+  if (values["lab-clock"]) out.OBS_LAB_CLOCK = values["lab-clock"];
+  if (values.deny) out.OBS_DENY = values.deny;
+  if (values.allow) out.OBS_ALLOW = values.allow;
+  if (values["exclude-file"]) out.OBS_EXCLUDE_FILE = values["exclude-file"];
   if (values.seeds) out.OBS_SEEDS = values.seeds;
   if (values.concurrency) out.OBS_CONCURRENCY = values.concurrency;
   if (values["i-know"]) out.OBS_LIVE = "1";

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { parseCli } from "./cli.ts";
-import { runParams } from "../crawl/params.ts";
+import { parseLabClock, runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
@@ -20,6 +20,98 @@ Deno.test("parseCli: flags become run parameters; live needs --i-know; unknown f
   assertThrows(() => parseCli(["--rate=-1"]), RangeError);
 });
 
+Deno.test("runParams: OBS_LAB_CLOCK (or --lab-clock) pins the lab clock; a bad value is refused by name", () => {
+  assertEquals(runParams({}).labClock, null);
+  assertEquals(runParams({ OBS_LAB_CLOCK: "2026-11-01" }).labClock?.toISOString(), "2026-11-01T00:00:00.000Z");
+  assertEquals(runParams(parseCli(["--lab-clock", "2026-11-01T12:30:00Z"]).env).labClock?.toISOString(), "2026-11-01T12:30:00.000Z");
+  for (const bad of ["2026-02-31", "01/11/2026", "2026-11-01T12:30:00", "tomorrow", "2026-03-14", "2035-01-01"]) {
+    assertThrows(() => runParams({ OBS_LAB_CLOCK: bad }), RangeError, "OBS_LAB_CLOCK");
+  }
+  assertThrows(() => parseLabClock("2026-13-01"), RangeError, '"2026-13-01"');
+});
+
+Deno.test("runScan: the lab clock is recorded in the manifest, and a pinned clock gives the same certificates on any day", async () => {
+  const dirs = [await Deno.makeTempDir({ prefix: "lab-clock-a-" }), await Deno.makeTempDir({ prefix: "lab-clock-b-" })];
+  try {
+    const env = { OBS_LAB_SIZE: "10", OBS_SEED: "lab-clock", OBS_LATENCY: "0" };
+    const pinned = await runScan({ params: runParams({ ...env, OBS_LAB_CLOCK: "2026-06-10" }), dataDir: dirs[0] });
+    assertEquals(pinned.manifest.lab?.clock, "2026-06-10T00:00:00.000Z");
+    const today = await runScan({ params: runParams(env), dataDir: dirs[1] });
+    const midnight = new Date();
+    midnight.setUTCHours(0, 0, 0, 0);
+    assertEquals(today.manifest.lab?.clock, midnight.toISOString());
+    // The lab dates its certificates from its clock: the pinned run's are those of 2026-06-10.
+    const dates = async (f: string) => parseCsv(await Deno.readTextFile(f), TLS_SCHEMA).map((t) => `${t.server} ${t.not_before} ${t.not_after}`).sort();
+    const a = await dates(pinned.files.tls), b = await dates(today.files.tls);
+    assert(a.length > 0);
+    assert(a.every((x) => x.split(" ")[1] < "2026-06-10"), "a certificate issued after the pinned clock");
+    assert(a.join() !== b.join(), "the pinned clock changed no certificate");
+    // And they are judged as of the lab's clock, not the day the run happens to be made.
+    const clock = Date.parse("2026-06-10T00:00:00Z");
+    const rows = parseCsv(await Deno.readTextFile(pinned.files.tls), TLS_SCHEMA).filter((t) => t.chain_position === 0);
+    assert(rows.length > 0);
+    for (const t of rows) {
+      const days = Math.floor((Date.parse(String(t.not_after)) - clock) / 86_400_000);
+      assert(t.days_to_expiry === days || t.days_to_expiry === days - 1, `${t.server}: ${t.days_to_expiry} days, expected ${days}`);
+      if (Date.parse(String(t.not_after)) > clock + 86_400_000) assertEquals(t.validity_at_scan, "valid", String(t.server));
+    }
+  } finally {
+    for (const d of dirs) await Deno.remove(d, { recursive: true });
+  }
+});
+
+Deno.test("runParams: OBS_DENY, OBS_ALLOW and OBS_EXCLUDE_FILE (and their flags); live loads the committed exclusion file", () => {
+  const p = runParams(parseCli(["--target", "local", "--seeds", "127.0.0.5:50001:t", "--deny", "127.0.0.5/32, 2001:db8::/32", "--allow", "127.0.0.0/8"]).env);
+  assertEquals([p.deny, p.allow, p.excludeFile], [["127.0.0.5/32", "2001:db8::/32"], ["127.0.0.0/8"], null]);
+  assertThrows(() => runParams({ OBS_DENY: "127.0.0.5/40" }), RangeError, 'OBS_DENY: "127.0.0.5/40"');
+  assertThrows(() => runParams({ OBS_ALLOW: "localhost" }), RangeError, "OBS_ALLOW");
+  assertEquals(String(runParams({ OBS_TARGET: "live", OBS_LIVE: "1" }).excludeFile).endsWith("/lib/crawl/live_exclusions.conf"), true);
+  assertEquals(runParams({ OBS_TARGET: "live", OBS_LIVE: "1", OBS_EXCLUDE_FILE: "none" }).excludeFile, null);
+  assertEquals(runParams(parseCli(["--exclude-file", "/tmp/x.conf"]).env).excludeFile, "/tmp/x.conf");
+});
+
+Deno.test("runScan: a denied address is never dialled: local (loopback, the dial guard) and lab (simulated address)", async () => {
+  const hosts = fixtureHosts(["fulcrum-2.1.1", "electrs-0.11.1"], { seed: "deny-local", firstIndex: 40 });
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+  const dirs = [await Deno.makeTempDir({ prefix: "deny-local-" }), await Deno.makeTempDir({ prefix: "deny-lab-" })];
+  const exclude = `${dirs[0]}/exclude.conf`;
+  try {
+    // Local: the second host's loopback address is in an exclusion file; the first is allowed.
+    await Deno.writeTextFile(exclude, `# test\n${hosts[1].loopback}/32  # denied\n`);
+    const seeds = hosts.map((h) => `${h.loopback}:50001:t`).join(",");
+    const r = await runScan({ params: runParams({ OBS_TARGET: "local", OBS_SEEDS: seeds, OBS_EXCLUDE_FILE: exclude }), dataDir: dirs[0] });
+    assertEquals(r.manifest.dial_lists, { exclude_file: exclude, deny: [`${hosts[1].loopback}/32`], allow: [] });
+    const rows = new Map(parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA).map((s) => [s.server, s]));
+    assertEquals(rows.get(hosts[0].loopback)?.status, "success");
+    const denied = rows.get(hosts[1].loopback)!;
+    assertEquals(denied.status, "blocklisted");
+    assert(String(denied.status_message).includes("deny list"), String(denied.status_message));
+    assertEquals(lab.requests.filter((q) => q.host === hosts[1].id).length, 0);
+    assert(lab.requests.some((q) => q.host === hosts[0].id));
+  } finally {
+    await lab.stop();
+  }
+  try {
+    // Lab: deny every simulated address (IPv4 and IPv6) but the seed's; only the seed is dialled.
+    const env = { OBS_LAB_SIZE: "10", OBS_SEED: "deny-lab", OBS_LATENCY: "0" };
+    const probe = await runScan({ params: runParams(env), dataDir: dirs[1] });
+    const all = parseCsv(await Deno.readTextFile(probe.files.servers), SERVERS_SCHEMA).filter((s) => s.status === "success" && s.ipv4);
+    const seed = all.find((s) => String(s.found_via).startsWith("seed"))!;
+    const others = all.filter((s) => s !== seed).map((s) => `${s.ipv4}/32`);
+    const others6 = all.filter((s) => s !== seed && s.ipv6).flatMap((s) => String(s.ipv6).split(";").map((a) => `${a}/128`));
+    const r = await runScan({ params: runParams({ ...env, OBS_DENY: [...others, ...others6].join(",") }), dataDir: dirs[1] });
+    const rows = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
+    assertEquals(rows.find((s) => s.server === seed.server)?.status, "success");
+    // Servers only the denied ones advertised are not discovered at all; every one discovered is refused.
+    const blocked = rows.filter((s) => others.includes(`${s.ipv4}/32`));
+    assert(blocked.length >= 3, `only ${blocked.length} denied servers discovered`);
+    assertEquals(rows.filter((s) => s.status === "success" && s.ipv4).map((s) => s.server), [seed.server]);
+    for (const s of blocked) assert(s.status === "blocklisted" && String(s.status_message).includes("deny list"), `${s.server} ${s.status}`);
+  } finally {
+    for (const d of dirs) await Deno.remove(d, { recursive: true });
+  }
+});
+
 Deno.test("runScan --target local: crawls only the given loopback seeds and derives the three tables", async () => {
   const hosts = fixtureHosts(["fulcrum-2.1.1", "electrs-0.11.1"], { tls: true, seed: "cli-local" });
   const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
@@ -29,6 +121,9 @@ Deno.test("runScan --target local: crawls only the given loopback seeds and deri
     const r = await runScan({ params: runParams(parseCli(["--target", "local", "--seeds", seeds]).env), dataDir });
     assertEquals(r.manifest.target, "local");
     assertEquals(r.manifest.trust_anchors, "system-store");
+    // The manifest names the client exactly as every server.version sent it.
+    const sent = new Set(lab.requests.filter((q) => q.method === "server.version").map((q) => (q.params as unknown[])[0]));
+    assertEquals([...sent], [r.manifest.client_name]);
     const servers = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
     const seen = servers.filter((s) => String(s.server).startsWith("127."));
     assertEquals(seen.map((s) => s.software).sort(), ["Fulcrum 2.1.1", "electrs/0.11.1"]);

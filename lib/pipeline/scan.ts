@@ -7,21 +7,24 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { tableCsv } from "../data/table_csv.ts";
-import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
+import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
-import { crawl, type CrawlProgress, type CrawlSummary, type Seed } from "../crawl/crawl.ts";
+import { CLIENT_NAME, crawl, type CrawlProgress, type CrawlSummary, type Seed } from "../crawl/crawl.ts";
 import type { RunParams } from "../crawl/params.ts";
 import { readRecords } from "../records/records.ts";
+import { loadExclusions } from "../crawl/exclusions.ts";
 import { groupByServer } from "../tables/scan_records.ts";
 import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
 import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
+import { derivePeers } from "../tables/derive_peers.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {
@@ -32,9 +35,12 @@ export interface ScanManifest {
   vantage: string;
   tool: { name: string; version: string };
   probes: Record<string, string>;
+  /** The client name sent as the first parameter of every `server.version`, verbatim. */
   client_name: string;
   resolver: string;
-  lab: { seed: string; clearnet: number; onion: number; latency: number } | null;
+  /** The lab's parameters; `clock` is the lab's time (ISO 8601, UTC), which dates its
+   * certificates: the same seed and clock build the same network and the same figures. */
+  lab: { seed: string; clearnet: number; onion: number; latency: number; clock: string } | null;
   servers: number;
   records: number;
   counts_by_status: Record<string, number>;
@@ -43,6 +49,9 @@ export interface ScanManifest {
   politeness: { connections_per_second: number; error_budget_per_address: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_address: number };
   /** How certificates were verified: `lab-ca`, `system-store`. */
   trust_anchors: string;
+  /** The address lists the dial guard applied: the exclusion file loaded (null for none), the
+   * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
+  dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
 }
 
 /** Options of {@linkcode runScan}. */
@@ -66,7 +75,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; manifest: string; labTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; peers: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -96,7 +105,15 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
   await Deno.mkdir(scanDir, { recursive: true });
 
-  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
+  // The run's deny list: OBS_DENY plus the exclusion file (the committed one for live runs).
+  const excludeFile = params.excludeFile ?? null;
+  const deny = [...(params.deny ?? []), ...(excludeFile ? await loadExclusions(excludeFile) : [])];
+  const allow = params.allow ?? [];
+  // The lab's clock dates its certificates: pinned by the run, or the start of today (UTC).
+  const labClock = params.labClock ?? startOfUtcDay(started);
+  const lab = params.target === "lab"
+    ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile, now: labClock })
+    : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
@@ -109,9 +126,15 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       resolver,
       socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
+      clientName: CLIENT_NAME,
+      deny,
+      allow,
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
       trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
+      // The lab's certificates are judged as of its clock (plus the run's elapsed time), so a
+      // pinned clock gives the same validity figures on any day.
+      certificateTime: lab ? labTime(labClock) : undefined,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: options.onProgress,
       signal: options.signal,
@@ -127,9 +150,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
     probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
-    client_name: "electrum-observatory/0.1",
+    // The exact string every server.version call sent (the crawl's client name).
+    client_name: CLIENT_NAME,
     resolver: resolver.kind,
-    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
+    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency, clock: labClock.toISOString() } : null,
     servers: summary.servers,
     records: summary.records,
     counts_by_status: summary.byStatus,
@@ -142,6 +166,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
     trust_anchors: lab ? "lab-ca" : "system-store",
+    dial_lists: {
+      exclude_file: excludeFile === null ? null : excludeFile instanceof URL ? projectRelative(excludeFile) : excludeFile,
+      deny,
+      allow,
+    },
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;
@@ -153,8 +182,21 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
+/** The lab's time: its clock plus the wall time elapsed since this was called. */
+function labTime(clock: Date): () => Date {
+  const t0 = performance.now();
+  return () => new Date(clock.getTime() + Math.round(performance.now() - t0));
+}
+
+/** A committed file's path relative to the project (`lib/crawl/live_exclusions.conf`). */
+function projectRelative(url: URL): string {
+  const path = decodeURIComponent(url.pathname);
+  const i = path.lastIndexOf("/lib/");
+  return i >= 0 ? path.slice(i + 1) : path;
+}
+
 /** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   const servers = `${dataDir}/servers.csv`;
@@ -163,6 +205,8 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   await writeFileAtomic(fingerprints, tableCsv(deriveFingerprints(scan), FINGERPRINTS_SCHEMA));
   const tls = `${dataDir}/tls.csv`;
   await writeFileAtomic(tls, tableCsv(deriveTls(scan), TLS_SCHEMA));
+  const peers = `${dataDir}/peers.csv`;
+  await writeFileAtomic(peers, tableCsv(derivePeers(scan, target), PEERS_SCHEMA));
   await writeGeoTable(scan, dataDir, target);
-  return { servers, fingerprints, tls };
+  return { servers, fingerprints, tls, peers };
 }

@@ -10,7 +10,7 @@ import type { Probe } from "./probe.ts";
 
 export const peers: Probe = {
   name: "peers",
-  version: "2",
+  version: "3",
   run: (ctx) =>
     simpleCall(ctx, "server.peers.subscribe", [], async (result) => {
       // Runs beside `features` (one padding hold instead of two); its hosts are read once it is done.

@@ -96,6 +96,9 @@ export interface ProbeContext {
   mayProvoke(cost: number): boolean;
   /** Trust anchors (PEM) for certificate verification: the system store live, the lab CA in the lab; null = not checked. */
   trustAnchorsPem: readonly string[] | null;
+  /** The time certificates are judged at. Default (absent): the wall clock; a lab run passes
+   * the lab's clock, so its certificates are judged as of the lab's day. */
+  certificateTime?: () => Date;
   signal?: AbortSignal;
 }
 
@@ -119,6 +122,8 @@ export interface ContextOptions {
   beforeConnect?: () => Promise<void>;
   /** Trust anchors for the `tls` probe. Default: null (verification not attempted). */
   trustAnchorsPem?: readonly string[] | null;
+  /** The time certificates are judged at. Default: the wall clock. */
+  certificateTime?: () => Date;
   signal?: AbortSignal;
 }
 
@@ -135,6 +140,7 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
     signal: o.signal,
     mayProvoke: o.mayProvoke ?? (() => true),
     trustAnchorsPem: o.trustAnchorsPem ?? null,
+    certificateTime: o.certificateTime,
     async open(options = {}) {
       await o.beforeConnect?.();
       const plain = options.preferPlain && o.endpoint.plainPort ? o.endpoint.plainPort : null;

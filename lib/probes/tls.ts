@@ -51,14 +51,15 @@ export function certificateSummary(der: Uint8Array, now: Date): Record<string, u
 
 export const tls: Probe = {
   name: "tls",
-  version: "1",
+  version: "2",
   run(ctx) {
     if (ctx.endpoint.transport !== "tls") {
       return Promise.resolve({ status: "unsupported", op: null, message: "not a TLS endpoint", data: {} });
     }
     const info = ctx.dial?.status === "success" ? ctx.dial.tls : null;
     if (!info) return Promise.resolve({ status: "closed", op: "tls", message: "no TLS session", data: {} });
-    const now = new Date();
+    // The wall clock, or the lab's clock in a lab run (recorded as `checked_at`).
+    const now = ctx.certificateTime?.() ?? new Date();
     const chain = info.chainDer.map((d) => certificateSummary(d, now));
     const host = ctx.endpoint.host;
     const name = net.isIP(host) || ctx.endpoint.network === "onion" ? host : host.replace(/\.$/, "");
@@ -71,7 +72,7 @@ export const tls: Probe = {
       status: chain.length ? "success" : "protocol-error",
       op: chain.length ? null : "tls",
       message: chain.length ? null : "no certificate presented",
-      data: { protocol: info.protocol, cipher: info.cipher, alpn: info.alpn, chain, checked_name: name, verification, anchors: ctx.trustAnchorsPem ? "given" : null },
+      data: { protocol: info.protocol, cipher: info.cipher, alpn: info.alpn, chain, checked_name: name, checked_at: now.toISOString(), verification, anchors: ctx.trustAnchorsPem ? "given" : null },
     });
   },
 };

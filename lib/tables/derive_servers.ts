@@ -7,6 +7,7 @@
  */
 import { columnNames, type RowOf } from "../data/schema.ts";
 import { SERVERS_SCHEMA } from "../data/schemas/servers.ts";
+import { derivePeers, peerAdvertisers, peerSummaries, type PeerSummary } from "./derive_peers.ts";
 import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `servers.csv`, in order (from its schema, `lib/data/schemas/servers.ts`). */
@@ -51,13 +52,16 @@ export function consensusTip(heights: readonly number[], quorum = 3): number | n
  * @param target `lab`, `live` or `local`: stamped on every row.
  */
 export function deriveServers(records: ScanInput, target: string): ServerRow[] {
-  const { servers } = grouped(records);
+  const scan = grouped(records);
+  const { servers } = scan;
   const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((r) => r!.data.height as number);
   const consensus = consensusTip(tips);
-  return servers.map((s) => row(s, target, consensus));
+  // The discovery graph's per-server summaries (peers.csv has the edges).
+  const graph = peerSummaries(derivePeers(scan, target), servers.map((s) => s.server), peerAdvertisers(scan));
+  return servers.map((s) => row(s, target, consensus, graph.get(s.server)!));
 }
 
-function row(s: ServerRecords, target: string, consensus: number | null): ServerRow {
+function row(s: ServerRecords, target: string, consensus: number | null, graph: PeerSummary): ServerRow {
   const rec = (p: string) => mainRecord(s, p);
   const resolve = s.records.find((r) => r.probe === "resolve");
   const discover = s.records.find((r) => r.probe === "discover");
@@ -68,6 +72,7 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
   const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
   const main = mainEndpoint(s);
   const reach = rec("reach"), version = rec("version"), tip = rec("tip"), latency = rec("latency"), peers = rec("peers");
+  const range = rec("version_range");
   // The server's status: the first failure along the main path (resolve, reach, version), else success.
   const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
   const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
@@ -89,6 +94,9 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
     status_message: failure?.message ?? null,
     software: (version?.data.software as string | undefined) ?? null,
     protocol: (version?.data.protocol as string | undefined) ?? null,
+    // The version probe always offers "1.4" alone; the range probe offers ["1.4", "1.6"], so this
+    // is the highest protocol the server speaks within it.
+    protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
     tip_height: height,
     tip_lag_blocks: height !== null && consensus !== null ? consensus - height : null,
     latency_ms: latency?.status === "success" ? (latency.data.median_ms as number) : null,
@@ -98,6 +106,7 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
     tls_protocol: tls?.protocol ?? null,
     tls_cipher: tls?.cipher ?? null,
     peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,
+    ...graph,
     found_via: ((discover?.data.found_via as string[] | undefined) ?? []).slice(0, 5).join(";") || null,
     banner: (rec("banner")?.data.banner as string | undefined)?.slice(0, 300) ?? null,
     donation_address: (rec("donation")?.data.donation_address as string | null | undefined) ?? null,

@@ -24,7 +24,8 @@ export function deriveTls(records: ScanInput): TlsRow[] {
     for (const r of tlsRecs) {
       const chain = (r.data.chain as Record<string, unknown>[] | undefined) ?? [];
       const v = r.data.verification as { verified?: boolean; reason?: string } | null | undefined;
-      const at = Date.parse(r.t);
+      // Judged at the time the probe judged them (the lab's clock in a lab run), else the record's.
+      const at = Date.parse(typeof r.data.checked_at === "string" ? r.data.checked_at : r.t);
       chain.forEach((c, i) => {
         const notBefore = (c.not_before as string | null | undefined) ?? null;
         const notAfter = (c.not_after as string | null | undefined) ?? null;

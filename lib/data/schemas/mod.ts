@@ -6,10 +6,11 @@
 import type { TableSchema } from "../schema.ts";
 import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
+import { PEERS_SCHEMA } from "./peers.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
-export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
 export const TABLE_SCHEMAS: readonly TableSchema[] = [
@@ -17,6 +18,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   FINGERPRINTS_SCHEMA,
   TLS_SCHEMA,
   GEO_SCHEMA,
+  PEERS_SCHEMA,
 ];
 
 /**

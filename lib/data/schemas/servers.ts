@@ -71,6 +71,12 @@ export const SERVERS_SCHEMA = defineTable({
       emptyString: true,
     }),
     col("protocol", "version", 'protocol version negotiated with "1.4"'),
+    col(
+      "protocol_max",
+      "version",
+      'protocol negotiated with the range ["1.4", "1.6"] (the `version_range` probe): the highest the server speaks; the overview\'s protocol table counts this',
+      { repeats: "same value as fingerprints.csv's `protocol_max`, so the overview reads servers.csv alone" },
+    ),
     col("tip_height", "integer", "tip height reported by `blockchain.headers.subscribe`"),
     col(
       "tip_lag_blocks",
@@ -99,7 +105,27 @@ export const SERVERS_SCHEMA = defineTable({
         "different grain: here the main endpoint's `reach`, in tls.csv each endpoint's `tls` probe",
     }),
     col("peers_advertised", "integer", "entries in `server.peers.subscribe`"),
-    col("found_via", "list", "first 5 sources (`seed` or the servers that advertised it)"),
+    col(
+      "peers_in_degree",
+      "integer",
+      "distinct other servers of the scan that advertised this one, by either source of `peers.csv` (0 when none did)",
+      { nullable: false },
+    ),
+    col(
+      "peers_out_degree",
+      "integer",
+      "distinct other hosts this server advertised (its own name excluded); empty when neither `server.peers.subscribe` nor `server.features` was read",
+    ),
+    col(
+      "peers_answered_share",
+      "number",
+      "of the distinct other hosts it advertised whose endpoints the scan dialled, the share (0-1) with at least one advertised endpoint that answered; empty when none was dialled",
+    ),
+    col(
+      "found_via",
+      "list",
+      "first 5 sources (`seed` or the servers that advertised it); the whole graph is `peers.csv`",
+    ),
     col("banner", "string", "`server.banner`, first 300 characters", { emptyString: true }),
     col(
       "donation_address",

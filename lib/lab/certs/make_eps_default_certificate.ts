@@ -1,22 +1,21 @@
 /**
- * A stand-in for Electrum Personal Server's bundled default certificate, for lab EPS servers.
- * Same subject and issuer, serial, validity, version (v1, no extensions), key size and signature
- * algorithm as the real one (fixture `testdata/eps_default_2018.pem`), but a lab key, so its
- * fingerprint differs from `EPS_DEFAULT_CERT_SHA256`; detectors are tested on the
- * shared-certificate pattern with it and on the real fingerprint with the fixture.
+ * Electrum Personal Server's bundled default certificate and its key, as EPS ships them (the
+ * committed copies in `eps_default/`, see its README), for the lab's EPS servers: every lab EPS
+ * host presents this one certificate, as real installs do, so the known-default detector
+ * (`known_certificates.ts`) sees its real fingerprint, `EPS_DEFAULT_CERT_SHA256`.
  *
  * @module
  */
-import { makeLabKey } from "./lab_key.ts";
-import { type LabCertificate, makeCertificate } from "./make_certificate.ts";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import type { LabCertificate } from "./make_certificate.ts";
+import { pemToDer } from "../../tls/pem.ts";
 
 /**
- * Make the lab's EPS-like default certificate. Every call returns the same bytes: lab EPS
- * servers share it, as real installs share the real one.
+ * Load EPS's default certificate and key (read from `eps_default/` on each call; no state).
  *
  * @returns The certificate and key (C=AU, ST=Some-State, O=Internet Widgits Pty Ltd, serial
  *   D1AFD94BF302F7FA, RSA-2048, sha256WithRSAEncryption, 2018-03-13T00:07:58Z to
- *   2023-03-12T00:07:58Z, so expired).
+ *   2023-03-12T00:07:58Z, so expired), SHA-256 `4faf9b44…df6a40`.
  * @example
  * ```ts
  * const eps = makeEpsDefaultCertificate();
@@ -24,11 +23,26 @@ import { type LabCertificate, makeCertificate } from "./make_certificate.ts";
  * ```
  */
 export function makeEpsDefaultCertificate(): LabCertificate {
-  return makeCertificate(makeLabKey("eps-default-certificate", { type: "rsa-2048" }), {
-    subject: { C: "AU", ST: "Some-State", O: "Internet Widgits Pty Ltd" },
-    serial: "D1AFD94BF302F7FA",
-    notBefore: new Date("2018-03-13T00:07:58Z"),
-    notAfter: new Date("2023-03-12T00:07:58Z"),
-    version: 1,
-  });
+  const certPem = Deno.readTextFileSync(new URL("./eps_default/cert.crt", import.meta.url));
+  const privateKey = createPrivateKey(Deno.readTextFileSync(new URL("./eps_default/cert.key", import.meta.url)));
+  const publicKey = createPublicKey(privateKey);
+  const der = pemToDer(certPem)[0];
+  const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der)).replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END CERTIFICATE-----\n`;
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+  return {
+    der,
+    pem,
+    chainDer: [der],
+    chainPem: pem,
+    keyPem,
+    key: {
+      type: "rsa-2048",
+      privateKey,
+      publicKey,
+      spkiDer: new Uint8Array(publicKey.export({ type: "spki", format: "der" })),
+      keyPem,
+    },
+    sha256: createHash("sha256").update(der).digest("hex"),
+    selfSigned: true,
+  };
 }
