@@ -24,6 +24,7 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     col("transport", "enum", "transport of the endpoint probed", {
       nullable: false,
       values: ["tcp", "tls"],
+      repeats: "different grain: here the probed endpoint's, in peers.csv each advertised endpoint's",
     }),
     col("port", "integer", "port of the endpoint probed", {
       nullable: false,
@@ -83,7 +84,9 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     col("ascii_escapes", "integer", "`\\uXXXX` escapes of non-ASCII characters seen"),
     col("string_errors", "boolean", "an `error` member was a bare string (esplora 2021)"),
     col("protocol_negotiated", "version", 'protocol negotiated with "1.4"'),
-    col("protocol_max", "version", 'protocol negotiated with the range ["1.4", "1.6"]'),
+    col("protocol_max", "version", 'protocol negotiated with the range ["1.4", "1.6"]', {
+      repeats: "same value as servers.csv's `protocol_max`, so the overview reads servers.csv alone",
+    }),
     col(
       "version_range_error",
       "string",

@@ -25,8 +25,8 @@ export const PEERS_SCHEMA = defineTable({
     col(
       "peer_host",
       "string",
-      "the advertised host name, onion name or address literal, lowercase (the key the crawl gives it)",
-      { nullable: false, repeats: "the other end of the edge: a join key to servers.csv's `server`" },
+      "the advertised host name, onion name or address literal, lowercase (the key the crawl gives it: join on servers.csv's `server`)",
+      { nullable: false },
     ),
     col(
       "peer_address",
@@ -40,6 +40,7 @@ export const PEERS_SCHEMA = defineTable({
     col("transport", "enum", "`tcp` or `tls` (a bare `t`/`s` means 50001/50002)", {
       nullable: false,
       values: ["tcp", "tls"],
+      repeats: "different grain: here each advertised endpoint's, in fingerprints.csv the probed one's",
     }),
     col("source", "enum", "where the edge was advertised", {
       nullable: false,

@@ -109,7 +109,6 @@ export const SERVERS_SCHEMA = defineTable({
       "peers_in_degree",
       "integer",
       "distinct other servers of the scan that advertised this one, by either source of `peers.csv` (0 when none did)",
-      { nullable: false },
     ),
     col(
       "peers_out_degree",
