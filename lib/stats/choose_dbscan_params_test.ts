@@ -45,7 +45,7 @@ Deno.test("chooseDbscanParams: noise scored 0 recovers the three blobs with no n
   }
 });
 
-Deno.test("chooseDbscanParams: equal silhouettes go to the smaller eps, then smaller minPts", () => {
+Deno.test("chooseDbscanParams: equal scores go to the smaller eps, then the smaller minPts", () => {
   const { pts } = blobs(6);
   // Every eps between the blob diameter (< 1.5) and the gap (> 8) gives the same 3 clusters.
   const chosen = chooseDbscanParams(euclideanDistances(pts), {
