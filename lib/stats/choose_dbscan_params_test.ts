@@ -17,9 +17,12 @@ function blobs(seed: number): { pts: number[][]; truth: number[] } {
   return { pts, truth };
 }
 
-Deno.test("chooseDbscanParams: default criterion takes the best eligible silhouette", () => {
+Deno.test("chooseDbscanParams: noise excluded takes the best eligible silhouette", () => {
   const { pts, truth } = blobs(5);
-  const chosen = chooseDbscanParams(euclideanDistances(pts));
+  const chosen = chooseDbscanParams(euclideanDistances(pts), {
+    noise: "excluded",
+    maxNoiseShare: 0.1,
+  });
   assert(chosen.best !== null && chosen.result !== null, "a candidate is chosen");
   assertEquals(chosen.best.clusterCount, 3);
   assert(chosen.best.noiseCount <= 0.1 * 45, "noise share within the default cap");
@@ -30,14 +33,17 @@ Deno.test("chooseDbscanParams: default criterion takes the best eligible silhoue
     else assert(c.silhouette === null || c.noiseCount > 4.5, `eps ${c.eps} wrongly ineligible`);
   }
   // Without the cap, leaving half the points out as noise wins on the excluded mean.
-  const uncapped = chooseDbscanParams(euclideanDistances(pts), { maxNoiseShare: 1 });
+  const uncapped = chooseDbscanParams(euclideanDistances(pts), {
+    noise: "excluded",
+    maxNoiseShare: 1,
+  });
   assert(uncapped.best!.noiseCount > 10, `uncapped noise ${uncapped.best!.noiseCount}`);
 });
 
-Deno.test("chooseDbscanParams: noise scored 0 recovers the three blobs with no noise", () => {
+Deno.test("chooseDbscanParams: default (noise scored 0) recovers the blobs with no noise", () => {
   const { pts, truth } = blobs(5);
   const d = euclideanDistances(pts);
-  const chosen = chooseDbscanParams(d, { noise: "zero", maxNoiseShare: 1 });
+  const chosen = chooseDbscanParams(d);
   assertEquals(adjustedRandIndex(truth, chosen.result!.labels), 1);
   assertEquals([chosen.best!.clusterCount, chosen.best!.noiseCount], [3, 0]);
   for (const c of chosen.candidates) {
