@@ -7,6 +7,7 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import { adjustedRandIndex } from "./adjusted_rand_index.ts";
 import { chooseDbscanParams } from "./choose_dbscan_params.ts";
+import { encodeFeatures } from "./encode_features.ts";
 import { type GowerFeature, gowerDistances } from "./gower.ts";
 import { hierarchicalOrder } from "./hierarchical_order.ts";
 import { isolationForest } from "./isolation_forest.ts";
@@ -77,22 +78,6 @@ function population(seed: number): { servers: Server[]; truth: (number | null)[]
   return { servers, truth };
 }
 
-/** Numeric encoding for the isolation forest: one-hot categories, booleans 0/1, ranks, values. */
-function encode(servers: Server[]): number[][] {
-  const impls = [...new Set(servers.map((s) => s.impl))];
-  const methods = [...new Set(servers.flatMap((s) => s.methods))];
-  const levels = FEATURES.protocolMax.kind === "ordinal" ? FEATURES.protocolMax.levels! : [];
-  return servers.map((s) => [
-    ...impls.map((x) => (s.impl === x ? 1 : 0)),
-    levels.indexOf(s.protocolMax),
-    s.tls ? 1 : 0,
-    s.peers ? 1 : 0,
-    s.rttMs,
-    s.maxSubs ?? 11000,
-    ...methods.map((m) => (s.methods.includes(m) ? 1 : 0)),
-  ]);
-}
-
 Deno.test("end to end: Gower + chosen DBSCAN finds the groups, the outliers are noise", () => {
   for (const seed of [1, 2]) {
     const { servers, truth } = population(seed);
@@ -112,7 +97,8 @@ Deno.test("end to end: Gower + chosen DBSCAN finds the groups, the outliers are 
 Deno.test("end to end: the isolation forest ranks the two outliers on top", () => {
   for (const seed of [1, 2]) {
     const { servers } = population(seed);
-    const s = isolationForest(encode(servers), seededRandom(100 + seed)).trainingScores;
+    const encoded = encodeFeatures(servers as unknown as Record<string, never>[], FEATURES);
+    const s = isolationForest(encoded.rows, seededRandom(100 + seed)).trainingScores;
     const ranked = Array.from(s.keys()).sort((a, b) => s[b] - s[a] || a - b);
     assertEquals(ranked.slice(0, 2).sort(), [36, 37], `seed ${seed}: top ${ranked.slice(0, 4)}`);
   }

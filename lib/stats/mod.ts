@@ -10,6 +10,8 @@
  * - `gower.ts`: Gower distance for mixed types (numeric, ordinal, categorical, symmetric or
  *   asymmetric binary, set-valued Jaccard; missing values skipped, weights renormalised).
  * - `euclidean_distances.ts`: Euclidean distances of numeric rows (embeddings).
+ * - `encode_features.ts`: the same mixed-type rows as numbers (scaled, one-hot, indicator
+ *   columns) for the isolation forest and PCA.
  *
  * Clustering and its parameters
  * - `dbscan.ts`: DBSCAN on a precomputed matrix (noise labelled `null`).
@@ -40,6 +42,7 @@
 export * from "./distance_matrix.ts";
 export * from "./gower.ts";
 export * from "./euclidean_distances.ts";
+export * from "./encode_features.ts";
 export * from "./dbscan.ts";
 export * from "./silhouette.ts";
 export * from "./choose_dbscan_params.ts";
