@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dbscanSquare, type DbscanResult } from "./dbscan.ts";
+import { type DbscanResult, dbscanSquare } from "./dbscan.ts";
 import { type DistanceMatrix, toSquare, validateDistanceMatrix } from "./distance_matrix.ts";
 import { silhouetteSquare } from "./silhouette.ts";
 

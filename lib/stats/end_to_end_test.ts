@@ -8,7 +8,7 @@ import { assert, assertEquals } from "../testing/assert.ts";
 import { adjustedRandIndex } from "./adjusted_rand_index.ts";
 import { chooseDbscanParams } from "./choose_dbscan_params.ts";
 import { encodeFeatures } from "./encode_features.ts";
-import { type GowerFeature, gowerDistances } from "./gower.ts";
+import { gowerDistances, type GowerFeature } from "./gower.ts";
 import { hierarchicalOrder } from "./hierarchical_order.ts";
 import { isolationForest } from "./isolation_forest.ts";
 import { principalCoordinates } from "./principal_coordinates.ts";
