@@ -1,0 +1,100 @@
+/**
+ * DBSCAN on a precomputed distance matrix.
+ *
+ * @module
+ */
+import { type DistanceMatrix, toSquare, validateDistanceMatrix } from "./distance_matrix.ts";
+
+/** Parameters of {@link dbscan}. */
+export interface DbscanOptions {
+  /** Neighbourhood radius ε, in the matrix's distance unit (>= 0); neighbours have d <= ε. */
+  eps: number;
+  /** Neighbours (the point itself included) a core point needs; integer >= 1. */
+  minPts: number;
+}
+
+/** Result of {@link dbscan}. */
+export interface DbscanResult {
+  /** Cluster per item, numbered 0.. in order of each cluster's first core point; `null` is
+   * noise (a singleton for `adjustedRandIndex`). */
+  readonly labels: (number | null)[];
+  /** Whether each item is a core point. */
+  readonly core: boolean[];
+  /** Number of clusters. */
+  readonly clusterCount: number;
+  /** Number of noise items. */
+  readonly noiseCount: number;
+}
+
+/**
+ * DBSCAN (Ester, Kriegel, Sander & Xu 1996) over a precomputed distance matrix, so any
+ * dissimilarity (e.g. Gower) can be used. N_ε(p) = { q : d(p,q) <= ε } includes p; p is a
+ * core point when |N_ε(p)| >= minPts; clusters are the connected components of core points
+ * under "within ε", plus the border points within ε of a core point; everything else is noise.
+ *
+ * Deterministic: points are visited in index order and a border point reachable from two
+ * clusters joins the one found first (the only order dependence of DBSCAN). O(n²) time.
+ *
+ * Reference: M. Ester, H.-P. Kriegel, J. Sander and X. Xu, "A density-based algorithm for
+ * discovering clusters in large spatial databases with noise", KDD 1996, 226-231.
+ *
+ * @param distances Distances between the n items (condensed or square).
+ * @param options ε and minPts.
+ * @throws {RangeError} on a malformed matrix, ε not finite >= 0, or minPts not an integer >= 1.
+ *
+ * @example
+ * ```ts
+ * const d = { form: "condensed", n: 4, values: Float64Array.of(0.1, 0.9, 0.9, 0.9, 0.9, 0.9) };
+ * dbscan(d, { eps: 0.2, minPts: 2 }).labels; // [0, 0, null, null]
+ * ```
+ */
+export function dbscan(distances: DistanceMatrix, options: DbscanOptions): DbscanResult {
+  validateDistanceMatrix(distances);
+  return dbscanSquare(toSquare(distances).values, distances.n, options);
+}
+
+/** DBSCAN on an already validated square matrix (shared with the parameter search). */
+export function dbscanSquare(
+  sq: Float64Array,
+  n: number,
+  { eps, minPts }: DbscanOptions,
+): DbscanResult {
+  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
+    throw new RangeError(`eps must be a finite number >= 0, got ${eps}`);
+  }
+  if (!Number.isInteger(minPts) || minPts < 1) {
+    throw new RangeError(`minPts must be an integer >= 1, got ${minPts}`);
+  }
+  const neighbours: Int32Array[] = [];
+  const core: boolean[] = [];
+  const buf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    const base = i * n;
+    for (let j = 0; j < n; j++) if (sq[base + j] <= eps) buf[m++] = j;
+    neighbours.push(buf.slice(0, m));
+    core.push(m >= minPts);
+  }
+  const labels: (number | null)[] = new Array(n).fill(null);
+  let clusters = 0;
+  const queue = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!core[i] || labels[i] !== null) continue;
+    const c = clusters++;
+    labels[i] = c;
+    let head = 0, tail = 0;
+    queue[tail++] = i;
+    while (head < tail) {
+      const p = queue[head++];
+      if (!core[p]) continue; // border points join but do not expand
+      for (const q of neighbours[p]) {
+        if (labels[q] !== null) continue;
+        labels[q] = c;
+        queue[tail++] = q;
+      }
+    }
+  }
+  let noiseCount = 0;
+  for (const l of labels) if (l === null) noiseCount++;
+  return { labels, core, clusterCount: clusters, noiseCount };
+}

@@ -1,0 +1,40 @@
+import { assertEquals, assertThrows } from "../testing/assert.ts";
+import { euclideanDistances } from "./euclidean_distances.ts";
+import { silhouette } from "./silhouette.ts";
+import { assertClose } from "./test_helpers.ts";
+
+Deno.test("silhouette: five points on a line, hand-computed", () => {
+  // Clusters {0, 1} and {5, 6, 7}: s = 5/6, 4/5, 2/3, 9/11, 10/13 (a and b by hand).
+  const d = euclideanDistances([[0], [1], [5], [6], [7]]);
+  const r = silhouette(d, ["a", "a", "b", "b", "b"]);
+  const expected = [5 / 6, 4 / 5, 2 / 3, 9 / 11, 10 / 13];
+  assertClose(r.perItem as number[], expected);
+  assertClose(r.mean!, expected.reduce((a, b) => a + b) / 5);
+});
+
+Deno.test("silhouette: noise is left out and a singleton cluster scores 0", () => {
+  const d = euclideanDistances([[0], [1], [5], [6], [7], [100]]);
+  const r = silhouette(d, ["a", "a", "b", "b", "b", null]);
+  assertEquals(r.perItem[5], null);
+  assertClose(r.mean!, (5 / 6 + 4 / 5 + 2 / 3 + 9 / 11 + 10 / 13) / 5);
+  const single = silhouette(d, [0, 0, 1, 1, 1, 2]);
+  assertEquals(single.perItem[5], 0);
+});
+
+Deno.test("silhouette: fewer than two clusters has no mean", () => {
+  const d = euclideanDistances([[0], [1], [2]]);
+  assertEquals(silhouette(d, [1, 1, null]), { mean: null, perItem: [null, null, null] });
+});
+
+Deno.test("silhouette: a bad grouping scores below a good one", () => {
+  const d = euclideanDistances([[0], [1], [5], [6]]);
+  const good = silhouette(d, [0, 0, 1, 1]).mean!;
+  const bad = silhouette(d, [0, 1, 0, 1]).mean!;
+  assertEquals(good > 0.7 && bad < 0, true);
+});
+
+Deno.test("silhouette: bad inputs throw RangeError", () => {
+  const d = euclideanDistances([[0], [1]]);
+  assertThrows(() => silhouette(d, [0]), RangeError, "1 entries");
+  assertThrows(() => silhouette(d, [0, NaN]), RangeError, "labels[1]");
+});
