@@ -12,7 +12,12 @@ const DIR = new URL("./testdata/electrumx_470c76d/", import.meta.url);
 interface Stamped {
   t_ms: number;
   text: string;
+  /** Spaces the server put before the line's last brace (stored apart to keep files small). */
+  pad?: number;
 }
+
+/** A line as it came on the wire: the `pad` spaces put back before the final `}\n` / `]\n`. */
+const wire = (l: Stamped) => l.pad ? l.text.slice(0, -2) + " ".repeat(l.pad) + l.text.slice(-2) : l.text;
 interface Run {
   transport: "tcp" | "tls";
   client_nodelay: boolean;
@@ -53,15 +58,16 @@ const CONVERSATIONS = [
 const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]);
 const idOf = (line: string) => (JSON.parse(line) as { id?: unknown }).id;
 
-Deno.test("testdata electrumx_470c76d: every recording is well-formed and named in the README", async () => {
-  const readme = await Deno.readTextFile(new URL("README.md", DIR));
-  const files = [...Deno.readDirSync(DIR)].map((e) => e.name).filter((n) => n.endsWith(".json"));
-  assertEquals(files.sort(), [...CONVERSATIONS, "server_writes", "timing_nagle"].map((n) => `${n}.json`).sort());
+/** Check one recording directory: every file named in its README, every conversation well-formed. */
+async function checkRecordings(dir: URL, server: string, conversations: string[], others: string[]) {
+  const readme = await Deno.readTextFile(new URL("README.md", dir));
+  const files = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".json"));
+  assertEquals(files.sort(), [...conversations, ...others].map((n) => `${n}.json`).sort());
   for (const f of files) assert(readme.includes("`" + f + "`"), `README does not describe ${f}`);
-  for (const name of CONVERSATIONS) {
-    const r = await load(name);
+  for (const name of conversations) {
+    const r: Recording = JSON.parse(await Deno.readTextFile(new URL(`${name}.json`, dir)));
     assertEquals(r.scenario, name);
-    assert(r.server === "electrumx 470c76d" && r.description.length > 20, name);
+    assert(r.server === server && r.description.length > 20, name);
     assert(!Number.isNaN(Date.parse(r.recorded_at)), `${name} recorded_at`);
     assert(r.runs.length > 0, `${name} has runs`);
     for (const [i, run] of r.runs.entries()) {
@@ -72,7 +78,7 @@ Deno.test("testdata electrumx_470c76d: every recording is well-formed and named 
         assert(nonDecreasing(xs.map((x) => x.t_ms)), `${where} timestamps out of order`);
       }
       // The chunks are exactly the bytes of the lines (plus any unterminated tail).
-      const bytes = new TextEncoder().encode(run.lines.map((l) => l.text).join("") + (run.unterminated ?? ""));
+      const bytes = new TextEncoder().encode(run.lines.map(wire).join("") + (run.unterminated ?? ""));
       assertEquals(run.chunks.reduce((n, c) => n + c.len, 0), bytes.length, `${where} chunk sizes`);
       for (const l of run.lines) {
         assert(l.text.endsWith("\n") && !l.text.endsWith("\r\n"), `${where} line ending`);
@@ -81,16 +87,51 @@ Deno.test("testdata electrumx_470c76d: every recording is well-formed and named 
       assertEquals(run.closed_at_ms === null, !run.closed_by_server, `${where} close time`);
     }
   }
-  const timing = JSON.parse(await Deno.readTextFile(new URL("timing_nagle.json", DIR)));
-  assertEquals(timing.rows.length, 16);
-  for (const row of timing.rows) {
-    const s = row.latency_ms;
-    assertEquals(s.n, row.samples_ms.length);
-    assert(s.min <= s.median && s.median <= s.p90 && s.p90 <= s.max, JSON.stringify(row));
+  for (const name of others.filter((n) => n.startsWith("timing_"))) {
+    const timing = JSON.parse(await Deno.readTextFile(new URL(`${name}.json`, dir)));
+    assert(timing.rows.length > 0, name);
+    for (const row of timing.rows) {
+      const s = row.latency_ms;
+      assertEquals(s.n, row.samples_ms.length);
+      assert(s.min <= s.median && s.median <= s.p90 && s.p90 <= s.max, JSON.stringify(row));
+    }
   }
-  const writes = JSON.parse(await Deno.readTextFile(new URL("server_writes.json", DIR)));
+  const writes = JSON.parse(await Deno.readTextFile(new URL("server_writes.json", dir)));
   for (const c of writes.connections) {
     assert(nonDecreasing(c.syscalls.map((x: { t_ms: number }) => x.t_ms)), c.note);
+  }
+}
+
+Deno.test("testdata electrumx_470c76d: every recording is well-formed and named in the README", async () => {
+  await checkRecordings(DIR, "electrumx 470c76d", CONVERSATIONS, ["server_writes", "timing_nagle"]);
+});
+
+const DIR_118 = new URL("./testdata/electrumx_1.18.0/", import.meta.url);
+
+Deno.test("testdata electrumx_1.18.0: every recording is well-formed and named in the README", async () => {
+  await checkRecordings(
+    DIR_118,
+    "electrumx 1.18.0",
+    CONVERSATIONS.filter((n) => n !== "queries_after_start"),
+    ["server_writes", "timing_nagle", "timing_flush"],
+  );
+});
+
+Deno.test("testdata electrumx_1.18.0: padded packets are single writes of a power of two, spaces before the last brace", async () => {
+  const writes = JSON.parse(await Deno.readTextFile(new URL("server_writes.json", DIR_118)));
+  const sends = writes.connections.flatMap((c: { syscalls: { call: string; len: number }[] }) =>
+    c.syscalls.filter((x) => x.call === "send").map((x) => x.len)
+  );
+  assertEquals(sends, [1024, 1024, 4096, 1024, 65536, 1024]);
+  const battery: Recording = JSON.parse(await Deno.readTextFile(new URL("errors_pipelined.json", DIR_118)));
+  for (const run of battery.runs) {
+    // One packet; only its last line is padded; the order is the unpadded build's.
+    assertEquals(run.chunks.map((c) => c.len), [1024]);
+    const lines = run.lines.map(wire);
+    assert(lines.slice(0, -1).every((l) => !l.includes("  ")), "only the last line is padded");
+    assert(/ {16,}\}\n$/.test(lines[lines.length - 1]), "the padding sits before the last brace");
+    assertEquals(lines.map(idOf), [null, null, null, 0, 9001, 1, 9002, 2, 9003, 3, 4, 5, 6, 7]);
+    assert(run.lines[0].t_ms > 900, "held about 1 s");
   }
 });
 
