@@ -57,6 +57,64 @@ const fail = (r: ErrorReply): never => {
 };
 
 /**
+ * ElectrumX's handler parameter names (`session.py` at 470c76d), required ones first and the
+ * count of required ones: aiorpcX accepts named params by these names.
+ */
+const ELECTRUMX_PARAMS: Record<string, [string[], number]> = {
+  "server.version": [["client_name", "protocol_version"], 0],
+  "server.banner": [[], 0],
+  "server.donation_address": [[], 0],
+  "server.peers.subscribe": [[], 0],
+  "server.ping": [[], 0],
+  "server.features": [[], 0],
+  "server.add_peer": [["features"], 1],
+  "blockchain.headers.subscribe": [[], 0],
+  "blockchain.block.header": [["height", "cp_height"], 1],
+  "blockchain.block.headers": [["start_height", "count", "cp_height"], 2],
+  "blockchain.estimatefee": [["number", "mode"], 1],
+  "blockchain.relayfee": [[], 0],
+  "mempool.get_fee_histogram": [[], 0],
+  "blockchain.scripthash.get_balance": [["scripthash"], 1],
+  "blockchain.scripthash.get_history": [["scripthash"], 1],
+  "blockchain.scripthash.get_mempool": [["scripthash"], 1],
+  "blockchain.scripthash.listunspent": [["scripthash"], 1],
+  "blockchain.scripthash.subscribe": [["scripthash"], 1],
+  "blockchain.scripthash.unsubscribe": [["scripthash"], 1],
+  "blockchain.transaction.broadcast": [["raw_tx"], 1],
+  "blockchain.transaction.get": [["tx_hash", "verbose"], 1],
+  "blockchain.transaction.get_merkle": [["tx_hash", "height"], 2],
+  "blockchain.transaction.id_from_pos": [["height", "tx_pos", "merkle"], 2],
+};
+
+/**
+ * Named params as aiorpcX handles them for ElectrumX (wording recorded on a real 1.16.0 build):
+ * missing required names, then unknown names, are -32602 errors; otherwise the values in
+ * declaration order (an absent optional ends the list: the handler's default applies).
+ */
+function electrumxNamed(method: string, raw: unknown): unknown {
+  if (!raw || typeof raw !== "object") return raw;
+  const [names, required] = ELECTRUMX_PARAMS[method];
+  const given = raw as Record<string, unknown>;
+  const quoted = (xs: string[]) => xs.sort().map((n) => `"${n}"`).join(", ");
+  const missing = names.slice(0, required).filter((n) => !(n in given));
+  if (missing.length) {
+    const s = missing.length === 1 ? "" : "s";
+    fail({ error: { code: -32602, message: `method "${method}" requires parameter${s} ${quoted(missing)}` } });
+  }
+  const excess = Object.keys(given).filter((n) => !names.includes(n));
+  if (excess.length) {
+    const s = excess.length === 1 ? "" : "s";
+    fail({ error: { code: -32602, message: `method "${method}" does not take parameter${s} ${quoted(excess)}` } });
+  }
+  const out: unknown[] = [];
+  for (const n of names) {
+    if (!(n in given)) break;
+    out.push(given[n]);
+  }
+  return out;
+}
+
+/**
  * Answer one request.
  *
  * @returns The `result`.
@@ -68,6 +126,9 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
   // A missing `params` member reads as an empty list (Fulcrum words the error differently).
   const missing = rawParams === undefined;
   if (missing) rawParams = [];
+  if (!Array.isArray(rawParams) && p.family === "electrumx" && ELECTRUMX_PARAMS[method]) {
+    rawParams = electrumxNamed(method, rawParams);
+  }
   if (!Array.isArray(rawParams)) {
     if (p.family === "electrumx") {
       fail({
@@ -149,9 +210,26 @@ export function callMethod(ctx: MethodContext, method: string, rawParams: unknow
       for (let h = start; h < start + count && h <= tip; h++) hexes.push(chain.header(h)!);
       const asList = (p.family === "electrumx" || p.family === "fulcrum") &&
         ctx.negotiated !== null && compareVersions(ctx.negotiated, "1.6") >= 0;
-      return asList
+      const result = asList
         ? { count: hexes.length, headers: hexes, max: 2016 }
-        : { count: hexes.length, hex: hexes.join(""), max: 2016 };
+        // Key order as ElectrumX writes it (hex, count, max; recorded on a real 1.16.0 build).
+        : { hex: hexes.join(""), count: hexes.length, max: 2016 };
+      // A cp_height adds the proof of the last header returned (ElectrumX `block_headers`).
+      const cp = params.length > 2 ? height(ctx, params[2]) : 0;
+      if (cp === 0 || hexes.length === 0 || (p.family !== "electrumx" && p.family !== "fulcrum")) {
+        return result;
+      }
+      const last = start + hexes.length - 1;
+      if (cp < last || chain.header(cp) === undefined) {
+        fail({
+          error: {
+            code: 1,
+            message:
+              `header height ${last} must be <= cp_height ${cp} which must be <= chain height ${tip}`,
+          },
+        });
+      }
+      return { ...result, ...headerBranch(chain, last, cp) };
     }
     case "blockchain.estimatefee": {
       const n = params[0];

@@ -320,7 +320,8 @@ Deno.test("error matrix: exact codes and messages per dialect (reference §4.2)"
     [
       "electrumx-1.16.0",
       JSON.stringify({ jsonrpc: "2.0", method: "server.ping", params: { a: 1 }, id: 1 }) + "\n",
-      '{"jsonrpc":"2.0","error":{"code":-32602,"message":"method \\"server.ping\\" cannot be called with named arguments"},"id":1}',
+      // Recorded on a real ElectrumX 1.16.0 build (lib/probes/testdata/electrumx_470c76d).
+      '{"jsonrpc":"2.0","error":{"code":-32602,"message":"method \\"server.ping\\" does not take parameter \\"a\\""},"id":1}',
     ],
     [
       "fulcrum-2.1.1",

@@ -22,8 +22,40 @@ export function stringifySorted(v: unknown): string {
   return "{" + keys.map((k) => JSON.stringify(k) + ":" + stringifySorted(o[k])).join(",") + "}";
 }
 
+/**
+ * A number as Python's `repr(float)` writes it (what `json.dumps` sends): the shortest digits,
+ * as in JavaScript, but in exponent form below 1e-4 and from 1e16, with a two-digit exponent:
+ * `1e-05`, `4.1e-05` (JavaScript: `0.00001`, `0.000041`). Integral values stay integers (a
+ * JavaScript number does not say whether Python held an int or a float).
+ *
+ * @example
+ * ```ts
+ * pythonNumber(0.00001); // "1e-05"
+ * ```
+ */
+export function pythonNumber(n: number): string {
+  if (!Number.isFinite(n) || Number.isInteger(n)) return JSON.stringify(n);
+  const [mantissa, e] = n.toExponential().split("e");
+  const exp = Number(e);
+  if (exp >= -4 && exp < 16) return String(n);
+  return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+}
+
+/** Compact JSON in insertion order with Python's float repr (aiorpcX's `json.dumps`). */
+export function stringifyCompactPython(v: unknown): string {
+  if (typeof v === "number") return pythonNumber(v);
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  if (Array.isArray(v)) {
+    return "[" + v.map((x) => x === undefined ? "null" : stringifyCompactPython(x)).join(",") + "]";
+  }
+  const o = v as Record<string, unknown>;
+  return "{" + Object.keys(o).filter((k) => o[k] !== undefined)
+    .map((k) => JSON.stringify(k) + ":" + stringifyCompactPython(o[k])).join(",") + "}";
+}
+
 /** JSON as Python's `json.dumps` writes it by default: `", "`, `": "`, non-ASCII escaped. */
 export function stringifyPython(v: unknown): string {
+  if (typeof v === "number") return pythonNumber(v);
   if (v === null || typeof v !== "object") return asciiEscape(JSON.stringify(v) ?? "null");
   if (Array.isArray(v)) return "[" + v.map(stringifyPython).join(", ") + "]";
   const o = v as Record<string, unknown>;
@@ -43,7 +75,7 @@ export function asciiEscape(json: string): string {
 function body(p: Personality, v: unknown): string {
   if (p.style === "alphabetical") return stringifySorted(v);
   if (p.style === "python") return stringifyPython(v);
-  return asciiEscape(JSON.stringify(v));
+  return asciiEscape(stringifyCompactPython(v));
 }
 
 /** Serialize a success reply (without terminator). */
