@@ -16,6 +16,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { socks5Connect } from "./socks5.ts";
+import { holdUntil, type PathModel, pathRttMs } from "./path_delay.ts";
 import { classifyAddress, inCidr, isLoopback } from "./address.ts";
 import { classifyError, DeadlineError, type Failure } from "./status.ts";
 
@@ -73,6 +74,10 @@ export interface DialOptions {
    * padding) sends no data to carry that ACK earlier. Default: true; false only to measure the
    * effect. */
   noDelay?: boolean;
+  /** An emulated network's round trips by dialled address (the lab publishes one): a TCP connect
+   * and a TLS handshake that finish sooner on loopback are held until one path round trip has
+   * passed, as they would take over that path. Default: none (the real network's own timing). */
+  path?: PathModel | null;
 }
 
 /** What is known of a TLS session. */
@@ -206,16 +211,30 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
   } else {
     try {
       socket = await connectTcp(target.ip!, port, options.connectTimeoutMs ?? 10_000, options.signal, options.noDelay ?? true);
-      timings.connectMs = performance.now() - t0;
     } catch (err) {
       return { ...classifyError(err, "connect"), timings };
     }
+    try {
+      // SYN, SYN-ACK: one round trip of the emulated path (loopback answers at once).
+      await holdUntil(t0, pathRttMs(options.path, target.ip!), options.signal);
+    } catch (err) {
+      socket.destroy();
+      return { ...classifyError(err, "connect"), timings };
+    }
+    timings.connectMs = performance.now() - t0;
   }
   if (options.transport === "tcp") return { status: "success", socket, tls: null, timings };
 
   const t1 = performance.now();
   try {
     const secure = await handshake(socket, target, options);
+    try {
+      // A TLS 1.3 handshake is one round trip of the path before the client may send data.
+      await holdUntil(t1, pathRttMs(options.path, target.ip ?? ""), options.signal);
+    } catch (err) {
+      secure.destroy();
+      throw err;
+    }
     timings.tlsMs = performance.now() - t1;
     return { status: "success", socket: secure, tls: sessionInfo(secure), timings };
   } catch (err) {
