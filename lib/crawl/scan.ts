@@ -20,6 +20,7 @@ import type { PolitenessOptions } from "./politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
+import type { TimingOptions } from "./timing.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
 
 /** The manifest written beside each scan's records. */
@@ -42,6 +43,8 @@ export interface ScanManifest {
   politeness: { connections_per_second: number; error_budget_per_address: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_address: number };
   /** How certificates were verified: `lab-ca`, `system-store`. */
   trust_anchors: string;
+  /** The timing phase after the crawl (`timing.ts`); null when skipped. Durations in ms. */
+  timing: { servers: number; samples_per_server: number; concurrency: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -57,6 +60,8 @@ export interface ScanOptions {
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
+  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: its defaults. */
+  timing?: TimingOptions | false;
   signal?: AbortSignal;
 }
 
@@ -111,6 +116,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
       trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
+      // The lab's path delays for TCP connects and TLS handshakes (loopback answers at once).
+      path: lab?.paths ?? null,
+      timing: options.timing,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: options.onProgress,
       signal: options.signal,
@@ -141,6 +149,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
     trust_anchors: lab ? "lab-ca" : "system-store",
+    timing: summary.timing
+      ? {
+        servers: summary.timing.servers,
+        samples_per_server: summary.timing.samplesPerServer,
+        concurrency: summary.timing.concurrency,
+        duration_ms: summary.timing.durationMs,
+        loop_lag_median_ms: summary.timing.loopLagMedianMs,
+        loop_lag_max_ms: summary.timing.loopLagMaxMs,
+        path_emulated: lab !== null,
+      }
+      : null,
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;

@@ -12,7 +12,9 @@ import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords }
 export const SERVER_COLUMNS = [
   "scan_id", "target", "server", "host", "network", "ipv4", "ipv6", "ip_version", "tcp_port", "tls_port",
   "transports_reachable", "status", "status_op", "status_message", "software", "protocol", "tip_height",
-  "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "tls_protocol", "tls_cipher",
+  "tip_lag_blocks", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms",
+  "tcp_rtt_ms", "tcp_rtt_jitter_ms", "tcp_rtt_samples", "tls_rtt_ms", "tls_rtt_jitter_ms", "tls_rtt_samples",
+  "app_rtt_ms", "app_rtt_jitter_ms", "app_rtt_samples", "timing_loop_lag_ms", "tls_protocol", "tls_cipher",
   "peers_advertised", "found_via", "banner", "donation_address", "first_seen", "last_seen",
 ] as const;
 
@@ -22,6 +24,8 @@ export const SERVER_COLUMNS = [
  */
 export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
   "scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via",
+  "tcp_rtt_ms", "tcp_rtt_jitter_ms", "tcp_rtt_samples", "tls_rtt_ms", "tls_rtt_jitter_ms", "tls_rtt_samples",
+  "app_rtt_ms", "app_rtt_jitter_ms", "app_rtt_samples", "timing_loop_lag_ms",
 ];
 
 /** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
@@ -72,6 +76,9 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
   const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
   const main = mainEndpoint(s);
   const reach = rec("reach"), version = rec("version"), tip = rec("tip"), latency = rec("latency"), peers = rec("peers");
+  // The timing phase after the crawl (lib/crawl/timing.ts): minimum over samples, jitter, counts.
+  const timing = rec("timing")?.data;
+  const count = (k: string) => (Array.isArray(timing?.[k]) ? (timing![k] as unknown[]).length : null);
   // The server's status: the first failure along the main path (resolve, reach, version), else success.
   const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
   const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
@@ -100,6 +107,16 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
     connect_ms: num(reach?.data.connect_ms),
     tls_handshake_ms: num(reach?.data.tls_ms),
     proxy_ms: num(reach?.data.proxy_ms),
+    tcp_rtt_ms: num(timing?.connect_min_ms),
+    tcp_rtt_jitter_ms: num(timing?.connect_jitter_ms),
+    tcp_rtt_samples: count("connect_ms"),
+    tls_rtt_ms: num(timing?.tls_min_ms),
+    tls_rtt_jitter_ms: num(timing?.tls_jitter_ms),
+    tls_rtt_samples: timing && timing.tls_min_ms !== null ? count("tls_ms") : null,
+    app_rtt_ms: num(timing?.app_min_ms),
+    app_rtt_jitter_ms: num(timing?.app_jitter_ms),
+    app_rtt_samples: count("app_ms"),
+    timing_loop_lag_ms: num(timing?.loop_lag_max_ms),
     tls_protocol: tls?.protocol ?? null,
     tls_cipher: tls?.cipher ?? null,
     peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,
