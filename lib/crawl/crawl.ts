@@ -150,8 +150,10 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     const dialIp = options.resolver.dialAddress(r.ip);
     if (dialIp === null) continue;
     timed.add(r.server);
-    const padded = previous.records.some((w) => w.server === r.server && w.probe === "wire" && Number(w.data.padded_lines) > 0);
-    timingTargets.push({ target: { server: r.server, host: r.host, ip: r.ip, dialIp, port: r.port, transport: r.transport, padded }, attempt: r.attempt, network: "clearnet", facts: { padded } });
+    const mine = previous.records.filter((w) => w.server === r.server && w.attempt === r.attempt);
+    const padded = mine.some((w) => w.probe === "wire" && Number(w.data.padded_lines) > 0);
+    const software = mine.find((w) => w.probe === "version" && w.status === "success")?.data.software;
+    timingTargets.push({ target: { server: r.server, host: r.host, ip: r.ip, dialIp, port: r.port, transport: r.transport, padded }, attempt: r.attempt, network: "clearnet", facts: { padded, software: typeof software === "string" ? software : undefined } });
   }
 
   const enqueue = (c: Candidate, via: string) => {
@@ -325,10 +327,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   // The timing phase: the crawl's busy loop is over; few servers at once, samples spread out.
   let timing: TimingSummary | null = null;
   if (options.timing !== false && !options.signal?.aborted && timingTargets.length) {
-    for (const t of timingTargets) t.target.padded = t.facts.padded === true;
-    const byServer = new Map(timingTargets.map((t) => [t.target.server, t]));
+    // Only servers that answered `server.version` in the crawl: the others cannot give an
+    // application round trip, and a silent one would hold the phase for its deadlines.
+    const answered = timingTargets.filter((t) => typeof t.facts.software === "string");
+    for (const t of answered) t.target.padded = t.facts.padded === true;
+    const byServer = new Map(answered.map((t) => [t.target.server, t]));
     const timingOptions = options.timing ?? {};
-    timing = await measureTimings(timingTargets.map((t) => t.target), {
+    timing = await measureTimings(answered.map((t) => t.target), {
       dial: { policy, path: options.path, connectTimeoutMs: options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
       clientName,
       beforeConnect: () => politeness.connectionSlot(options.signal),

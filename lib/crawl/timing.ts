@@ -40,10 +40,12 @@ export interface TimingOptions {
   concurrency?: number;
   /** Least time between two samples of one server, ms. Default: 1,000. */
   spacingMs?: number;
-  /** Deadline of one request, ms. Default: 8,000. */
+  /** Deadline of one request, ms. Default: 4,000. */
   requestTimeoutMs?: number;
   /** Period of the event-loop lag monitor, ms. Default: 10. */
   lagIntervalMs?: number;
+  /** A server whose samples fail this many times in a row gets no more. Default: 2. */
+  maxConsecutiveFailures?: number;
 }
 
 /** What the phase needs from the crawl besides its options. */
@@ -89,6 +91,8 @@ interface Acc {
   first: number | null;
   last: number;
   started: number;
+  /** Failed samples in a row. */
+  failedInRow: number;
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -156,10 +160,11 @@ export async function measureTimings(
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const spacingMs = options.spacingMs ?? 1000;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 8000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 4000;
   const started = performance.now();
   const monitor = new LagMonitor(options.lagIntervalMs ?? 10);
-  const accs = targets.map((): Acc => ({ connect: [], tls: [], app: [], lags: [], failures: [], first: null, last: -Infinity, started: 0 }));
+  const accs = targets.map((): Acc => ({ connect: [], tls: [], app: [], lags: [], failures: [], first: null, last: -Infinity, started: 0, failedInRow: 0 }));
+  const maxFailures = options.maxConsecutiveFailures ?? 2;
   try {
     for (let round = 0; round < samples && !ctx.signal?.aborted; round++) {
       let next = 0;
@@ -167,6 +172,7 @@ export async function measureTimings(
         while (next < targets.length && !ctx.signal?.aborted) {
           const i = next++;
           const acc = accs[i];
+          if (acc.failedInRow >= maxFailures) continue;
           const wait = acc.last + spacingMs - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           await ctx.beforeConnect?.();
@@ -193,7 +199,9 @@ export async function measureTimings(
 async function sampleOnce(t: TimingTarget, acc: Acc, ctx: TimingContext, requestTimeoutMs: number, monitor: LagMonitor) {
   const t0 = performance.now();
   acc.first ??= t0;
+  let failed = false;
   const fail = (f: { status: Status; op?: Operation | null; message?: string | null }) => {
+    failed = true;
     if (acc.failures.length < 5) acc.failures.push({ status: f.status, op: f.op ?? null, message: (f.message ?? "").slice(0, 200) || null });
   };
   const c = await connectElectrum({ host: t.host, ip: t.dialIp, port: t.port }, {
@@ -224,6 +232,7 @@ async function sampleOnce(t: TimingTarget, acc: Acc, ctx: TimingContext, request
       c.session.close();
     }
   }
+  acc.failedInRow = failed ? acc.failedInRow + 1 : 0;
   acc.last = performance.now();
   acc.lags.push(...monitor.between(t0, acc.last));
 }
