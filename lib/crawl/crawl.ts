@@ -21,7 +21,7 @@ import { Politeness, type PolitenessOptions } from "./politeness.ts";
 import { type ProbeRecord, readRecords, RecordWriter } from "./records.ts";
 import type { Resolver } from "./resolver.ts";
 import type { PathModel } from "../net/path_delay.ts";
-import { measureTimings, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
+import { measureTimings, TIMING_VERSION, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
 
 /** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */
 export interface Seed {
@@ -340,7 +340,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       signal: options.signal,
       onResult: async (t, r) => {
         const meta = byServer.get(t.server)!;
-        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: "1", status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? 16 } });
+        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: TIMING_VERSION, status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? 16 } });
       },
     }, timingOptions);
   }

@@ -20,7 +20,7 @@ import type { PolitenessOptions } from "./politeness.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "../tables/derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "../tables/derive_tls.ts";
-import type { TimingOptions } from "./timing.ts";
+import { TIMING_VERSION, type TimingOptions } from "./timing.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "./resolver.ts";
 
 /** The manifest written beside each scan's records. */
@@ -133,7 +133,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     finished_at: new Date().toISOString(),
     vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
-    probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
+    probes: { ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])), timing: TIMING_VERSION },
     client_name: "electrum-observatory/0.1",
     resolver: resolver.kind,
     lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,

@@ -18,6 +18,9 @@ import type { DialOptions, Transport } from "../net/dial.ts";
 import type { Operation, Status } from "../net/status.ts";
 import { PADDING_FLUSH } from "../probes/adaptive.ts";
 
+/** Version stamped on `timing` records (and listed with the probes' in the manifest). */
+export const TIMING_VERSION = "1";
+
 /** One endpoint to time (the main endpoint the crawl's battery ran on). */
 export interface TimingTarget {
   server: string;
