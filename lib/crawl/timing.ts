@@ -93,7 +93,6 @@ interface Acc {
   failures: { status: Status; op: Operation | null; message: string | null }[];
   first: number | null;
   last: number;
-  started: number;
   /** Failed samples in a row. */
   failedInRow: number;
 }
@@ -166,7 +165,7 @@ export async function measureTimings(
   const requestTimeoutMs = options.requestTimeoutMs ?? 4000;
   const started = performance.now();
   const monitor = new LagMonitor(options.lagIntervalMs ?? 10);
-  const accs = targets.map((): Acc => ({ connect: [], tls: [], app: [], lags: [], failures: [], first: null, last: -Infinity, started: 0, failedInRow: 0 }));
+  const accs = targets.map((): Acc => ({ connect: [], tls: [], app: [], lags: [], failures: [], first: null, last: -Infinity, failedInRow: 0 }));
   const maxFailures = options.maxConsecutiveFailures ?? 2;
   try {
     for (let round = 0; round < samples && !ctx.signal?.aborted; round++) {
