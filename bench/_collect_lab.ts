@@ -18,7 +18,7 @@ for (const h of lab.hosts) {
 }
 const servers = lab.hosts.map((h) => (h.hostname ?? h.onion ?? h.ipv4)!.toLowerCase());
 const tls = lab.hosts.filter((h) => h.tlsPort && !h.onion).map((h) => ({ server: (h.hostname ?? h.ipv4)!.toLowerCase(), ip: h.ipv4, loopback: h.loopback, port: h.tlsPort }));
-await writeFileAtomic(infoPath, JSON.stringify({ seeds: lab.seeds.slice(0, 1), socks: lab.socks, caPem: lab.caPem, names, dial, servers, tls }));
+await writeFileAtomic(infoPath, JSON.stringify({ seeds: lab.seeds.slice(0, 1), socks: lab.socks, caPem: lab.caPem, names, dial, servers, tls, paths: lab.paths }));
 Deno.addSignalListener("SIGTERM", async () => {
   await lab.stop();
   Deno.exit(0);

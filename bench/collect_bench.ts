@@ -53,6 +53,9 @@ interface Row {
   hosts: number;
   discoveredPct: number;
   crawlMs: number;
+  /** Of which the timing phase after the crawl, ms. */
+  timingMs: number | null;
+  timingLagMaxMs: number | null;
   wallMs: number;
   crawlRssMb: number;
   crawlCpuMs: number;
@@ -91,6 +94,8 @@ for (const size of sizes) {
         hosts: c.labHosts,
         discoveredPct: Math.round((c.labHostsDiscovered / c.labHosts) * 1000) / 10,
         crawlMs: c.crawlMs,
+        timingMs: c.timingMs ?? null,
+        timingLagMaxMs: c.timingLoopLagMaxMs ?? null,
         wallMs: Math.round(crawl.ms),
         crawlRssMb: Math.round(c.crawlPeakRssBytes / 2 ** 20),
         crawlCpuMs: c.crawlCpuMs,
@@ -112,8 +117,8 @@ for (const size of sizes) {
 }
 
 console.log(`\nMedians of ${runs} run(s), latency scale ${latency}, concurrency ${concurrency}, ${(await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ")} load at the end:\n`);
-console.log("| lab | hosts | discovered | crawl | crawl + derive (process) | collector CPU (crawl) | crawl peak RSS | peak RSS with derive | TLS endpoints | certs collector | certs nmap | collector cert time | nmap time | nmap / collector |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| lab | hosts | discovered | crawl | of which timing phase (loop lag max) | crawl + derive (process) | collector CPU (crawl) | crawl peak RSS | peak RSS with derive | TLS endpoints | certs collector | certs nmap | collector cert time | nmap time | nmap / collector |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const size of sizes) {
   const rs = rows.filter((r) => r.size === size);
   const m = (f: (r: Row) => number | null) => {
@@ -121,5 +126,5 @@ for (const size of sizes) {
     return xs.length ? median(xs) : null;
   };
   const ratio = m((r) => (r.nmapMs === null ? null : r.nmapMs / r.collectorCertMs));
-  console.log(`| ${size} | ${m((r) => r.hosts)} | ${m((r) => r.discoveredPct)}% | ${(m((r) => r.crawlMs)! / 1000).toFixed(1)} s | ${(m((r) => r.wallMs)! / 1000).toFixed(1)} s | ${(m((r) => r.crawlCpuMs)! / 1000).toFixed(1)} s | ${m((r) => r.crawlRssMb)} MB | ${m((r) => r.peakRssMb)} MB | ${m((r) => r.tlsEndpoints)} | ${m((r) => r.collectorCerts)} | ${m((r) => r.nmapCerts) ?? "-"} | ${(m((r) => r.collectorCertMs)! / 1000).toFixed(1)} s | ${m((r) => r.nmapMs) === null ? "-" : (m((r) => r.nmapMs)! / 1000).toFixed(1) + " s"} | ${ratio === null ? "-" : ratio.toFixed(1) + "x"} |`);
+  console.log(`| ${size} | ${m((r) => r.hosts)} | ${m((r) => r.discoveredPct)}% | ${(m((r) => r.crawlMs)! / 1000).toFixed(1)} s | ${m((r) => r.timingMs) === null ? "-" : (m((r) => r.timingMs)! / 1000).toFixed(1) + " s (" + m((r) => r.timingLagMaxMs) + " ms)"} | ${(m((r) => r.wallMs)! / 1000).toFixed(1)} s | ${(m((r) => r.crawlCpuMs)! / 1000).toFixed(1)} s | ${m((r) => r.crawlRssMb)} MB | ${m((r) => r.peakRssMb)} MB | ${m((r) => r.tlsEndpoints)} | ${m((r) => r.collectorCerts)} | ${m((r) => r.nmapCerts) ?? "-"} | ${(m((r) => r.collectorCertMs)! / 1000).toFixed(1)} s | ${m((r) => r.nmapMs) === null ? "-" : (m((r) => r.nmapMs)! / 1000).toFixed(1) + " s"} | ${ratio === null ? "-" : ratio.toFixed(1) + "x"} |`);
 }

@@ -30,7 +30,7 @@ export const DESCRIBE_COLUMNS = [
  * @throws {TypeError} If a named column is missing or not numeric.
  * @example
  * ```ts
- * describeFrame(frame(servers, SERVERS_SCHEMA), ["tip_lag_blocks", "connect_ms"]);
+ * describeFrame(frame(servers, SERVERS_SCHEMA), ["tip_lag_blocks", "tcp_rtt_ms"]);
  * ```
  */
 export function describeFrame(df: DataFrame, columns?: readonly string[]): DataFrame {

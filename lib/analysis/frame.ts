@@ -40,7 +40,7 @@ export function danfoDtype(c: Column): "float32" | "boolean" | "string" {
  * @throws {TypeError} If `columns` names a column the schema does not have, or is empty.
  * @example
  * ```ts
- * const df = frame(await readCsv("data/servers.csv"), SERVERS_SCHEMA, { columns: ["status", "connect_ms"] });
+ * const df = frame(await readCsv("data/servers.csv"), SERVERS_SCHEMA, { columns: ["status", "tcp_rtt_ms"] });
  * df.dtypes; // ["string", "float32"]
  * ```
  */

@@ -24,24 +24,24 @@ function server(i: number, over: Record<string, unknown>) {
 // Rows as notebooks get them: written by the table writer and read back by the schema reader.
 const servers = parseCsv(
   tableCsv([
-    server(1, { protocol: "1.4", connect_ms: 10, tip_lag_blocks: 0 }),
-    server(2, { protocol: "1.10", connect_ms: 30, tip_lag_blocks: 2 }),
-    server(3, { protocol: "1.4", connect_ms: null, tip_lag_blocks: 4 }),
+    server(1, { protocol: "1.4", tcp_rtt_ms: 10, tip_lag_blocks: 0 }),
+    server(2, { protocol: "1.10", tcp_rtt_ms: 30, tip_lag_blocks: 2 }),
+    server(3, { protocol: "1.4", tcp_rtt_ms: null, tip_lag_blocks: 4 }),
     server(4, { status: "timeout", status_op: "connect" }),
-    server(5, { protocol: null, connect_ms: 20 }),
+    server(5, { protocol: null, tcp_rtt_ms: 20 }),
   ], SERVERS_SCHEMA),
   SERVERS_SCHEMA,
 );
 
 Deno.test("frame types danfo columns from the schema: versions stay strings, unknown numbers are NaN", () => {
   const df = frame(servers, SERVERS_SCHEMA, {
-    columns: ["server", "protocol", "connect_ms", "tip_lag_blocks"],
+    columns: ["server", "protocol", "tcp_rtt_ms", "tip_lag_blocks"],
   });
   assertEquals(df.shape, [5, 4]);
   assertEquals(df.dtypes, ["string", "string", "float32", "float32"]);
   assertEquals(df.column("protocol").values as unknown[], ["1.4", "1.10", "1.4", null, null]);
   assertEquals(
-    (df.column("connect_ms").values as number[]).map((v) => Number.isNaN(v) ? "NaN" : v),
+    (df.column("tcp_rtt_ms").values as number[]).map((v) => Number.isNaN(v) ? "NaN" : v),
     [10, 30, "NaN", "NaN", 20],
   );
   assertThrows(
@@ -54,8 +54,8 @@ Deno.test("frame types danfo columns from the schema: versions stay strings, unk
 
 Deno.test("groupSummary counts rows per group with shares and medians over known values, unknown keys labelled", () => {
   const df = frame(servers, SERVERS_SCHEMA);
-  const g = groupSummary(df, "protocol", { measures: ["connect_ms"] });
-  assertEquals(g.columns, ["protocol", "rows", "share", "connect_ms_median", "connect_ms_missing"]);
+  const g = groupSummary(df, "protocol", { measures: ["tcp_rtt_ms"] });
+  assertEquals(g.columns, ["protocol", "rows", "share", "tcp_rtt_ms_median", "tcp_rtt_ms_missing"]);
   assertEquals(g.values as unknown[], [
     ["1.4", 2, 0.4, 10, 1],
     [UNKNOWN_GROUP, 2, 0.4, 20, 1],
@@ -68,12 +68,12 @@ Deno.test("groupSummary counts rows per group with shares and medians over known
 
 Deno.test("describeFrame skips unknown values (danfo's own describe gives NaN there)", () => {
   const df = frame(servers, SERVERS_SCHEMA, {
-    columns: ["status", "connect_ms", "tip_lag_blocks", "peers_advertised"],
+    columns: ["status", "tcp_rtt_ms", "tip_lag_blocks", "peers_advertised"],
   });
   const d = describeFrame(df);
   assertEquals(d.columns, ["column", "count", "missing", "mean", "std", "min", "median", "max"]);
   assertEquals(d.values as unknown[], [
-    ["connect_ms", 3, 2, 20, 10, 10, 20, 30],
+    ["tcp_rtt_ms", 3, 2, 20, 10, 10, 20, 30],
     ["tip_lag_blocks", 3, 2, 2, 2, 0, 2, 4],
     ["peers_advertised", 0, 5, null, null, null, null, null],
   ]);
@@ -82,27 +82,27 @@ Deno.test("describeFrame skips unknown values (danfo's own describe gives NaN th
 
 Deno.test("displayRows reads a danfo frame: shares as percentages, numbers to 3 decimals, NaN unknown", async () => {
   const { displayRows } = await import("./display_rows.ts");
-  const df = frame(servers, SERVERS_SCHEMA, { columns: ["server", "connect_ms", "protocol"] });
-  const g = groupSummary(df, "protocol", { measures: ["connect_ms"] });
+  const df = frame(servers, SERVERS_SCHEMA, { columns: ["server", "tcp_rtt_ms", "protocol"] });
+  const g = groupSummary(df, "protocol", { measures: ["tcp_rtt_ms"] });
   assertEquals(displayRows(g)[2], {
     protocol: "1.10",
     rows: 1,
     share: "20.0%",
-    connect_ms_median: 30,
-    connect_ms_missing: 0,
+    tcp_rtt_ms_median: 30,
+    tcp_rtt_ms_missing: 0,
   });
   const d = displayRows(
-    describeFrame(frame(servers, SERVERS_SCHEMA, { columns: ["connect_ms", "peers_advertised"] })),
+    describeFrame(frame(servers, SERVERS_SCHEMA, { columns: ["tcp_rtt_ms", "peers_advertised"] })),
   );
   assertEquals(d[0].std, 10);
   assertEquals(d[1].mean, null);
   const third = parseCsv(
-    tableCsv([server(9, { connect_ms: 1 / 3 })], SERVERS_SCHEMA),
+    tableCsv([server(9, { tcp_rtt_ms: 1 / 3 })], SERVERS_SCHEMA),
     SERVERS_SCHEMA,
   );
-  assertEquals(third[0].connect_ms, 1 / 3);
+  assertEquals(third[0].tcp_rtt_ms, 1 / 3);
   assertEquals(
-    displayRows(describeFrame(frame(third, SERVERS_SCHEMA), ["connect_ms"]))[0].mean,
+    displayRows(describeFrame(frame(third, SERVERS_SCHEMA), ["tcp_rtt_ms"]))[0].mean,
     0.333,
   );
 });

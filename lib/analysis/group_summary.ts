@@ -29,8 +29,8 @@ export interface GroupSummaryOptions {
  * @throws {TypeError} If `by` or a measure is not a column of the frame.
  * @example
  * ```ts
- * groupSummary(frame(servers, SERVERS_SCHEMA), "status", { measures: ["connect_ms"] });
- * // DataFrame: status | rows | share | connect_ms_median | connect_ms_missing
+ * groupSummary(frame(servers, SERVERS_SCHEMA), "status", { measures: ["tcp_rtt_ms"] });
+ * // DataFrame: status | rows | share | tcp_rtt_ms_median | tcp_rtt_ms_missing
  * ```
  */
 export function groupSummary(

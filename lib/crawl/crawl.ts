@@ -20,6 +20,8 @@ import type { Candidate } from "../electrum/peers.ts";
 import { Politeness, type PolitenessOptions } from "./politeness.ts";
 import { type ProbeRecord, readRecords, RecordWriter } from "../records/records.ts";
 import type { Resolver } from "./resolver.ts";
+import type { PathModel } from "../net/path_delay.ts";
+import { measureTimings, TIMING_VERSION, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
 
 /** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */
 export interface Seed {
@@ -71,6 +73,12 @@ export interface CrawlOptions {
   /** The time certificates are judged at (the `tls` probe's `now`). Default: the wall clock; a
    * lab run passes the lab's clock plus the time elapsed since it started. */
   certificateTime?: () => Date;
+  /** An emulated network's round trips by dialled address (the lab's `paths`), applied by the
+   * dial to TCP connects and TLS handshakes. Default: none. */
+  path?: PathModel | null;
+  /** The timing phase after the crawl (`timing.ts`): samples, concurrency, spacing; `false`
+   * skips it. Default: 8 samples per server, 16 servers at once, samples 1 s apart. */
+  timing?: TimingOptions | false;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
   signal?: AbortSignal;
@@ -94,6 +102,8 @@ export interface CrawlSummary {
   byStatus: Record<string, number>;
   /** Error probes refused by the budgets, and cost units spent on the busiest address. */
   politeness: { refused: number; maxSpentPerAddress: number; connectionsPerSecond: number; errorBudget: number; groupBudget: number };
+  /** What the timing phase did; null when it was skipped. */
+  timing: TimingSummary | null;
 }
 
 /** The default client name: says what we are and where to read about it. */
@@ -132,9 +142,24 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const finished = new Set<string>();
   const attempts = new Map<string, number>();
   let skippedOverLimit = 0;
+  // Main endpoints to time after the crawl, with the facts their battery learned (padding).
+  const timingTargets: { target: TimingTarget; attempt: number; network: "clearnet" | "onion"; facts: Facts }[] = [];
+  const timed = new Set<string>();
   for (const r of previous.records) {
     attempts.set(r.server, Math.max(attempts.get(r.server) ?? 0, r.attempt));
     if (r.probe === "done") finished.add(r.server);
+    if (r.probe === "timing") timed.add(r.server);
+  }
+  // Resuming: finished servers whose timing was not recorded are timed again, from their records.
+  for (const r of previous.records) {
+    if (r.probe !== "reach" || r.status !== "success" || !finished.has(r.server) || timed.has(r.server) || r.network !== "clearnet" || !r.ip || !r.port || !r.transport) continue;
+    const dialIp = options.resolver.dialAddress(r.ip);
+    if (dialIp === null) continue;
+    timed.add(r.server);
+    const mine = previous.records.filter((w) => w.server === r.server && w.attempt === r.attempt);
+    const padded = mine.some((w) => w.probe === "wire" && Number(w.data.padded_lines) > 0);
+    const software = mine.find((w) => w.probe === "version" && w.status === "success")?.data.software;
+    timingTargets.push({ target: { server: r.server, host: r.host, ip: r.ip, dialIp, port: r.port, transport: r.transport, padded }, attempt: r.attempt, network: "clearnet", facts: { padded, software: typeof software === "string" ? software : undefined } });
   }
 
   const enqueue = (c: Candidate, via: string) => {
@@ -251,7 +276,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       const run = async () => {
         const ctx = makeProbeContext({
           endpoint: ep,
-          dial: { policy, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
+          dial: { policy, path: options.path, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
           clientName,
           requestTimeoutMs: options.requestTimeoutMs ?? 8000,
           // Budgets are kept per address and per /24 as the world sees them (the lab's simulated ones).
@@ -271,6 +296,10 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
             if (r.status === "aborted" && deadline.signal.aborted && !options.signal?.aborted) r = { ...r, status: "timeout", message: `server deadline of ${deadlineMs} ms exceeded (${r.message ?? "aborted"})` };
             await record({ ...base, ip: ep.ip, port: ep.port, transport: ep.transport, probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null, message: r.message ?? null, duration_ms: r.duration_ms, data: r.data });
             if (r.probe === "peers" && r.status === "success") for (const c of ctx.facts.peers ?? []) enqueue(c, task.key);
+            // Onions are not timed: through Tor a connect measures the circuit, not the server.
+            if (i === 0 && r.probe === "reach" && r.status === "success" && ep.dialIp && ep.network === "clearnet") {
+              timingTargets.push({ target: { server: task.key, host: ep.host, ip: ep.ip, dialIp: ep.dialIp, port: ep.port, transport: ep.transport, padded: false }, attempt, network: ep.network, facts: ctx.facts });
+            }
           });
         } finally {
           ctx.session?.close();
@@ -308,6 +337,26 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     wake = () => queueMicrotask(pump);
     pump();
   });
+  // The timing phase: the crawl's busy loop is over; few servers at once, samples spread out.
+  let timing: TimingSummary | null = null;
+  if (options.timing !== false && !options.signal?.aborted && timingTargets.length) {
+    // Only servers that answered `server.version` in the crawl: the others cannot give an
+    // application round trip, and a silent one would hold the phase for its deadlines.
+    const answered = timingTargets.filter((t) => typeof t.facts.software === "string");
+    for (const t of answered) t.target.padded = t.facts.padded === true;
+    const byServer = new Map(answered.map((t) => [t.target.server, t]));
+    const timingOptions = options.timing ?? {};
+    timing = await measureTimings(answered.map((t) => t.target), {
+      dial: { policy, path: options.path, connectTimeoutMs: options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
+      clientName,
+      beforeConnect: () => politeness.connectionSlot(options.signal),
+      signal: options.signal,
+      onResult: async (t, r) => {
+        const meta = byServer.get(t.server)!;
+        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: TIMING_VERSION, status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? 16 } });
+      },
+    }, timingOptions);
+  }
   await writer.close();
   if (!(options.politeness instanceof Politeness)) politeness.close();
   return {
@@ -318,5 +367,6 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     skippedOverLimit,
     byStatus,
     politeness: { refused: politeness.refused, maxSpentPerAddress: Math.max(0, ...politeness.spent.values()), connectionsPerSecond: politeness.connectionsPerSecond, errorBudget: politeness.errorBudget, groupBudget: politeness.groupBudget },
+    timing,
   };
 }

@@ -21,6 +21,7 @@ import { writeGroundTruth } from "./ground_truth.ts";
 import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
 import { tlsFront } from "./tls_front.ts";
 import { tlsStackOf } from "./tls_stacks.ts";
+import type { PathModel } from "../net/path_delay.ts";
 
 /** Options of {@linkcode startLab}. */
 export interface LabOptions {
@@ -71,6 +72,14 @@ export interface Lab {
   resolver: LabResolver;
   /** The SOCKS5 gateway standing in for Tor. */
   socks: { ip: string; port: number };
+  /**
+   * The emulated network's paths as data: the round trip from the vantage point to each loopback
+   * address a client may dial, ms (scaled by `latency`). Loopback completes a TCP handshake at once
+   * and the kernel has no netem, so a client's dial applies this table
+   * (`lib/net/path_delay.ts`): keyed by destination only, it knows nothing of what a host is (a
+   * relay's entry is the path to the relay; its upstream leg shows only in its replies).
+   */
+  paths: PathModel;
   chain: LabChain;
   /** Requests received, oldest first (bounded). */
   requests: RequestLogEntry[];
@@ -166,7 +175,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       peers: () => peersOf(h, byId),
       banner: p.banner,
       donation: p.donation,
-      latencyMs: () => latencyScale * (h.rttMs * (0.95 + 0.1 * hr())),
+      // The path's floor plus up to 10 % queueing, skewed towards 0 as queueing delay is
+      // (u^3: median 1.25 %); jitter never makes a path faster than its propagation.
+      latencyMs: () => latencyScale * (h.rttMs * (1 + 0.1 * hr() ** 3)),
       log: (e) => {
         if (requests.length >= maxLog) requests.shift();
         requests.push(e);
@@ -190,6 +201,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     : null;
   const perIp = new Map<string, Map<string, number>>();
   const relayAt = new Map<string, LabHost>();
+  const viaJitter = new Map<string, Rng>();
   const epsBusy = new Map<string, net.Socket[]>();
 
   const accept = (h: LabHost, transport: "tcp" | "tls") => (socket: net.Socket) => {
@@ -207,7 +219,14 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     // vantage point to upstream.
     const via = relayAt.get(clientIp);
     const pathMs = via?.region && h.region ? rtt(via.region, h.region) : h.rttMs;
-    const jitter = via ? rng.fork(`${h.id}/via/${via.id}`) : null;
+    // One jitter stream per (host, relay) pair, continued across connections (a fork per
+    // connection would repeat the same draws on every connection).
+    let jitter: Rng | null = null;
+    if (via) {
+      const key = `${h.id}/via/${via.id}`;
+      jitter = viaJitter.get(key) ?? rng.fork(key);
+      viaJitter.set(key, jitter);
+    }
     // Fulcrum aborts the 13th connection from one address, before TLS (reference §7.2).
     if (p.limits.perIpConnections) {
       const counts = perIp.get(h.id) ?? new Map<string, number>();
@@ -221,7 +240,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       serveConnection(s, runtime, {
         transport,
         clientIp,
-        ...(jitter ? { latencyMs: () => latencyScale * pathMs * (0.95 + 0.1 * jitter()) } : {}),
+        ...(jitter ? { latencyMs: () => latencyScale * pathMs * (1 + 0.1 * jitter() ** 3) } : {}),
       });
     const begin = () => {
       if (transport === "tcp") return start(socket);
@@ -346,6 +365,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     hostileSeeds: hostileSeeds(hosts),
     resolver,
     socks: { ip: gateway.ip, port: gateway.port },
+    paths: {
+      rttMs: Object.fromEntries(
+        hosts.filter((h) => h.rttMs > 0 && (h.tcpPort || h.tlsPort)).map((h) => [h.loopback, latencyScale * h.rttMs]),
+      ),
+      jitter: 0.1,
+    },
     chain,
     requests,
     caPem,

@@ -113,9 +113,17 @@ export function serveConnection(
     schedule();
   };
   const pathLatency = options.latencyMs ?? host.latencyMs;
+  // Replies queued together leave together and share the path's state: one jitter draw per
+  // burst, not per reply (else a ping paired with a padding flush waits for the worse of two).
+  let draw = { at: -Infinity, ms: 0 };
+  const burstLatency = () => {
+    const now = performance.now();
+    if (now - draw.at > 5) draw = { at: now, ms: pathLatency() };
+    return draw.ms;
+  };
   const send = (line: string, then?: () => void) => {
     if (then) closing = true;
-    enqueue(pathLatency() + (host.behaviour.extraLatencyMs ?? 0), line, then);
+    enqueue(burstLatency() + (host.behaviour.extraLatencyMs ?? 0), line, then);
   };
   const stopTimers = () => {
     for (const t of timers) clearTimeout(t);

@@ -99,6 +99,7 @@ if (import.meta.main) {
       servers: r.manifest.servers,
       records: r.manifest.records,
       counts_by_status: r.manifest.counts_by_status,
+      timing: r.manifest.timing,
       wall_ms: Math.round(performance.now() - t0),
       files: r.files,
     }, null, 2));

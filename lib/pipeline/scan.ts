@@ -25,6 +25,7 @@ import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
 import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
 import { derivePeers } from "../tables/derive_peers.ts";
+import { TIMING_VERSION, type TimingOptions } from "../crawl/timing.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {
@@ -52,6 +53,8 @@ export interface ScanManifest {
   /** The address lists the dial guard applied: the exclusion file loaded (null for none), the
    * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
   dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
+  /** The timing phase after the crawl (`timing.ts`); null when skipped. Durations in ms. */
+  timing: { servers: number; samples_per_server: number; concurrency: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -67,6 +70,8 @@ export interface ScanOptions {
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
+  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: its defaults. */
+  timing?: TimingOptions | false;
   signal?: AbortSignal;
 }
 
@@ -135,6 +140,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       // The lab's certificates are judged as of its clock (plus the run's elapsed time), so a
       // pinned clock gives the same validity figures on any day.
       certificateTime: lab ? labTime(labClock) : undefined,
+      // The lab's path delays for TCP connects and TLS handshakes (loopback answers at once).
+      path: lab?.paths ?? null,
+      timing: options.timing,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: options.onProgress,
       signal: options.signal,
@@ -149,7 +157,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     finished_at: new Date().toISOString(),
     vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
-    probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
+    probes: { ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])), timing: TIMING_VERSION },
     // The exact string every server.version call sent (the crawl's client name).
     client_name: CLIENT_NAME,
     resolver: resolver.kind,
@@ -171,6 +179,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       deny,
       allow,
     },
+    timing: summary.timing
+      ? {
+        servers: summary.timing.servers,
+        samples_per_server: summary.timing.samplesPerServer,
+        concurrency: summary.timing.concurrency,
+        duration_ms: summary.timing.durationMs,
+        loop_lag_median_ms: summary.timing.loopLagMedianMs,
+        loop_lag_max_ms: summary.timing.loopLagMaxMs,
+        path_emulated: lab !== null,
+      }
+      : null,
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;

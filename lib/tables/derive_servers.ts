@@ -18,7 +18,9 @@ export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
  * and the order of discovery (which concurrency makes vary).
  */
 export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
-  "scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via",
+  "scan_id", "proxy_ms", "first_seen", "last_seen", "found_via",
+  "tcp_rtt_ms", "tcp_rtt_jitter_ms", "tcp_rtt_samples", "tls_rtt_ms", "tls_rtt_jitter_ms", "tls_rtt_samples",
+  "app_rtt_ms", "app_rtt_jitter_ms", "app_rtt_samples", "timing_loop_lag_ms",
 ];
 
 /** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
@@ -71,8 +73,11 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
   const reaches = s.records.filter((r) => r.probe === "reach");
   const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
   const main = mainEndpoint(s);
-  const reach = rec("reach"), version = rec("version"), tip = rec("tip"), latency = rec("latency"), peers = rec("peers");
+  const reach = rec("reach"), version = rec("version"), tip = rec("tip"), peers = rec("peers");
   const range = rec("version_range");
+  // The timing phase after the crawl (lib/crawl/timing.ts): minimum over samples, jitter, counts.
+  const timing = rec("timing")?.data;
+  const count = (k: string) => (Array.isArray(timing?.[k]) ? (timing![k] as unknown[]).length : null);
   // The server's status: the first failure along the main path (resolve, reach, version), else success.
   const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
   const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
@@ -99,10 +104,17 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
     protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
     tip_height: height,
     tip_lag_blocks: height !== null && consensus !== null ? consensus - height : null,
-    latency_ms: latency?.status === "success" ? (latency.data.median_ms as number) : null,
-    connect_ms: num(reach?.data.connect_ms),
-    tls_handshake_ms: num(reach?.data.tls_ms),
     proxy_ms: num(reach?.data.proxy_ms),
+    tcp_rtt_ms: num(timing?.connect_min_ms),
+    tcp_rtt_jitter_ms: num(timing?.connect_jitter_ms),
+    tcp_rtt_samples: count("connect_ms"),
+    tls_rtt_ms: num(timing?.tls_min_ms),
+    tls_rtt_jitter_ms: num(timing?.tls_jitter_ms),
+    tls_rtt_samples: timing && timing.tls_min_ms !== null ? count("tls_ms") : null,
+    app_rtt_ms: num(timing?.app_min_ms),
+    app_rtt_jitter_ms: num(timing?.app_jitter_ms),
+    app_rtt_samples: count("app_ms"),
+    timing_loop_lag_ms: num(timing?.loop_lag_max_ms),
     tls_protocol: tls?.protocol ?? null,
     tls_cipher: tls?.cipher ?? null,
     peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,

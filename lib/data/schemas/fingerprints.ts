@@ -6,7 +6,6 @@
  */
 import { defineTable } from "../schema.ts";
 import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
-import { TIMING_REPEATS } from "./servers.ts";
 
 const ERROR_CASE =
   'reply to the error case: `code message` for an error object, `"text"` for a bare string, ' +
@@ -167,14 +166,11 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "JARM fingerprint (62 characters: 30 of cipher and version codes for JARM's ten probes, 32 hex digits of SHA-256 over ALPN and extensions; 62 zeros when no probe got a ServerHello or one timed out; section 3.2)",
     ),
     col("jarm_raw", "string", "JARM's ten raw answer texts `cipher|version|alpn|extensions` joined by `,` (1,500 characters)"),
-    col("latency_median_ms", "number", "median `server.ping` round trip", {
-      unit: "ms",
-      sameAs: "servers.csv.latency_ms",
-    }),
+    col("latency_median_ms", "number", "median `server.ping` round trip of the battery, during the crawl (the timing phase's figure is servers.csv's `app_rtt_ms`)", { unit: "ms" }),
     col("latency_min_ms", "number", "fastest `server.ping` round trip", { unit: "ms" }),
     col("latency_samples", "integer", "`server.ping` round trips measured"),
-    col("connect_ms", "number", "TCP handshake", { unit: "ms", repeats: TIMING_REPEATS }),
-    col("tls_handshake_ms", "number", "TLS handshake", { unit: "ms", repeats: TIMING_REPEATS }),
+    col("connect_ms", "number", "TCP handshake of the battery's session, during the crawl (a busy loop: an upper bound; the timing phase's figure is servers.csv's `tcp_rtt_ms`)", { unit: "ms" }),
+    col("tls_handshake_ms", "number", "TLS handshake of the battery's session, during the crawl (an upper bound; the timing phase's figure is servers.csv's `tls_rtt_ms`)", { unit: "ms" }),
     col("version_rtt_ms", "number", "the `server.version` round trip", { unit: "ms" }),
   ],
 });

@@ -18,10 +18,6 @@ const OPERATIONS = [
   "parse",
 ] as const satisfies readonly Operation[];
 
-/** Why `connect_ms` and `tls_handshake_ms` are in both `servers.csv` and `fingerprints.csv`. */
-export const TIMING_REPEATS =
-  "same value in servers.csv and fingerprints.csv (the main endpoint's reach), so each table reads alone; the timing rework decides the one home";
-
 /** The schema of `servers.csv`. */
 export const SERVERS_SCHEMA = defineTable({
   table: "servers.csv",
@@ -86,19 +82,32 @@ export const SERVERS_SCHEMA = defineTable({
         unit: "blocks",
       },
     ),
-    col("latency_ms", "number", "median `server.ping` round trip (padding-aware, section 3.2)", {
-      unit: "ms",
-      sameAs: "fingerprints.csv.latency_median_ms",
-    }),
-    col("connect_ms", "number", "TCP handshake of the main endpoint", {
-      unit: "ms",
-      repeats: TIMING_REPEATS,
-    }),
-    col("tls_handshake_ms", "number", "TLS handshake of the main endpoint", {
-      unit: "ms",
-      repeats: TIMING_REPEATS,
-    }),
     col("proxy_ms", "number", "SOCKS negotiation of the main endpoint (onions)", { unit: "ms" }),
+    col(
+      "tcp_rtt_ms",
+      "number",
+      "timing phase (section 3.6): TCP connect of the main endpoint, the minimum over samples; empty for onions and when not timed",
+      { unit: "ms" },
+    ),
+    col("tcp_rtt_jitter_ms", "number", "timing phase: mean absolute difference of consecutive TCP connect samples", { unit: "ms" }),
+    col("tcp_rtt_samples", "integer", "timing phase: TCP connect samples taken"),
+    col("tls_rtt_ms", "number", "timing phase: TLS handshake (TLS main endpoints only), the minimum over samples", { unit: "ms" }),
+    col("tls_rtt_jitter_ms", "number", "timing phase: jitter of the TLS handshake samples", { unit: "ms" }),
+    col("tls_rtt_samples", "integer", "timing phase: TLS handshake samples taken"),
+    col(
+      "app_rtt_ms",
+      "number",
+      "timing phase: application round trip (`server.ping` after `server.version` on a fresh connection), the minimum over samples; `app_rtt_ms - tcp_rtt_ms` is the time the server (or whatever it relays to) adds",
+      { unit: "ms" },
+    ),
+    col("app_rtt_jitter_ms", "number", "timing phase: jitter of the application round-trip samples", { unit: "ms" }),
+    col("app_rtt_samples", "integer", "timing phase: application round-trip samples taken"),
+    col(
+      "timing_loop_lag_ms",
+      "number",
+      "largest event-loop lag of the observer while this server's samples were taken: a figure is trustworthy to about this much",
+      { unit: "ms" },
+    ),
     col("tls_protocol", "string", "negotiated TLS version of the `reach` handshake (`TLSv1.3`)"),
     col("tls_cipher", "string", "negotiated cipher suite of the `reach` handshake", {
       repeats:
