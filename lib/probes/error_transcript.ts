@@ -73,6 +73,9 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
       controls.push(`control:${id}`);
     }
     const unanswered = sentCases.filter((k) => !m.answered(k) && !m.ambiguous(k));
+    // A request written before the cases and never answered is a suspect of a close as well.
+    const earlySuspect = controls.slice(0, Math.min(...sentCases.map((k) => answeredAfter.get(k)!)))
+      .some((k) => !m.answered(k));
     for (const name of sentCases) {
       const raw = m.reply(name);
       let r: ErrorCaseResult;
@@ -85,7 +88,7 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
         const outcome: ErrorCaseResult["outcome"] = m.ambiguous(name)
           ? "ambiguous"
           : run.closed_by_server
-          ? unanswered.length === 1 ? "closed" : "ambiguous"
+          ? unanswered.length === 1 && !earlySuspect ? "closed" : "ambiguous"
           : alive
           ? "silent"
           : "timeout";

@@ -164,11 +164,13 @@ async function runConnection(
         // Refused the range and hung up: the cases were perhaps never read; again on a new connection.
         return { results, rest: [...sentCases.map((c) => ({ c, alone: false })), ...later], stop: false };
       }
-      if (v.status !== "success" && v.status !== "rpc-error") {
-        // Without a version reply nothing after it is attributable: report and stop.
-        for (const c of sentCases) results.push({ case: c.name, outcome: v.status === "timeout" ? "timeout" : "closed", ...NONE, connection: o.conn });
+      if (v.status === "timeout" || (v.status !== "success" && v.status !== "rpc-error" && !s.ended)) {
+        // A server that never answers the version: nothing more to learn from it.
+        for (const c of sentCases) results.push({ case: c.name, outcome: "timeout", ...NONE, connection: o.conn });
+        for (const t of later) results.push({ case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
         return { results, rest: [], stop: true };
       }
+      // A hang-up before the version reply is handled as any other below.
     }
     const unanswered = sentCases.filter((c) => !m.answered(c.name) && !m.ambiguous(c.name));
     const alive = keys.some((k) => !sentCases.some((c) => c.name === k) && m.answered(k));
@@ -178,12 +180,20 @@ async function runConnection(
       else if (m.ambiguous(c.name)) results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
     }
     if (s.ended) {
+      // The version unanswered is a suspect too (the close may have nothing to do with a case).
+      const versionSuspect = !m.answered("version");
+      if (versionSuspect && unanswered.length === 1) {
+        results.push({ case: unanswered[0].name, outcome: "ambiguous", ...NONE, connection: o.conn });
+        return { results, rest: [{ c: unanswered[0], alone: true }, ...later], stop: false };
+      }
       if (unanswered.length === 1) {
         results.push({ case: unanswered[0].name, outcome: "closed", ...NONE, connection: o.conn });
       } else if (unanswered.length === 0 && sentCases.length === 1) {
         const r = results.find((x) => x.case === sentCases[0].name && x.outcome === "reply");
         if (r) r.outcome = "reply-closed";
       }
+      // Several suspects: each is "ambiguous" until a retry alone says more.
+      for (const c of unanswered.length > 1 ? unanswered : []) results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
       const retry = unanswered.length > 1 ? unanswered.map((c) => ({ c, alone: true })) : [];
       return { results, rest: [...retry, ...later], stop: false };
     }
@@ -243,9 +253,11 @@ async function runErrors(ctx: ProbeContext, shareRange: (x: RangeExchange | null
       s.close();
     }
   }
-  for (const t of todo) results.push({ case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
+  // A retried case keeps its last outcome; one never written is "not-sent".
+  const last = new Map(results.map((r) => [r.case, r]));
+  for (const t of todo) if (!last.has(t.c.name)) last.set(t.c.name, { case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
   const order = ERROR_CASES.map((c) => c.name);
-  results.sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case));
+  results.splice(0, results.length, ...[...last.values()].sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case)));
   if (conn === 1 && lastFailure && results.every((r) => r.outcome === "not-sent")) {
     return { status: lastFailure.status as never, op: "connect", message: lastFailure.message, data: { cases: results } };
   }

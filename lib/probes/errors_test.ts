@@ -56,6 +56,17 @@ const EXPECTED: Record<string, Record<string, string>> = {
     no_method: "closed",
   },
 };
+// EPS (the battery skips it; forced here): the crash on bad params has three suspects, and the
+// crashed host refuses the retry.
+EXPECTED["eps-0.2.4"] = {
+  unknown_method: "ambiguous",
+  bad_params: "ambiguous",
+  extra_key: "ambiguous",
+  not_object: "not-sent",
+  empty_batch: "not-sent",
+  malformed_json: "not-sent",
+  no_method: "not-sent",
+};
 EXPECTED["electrumx-1.18.0"] = EXPECTED["electrumx-1.16.0"];
 EXPECTED["electrumx-1.20.0"] = EXPECTED["electrumx-1.16.0"];
 
@@ -75,10 +86,12 @@ Deno.test("errors: each case gets its own reply on servers that answer id-less e
       });
       ctx.facts.padded = h.personality >= "electrumx-1.18";
       const out = await errors.run(ctx);
+      assertEquals(out.status, "success", h.personality);
       const cases = out.data.cases as ErrorCaseResult[];
       assertEquals(Object.fromEntries(cases.map((c) => [c.case, show(c)])), EXPECTED[h.personality], h.personality);
       // One connection, except where the server hangs up (esplora 2021 closes on four cases).
-      assertEquals(out.data.connections, h.personality === "esplora-0.4.1-2021" ? 4 : 1, h.personality);
+      const connections: Record<string, number> = { "esplora-0.4.1-2021": 4, "eps-0.2.4": 2 };
+      assertEquals(out.data.connections, connections[h.personality] ?? 1, h.personality);
     }));
   } finally {
     politeness.close();
