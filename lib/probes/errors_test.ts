@@ -98,3 +98,68 @@ Deno.test("errors: each case gets its own reply on servers that answer id-less e
     await lab.stop();
   }
 });
+
+Deno.test("errors: after a case left unanswered on an open connection, the next lone cases go on a new connection", async () => {
+  // A server of no known family: silent on `42`, id-less errors for `[]` and bad JSON, ids echoed.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Promise<void>[] = [];
+  const serve = (async () => {
+    for await (const conn of listener) {
+      conns.push((async () => {
+        const enc = new TextEncoder();
+        let rest = "";
+        const buf = new Uint8Array(65536);
+        try {
+          for (;;) {
+            const n = await conn.read(buf);
+            if (n === null) break;
+            rest += new TextDecoder().decode(buf.subarray(0, n));
+            let nl;
+            while ((nl = rest.indexOf("\n")) >= 0) {
+              const line = rest.slice(0, nl);
+              rest = rest.slice(nl + 1);
+              if (line === "42") continue;
+              let v: { id?: unknown; method?: unknown } | null = null;
+              try {
+                v = JSON.parse(line);
+              } catch { /* below */ }
+              const reply = v === null || Array.isArray(v)
+                ? { jsonrpc: "2.0", error: { code: -32000, message: v === null ? "bad json" : "batch" }, id: null }
+                : v.method === "server.version" || v.method === "server.ping"
+                ? { jsonrpc: "2.0", result: null, id: v.id }
+                : { jsonrpc: "2.0", error: { code: -32001, message: `no ${String(v.method)}` }, id: v.id ?? null };
+              await conn.write(enc.encode(JSON.stringify(reply) + "\n"));
+            }
+          }
+        } catch { /* client gone */ }
+        try {
+          conn.close();
+        } catch { /* closed */ }
+      })());
+    }
+  })();
+  try {
+    const port = (listener.addr as Deno.NetAddr).port;
+    const ctx = makeProbeContext({
+      endpoint: { server: "odd", host: "odd", ip: "127.0.0.1", dialIp: "127.0.0.1", port, transport: "tcp", network: "clearnet", plainPort: port },
+      dial: { policy: { mode: "lab" }, connectTimeoutMs: 2000, tlsTimeoutMs: 2000 },
+      clientName: "observatory-test",
+      requestTimeoutMs: 300,
+    });
+    const out = await errors.run(ctx);
+    const cases = out.data.cases as ErrorCaseResult[];
+    assertEquals(Object.fromEntries(cases.map((c) => [c.case, [show(c), c.connection]])), {
+      unknown_method: ["-32001 no observatory.no_such_method", 1],
+      bad_params: ["-32001 no blockchain.block.header", 1],
+      extra_key: ["result", 1],
+      not_object: ["silent", 1],
+      empty_batch: ["-32000 batch", 2],
+      malformed_json: ["-32000 bad json", 2],
+      no_method: ["-32001 no undefined", 2],
+    });
+  } finally {
+    listener.close();
+    await serve.catch(() => {});
+    await Promise.all(conns);
+  }
+});
