@@ -27,9 +27,10 @@ async function calls(h: LabHost, list: [string, unknown[]][]): Promise<unknown[]
         list.map(([m, p], i) => req(m, p, i + 1)).join(""),
     );
     const text = await c.until((t) => t.split("\n").length > list.length + 1, 5000);
+    // By id: Fulcrum answers its thread-pool methods after the quick ones, as the real one does.
     const replies = text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).filter((r) =>
       "id" in r
-    );
+    ).sort((a, b) => a.id - b.id);
     return replies.slice(1).map((r) => r.result ?? r.error);
   } finally {
     await c.close();

@@ -42,6 +42,18 @@ export interface Personality {
     | "none";
   /** Batch handling (§4.2). */
   batch: "yes" | "no" | "max20";
+  /**
+   * The order replies leave in on one connection (§7.1, and Fulcrum's `RPC.cpp`/`Servers.cpp`):
+   * `aiorpcx` (ElectrumX): every request is handled in a task of its own, so method replies are
+   * written only after the receive loop has read what arrived, while errors that carry no id (a
+   * line that is not JSON, JSON that is not an object, an empty batch) are written at once, ahead
+   * of them. `fulcrum`: every request-level error (parse, invalid request, unknown method, wrong
+   * parameter count) and the replies of the methods answered on the connection's own thread are
+   * written at once, in arrival order; methods that go to the thread pool or bitcoind (headers,
+   * scripthash and transaction methods, fee estimates) and batches are answered later, so what
+   * arrived after them overtakes them. `in-order`: one request at a time (electrs, esplora, EPS).
+   */
+  replyOrder: "aiorpcx" | "fulcrum" | "in-order";
   /** Error-message dialect (§4.2). */
   errors: "electrumx" | "fulcrum" | "electrs" | "esplora-2021" | "esplora-new" | "eps";
   /** `server.peers.subscribe` format and whether the server discovers peers (§5). */
@@ -133,6 +145,7 @@ function electrumx(version: string): Personality {
     // Versions <= 1.10 have no `services` key (reference §3).
     features: minor <= 10 ? "electrumx-noservices" : "electrumx",
     batch: "yes",
+    replyOrder: "aiorpcx",
     errors: "electrumx",
     peers: "electrumx",
     banner: `You are connected to an ElectrumX ${version} server.`,
@@ -173,6 +186,7 @@ function fulcrum(version: string): Personality {
     extraVersionArgs: major >= 2 && minor >= 1 ? "ignore" : "error",
     features: "fulcrum",
     batch: "yes",
+    replyOrder: "fulcrum",
     errors: "fulcrum",
     peers: "fulcrum",
     banner: `Connected to a Fulcrum ${version} server`,
@@ -210,6 +224,7 @@ function electrs(version: string): Personality {
     extraVersionArgs: "error",
     features: "electrs-flat",
     batch: "yes",
+    replyOrder: "in-order",
     errors: "electrs",
     peers: "empty",
     banner: `Welcome to electrs ${version} (Electrum Rust Server)!`,
@@ -237,6 +252,7 @@ function esplora(build: "2021" | "new"): Personality {
     extraVersionArgs: "ignore",
     features: build === "2021" ? "esplora-string-error" : "esplora-32601",
     batch: build === "2021" ? "no" : "max20",
+    replyOrder: "in-order",
     errors: build === "2021" ? "esplora-2021" : "esplora-new",
     peers: "empty",
     banner: "Welcome to electrs-esplora 0.4.1",
@@ -270,6 +286,7 @@ function eps(): Personality {
     extraVersionArgs: "ignore",
     features: "none",
     batch: "no",
+    replyOrder: "in-order",
     errors: "eps",
     peers: "empty",
     banner:
@@ -317,6 +334,29 @@ export function personality(id: string): Personality {
   }
   return p;
 }
+
+/**
+ * Fulcrum methods whose replies are computed off the connection's thread (`generic_do_async` or
+ * `generic_async_to_bitcoind` in `Servers.cpp`), so later requests' replies can overtake them.
+ */
+export const FULCRUM_DEFERRED_METHODS: ReadonlySet<string> = new Set([
+  "blockchain.block.header",
+  "blockchain.block.headers",
+  "blockchain.estimatefee",
+  "blockchain.scripthash.get_balance",
+  "blockchain.scripthash.get_first_use",
+  "blockchain.scripthash.get_history",
+  "blockchain.scripthash.get_mempool",
+  "blockchain.scripthash.listunspent",
+  "blockchain.transaction.broadcast",
+  "blockchain.transaction.get",
+  "blockchain.transaction.get_height",
+  "blockchain.transaction.get_merkle",
+  "blockchain.transaction.id_from_pos",
+  "blockchain.utxo.get_info",
+  "mempool.get_info",
+  "daemon.passthrough",
+]);
 
 /** Methods a personality answers. */
 export function methodsOf(p: Personality): Set<string> {

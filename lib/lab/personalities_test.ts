@@ -465,7 +465,8 @@ Deno.test("error matrix: exact codes and messages per dialect (reference §4.2)"
   await withLab(ids, async (_lab, hosts) => {
     for (const [id, line, expected] of cases) {
       const r = await ask(hosts, id, v + line, 2);
-      const got = r.text.split(/\r?\n/)[1];
+      // The reply that is not the version's (ElectrumX writes an id-less error ahead of it).
+      const got = r.text.split(/\r?\n/).filter(Boolean).find((l) => !/"result": ?\["/.test(l));
       assertEquals(got, expected, `${id} ${line.trim()}`);
       if (id.startsWith("fulcrum")) assert(r.text.endsWith("\r\n"), "Fulcrum ends lines with CRLF");
     }
@@ -850,5 +851,28 @@ Deno.test("every personality answers the core of the protocol the wallet uses af
       assertEquals(replies[1].result.height, 300, id);
       assertEquals(replies[2].result.length, 160, id);
     }
+  });
+});
+
+Deno.test("reply order: ElectrumX answers id-less errors ahead of method replies; Fulcrum lets errors and quick replies overtake thread-pool methods; electrs answers in order", async () => {
+  // The burst of reference §7.1, written at once: version, unknown method, ping, 42, ping, [], ping, {bad.
+  const burst = req("server.version", ["probe", "1.4"], 0) + req("no.such", [], 1) +
+    req("server.ping", [], 2) + "42\n" + req("server.ping", [], 3) + "[]\n" +
+    req("server.ping", [], 4) + "{bad\n";
+  const ids = (text: string) =>
+    replyLines(text).map((l) => {
+      const m = JSON.parse(l) as { id?: unknown; error?: { code?: number } };
+      return Array.isArray(m) ? "[]" : m.id === null ? `null:${m.error?.code}` : String(m.id);
+    });
+  await withLab(["electrumx-1.16.0", "fulcrum-2.1.1", "electrs-0.11.1"], async (_lab, hosts) => {
+    let r = await ask(hosts, "electrumx-1.16.0", burst, 7);
+    assertEquals(ids(r.text), ["null:-32600", "null:-32600", "null:-32700", "0", "1", "2", "3", "4"]);
+    // Fulcrum: a header request goes to the thread pool; the errors and pings after it do not wait.
+    const fburst = req("server.version", ["probe", "1.4"], 0) + req("blockchain.block.header", [0], 1) +
+      "42\n" + req("server.ping", [], 2) + req("blockchain.block.header", [], 3) + "{bad\n";
+    r = await ask(hosts, "fulcrum-2.1.1", fburst, 6);
+    assertEquals(ids(r.text), ["0", "null:-32600", "2", "3", "null:-32700", "1"]);
+    r = await ask(hosts, "electrs-0.11.1", burst, 8);
+    assertEquals(ids(r.text), ["0", "1", "2", "null:-32600", "3", "[]", "4", "null:-32700"]);
   });
 });

@@ -13,7 +13,7 @@ import { jsonDepth } from "../electrum/message.ts";
 import type { ErrorReply } from "./errors.ts";
 import { errorsOf } from "./errors.ts";
 import { callMethod, type MethodContext, RpcFailure } from "./methods.ts";
-import { methodsOf, type Personality } from "./personalities.ts";
+import { FULCRUM_DEFERRED_METHODS, methodsOf, type Personality } from "./personalities.ts";
 import {
   asciiEscape,
   encodeError,
@@ -106,7 +106,15 @@ export function serveConnection(
       outboxTimer = setTimeout(pump, Math.max(0, outbox[0].at - performance.now()));
     }
   };
+  // Replies a concurrent server writes only after it has read what arrived (`replyOrder`): held
+  // here while one received chunk is processed, then queued in the order they were produced.
+  let deferring = false;
+  const deferred: { delayMs: number; line: string | null; then?: () => void }[] = [];
   const enqueue = (delayMs: number, line: string | null, then?: () => void) => {
+    if (deferring) {
+      deferred.push({ delayMs, line, then });
+      return;
+    }
     const at = Math.max(performance.now() + delayMs, nextAt);
     nextAt = at;
     outbox.push({ at, line, then });
@@ -222,7 +230,7 @@ export function serveConnection(
   const handleRequest = (
     req: Record<string, unknown>,
     inBatch: boolean,
-  ): { line: string | null; disconnect?: boolean } => {
+  ): { line: string | null; disconnect?: boolean; validation?: boolean } => {
     const id = req.id;
     const method = req.method;
     if (typeof method !== "string") {
@@ -294,7 +302,7 @@ export function serveConnection(
     } catch (err) {
       // A lab bug answers as each implementation answers a handler exception (reference §4.2),
       // instead of taking the whole lab down.
-      const r = err instanceof RpcFailure ? err.reply : {
+      const r: ErrorReply = err instanceof RpcFailure ? err.reply : {
         error: {
           code: -32603,
           message: p.family === "fulcrum"
@@ -311,6 +319,8 @@ export function serveConnection(
       return {
         line: r.error === null ? null : encError(id ?? null, r.error),
         disconnect: r.disconnect,
+        // Fulcrum checks the parameter count before dispatching (`RPC.cpp processObject`).
+        validation: (r.error as { code?: unknown } | null)?.code === -32602,
       };
     }
   };
@@ -348,6 +358,9 @@ export function serveConnection(
         if (!countError()) return;
         return sendError(null, { error: { code: 4, message: "Batch limit exceeded" } });
       }
+      // Both concurrent servers answer a batch after the current read (aiorpcX's tasks; Fulcrum's
+      // `enqueueNewBatch` starts the batch from the event loop).
+      deferring = p.replyOrder !== "in-order";
       const out: string[] = [];
       for (const item of value) {
         if (!item || typeof item !== "object" || Array.isArray(item)) {
@@ -366,7 +379,13 @@ export function serveConnection(
       if (!countError()) return;
       return sendError(null, errors.notObject());
     }
-    const { line, disconnect } = handleRequest(value as Record<string, unknown>, false);
+    const req = value as Record<string, unknown>;
+    if (p.replyOrder === "aiorpcx") deferring = true;
+    const { line, disconnect, validation } = handleRequest(req, false);
+    if (
+      p.replyOrder === "fulcrum" && !validation && typeof req.method === "string" &&
+      FULCRUM_DEFERRED_METHODS.has(req.method)
+    ) deferring = true;
     if (line !== null) send(line, disconnect ? closeGraceful : undefined);
     else if (disconnect) closeAfterSend();
   };
@@ -381,7 +400,18 @@ export function serveConnection(
   // electrs <= 0.8 closed a connection whose first bytes look like a TLS ClientHello (§7.3).
   const dropsTlsHello = p.family === "electrs" && p.version.startsWith("0.8.");
   let firstChunk = true;
+  const flushDeferred = () => {
+    deferring = false;
+    for (const d of deferred.splice(0)) {
+      if (closed) break;
+      enqueue(d.delayMs, d.line, d.then);
+    }
+  };
   socket.on("data", (chunk: Uint8Array) => {
+    readChunk(chunk);
+    flushDeferred();
+  });
+  const readChunk = (chunk: Uint8Array) => {
     if (closed) return;
     if (firstChunk && dropsTlsHello && chunk[0] === 22 && chunk[1] === 3 && chunk[2] === 1) {
       return close();
@@ -427,9 +457,10 @@ export function serveConnection(
       buf = [];
       bufBytes = 0;
       handleLine(line);
+      deferring = false;
       if (closed) return;
     }
-  });
+  };
   // New blocks: push header and changed scripthash statuses to subscribers, after the
   // implementation's polling delay (ElectrumX polls its node every few seconds, reference header).
   const pollMs = p.family === "electrumx" ? 2500 : p.family === "electrs" ? 1500 : 500;

@@ -135,15 +135,20 @@ Deno.test("testdata electrumx_1.18.0: padded packets are single writes of a powe
   }
 });
 
-Deno.test("testdata electrumx_470c76d: the pipelined errors battery is the errors probe's, byte for byte", async () => {
+Deno.test("testdata electrumx_470c76d: the pipelined recording sends each of the errors probe's case lines, byte for byte", async () => {
+  // The recording was made with the probe's earlier schedule (every case pipelined, each behind a
+  // server.ping fence); the probe now sends the cases in rounds (errors.ts), but each case's line
+  // is the same bytes, so the recorded replies still answer today's cases.
   const r = await load("errors_pipelined");
-  assertEquals(r.cases, ERROR_CASES.map((c) => c.name));
+  const byName = new Map(ERROR_CASES.map((c) => [c.name, c.line]));
+  const cases = r.cases ?? [];
+  assertEquals([...cases].sort(), [...byName.keys()].sort());
   for (const run of r.runs) {
     // version, then each case line followed by its server.ping fence (ids 1..7)
-    assertEquals(run.sent.length, 1 + 2 * ERROR_CASES.length);
+    assertEquals(run.sent.length, 1 + 2 * cases.length);
     assert(run.sent[0].text.includes('"method":"server.version"') && run.sent[0].text.includes('["1.4","1.6"]'));
-    for (const [i, c] of ERROR_CASES.entries()) {
-      assertEquals(run.sent[1 + 2 * i].text, c.line + "\n");
+    for (const [i, name] of cases.entries()) {
+      assertEquals(run.sent[1 + 2 * i].text, byName.get(name) + "\n");
       assertEquals(run.sent[2 + 2 * i].text, `{"jsonrpc":"2.0","method":"server.ping","params":[],"id":${i + 1}}\n`);
     }
   }

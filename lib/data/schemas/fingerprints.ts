@@ -9,7 +9,7 @@ import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
 
 const ERROR_CASE =
   'reply to the error case: `code message` for an error object, `"text"` for a bare string, ' +
-  "the reply itself otherwise, or `silent`, `closed`, `timeout`, `skipped-budget`, `not-sent`; " +
+  "the reply itself otherwise, or `silent`, `closed`, `timeout`, `ambiguous` (a line that could be this case's or another's: attributed to neither), `skipped-budget`, `not-sent`; " +
   "`then-closed:` when the server hung up after replying (160 characters)";
 
 /** The schema of `fingerprints.csv`. */
