@@ -22,6 +22,9 @@ import { rootCertificates } from "node:tls";
 import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
 import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
+import { parseCsv } from "../data/read_csv.ts";
+import { NothingAnsweredError } from "./nothing_answered.ts";
+import { progressFileWriter } from "./progress_file.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {
@@ -55,6 +58,11 @@ export interface ScanOptions {
   /** Continue the scan in this directory (resume after a crash). Default: a new directory. */
   resumeScanDir?: string;
   onProgress?: (p: CrawlProgress) => void;
+  /**
+   * Also append progress as JSON Lines to this file (what `deno task report` shows on the
+   * terminal while the kernel crawls). Default: `OBS_PROGRESS_FILE` when set, else none.
+   */
+  progressFile?: string;
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
@@ -79,7 +87,13 @@ export async function liveSeeds(): Promise<Seed[]> {
 }
 
 /**
- * Run one collecting job.
+ * Run one collecting job. The scan writes into its own folder (`<scans>/<scan id>/`: records,
+ * manifest, and the derived tables under `derived/`); only when at least one server answered are
+ * the tables moved into the data directory (each file by an atomic rename), so a failed scan never
+ * replaces good data.
+ *
+ * @throws {NothingAnsweredError} When no server answered; the data directory is left as it was.
+ * @throws {TypeError} When the local target has no seeds (before anything is written).
  *
  * @example
  * ```ts
@@ -94,7 +108,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const started = new Date();
   const scanId = `${params.target}-${started.toISOString().replace(/[:.]/g, "-")}`;
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
+  if (params.target === "local" && !params.seeds?.length) {
+    throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
+  }
   await Deno.mkdir(scanDir, { recursive: true });
+  const progress = progressFileWriter(options.progressFile ?? Deno.env.get("OBS_PROGRESS_FILE"));
+  progress({ phase: params.target === "lab" ? "lab" : "crawl", discovered: 0, done: 0, inFlight: 0, records: 0 });
 
   const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
   let summary: CrawlSummary;
@@ -113,7 +132,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       // Certificates verify against the lab CA in the lab, the system store otherwise.
       trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
-      onProgress: options.onProgress,
+      onProgress: (p) => {
+        progress({ phase: "crawl", ...p });
+        options.onProgress?.(p);
+      },
       signal: options.signal,
     });
   } finally {
@@ -146,17 +168,47 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
   const manifestPath = `${scanDir}/manifest.json`;
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  const files = await deriveTables(scanDir, dataDir, params.target);
+  progress({ phase: "tables", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
+  // Derive into the scan's own folder first; publish into dataDir only when a server answered.
+  const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
+  const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
+  if (!rows.some((r) => r.status === "success")) {
+    const tried = rows.map((r) => ({ server: String(r.server), port: (r.tcp_port ?? r.tls_port ?? null) as number | null, status: String(r.status) }));
+    throw new NothingAnsweredError(tried, scanDir);
+  }
+  const files = await publishTables(`${scanDir}/derived`, dataDir);
   // The lab writes what its servers really are to its own file; nothing here reads it.
   const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  progress({ phase: "done", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
+}
+
+/** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
+const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv"] as const;
+
+/**
+ * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
+ * system; across file systems, an atomic write of a copy).
+ */
+async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
+  await Deno.mkdir(dataDir, { recursive: true });
+  for (const name of TABLE_FILES) {
+    try {
+      await Deno.rename(`${fromDir}/${name}`, `${dataDir}/${name}`);
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) continue;
+      await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
+    }
+  }
+  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv` };
 }
 
 /** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
 export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
+  await Deno.mkdir(dataDir, { recursive: true });
   const servers = `${dataDir}/servers.csv`;
   await writeFileAtomic(servers, tableCsv(deriveServers(scan, target), SERVERS_SCHEMA));
   const fingerprints = `${dataDir}/fingerprints.csv`;
