@@ -8,7 +8,6 @@
 import type { ProgressLine } from "../pipeline/progress_file.ts";
 import { renderProgress } from "../pipeline/render_progress.ts";
 
-
 /** Options of {@linkcode watchProgress}. */
 export interface WatchProgressOptions {
   /** Draw a bar redrawn in place (`\r`), for a TTY. Default: whether stderr is a terminal. */

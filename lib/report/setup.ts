@@ -45,7 +45,8 @@ async function depsHash(root: string): Promise<string> {
 
 /**
  * Runs `deno install --frozen` unless `node_modules/` exists and a stamp in `.cache/` shows it
- * was done for the same `deno.json`, `deno.lock` and Deno version.
+ * was done for the same `deno.json`, `deno.lock` and Deno version. The installer's output goes to
+ * `.cache/setup/deno-install.log`; `log` gets one summary line (and the output's tail on failure).
  *
  * @returns Whether `deno install` ran.
  * @throws {Error} If `deno install` fails (for example a lock file out of date with `deno.json`).
@@ -56,18 +57,35 @@ export async function ensureDenoInstall(options: SetupOptions = {}): Promise<boo
   const stamp = JSON.stringify({ deno: Deno.version.deno, deps: await depsHash(root) });
   const haveModules = await Deno.stat(join(root, "node_modules")).then(() => true, () => false);
   if (haveModules && (await Deno.readTextFile(stampPath).catch(() => null)) === stamp) return false;
-  (options.log ?? console.error)("setup: deno install --frozen");
-  const status = await new Deno.Command(options.denoPath ?? Deno.execPath(), {
+  const log = options.log ?? console.error;
+  const started = performance.now();
+  // The installer's own output (one line per package on a first run, warning boxes about build
+  // scripts) goes to a log file; the terminal gets one summary line.
+  const out = await new Deno.Command(options.denoPath ?? Deno.execPath(), {
     args: ["install", "--frozen"],
     cwd: root,
     stdin: "null",
-  }).spawn().status;
-  if (!status.success) {
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const logPath = join(root, ".cache", "setup", "deno-install.log");
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  await Deno.mkdir(dirname(logPath), { recursive: true });
+  await Deno.writeTextFile(logPath, text);
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (!out.success) {
     throw new Error(
-      `setup: \`deno install --frozen\` failed with exit code ${status.code}; if deno.json changed, ` +
-        "update the lock file with `deno install` and commit deno.lock",
+      `setup: \`deno install --frozen\` failed with exit code ${out.code}; if deno.json changed, ` +
+        "update the lock file with `deno install` and commit deno.lock. Its last lines:\n" +
+        lines.slice(-8).map((l) => `  ${l}`).join("\n"),
     );
   }
+  log(
+    `setup: deno install --frozen: npm packages ready in ${
+      ((performance.now() - started) / 1000).toFixed(1)
+    } s (${lines.length} lines of installer output in ${logPath})`,
+  );
   await Deno.mkdir(dirname(stampPath), { recursive: true });
   await Deno.writeTextFile(stampPath, stamp);
   return true;
