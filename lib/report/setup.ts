@@ -126,7 +126,23 @@ export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
   return { installedPackages: missing, kernelspecWritten: spec.changed, denoInstalled };
 }
 
+/** Usage of `deno task setup`. */
+export const SETUP_USAGE = `deno task setup
+
+Installs what the notebooks and tests need, idempotently (well under a second once done): the
+Debian packages of lib/report/system_packages.ts (with apt-get when root; otherwise it prints the
+command), the project's Jupyter kernel under .cache/jupyter/, and npm packages (deno install
+--frozen; its output goes to .cache/setup/deno-install.log). Takes no arguments.`;
+
 if (import.meta.main) {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(SETUP_USAGE);
+    Deno.exit(0);
+  }
+  if (Deno.args.length) {
+    console.error(`setup: takes no arguments, got ${JSON.stringify(Deno.args[0])} (--help for usage)`);
+    Deno.exit(2);
+  }
   const started = performance.now();
   try {
     const r = await setup();
