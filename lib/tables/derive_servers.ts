@@ -13,11 +13,12 @@ import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords }
 export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
 
 /**
- * Columns of `servers.csv` that differ between two scans of the same network: the scan's id, times,
- * and the order of discovery (which concurrency makes vary).
+ * Columns of `servers.csv` that differ between two scans of the same network: times, and the order
+ * of discovery (which concurrency makes vary). Every other column is reproduced byte for byte by a
+ * rerun with the same parameters; the scan's id is not a column (it is in `manifest.json`).
  */
 export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
-  "scan_id", "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via",
+  "latency_ms", "connect_ms", "tls_handshake_ms", "proxy_ms", "first_seen", "last_seen", "found_via",
 ];
 
 /** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
@@ -74,7 +75,6 @@ function row(s: ServerRecords, target: string, consensus: number | null): Server
   const height = tip?.status === "success" ? (tip.data.height as number) : null;
   const times = s.records.map((r) => r.t).sort();
   return {
-    scan_id: s.records[0]?.scan_id ?? null,
     target,
     server: s.server,
     network: s.records[0]?.network ?? null,
