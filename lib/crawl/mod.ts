@@ -11,3 +11,4 @@ export * from "./params.ts";
 export * from "./resolver.ts";
 export * from "./politeness.ts";
 export * from "./crawl.ts";
+export * from "./address_map.ts";

@@ -4,12 +4,13 @@
  * ```text
  * deno task collect [--target lab|live|local] [--size N] [--seed S] [--latency X]
  *                   [--seeds 127.0.0.5:50001:t,127.0.0.5:50002:s] [--concurrency N]
- *                   [--rate CONNECTIONS_PER_S] [--out DIR] [--i-know] [--help]
+ *                   [--rate CONNECTIONS_PER_S] [--out DIR] [--i-know] [--lab-map FILE] [--help]
  * ```
  *
  * `lab` (default) starts the emulated network and crawls it; `local` crawls the given seeds on
  * this machine (127.0.0.0/8 and ::1 only); `live` crawls the public network from the committed
- * seed list and needs `--i-know` or `OBS_LIVE=1` (never used by tests). `--out` is the data
+ * seed list and needs `--i-know` or `OBS_LIVE=1` (never used by tests). `--lab-map FILE` crawls
+ * a lab already running in another process (`deno task lab` prints the file) whole. `--out` is the data
  * directory (default `data/`): `servers.csv`, `fingerprints.csv`, `tls.csv`, `manifest.json` and
  * `scans/<scan id>/records.jsonl`. Exit codes: `exit_codes.ts`.
  *
@@ -21,6 +22,7 @@ import { runScan } from "./scan.ts";
 import { EXIT_CODES, UsageError } from "./exit_codes.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
 import { renderProgress } from "./render_progress.ts";
+import { type AddressMap, readAddressMap } from "../crawl/address_map.ts";
 
 /** Usage of `deno task collect`. */
 export const COLLECT_USAGE = `deno task collect [options]
@@ -38,6 +40,9 @@ manifest.json; the raw records in data/scans/<scan id>/). Without --target it cr
   --rate R          connections per second, >= 0 (default 2000; 100 live)
   --out DIR         data folder (default data/)                                     OBS_DATA_DIR
   --i-know          confirm the live target contacts servers on the internet        OBS_LIVE=1
+  --lab-map FILE    crawl a lab running in another process (deno task lab) whole, through
+                    the address map it writes and prints; with --target local, --seeds is then
+                    not needed. Without it, --target local reaches only the servers in --seeds.
   --help            this text
 
 A flag wins over its environment variable. Exit codes: 0 servers answered; 1 the run broke;
@@ -58,6 +63,8 @@ export interface CliOptions {
   env: Record<string, string>;
   out: string | undefined;
   rate: number | undefined;
+  /** `--lab-map`: the address map of a running lab. */
+  labMap: string | undefined;
   /** `--help` was given. */
   help: boolean;
   /** Environment variables set from flags, by variable: the flag that set it (`--size`). */
@@ -65,7 +72,7 @@ export interface CliOptions {
 }
 
 /** Options that take a value; `--concurrency -1` reads as a value, not as a flag `-1`. */
-const VALUE_OPTIONS = new Set([...Object.keys(FLAG_VARS), "rate", "out"]);
+const VALUE_OPTIONS = new Set([...Object.keys(FLAG_VARS), "rate", "out", "lab-map"]);
 
 /** Join `--name -1` into `--name=-1` so a negative number is a value (then refused by name). */
 function joinNegativeValues(args: readonly string[]): string[] {
@@ -105,6 +112,7 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
         rate: { type: "string" },
         out: { type: "string" },
         "i-know": { type: "boolean" },
+        "lab-map": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -129,7 +137,14 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
   if (rate !== undefined && !(rateText!.trim() !== "" && rate >= 0)) {
     throw new UsageError(`collect: --rate must be a number >= 0, got ${JSON.stringify(rateText)}`);
   }
-  return { env: out, out: values.out as string | undefined, rate, help: values.help === true, fromFlags };
+  const labMap = values["lab-map"] as string | undefined;
+  if (labMap !== undefined) {
+    if (out.OBS_TARGET === "live") throw new UsageError("collect: --lab-map crawls a running lab; it cannot go with --target live");
+    // A running lab is crawled as the lab: its names and simulated addresses route through the map.
+    out.OBS_TARGET = "lab";
+    delete fromFlags.OBS_TARGET;
+  }
+  return { env: out, out: values.out as string | undefined, rate, help: values.help === true, fromFlags, labMap };
 }
 
 /**
@@ -151,6 +166,7 @@ export function cliParams(cli: CliOptions): RunParams {
 async function main(): Promise<number> {
   let cli: CliOptions;
   let params: RunParams;
+  let addressMap: AddressMap | undefined;
   try {
     cli = parseCli(Deno.args, Deno.env.toObject());
     if (cli.help) {
@@ -158,11 +174,16 @@ async function main(): Promise<number> {
       return EXIT_CODES.ok;
     }
     params = cliParams(cli);
+    addressMap = cli.labMap === undefined ? undefined : await readAddressMap(cli.labMap).catch((err) => {
+      throw new UsageError(`collect: --lab-map: ${(err as Error).message}`);
+    });
   } catch (err) {
     console.error((err as Error).message);
     return err instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failed;
   }
-  if (Deno.args.length === 0 && !Deno.env.get("OBS_TARGET")) {
+  if (addressMap) {
+    console.error(`collect: crawling the running lab of ${cli.labMap} (seed ${JSON.stringify(addressMap.lab.seed)}, ${addressMap.lab.clearnet + addressMap.lab.onion} servers)`);
+  } else if (Deno.args.length === 0 && !Deno.env.get("OBS_TARGET")) {
     console.error(`collect: no --target given: crawling the lab (${params.labSize} servers, seed ${JSON.stringify(params.seed)}); --help for options`);
   }
   const tty = Deno.stderr.isTerminal();
@@ -172,6 +193,7 @@ async function main(): Promise<number> {
   try {
     const r = await runScan({
       params,
+      addressMap,
       dataDir: cli.out,
       politeness: cli.rate === undefined ? undefined : { connectionsPerSecond: cli.rate },
       onProgress: (p) => {

@@ -22,6 +22,7 @@ import { rootCertificates } from "node:tls";
 import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
 import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
+import { type AddressMap, AddressMapResolver } from "../crawl/address_map.ts";
 import { parseCsv } from "../data/read_csv.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
 import { progressFileWriter } from "./progress_file.ts";
@@ -58,6 +59,12 @@ export interface ScanOptions {
   /** Continue the scan in this directory (resume after a crash). Default: a new directory. */
   resumeScanDir?: string;
   onProgress?: (p: CrawlProgress) => void;
+  /**
+   * Crawl a lab already running in another process (`deno task lab`) through the address map it
+   * publishes (`lib/crawl/address_map.ts`), instead of starting one; `params.target` must be
+   * `lab`. Default: none.
+   */
+  addressMap?: AddressMap;
   /**
    * Also append progress as JSON Lines to this file (what `deno task report` shows on the
    * terminal while the kernel crawls). Default: `OBS_PROGRESS_FILE` when set, else none.
@@ -115,22 +122,23 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const progress = progressFileWriter(options.progressFile ?? Deno.env.get("OBS_PROGRESS_FILE"));
   progress({ phase: params.target === "lab" ? "lab" : "crawl", discovered: 0, done: 0, inFlight: 0, records: 0 });
 
-  const lab = params.target === "lab" ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
+  const map = params.target === "lab" ? options.addressMap ?? null : null;
+  const lab = params.target === "lab" && !map ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile }) : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
-    resolver = lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
-    const seeds = lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
+    resolver = map ? new AddressMapResolver(map) : lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
+    const seeds = map ? map.seeds : lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
     if (!seeds.length) throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
     summary = await crawl({
       target: params.target,
       seeds,
       resolver,
-      socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
+      socks: map ? map.socks : lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
-      trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
+      trustAnchorsPem: map ? [map.caPem] : lab ? [lab.caPem] : rootCertificates,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: (p) => {
         progress({ phase: "crawl", ...p });
@@ -151,7 +159,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     probes: Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
     client_name: "electrum-observatory/0.1",
     resolver: resolver.kind,
-    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
+    lab: map ? map.lab : lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency } : null,
     servers: summary.servers,
     records: summary.records,
     counts_by_status: summary.byStatus,
@@ -163,7 +171,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       error_probes_refused: summary.politeness.refused,
       max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
-    trust_anchors: lab ? "lab-ca" : "system-store",
+    trust_anchors: lab || map ? "lab-ca" : "system-store",
     ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
   };
   const manifestPath = `${scanDir}/manifest.json`;
