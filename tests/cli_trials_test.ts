@@ -48,7 +48,7 @@ Deno.test({
         assertEquals((await p.snapshot(".cache/report")).size, 0);
       });
 
-      await t.step("collect: --help, a negative flag value named by its flag, exit 2", async () => {
+      await t.step("collect: --help, a negative flag value named by its flag (exit 2), nothing answered (exit 3)", async () => {
         const help = await p.run("lib/pipeline/cli.ts", ["--help"]);
         assertEquals(help.code, 0, help.stderr);
         assertIncludes(help.stdout, "deno task collect [options]");
@@ -58,6 +58,12 @@ Deno.test({
           assertEquals(r.code, 2, r.stderr);
           assertEquals(oneLine(r.stderr), "collect: --concurrency must be in 1..1000, got -1");
         }
+        const nothing = await p.run("lib/pipeline/cli.ts", ["--target", "local", "--seeds", "127.0.0.99:50001:t"]);
+        assertEquals(nothing.code, 3, nothing.stderr);
+        const [progress, reason] = nothing.stderr.trim().split("\n");
+        assertMatch(progress, /^collect: crawling: 1\/1 servers done, 0 in flight, \d+ records$/);
+        assertMatch(reason, /^collect: 0 of 1 servers answered: 127\.0\.0\.99:50001 refused \(/);
+        await Deno.remove(`${p.root}/data/scans`, { recursive: true });
         const unknown = await p.run("lib/pipeline/cli.ts", ["--bogus"]);
         assertEquals(unknown.code, 2);
         assertIncludes(oneLine(unknown.stderr), "--bogus");
