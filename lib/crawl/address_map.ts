@@ -58,23 +58,36 @@ export async function readAddressMap(path: string): Promise<AddressMap> {
   const seeds = j.seeds as Seed[];
   if (!Array.isArray(seeds) || !seeds.length) throw bad("no seeds");
   for (const s of seeds) {
-    if (typeof s?.host !== "string" || (s.t !== undefined && !isPort(s.t)) || (s.s !== undefined && !isPort(s.s))) {
+    if (
+      typeof s?.host !== "string" || (s.t !== undefined && !isPort(s.t)) ||
+      (s.s !== undefined && !isPort(s.s))
+    ) {
       throw bad(`bad seed ${JSON.stringify(s).slice(0, 80)}`);
     }
   }
   const socks = j.socks as { ip: string; port: number };
-  if (!socks || !isLoopback(String(socks.ip)) || !isPort(socks.port)) throw bad("the SOCKS gateway is not a loopback address and port");
+  if (!socks || !isLoopback(String(socks.ip)) || !isPort(socks.port)) {
+    throw bad("the SOCKS gateway is not a loopback address and port");
+  }
   const names = j.names as Record<string, string[]>;
   const dial = j.dial as Record<string, string>;
-  if (typeof names !== "object" || names === null || typeof dial !== "object" || dial === null) throw bad("names or dial missing");
+  if (typeof names !== "object" || names === null || typeof dial !== "object" || dial === null) {
+    throw bad("names or dial missing");
+  }
   for (const [name, addresses] of Object.entries(names)) {
-    if (!Array.isArray(addresses) || addresses.some((a) => net.isIP(String(a)) === 0)) throw bad(`bad addresses for ${name.slice(0, 80)}`);
+    if (!Array.isArray(addresses) || addresses.some((a) => net.isIP(String(a)) === 0)) {
+      throw bad(`bad addresses for ${name.slice(0, 80)}`);
+    }
   }
   for (const [from, to] of Object.entries(dial)) {
-    if (net.isIP(from) === 0 || !isLoopback(String(to))) throw bad(`${from.slice(0, 80)} does not route to a loopback address`);
+    if (net.isIP(from) === 0 || !isLoopback(String(to))) {
+      throw bad(`${from.slice(0, 80)} does not route to a loopback address`);
+    }
   }
   const lab = j.lab as AddressMap["lab"];
-  if (typeof j.ca_pem !== "string" || typeof lab?.seed !== "string") throw bad("ca_pem or lab missing");
+  if (typeof j.ca_pem !== "string" || typeof lab?.seed !== "string") {
+    throw bad("ca_pem or lab missing");
+  }
   return { seeds, socks, names, dial, caPem: j.ca_pem, lab };
 }
 
@@ -87,7 +100,11 @@ export class AddressMapResolver implements Resolver {
   }
   resolve(host: string): Promise<string[]> {
     if (net.isIP(host)) return Promise.resolve([host]);
-    return Promise.resolve([...(Object.hasOwn(this.#map.names, host.toLowerCase()) ? this.#map.names[host.toLowerCase()] : [])]);
+    return Promise.resolve([
+      ...(Object.hasOwn(this.#map.names, host.toLowerCase())
+        ? this.#map.names[host.toLowerCase()]
+        : []),
+    ]);
   }
   dialAddress(address: string): string | null {
     const key = address.toLowerCase();

@@ -31,8 +31,15 @@ Deno.test("readAddressMap refuses a map that routes off loopback, a wrong format
   const path = await Deno.makeTempFile({ prefix: "address_map_test_" });
   try {
     await Deno.writeTextFile(path, JSON.stringify({ ...GOOD, dial: { "88.99.1.1": "8.8.8.8" } }));
-    await assertRejects(() => readAddressMap(path), TypeError, "88.99.1.1 does not route to a loopback address");
-    await Deno.writeTextFile(path, JSON.stringify({ ...GOOD, socks: { ip: "10.0.0.1", port: 9050 } }));
+    await assertRejects(
+      () => readAddressMap(path),
+      TypeError,
+      "88.99.1.1 does not route to a loopback address",
+    );
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({ ...GOOD, socks: { ip: "10.0.0.1", port: 9050 } }),
+    );
     await assertRejects(() => readAddressMap(path), TypeError, "SOCKS gateway");
     await Deno.writeTextFile(path, JSON.stringify({ ...GOOD, format: "other/1" }));
     await assertRejects(() => readAddressMap(path), TypeError, `address map ${path}: format`);

@@ -55,7 +55,11 @@ export function labAddressMap(lab: Lab, meta: { seed: string; latency: number })
   }
   return {
     format: ADDRESS_MAP_FORMAT,
-    seeds: [...lab.seeds.slice(0, 1), ...lab.hostileSeeds].map((s) => ({ host: s.host, t: s.t, s: s.s })),
+    seeds: [...lab.seeds.slice(0, 1), ...lab.hostileSeeds].map((s) => ({
+      host: s.host,
+      t: s.t,
+      s: s.s,
+    })),
     socks: lab.socks,
     names,
     dial,

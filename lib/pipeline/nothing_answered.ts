@@ -34,7 +34,9 @@ export class NothingAnsweredError extends Error {
 
   constructor(tried: readonly TriedServer[], scanDir: string) {
     const named = tried.slice(0, NAMED).map((t) =>
-      `${t.server.includes(":") ? `[${t.server}]` : t.server}${t.port === null ? "" : `:${t.port}`} ${t.status}`
+      `${t.server.includes(":") ? `[${t.server}]` : t.server}${
+        t.port === null ? "" : `:${t.port}`
+      } ${t.status}`
     );
     if (tried.length > NAMED) named.push(`and ${tried.length - NAMED} more`);
     super(

@@ -11,8 +11,20 @@ Deno.test("progressFileWriter appends JSON lines, thrown away while in flight wi
     write({ phase: "tables", discovered: 2, done: 2, inFlight: 0, records: 9 }, true);
     const lines = (await Deno.readTextFile(path)).trim().split("\n").map((l) => JSON.parse(l));
     assertEquals(lines.map((l) => [l.phase, l.done]), [["crawl", 0], ["crawl", 2], ["tables", 2]]);
-    progressFileWriter(undefined)({ phase: "done", discovered: 0, done: 0, inFlight: 0, records: 0 }); // a no-op
-    progressFileWriter(`${path}/not-a-folder/x`)({ phase: "done", discovered: 0, done: 0, inFlight: 0, records: 0 }); // errors ignored
+    progressFileWriter(undefined)({
+      phase: "done",
+      discovered: 0,
+      done: 0,
+      inFlight: 0,
+      records: 0,
+    }); // a no-op
+    progressFileWriter(`${path}/not-a-folder/x`)({
+      phase: "done",
+      discovered: 0,
+      done: 0,
+      inFlight: 0,
+      records: 0,
+    }); // errors ignored
   } finally {
     await Deno.remove(path);
   }

@@ -31,7 +31,8 @@ const PHASES: Record<ProgressLine["phase"], string> = {
  * ```
  */
 export function renderProgress(line: ProgressLine, options: RenderProgressOptions = {}): string {
-  const counts = `${line.done}/${line.discovered} servers done, ${line.inFlight} in flight, ${line.records} records`;
+  const counts =
+    `${line.done}/${line.discovered} servers done, ${line.inFlight} in flight, ${line.records} records`;
   const text = line.phase === "lab" ? PHASES.lab : `${PHASES[line.phase] ?? line.phase}: ${counts}`;
   if (!options.tty) return text;
   const width = options.barWidth ?? 24;

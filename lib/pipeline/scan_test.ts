@@ -14,11 +14,15 @@ const GOOD = {
 Deno.test("runScan with no server answering throws NothingAnswered naming each seed and keeps the previous tables", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "scan_test_" });
   try {
-    for (const [name, text] of Object.entries(GOOD)) await Deno.writeTextFile(`${dataDir}/${name}`, text);
+    for (const [name, text] of Object.entries(GOOD)) {
+      await Deno.writeTextFile(`${dataDir}/${name}`, text);
+    }
     const params = runParams({ OBS_TARGET: "local", OBS_SEEDS: "127.0.0.99:50001:t" });
     const err = await assertRejects(() => runScan({ params, dataDir }), NothingAnsweredError);
     assertEquals(err.message.split(" (")[0], "0 of 1 servers answered: 127.0.0.99:50001 refused");
-    for (const [name, text] of Object.entries(GOOD)) assertEquals(await Deno.readTextFile(`${dataDir}/${name}`), text, name);
+    for (const [name, text] of Object.entries(GOOD)) {
+      assertEquals(await Deno.readTextFile(`${dataDir}/${name}`), text, name);
+    }
     // The scan kept its own records and derived tables, in its own folder.
     const scans = [...Deno.readDirSync(`${dataDir}/scans`)];
     assertEquals(scans.length, 1);

@@ -8,7 +8,7 @@
  */
 import { accessSync, constants } from "node:fs";
 import { dirname, join } from "node:path";
-import { runParams, type RunParams } from "../crawl/params.ts";
+import { type RunParams, runParams } from "../crawl/params.ts";
 import { UsageError } from "../pipeline/exit_codes.ts";
 
 /** The notebook that crawls; every later one reads `data/` only. */
@@ -51,7 +51,9 @@ function checkWritable(name: string, path: string): void {
   try {
     accessSync(existing, constants.W_OK);
   } catch {
-    throw new UsageError(`${name}: cannot write to ${JSON.stringify(existing)} (for ${JSON.stringify(path)})`);
+    throw new UsageError(
+      `${name}: cannot write to ${JSON.stringify(existing)} (for ${JSON.stringify(path)})`,
+    );
   }
 }
 
@@ -80,7 +82,9 @@ export function preflight(root: string, options: PreflightOptions = {}): Preflig
   const cellTimeoutS = timeout === undefined || timeout === "" ? undefined : Number(timeout);
   if (cellTimeoutS !== undefined && !(Number.isInteger(cellTimeoutS) && cellTimeoutS > 0)) {
     throw new UsageError(
-      `OBS_CELL_TIMEOUT_S must be a positive whole number of seconds, got ${JSON.stringify(timeout)}`,
+      `OBS_CELL_TIMEOUT_S must be a positive whole number of seconds, got ${
+        JSON.stringify(timeout)
+      }`,
     );
   }
   const dataDir = env.OBS_DATA_DIR || join(root, "data");
@@ -94,7 +98,9 @@ export function preflight(root: string, options: PreflightOptions = {}): Preflig
         Deno.statSync(join(dataDir, file));
       } catch {
         throw new UsageError(
-          `the named notebooks read ${join(dataDir, file)}, which does not exist: run notebooks/${COLLECT_NOTEBOOK} first`,
+          `the named notebooks read ${
+            join(dataDir, file)
+          }, which does not exist: run notebooks/${COLLECT_NOTEBOOK} first`,
         );
       }
     }

@@ -37,7 +37,10 @@ export interface WatchProgressOptions {
  * await stop();
  * ```
  */
-export function watchProgress(path: string, options: WatchProgressOptions = {}): () => Promise<void> {
+export function watchProgress(
+  path: string,
+  options: WatchProgressOptions = {},
+): () => Promise<void> {
   const tty = options.tty ?? Deno.stderr.isTerminal();
   const encoder = new TextEncoder();
   const write = options.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));

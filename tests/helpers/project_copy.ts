@@ -13,7 +13,11 @@ import { setup } from "../../lib/report/setup.ts";
 export interface ProjectCopy {
   root: string;
   /** Run `deno run -A <root>/<script> ...args` with `env` on top of a clean run environment. */
-  run(script: string, args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
+  run(
+    script: string,
+    args: string[],
+    env?: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Every file under `dir` (relative to the root) with its bytes, to compare before and after. */
   snapshot(dir: string): Promise<Map<string, string>>;
   remove(): Promise<void>;
@@ -21,7 +25,9 @@ export interface ProjectCopy {
 
 async function copyTree(from: string, to: string): Promise<void> {
   const out = await new Deno.Command("cp", { args: ["-a", from, to] }).output();
-  if (!out.success) throw new Error(`cp -a ${from} ${to} failed: ${new TextDecoder().decode(out.stderr)}`);
+  if (!out.success) {
+    throw new Error(`cp -a ${from} ${to} failed: ${new TextDecoder().decode(out.stderr)}`);
+  }
 }
 
 /**
@@ -32,7 +38,9 @@ async function copyTree(from: string, to: string): Promise<void> {
 export async function projectCopy(parts: string[] = ["notebooks", "data"]): Promise<ProjectCopy> {
   await setup({ log: () => {} });
   const root = await Deno.makeTempDir({ prefix: "obs-project-" });
-  for (const name of ["lib", "bench", "deno.json", "deno.lock", ...parts]) await copyTree(projectPath(name), `${root}/${name}`);
+  for (const name of ["lib", "bench", "deno.json", "deno.lock", ...parts]) {
+    await copyTree(projectPath(name), `${root}/${name}`);
+  }
   await Deno.symlink(projectPath("node_modules"), `${root}/node_modules`);
   await Deno.mkdir(`${root}/.cache`, { recursive: true });
   await copyTree(`${projectRoot()}/.cache/setup`, `${root}/.cache/setup`);
@@ -40,7 +48,11 @@ export async function projectCopy(parts: string[] = ["notebooks", "data"]): Prom
   return {
     root,
     async run(script, args, env = {}) {
-      const clean = Object.fromEntries(Object.entries(Deno.env.toObject()).filter(([k]) => !k.startsWith("OBS_") || k === "OBS_FORBID_LIVE"));
+      const clean = Object.fromEntries(
+        Object.entries(Deno.env.toObject()).filter(([k]) =>
+          !k.startsWith("OBS_") || k === "OBS_FORBID_LIVE"
+        ),
+      );
       const out = await new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", "--quiet", `${root}/${script}`, ...args],
         cwd: root,
@@ -48,7 +60,11 @@ export async function projectCopy(parts: string[] = ["notebooks", "data"]): Prom
         clearEnv: true,
         stdin: "null",
       }).output();
-      return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+      return {
+        code: out.code,
+        stdout: decoder.decode(out.stdout),
+        stderr: decoder.decode(out.stderr),
+      };
     },
     async snapshot(dir) {
       const files = new Map<string, string>();
