@@ -79,6 +79,12 @@ Deno.test({
           assertMatch(progress, /^collect: crawling: 1\/1 servers done, 0 in flight, \d+ records$/);
           assertMatch(reason, /^collect: 0 of 1 servers answered: 127\.0\.0\.99:50001 refused \(/);
           await Deno.remove(`${p.root}/data/scans`, { recursive: true });
+          const blocked = await p.run("lib/pipeline/cli.ts", ["--out", "deno.json/data"]);
+          assertEquals(blocked.code, 2, blocked.stderr);
+          assertIncludes(
+            oneLine(blocked.stderr),
+            'collect: --out: "deno.json/data" is not a folder',
+          );
           const unknown = await p.run("lib/pipeline/cli.ts", ["--bogus"]);
           assertEquals(unknown.code, 2);
           assertIncludes(oneLine(unknown.stderr), "--bogus");

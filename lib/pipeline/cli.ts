@@ -23,6 +23,8 @@ import { EXIT_CODES, UsageError } from "./exit_codes.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
 import { renderProgress } from "./render_progress.ts";
 import { type AddressMap, readAddressMap } from "../crawl/address_map.ts";
+import { writableFolderProblem } from "../data/writable_folder.ts";
+import { dataDir } from "../data/paths.ts";
 
 /** Usage of `deno task collect`. */
 export const COLLECT_USAGE = `deno task collect [options]
@@ -46,7 +48,7 @@ manifest.json; the raw records in data/scans/<scan id>/). Without --target it cr
   --help            this text
 
 A flag wins over its environment variable. Exit codes: 0 servers answered; 1 the run broke;
-2 a bad flag or value (nothing run or written); 3 not one server answered (data/ left as it was).`;
+2 a bad flag or value, or an output folder that cannot be written (nothing run or written); 3 not one server answered (data/ left as it was).`;
 
 /** Flags that set a run parameter, and the environment variable each sets. */
 const FLAG_VARS: Record<string, string> = {
@@ -174,6 +176,9 @@ async function main(): Promise<number> {
       return EXIT_CODES.ok;
     }
     params = cliParams(cli);
+    const out = cli.out ?? dataDir();
+    const problem = writableFolderProblem(out);
+    if (problem) throw new UsageError(`collect: ${cli.out === undefined ? "data folder" : "--out"}: ${problem}`);
     addressMap = cli.labMap === undefined ? undefined : await readAddressMap(cli.labMap).catch((err) => {
       throw new UsageError(`collect: --lab-map: ${(err as Error).message}`);
     });

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { accessSync, constants } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { writableFolderProblem } from "../data/writable_folder.ts";
 import { type RunParams, runParams } from "../crawl/params.ts";
 import { UsageError } from "../pipeline/exit_codes.ts";
 
@@ -31,30 +31,10 @@ export interface PreflightResult {
   figuresDir: string;
 }
 
-/** The nearest folder at or above `path` that exists, or null. */
-function nearestExisting(path: string): string | null {
-  for (let p = path;; p = dirname(p)) {
-    try {
-      const info = Deno.statSync(p);
-      return info.isDirectory ? p : null;
-    } catch (err) {
-      if (!(err instanceof Deno.errors.NotFound)) return null;
-    }
-    if (dirname(p) === p) return null;
-  }
-}
-
 /** Throws a {@linkcode UsageError} unless `path` is, or can be created as, a writable folder. */
 function checkWritable(name: string, path: string): void {
-  const existing = nearestExisting(path);
-  if (existing === null) throw new UsageError(`${name}: ${JSON.stringify(path)} is not a folder`);
-  try {
-    accessSync(existing, constants.W_OK);
-  } catch {
-    throw new UsageError(
-      `${name}: cannot write to ${JSON.stringify(existing)} (for ${JSON.stringify(path)})`,
-    );
-  }
+  const problem = writableFolderProblem(path);
+  if (problem) throw new UsageError(`${name}: ${problem}`);
 }
 
 /**
