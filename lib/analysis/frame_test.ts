@@ -10,7 +10,6 @@ function server(i: number, over: Record<string, unknown>) {
   const base = Object.fromEntries(SERVERS_SCHEMA.columns.map((c) => [c.name, null]));
   return {
     ...base,
-    scan_id: "s",
     target: "lab",
     server: `h${i}.example`,
     network: "clearnet",

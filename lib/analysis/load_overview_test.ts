@@ -19,14 +19,14 @@ Deno.test("loadOverviewData reads the tables and says clearly when tls.csv is ab
     await Deno.writeTextFile(
       `${dir}/servers.csv`,
       table(SERVERS_SCHEMA, [{
-        scan_id: "lab-1", server: "a.lab", network: "clearnet", status: "success", transports_reachable: "tls", target: "lab",
+        server: "a.lab", network: "clearnet", status: "success", transports_reachable: "tls", target: "lab",
         first_seen: "2026-11-24T09:00:00.000Z", last_seen: "2026-11-24T09:00:01.000Z",
       }]),
     );
     await Deno.writeTextFile(
       `${dir}/geo.csv`,
       table(GEO_SCHEMA, [{
-        scan_id: "lab-1", target: "lab", network: "clearnet", server: "a.lab", ip: "88.99.1.1", main: true, ip_version: 4,
+        target: "lab", network: "clearnet", server: "a.lab", ip: "88.99.1.1", main: true, ip_version: 4,
         provider: "Hetzner", provider_class: "hosting", simulated: true,
       }]),
     );

@@ -13,3 +13,4 @@ export * from "./exclusions.ts";
 export * from "./resolver.ts";
 export * from "./politeness.ts";
 export * from "./crawl.ts";
+export * from "./address_map.ts";

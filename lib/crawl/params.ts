@@ -21,6 +21,7 @@
  * @module
  */
 import type { TargetMode } from "../net/dial.ts";
+import { isLoopback } from "../net/address.ts";
 import type { Seed } from "./crawl.ts";
 import { checkBlock, LIVE_EXCLUSIONS_URL } from "./exclusions.ts";
 
@@ -105,7 +106,8 @@ export function parseSeeds(text: string): Seed[] {
  *
  * @param env Variables to read. Default: the process environment.
  * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, a bad address block in
- *   `OBS_DENY` / `OBS_ALLOW`, or live without `OBS_LIVE=1`.
+ *   `OBS_DENY` / `OBS_ALLOW`, live without `OBS_LIVE=1`, or a local target without seeds or with a
+ *   seed off this machine. {TypeError} For a malformed seed.
  */
 export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
   const target = (env.OBS_TARGET ?? "lab") as TargetMode;
@@ -118,12 +120,14 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
   const [torIp, torPort] = (env.OBS_TOR ?? "127.0.0.1:9050").split(/:(?=\d+$)/);
   const concurrency = Number(env.OBS_CONCURRENCY ?? 64);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
+  const seeds = env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null;
+  if (target === "local") checkLocalSeeds(seeds);
   return {
     target,
     labSize,
     seed: env.OBS_SEED ?? "electrum-observatory",
     latency,
-    seeds: env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null,
+    seeds,
     tor: { ip: torIp, port: Number(torPort) },
     concurrency,
     labHostile: env.OBS_LAB_HOSTILE === "1",
@@ -134,4 +138,21 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
       ? null
       : env.OBS_EXCLUDE_FILE || (target === "live" ? LIVE_EXCLUSIONS_URL : null),
   };
+}
+
+/**
+ * The local target dials only this machine: it needs seeds, and every seed must be an address on
+ * 127.0.0.0/8 or ::1 (or `localhost`), so nothing runs against a seed the address guard would
+ * refuse anyway.
+ *
+ * @throws {RangeError} Naming `OBS_SEEDS` and the first seed off this machine.
+ */
+function checkLocalSeeds(seeds: Seed[] | null): void {
+  if (!seeds?.length) {
+    throw new RangeError("The local target needs OBS_SEEDS, e.g. OBS_SEEDS=127.0.0.5:50001:t,127.0.0.5:50002:s");
+  }
+  const off = seeds.find((s) => s.host !== "localhost" && !isLoopback(s.host));
+  if (off) {
+    throw new RangeError(`OBS_SEEDS: the local target dials only 127.0.0.0/8 and ::1, not ${JSON.stringify(off.host)}`);
+  }
 }

@@ -12,3 +12,4 @@ export * from "./read_csv.ts";
 export * from "./schema.ts";
 export * from "./table_csv.ts";
 export * from "./schemas/mod.ts";
+export * from "./writable_folder.ts";

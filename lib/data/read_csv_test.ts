@@ -103,9 +103,7 @@ Deno.test("parseCsv keeps versions as strings: protocol_max 1.10 is not 1.1 and 
   const header = FINGERPRINTS_SCHEMA.columns.map((c) => c.name);
   const line = (protocol: string) =>
     header.map((n) =>
-      n === "scan_id"
-        ? "s"
-        : n === "server"
+      n === "server"
         ? "a"
         : n === "transport"
         ? "tls"
@@ -132,7 +130,6 @@ Deno.test("parseCsv tells an empty donation address from an unknown one", () => 
   >;
   const row = (donation: string | null) => ({
     ...base,
-    scan_id: "s",
     target: "lab",
     server: "a.example",
     network: "clearnet",

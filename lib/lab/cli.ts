@@ -4,12 +4,15 @@
  * ```text
  * deno task lab [--size N] [--onion N] [--seed S] [--latency X] [--tip-interval MS]
  *               [--request-log FILE] [--vantage LAT,LON] [--no-adversaries]
- *               [--ground-truth FILE]
+ *               [--run-dir DIR] [--ground-truth FILE]
  * ```
  *
  * It prints the seed servers (their lab names, simulated public addresses and the loopback
- * addresses to dial), the SOCKS5 gateway standing in for Tor, where the ground truth went and the
- * request log, then serves until Ctrl-C (SIGINT) or SIGTERM.
+ * addresses to dial), the SOCKS5 gateway standing in for Tor, where the ground truth and the
+ * address map went and the request log, then serves until Ctrl-C (SIGINT) or SIGTERM. The ground
+ * truth and the address map go to this run's own folder (default
+ * `data/lab-runs/lab-<start time>/`), never over the report's `data/lab/ground_truth.json`; `deno
+ * task collect --lab-map <run folder>/address_map.json` crawls the running lab whole.
  *
  * @module
  */
@@ -17,12 +20,16 @@ import { parseArgs } from "node:util";
 import { dataDir } from "../data/paths.ts";
 import { type Lab, type LabOptions, startLab } from "./lab.ts";
 import { writeGroundTruth } from "./ground_truth.ts";
+import { labAddressMap } from "./address_map.ts";
+import { writeFileAtomic } from "../data/atomic_write.ts";
 
 /** Parsed command line. */
 export interface LabCli {
   options: LabOptions;
   /** Where the ground truth is written. */
   groundTruth: string;
+  /** Where the address map is written (beside the ground truth). */
+  addressMap: string;
   help: boolean;
 }
 
@@ -36,7 +43,9 @@ export const USAGE = `deno task lab [options]
   --request-log FILE  append every request the lab receives to FILE (JSON Lines)
   --vantage LAT,LON   vantage point for simulated latency (default 50.11,8.68: Frankfurt)
   --no-adversaries    leave out the planted adversaries and look-alikes
-  --ground-truth FILE where the ground truth goes (default <data>/lab/ground_truth.json)
+  --run-dir DIR       this run's folder: ground_truth.json and address_map.json
+                      (default <data>/lab-runs/lab-<start time>/; never the report's data/lab/)
+  --ground-truth FILE where the ground truth goes instead (the address map goes beside it)
   --help              this text`;
 
 /**
@@ -62,6 +71,7 @@ export function parseLabCli(args: string[]): LabCli {
       vantage: { type: "string" },
       "no-adversaries": { type: "boolean" },
       "ground-truth": { type: "string" },
+      "run-dir": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -98,11 +108,11 @@ export function parseLabCli(args: string[]): LabCli {
     }
     options.vantage = { latitude, longitude };
   }
-  return {
-    options,
-    groundTruth: values["ground-truth"] ?? `${dataDir()}/lab/ground_truth.json`,
-    help: values.help === true,
-  };
+  const runDir = values["run-dir"] ??
+    `${dataDir()}/lab-runs/lab-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+  const groundTruth = values["ground-truth"] ?? `${runDir}/ground_truth.json`;
+  const folder = groundTruth.includes("/") ? groundTruth.replace(/\/[^/]*$/, "") || "/" : ".";
+  return { options, groundTruth, addressMap: `${folder}/address_map.json`, help: values.help === true };
 }
 
 /** What the command prints once the lab is up. */
@@ -144,6 +154,7 @@ export function describeLab(lab: Lab, cli: LabCli): string {
     `SOCKS5 gateway (Tor stand-in; .onion names and lab names): ${lab.socks.ip}:${lab.socks.port}`,
     `Lab CA (stand-in for Let's Encrypt) is Lab.caPem; certificates are mostly self-signed.`,
     `Ground truth: ${cli.groundTruth} (never read by detectors)`,
+    `Address map: ${cli.addressMap} (deno task collect --lab-map ${cli.addressMap} crawls this lab whole)`,
     `Request log: ${
       cli.options.requestLogPath ?? "in memory only (--request-log FILE to keep it)"
     }`,
@@ -166,9 +177,13 @@ async function main() {
     return;
   }
   const lab = await startLab(cli.options);
-  const dir = cli.groundTruth.replace(/\/[^/]*$/, "");
-  if (dir && dir !== cli.groundTruth) await Deno.mkdir(dir, { recursive: true });
+  for (const path of [cli.groundTruth, cli.addressMap]) {
+    const dir = path.replace(/\/[^/]*$/, "");
+    if (dir && dir !== path) await Deno.mkdir(dir, { recursive: true });
+  }
   await writeGroundTruth(lab, cli.groundTruth, { scanId: `lab-${new Date().toISOString()}` });
+  const meta = { seed: String(cli.options.seed ?? "electrum-observatory"), latency: cli.options.latency ?? 1 };
+  await writeFileAtomic(cli.addressMap, JSON.stringify(labAddressMap(lab, meta)) + "\n");
   console.log(describeLab(lab, cli));
   let stopping = false;
   const stop = async () => {

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { assert, assertEquals, assertMatch, assertThrows } from "../testing/assert.ts";
 import { parseLabCli } from "./cli.ts";
 
 Deno.test("parseLabCli maps every option and refuses malformed values", () => {
@@ -31,7 +31,12 @@ Deno.test("parseLabCli maps every option and refuses malformed values", () => {
     vantage: { latitude: -33.87, longitude: 151.21 },
   });
   assertEquals(cli.groundTruth, "/tmp/t.json");
-  assert(parseLabCli([]).groundTruth.endsWith("/lab/ground_truth.json"));
+  assertEquals(cli.addressMap, "/tmp/address_map.json");
+  // By default the run writes into its own folder, never over the report's data/lab/ground_truth.json.
+  const own = parseLabCli([]);
+  assertMatch(own.groundTruth, /\/lab-runs\/lab-[0-9T-]+Z\/ground_truth\.json$/);
+  assertEquals(own.addressMap, own.groundTruth.replace("ground_truth.json", "address_map.json"));
+  assertEquals(parseLabCli(["--run-dir", "/tmp/run"]).groundTruth, "/tmp/run/ground_truth.json");
   assertThrows(() => parseLabCli(["--size", "ten"]), RangeError);
   assertThrows(() => parseLabCli(["--vantage", "100,0"]), RangeError);
   assertThrows(() => parseLabCli(["--bogus"]), TypeError);
@@ -74,6 +79,7 @@ Deno.test("deno task lab prints its seeds, gateway and ground truth, serves, and
     assert(out.includes("Seed servers"), out);
     assert(/SOCKS5 gateway .*: 127\.0\.0\.1:\d+/.test(out), out);
     assert(out.includes(`Ground truth: ${dir}/truth.json`), out);
+    assert(out.includes(`Address map: ${dir}/address_map.json`), out);
     const dial = out.match(/--server (127\.\d+\.\d+\.\d+):(\d+):t/);
     assert(dial, out);
     const conn = await Deno.connect({ hostname: dial[1], port: Number(dial[2]) });

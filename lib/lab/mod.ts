@@ -54,5 +54,6 @@ export {
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
 export { LabResolver } from "./resolver.ts";
+export { labAddressMap, type LabAddressMap } from "./address_map.ts";
 export { segmentAddressPicker } from "./addresses/addresses.ts";
 export type { RequestLogEntry } from "./server.ts";

@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
-import { parseCli } from "./cli.ts";
+import { cliParams, parseCli } from "./cli.ts";
+import { UsageError } from "./exit_codes.ts";
 import { parseLabClock, runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 import { startLab } from "../lab/lab.ts";
@@ -16,8 +17,20 @@ Deno.test("parseCli: flags become run parameters; live needs --i-know; unknown f
   assertEquals(runParams(parseCli(["--size", "40", "--seed", "s", "--latency", "0"]).env).labSize, 40);
   assertThrows(() => runParams(parseCli(["--target", "live"]).env), RangeError, "OBS_LIVE");
   assertEquals(runParams(parseCli(["--target", "live", "--i-know"]).env).target, "live");
-  assertThrows(() => parseCli(["--bogus"]));
-  assertThrows(() => parseCli(["--rate=-1"]), RangeError);
+  assertThrows(() => parseCli(["--bogus"]), UsageError, "--bogus");
+  assertThrows(() => parseCli(["--rate=-1"]), UsageError, "--rate must be a number >= 0");
+});
+
+Deno.test("parseCli: --help, and a bad flag value is refused naming the flag, even when negative", () => {
+  assertEquals(parseCli(["--help"]).help, true);
+  assertEquals(parseCli(["-h"]).help, true);
+  assertThrows(() => cliParams(parseCli(["--concurrency", "-1"])), UsageError, "--concurrency must be in 1..1000, got -1");
+  assertThrows(() => cliParams(parseCli(["--concurrency=-1"])), UsageError, "--concurrency must be in 1..1000, got -1");
+  assertThrows(() => cliParams(parseCli(["--size", "abc"])), UsageError, "--size must be an integer in 10..5000, got abc");
+  assertThrows(() => parseCli(["--rate", "-5"]), UsageError, '--rate must be a number >= 0, got "-5"');
+  // A value from the environment keeps the variable's name.
+  assertThrows(() => cliParams(parseCli([], { OBS_CONCURRENCY: "0" })), UsageError, "OBS_CONCURRENCY must be in 1..1000, got 0");
+  assertThrows(() => cliParams(parseCli(["--target", "local", "--seeds", "8.8.8.8:50001:t"])), UsageError, '--seeds: the local target dials only 127.0.0.0/8 and ::1, not "8.8.8.8"');
 });
 
 Deno.test("runParams: OBS_LAB_CLOCK (or --lab-clock) pins the lab clock; a bad value is refused by name", () => {

@@ -26,6 +26,10 @@ import { deriveTls } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
 import { derivePeers } from "../tables/derive_peers.ts";
 import { TIMING_VERSION, type TimingOptions } from "../crawl/timing.ts";
+import { type AddressMap, AddressMapResolver } from "../crawl/address_map.ts";
+import { parseCsv } from "../data/read_csv.ts";
+import { NothingAnsweredError } from "./nothing_answered.ts";
+import { progressFileWriter } from "./progress_file.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {
@@ -41,7 +45,7 @@ export interface ScanManifest {
   resolver: string;
   /** The lab's parameters; `clock` is the lab's time (ISO 8601, UTC), which dates its
    * certificates: the same seed and clock build the same network and the same figures. */
-  lab: { seed: string; clearnet: number; onion: number; latency: number; clock: string } | null;
+  lab: { seed: string; clearnet: number; onion: number; latency: number; clock: string | null } | null;
   servers: number;
   records: number;
   counts_by_status: Record<string, number>;
@@ -67,6 +71,17 @@ export interface ScanOptions {
   /** Continue the scan in this directory (resume after a crash). Default: a new directory. */
   resumeScanDir?: string;
   onProgress?: (p: CrawlProgress) => void;
+  /**
+   * Crawl a lab already running in another process (`deno task lab`) through the address map it
+   * publishes (`lib/crawl/address_map.ts`), instead of starting one; `params.target` must be
+   * `lab`. Default: none.
+   */
+  addressMap?: AddressMap;
+  /**
+   * Also append progress as JSON Lines to this file (what `deno task report` shows on the
+   * terminal while the kernel crawls). Default: `OBS_PROGRESS_FILE` when set, else none.
+   */
+  progressFile?: string;
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
@@ -93,7 +108,13 @@ export async function liveSeeds(): Promise<Seed[]> {
 }
 
 /**
- * Run one collecting job.
+ * Run one collecting job. The scan writes into its own folder (`<scans>/<scan id>/`: records,
+ * manifest, and the derived tables under `derived/`); only when at least one server answered are
+ * the tables moved into the data directory (each file by an atomic rename), so a failed scan never
+ * replaces good data.
+ *
+ * @throws {NothingAnsweredError} When no server answered; the data directory is left as it was.
+ * @throws {TypeError} When the local target has no seeds (before anything is written).
  *
  * @example
  * ```ts
@@ -108,7 +129,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const started = new Date();
   const scanId = `${params.target}-${started.toISOString().replace(/[:.]/g, "-")}`;
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
+  if (params.target === "local" && !params.seeds?.length) {
+    throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
+  }
   await Deno.mkdir(scanDir, { recursive: true });
+  const progress = progressFileWriter(options.progressFile ?? Deno.env.get("OBS_PROGRESS_FILE"));
+  progress({ phase: params.target === "lab" ? "lab" : "crawl", discovered: 0, done: 0, inFlight: 0, records: 0 });
 
   // The run's deny list: OBS_DENY plus the exclusion file (the committed one for live runs).
   const excludeFile = params.excludeFile ?? null;
@@ -116,27 +142,28 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const allow = params.allow ?? [];
   // The lab's clock dates its certificates: pinned by the run, or the start of today (UTC).
   const labClock = params.labClock ?? startOfUtcDay(started);
-  const lab = params.target === "lab"
+  const map = params.target === "lab" ? options.addressMap ?? null : null;
+  const lab = params.target === "lab" && !map
     ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile, now: labClock })
     : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
-    resolver = lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
-    const seeds = lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
+    resolver = map ? new AddressMapResolver(map) : lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
+    const seeds = map ? map.seeds : lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
     if (!seeds.length) throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
     summary = await crawl({
       target: params.target,
       seeds,
       resolver,
-      socks: lab ? lab.socks : params.target === "live" ? params.tor : null,
+      socks: map ? map.socks : lab ? lab.socks : params.target === "live" ? params.tor : null,
       scanDir,
       clientName: CLIENT_NAME,
       deny,
       allow,
       concurrency: params.concurrency,
       // Certificates verify against the lab CA in the lab, the system store otherwise.
-      trustAnchorsPem: lab ? [lab.caPem] : rootCertificates,
+      trustAnchorsPem: map ? [map.caPem] : lab ? [lab.caPem] : rootCertificates,
       // The lab's certificates are judged as of its clock (plus the run's elapsed time), so a
       // pinned clock gives the same validity figures on any day.
       certificateTime: lab ? labTime(labClock) : undefined,
@@ -144,7 +171,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       path: lab?.paths ?? null,
       timing: options.timing,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
-      onProgress: options.onProgress,
+      onProgress: (p) => {
+        progress({ phase: "crawl", ...p });
+        options.onProgress?.(p);
+      },
       signal: options.signal,
     });
   } finally {
@@ -161,7 +191,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     // The exact string every server.version call sent (the crawl's client name).
     client_name: CLIENT_NAME,
     resolver: resolver.kind,
-    lab: lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency, clock: labClock.toISOString() } : null,
+    lab: map ? { ...map.lab, clock: null } : lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency, clock: labClock.toISOString() } : null,
     servers: summary.servers,
     records: summary.records,
     counts_by_status: summary.byStatus,
@@ -173,7 +203,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       error_probes_refused: summary.politeness.refused,
       max_error_units_per_address: summary.politeness.maxSpentPerAddress,
     },
-    trust_anchors: lab ? "lab-ca" : "system-store",
+    trust_anchors: lab || map ? "lab-ca" : "system-store",
     dial_lists: {
       exclude_file: excludeFile === null ? null : excludeFile instanceof URL ? projectRelative(excludeFile) : excludeFile,
       deny,
@@ -194,10 +224,19 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
   const manifestPath = `${scanDir}/manifest.json`;
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  const files = await deriveTables(scanDir, dataDir, params.target);
+  progress({ phase: "tables", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
+  // Derive into the scan's own folder first; publish into dataDir only when a server answered.
+  const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
+  const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
+  if (!rows.some((r) => r.status === "success")) {
+    const tried = rows.map((r) => ({ server: String(r.server), port: (r.tcp_port ?? r.tls_port ?? null) as number | null, status: String(r.status) }));
+    throw new NothingAnsweredError(tried, scanDir);
+  }
+  const files = await publishTables(`${scanDir}/derived`, dataDir);
   // The lab writes what its servers really are to its own file; nothing here reads it.
   const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  progress({ phase: "done", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
@@ -214,10 +253,31 @@ function projectRelative(url: URL): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
+/** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
+const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv"] as const;
+
+/**
+ * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
+ * system; across file systems, an atomic write of a copy).
+ */
+async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
+  await Deno.mkdir(dataDir, { recursive: true });
+  for (const name of TABLE_FILES) {
+    try {
+      await Deno.rename(`${fromDir}/${name}`, `${dataDir}/${name}`);
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) continue;
+      await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
+    }
+  }
+  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv` };
+}
+
 /** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
 export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
+  await Deno.mkdir(dataDir, { recursive: true });
   const servers = `${dataDir}/servers.csv`;
   await writeFileAtomic(servers, tableCsv(deriveServers(scan, target), SERVERS_SCHEMA));
   const fingerprints = `${dataDir}/fingerprints.csv`;

@@ -7,8 +7,10 @@
  * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient with a short
  *   IOPub grace period after each cell, so no Deno output is lost), strips volatile metadata,
  *   renders one HTML report with `templates/observatory` (SVG figures inline, text escaped).
- * - {@linkcode report} (task `report`): setup, then every `notebooks/NN_*.ipynb` in order into
- *   `figures/report.html`; run parameters come from `OBS_*` environment variables.
+ * - {@linkcode report} (task `report`): {@linkcode preflight} (parameters, seeds, folders; exit 2),
+ *   setup, then every `notebooks/NN_*.ipynb` (or the named ones) in order into
+ *   `figures/report.html`, the crawl's progress on the terminal ({@linkcode watchProgress});
+ *   run parameters come from `OBS_*` environment variables.
  * - {@linkcode runTests} (task `test`): setup, then `deno test` with sanitizers over `lib/` and
  *   `tests/`, inside a loopback-only network namespace when possible.
  *
@@ -19,4 +21,6 @@ export * from "./system_packages.ts";
 export * from "./setup.ts";
 export * from "./run_notebooks.ts";
 export * from "./report.ts";
+export * from "./preflight.ts";
+export * from "./progress_view.ts";
 export * from "./test_runner.ts";

@@ -10,8 +10,11 @@ kernel (default `deno-observatory`) is found through JUPYTER_PATH, which
     /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...  (before committing)
 
 Exit status: 0 when every notebook ran (and the report was written), 1 when a cell failed,
-timed out or the kernel died (the failing notebook is written back with the outputs it got),
-2 on a usage error.
+timed out or the kernel died, 2 on a usage error. A failing notebook is left as it was on disk:
+its executed copy, with the outputs it got, goes to --failed-dir (default: beside it, as
+NAME.failed.ipynb) and its path is printed. --status FILE receives one JSON object saying what
+failed (notebook, cell, error name and value, the failed copy). --kernel-log FILE takes the
+kernel's own output (first-run package set-up lines, warnings), summarised in one line.
 """
 
 import argparse
@@ -145,8 +148,24 @@ def write(nb, path):
     nbformat.write(nb, path)
 
 
-def run_notebook(path, timeout_s, kernel_name, grace_s):
-    """Executes one notebook in place. Returns True on success, False after reporting a failure."""
+def failure_info(nb, index, exc):
+    """What failed, for --status: the cell index, the error's name and value (one line)."""
+    info = {"cell": index, "ename": type(exc).__name__, "evalue": str(exc).strip().splitlines()[:1]}
+    info["evalue"] = info["evalue"][0] if info["evalue"] else ""
+    if index is not None and index < len(nb.cells):
+        for output in nb.cells[index].get("outputs", []):
+            if output.get("output_type") == "error":
+                info["ename"] = output.get("ename", "")
+                info["evalue"] = (output.get("evalue", "").strip().splitlines() or [""])[0]
+                break
+    return info
+
+
+def run_notebook(path, timeout_s, kernel_name, grace_s, failed_dir=None, status=None, kernel_io=None,
+                 expected_errors=None):
+    """Executes one notebook; writes it in place on success. Returns True on success, False after
+    reporting a failure (the notebook on disk is left as it was; the executed copy goes to
+    `failed_dir`, and what failed into the `status` dict)."""
     nb = read(path)
     client = DenoNotebookClient(
         nb,
@@ -158,12 +177,25 @@ def run_notebook(path, timeout_s, kernel_name, grace_s):
     )
     name = os.path.basename(path)
     started = time.monotonic()
+    print(f"nbrun: running {name}", flush=True)
     try:
-        client.execute()
+        client.execute(**(kernel_io or {}))
     except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, startup
         elapsed = time.monotonic() - started
         index = client.current_index
-        write(nb, path)
+        if failed_dir:
+            os.makedirs(failed_dir, exist_ok=True)
+            failed_path = os.path.join(failed_dir, name)
+        else:
+            failed_path = os.path.splitext(path)[0] + ".failed.ipynb"
+        write(nb, failed_path)
+        if status is not None:
+            status.update(notebook=path, failed_copy=failed_path, **failure_info(nb, index, exc))
+        info = failure_info(nb, index, exc)
+        if info["ename"] in (expected_errors or ()):
+            # An outcome the caller reports itself (e.g. no server answered): one line, no dump.
+            print(f"nbrun: {name} stopped at cell {index}: {info['ename']} (copy: {failed_path})", file=sys.stderr)
+            return False
         print(f"nbrun: FAILED {name} after {elapsed:.1f} s", file=sys.stderr)
         if index is not None and index < len(nb.cells):
             cell = nb.cells[index]
@@ -172,7 +204,7 @@ def run_notebook(path, timeout_s, kernel_name, grace_s):
             print(f"nbrun: error: {error_text(cell, exc)}", file=sys.stderr)
         else:
             print(f"nbrun: error before any cell ran: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"nbrun: partial outputs written back to {path}", file=sys.stderr)
+        print(f"nbrun: {path} left as it was; the failed run's copy is {failed_path}", file=sys.stderr)
         return False
     write(nb, path)
     elapsed = time.monotonic() - started
@@ -213,6 +245,30 @@ def render_report(paths, out_path, title):
         f.write(body)
 
 
+def kernel_log_summary(path):
+    """One line about the kernel's own output: npm packages it set up on first use, warnings."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = [line.rstrip() for line in f if line.strip()]
+    except OSError:
+        return None
+    if not lines:
+        return None
+    # Deno marks its Jupyter kernel unstable on every start; that line says nothing about this run.
+    lines = [line for line in lines if "is unstable" not in line]
+    if not lines:
+        return None
+    initialized = sum(1 for line in lines if re.search(r"\bInitialize\b", line))
+    downloaded = sum(1 for line in lines if re.search(r"\bDownload\b", line))
+    parts = []
+    if initialized or downloaded:
+        parts.append(f"the kernel set up npm packages on first use ({initialized} initialised, {downloaded} downloaded)")
+    other = len(lines) - initialized - downloaded
+    if other:
+        parts.append(f"{other} other line(s)")
+    return f"nbrun: {', '.join(parts)}; full kernel output in {path}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+", help="notebooks to run, in this order")
@@ -224,6 +280,12 @@ def main(argv=None):
     parser.add_argument("--title", default="Electrum Observatory report", help="HTML page title")
     parser.add_argument("--strip-only", action="store_true",
                         help="only strip volatile metadata in place; run nothing")
+    parser.add_argument("--failed-dir",
+                        help="where the executed copy of a failing notebook goes (default: NAME.failed.ipynb beside it)")
+    parser.add_argument("--status", help="write what failed (or ok) as JSON to this file")
+    parser.add_argument("--expected-error", action="append", default=[],
+                        help="an error name the caller reports itself: one line instead of the cell dump")
+    parser.add_argument("--kernel-log", help="send the kernel's own stdout and stderr to this file")
     parser.add_argument("--no-execute", action="store_true",
                         help="do not run the notebooks; only render --html from their saved outputs")
     args = parser.parse_args(argv)
@@ -241,9 +303,30 @@ def main(argv=None):
 
     if not args.no_execute:
         total = time.monotonic()
-        for path in args.notebooks:
-            if not run_notebook(path, args.timeout, args.kernel, args.grace):
-                return 1
+        status = {}
+        log = None
+        if args.kernel_log:
+            os.makedirs(os.path.dirname(os.path.abspath(args.kernel_log)), exist_ok=True)
+            log = open(args.kernel_log, "w", encoding="utf-8")
+        try:
+            kernel_io = {"stdout": log, "stderr": log} if log else None
+            ok = True
+            for path in args.notebooks:
+                if not run_notebook(path, args.timeout, args.kernel, args.grace, args.failed_dir, status, kernel_io,
+                                    args.expected_error):
+                    ok = False
+                    break
+        finally:
+            if log:
+                log.close()
+                summary = kernel_log_summary(args.kernel_log)
+                if summary:
+                    print(summary, file=sys.stderr, flush=True)
+        if args.status:
+            with open(args.status, "w", encoding="utf-8") as f:
+                json.dump({"ok": ok, **status}, f)
+        if not ok:
+            return 1
         print(f"nbrun: {len(args.notebooks)} notebook(s) ok in {time.monotonic() - total:.1f} s", flush=True)
 
     if args.html:

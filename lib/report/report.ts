@@ -1,20 +1,43 @@
-import { join, relative } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { runNotebooks } from "./run_notebooks.ts";
 import { jupyterDir, projectRoot, setup } from "./setup.ts";
+import { preflight } from "./preflight.ts";
+import { watchProgress } from "./progress_view.ts";
+import { EXIT_CODES, UsageError } from "../pipeline/exit_codes.ts";
 
 /** Notebooks the report runs: `notebooks/NN_name.ipynb`, in file name order. */
 export const REPORT_NOTEBOOK = /^[0-9]{2}_.*\.ipynb$/;
+
+/** Usage of `deno task report`. */
+export const REPORT_USAGE = `deno task report [NOTEBOOK...] [--help]
+
+Runs the report's notebooks (notebooks/NN_*.ipynb) in name order on the project's Deno kernel and
+writes figures/report.html. Named notebooks (e.g. notebooks/02_network_overview.ipynb, or just
+02_network_overview.ipynb) run alone, in name order; notebooks after 01 read data/ only, and
+figures/report.html is rebuilt only by a run of all of them.
+
+Run parameters are environment variables (OBS_TARGET, OBS_LAB_SIZE, OBS_SEED, OBS_LATENCY,
+OBS_SEEDS, OBS_LIVE, OBS_CONCURRENCY, OBS_CELL_TIMEOUT_S, ...; see README.md), checked before any
+kernel starts.
+
+Exit codes: 0 servers answered and every notebook ran; 1 a notebook failed (the notebook is left
+as it was, the failed run's copy goes to .cache/report/failed/); 2 a bad argument or parameter
+(nothing run or written); 3 not one server answered (data/ left as it was).`;
 
 /** Options for {@linkcode report}. */
 export interface ReportOptions {
   /** Repository root. Default: the project root. */
   root?: string;
+  /** Notebooks to run (paths or names under `notebooks/`). Default: all report notebooks. */
+  notebooks?: readonly string[];
   /** Where the HTML report goes, relative to `root`. Default: `figures/report.html`. */
   htmlPath?: string;
-  /** Whole seconds one cell may run. Default: 900. */
-  cellTimeoutS?: number;
+  /** Run environment (`OBS_*`), checked by preflight and passed to the kernel. Default: this process's. */
+  env?: Record<string, string>;
   /** Where progress lines go. Default: `console.error`. */
   log?: (line: string) => void;
+  /** Draw the crawl's progress as a bar. Default: whether stderr is a terminal. */
+  tty?: boolean;
 }
 
 /**
@@ -35,60 +58,145 @@ export async function reportNotebooks(root: string = projectRoot()): Promise<str
   return names.sort().map((n) => join("notebooks", n));
 }
 
+/** The parsed command line of `deno task report`. */
+export interface ReportArgs {
+  help: boolean;
+  /** Named notebooks, relative to the root, in name order; null for all. */
+  notebooks: string[] | null;
+}
+
 /**
- * The `report` task: sets the machine up (idempotent), runs every report notebook in order,
- * in place, on the project's Deno kernel, and renders them into one HTML file.
+ * Parse `deno task report` arguments: `--help`/`-h`, and notebook names. A name may be a path
+ * (relative to the working directory or the root) or a bare file name under `notebooks/`; it must
+ * be one of the report's notebooks.
  *
- * Run parameters are not arguments: the notebooks' first cell reads them from the environment
- * (`OBS_TARGET`, `OBS_LAB_SIZE`, `OBS_SEED`, `OBS_SEEDS`, `OBS_LIVE`, ...), which passes
- * through to the kernel unchanged.
- *
- * @param options Root, report path, cell timeout, log sink.
- * @returns Exit code: 0 when every notebook ran and the report was written, else non-zero.
- * @throws {Error} When setup fails or there is no notebook to run.
+ * @param args Command-line arguments.
+ * @param root Repository root.
+ * @param cwd Working directory paths are relative to. Default: `Deno.cwd()`.
+ * @throws {UsageError} For an unknown option or a name that is not a report notebook.
  * @example
  * ```ts
- * Deno.exit(await report({ cellTimeoutS: 600 }));
+ * await parseReportArgs(["notebooks/02_network_overview.ipynb"], "/repo");
+ * // { help: false, notebooks: ["notebooks/02_network_overview.ipynb"] }
+ * ```
+ */
+export async function parseReportArgs(
+  args: readonly string[],
+  root: string,
+  cwd: string = Deno.cwd(),
+): Promise<ReportArgs> {
+  if (args.some((a) => a === "--help" || a === "-h")) return { help: true, notebooks: null };
+  const known = await reportNotebooks(root);
+  const named: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith("-")) throw new UsageError(`report: unknown option ${JSON.stringify(arg)} (--help for usage)`);
+    const candidates = [
+      relative(root, isAbsolute(arg) ? arg : resolve(cwd, arg)),
+      relative(root, resolve(root, arg)),
+      join("notebooks", basename(arg)),
+    ];
+    const hit = candidates.find((c) => known.includes(c));
+    if (!hit) {
+      throw new UsageError(
+        `report: ${JSON.stringify(arg)} is not one of the report's notebooks (${known.join(", ") || "none found"})`,
+      );
+    }
+    if (!named.includes(hit)) named.push(hit);
+  }
+  return { help: false, notebooks: named.length ? named.sort() : null };
+}
+
+/** One line from nbrun's `--status` file. */
+interface NbrunStatus {
+  ok: boolean;
+  notebook?: string;
+  cell?: number | null;
+  ename?: string;
+  evalue?: string;
+  failed_copy?: string;
+}
+
+/**
+ * The `report` task: checks the run (preflight: parameters, seeds, folders) before anything
+ * starts, sets the machine up (idempotent, one summary line), runs the report's notebooks (or the
+ * named ones) in order on the project's Deno kernel with the crawl's progress on the terminal,
+ * and renders them into one HTML file when all of them ran. A notebook that fails is left as it
+ * was on disk; its executed copy goes to `.cache/report/failed/`.
+ *
+ * @param options Root, notebooks, report path, environment, log sink.
+ * @returns An exit code of {@linkcode EXIT_CODES}: 0 ok, 1 a notebook failed, 3 nothing answered.
+ * @throws {UsageError} When preflight refuses the run (exit code 2). {Error} When setup fails.
+ * @example
+ * ```ts
+ * Deno.exit(await report({ notebooks: ["notebooks/02_network_overview.ipynb"] }));
  * ```
  */
 export async function report(options: ReportOptions = {}): Promise<number> {
   const root = options.root ?? projectRoot();
   const log = options.log ?? console.error;
-  await setup({ root, log });
-  const notebooks = await reportNotebooks(root);
-  if (notebooks.length === 0) {
-    throw new Error(`report: no notebook matches notebooks/[0-9][0-9]_*.ipynb under ${root}`);
+  const env = options.env ?? Deno.env.toObject();
+  const all = await reportNotebooks(root);
+  if (all.length === 0) {
+    throw new UsageError(`report: no notebook matches notebooks/[0-9][0-9]_*.ipynb under ${root}`);
   }
+  const notebooks = options.notebooks?.length ? [...options.notebooks] : all;
+  const checked = preflight(root, { env, notebooks: notebooks === all ? undefined : notebooks });
+  await setup({ root, log });
+  const whole = notebooks.length === all.length;
   const htmlPath = options.htmlPath ?? join("figures", "report.html");
+  const scratch = join(root, ".cache", "report");
+  await Deno.mkdir(scratch, { recursive: true });
+  const progressFile = join(scratch, "progress.jsonl");
+  const statusFile = join(scratch, "status.json");
+  await Deno.writeTextFile(progressFile, "");
+  await Deno.remove(statusFile).catch(() => {});
   log(`report: running ${notebooks.join(" ")}`);
-  const { code } = await runNotebooks(notebooks.map((n) => join(root, n)), {
-    jupyterDir: jupyterDir(root),
-    htmlPath: join(root, htmlPath),
-    cellTimeoutS: options.cellTimeoutS,
-    env: { DENO_NO_UPDATE_CHECK: "1" },
-  });
-  log(
-    code === 0
-      ? `report: ok, open ${relative(Deno.cwd(), join(root, htmlPath)) || htmlPath}`
-      : `report: FAILED (exit ${code})`,
-  );
-  return code;
+  const stopProgress = watchProgress(progressFile, { tty: options.tty, write: options.log ? (t) => log(t.replace(/\n$/, "")) : undefined });
+  let code: number;
+  try {
+    ({ code } = await runNotebooks(notebooks.map((n) => join(root, n)), {
+      jupyterDir: jupyterDir(root),
+      htmlPath: whole ? join(root, htmlPath) : undefined,
+      cellTimeoutS: checked.cellTimeoutS,
+      failedDir: join(scratch, "failed"),
+      statusPath: statusFile,
+      kernelLogPath: join(scratch, "kernel.log"),
+      expectedErrors: ["NothingAnswered"],
+      env: { ...env, DENO_NO_UPDATE_CHECK: "1", OBS_PROGRESS_FILE: progressFile },
+    }));
+  } finally {
+    await stopProgress();
+  }
+  if (code === 0) {
+    log(
+      whole
+        ? `report: ok, open ${relative(Deno.cwd(), join(root, htmlPath)) || htmlPath}`
+        : `report: ok (${notebooks.length} of ${all.length} notebooks; ${htmlPath} not rebuilt: run all of them for that)`,
+    );
+    return EXIT_CODES.ok;
+  }
+  const status: NbrunStatus | null = await Deno.readTextFile(statusFile).then(JSON.parse, () => null);
+  const where = status?.notebook ? `${relative(root, status.notebook)} cell ${status.cell ?? "?"}` : "a notebook";
+  const copy = status?.failed_copy ? `; the failed run's copy is ${relative(Deno.cwd(), status.failed_copy)}` : "";
+  if (status?.ename === "NothingAnswered") {
+    log(`report: ${status.evalue}`);
+    return EXIT_CODES.nothingAnswered;
+  }
+  log(`report: FAILED in ${where}: ${[status?.ename, status?.evalue].filter(Boolean).join(": ") || `exit ${code}`}${copy}`);
+  return EXIT_CODES.failed;
 }
 
 if (import.meta.main) {
   try {
-    const timeout = Deno.env.get("OBS_CELL_TIMEOUT_S");
-    const cellTimeoutS = timeout === undefined || timeout === "" ? undefined : Number(timeout);
-    if (cellTimeoutS !== undefined && !(Number.isInteger(cellTimeoutS) && cellTimeoutS > 0)) {
-      throw new RangeError(
-        `report: OBS_CELL_TIMEOUT_S must be a positive whole number of seconds, got ${
-          JSON.stringify(timeout)
-        }`,
-      );
+    const root = projectRoot();
+    const args = await parseReportArgs(Deno.args, root);
+    if (args.help) {
+      console.log(REPORT_USAGE);
+      Deno.exit(EXIT_CODES.ok);
     }
-    Deno.exit(await report({ cellTimeoutS }));
+    Deno.exit(await report({ root, notebooks: args.notebooks ?? undefined }));
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
-    Deno.exit(1);
+    Deno.exit(e instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failed);
   }
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { assert, assertEquals } from "../testing/assert.ts";
-import { report, reportNotebooks } from "./report.ts";
+import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
+import { UsageError } from "../pipeline/exit_codes.ts";
+import { parseReportArgs, report, reportNotebooks } from "./report.ts";
 
 Deno.test("reportNotebooks lists notebooks/NN_*.ipynb sorted and skips everything else", async () => {
   const root = await Deno.makeTempDir({ prefix: "report_test_" });
@@ -29,6 +30,48 @@ Deno.test("reportNotebooks lists notebooks/NN_*.ipynb sorted and skips everythin
   }
 });
 
+Deno.test("parseReportArgs takes report notebooks by path or name, in name order, and refuses anything else", async () => {
+  const root = await Deno.makeTempDir({ prefix: "report_test_" });
+  try {
+    await Deno.mkdir(join(root, "notebooks"));
+    for (const name of ["01_collect.ipynb", "02_overview.ipynb", "scratch.ipynb"]) {
+      await Deno.writeTextFile(join(root, "notebooks", name), "{}");
+    }
+    assertEquals(await parseReportArgs([], root, root), { help: false, notebooks: null });
+    assertEquals(await parseReportArgs(["--help"], root, root), { help: true, notebooks: null });
+    assertEquals(await parseReportArgs(["-h", "--bogus"], root, root), { help: true, notebooks: null });
+    assertEquals(
+      await parseReportArgs(["02_overview.ipynb", "notebooks/01_collect.ipynb"], root, root),
+      { help: false, notebooks: ["notebooks/01_collect.ipynb", "notebooks/02_overview.ipynb"] },
+    );
+    assertEquals(
+      (await parseReportArgs(["../notebooks/02_overview.ipynb"], root, join(root, "notebooks"))).notebooks,
+      ["notebooks/02_overview.ipynb"],
+    );
+    await assertRejects(() => parseReportArgs(["--bogus"], root, root), UsageError, 'unknown option "--bogus"');
+    await assertRejects(() => parseReportArgs(["notebooks/scratch.ipynb"], root, root), UsageError, "is not one of the report's notebooks");
+    await assertRejects(() => parseReportArgs(["03_missing.ipynb"], root, root), UsageError, "03_missing.ipynb");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("report refuses bad run parameters before setup or any kernel, writing nothing", async () => {
+  const root = await Deno.makeTempDir({ prefix: "report_test_" });
+  try {
+    await Deno.mkdir(join(root, "notebooks"));
+    await Deno.writeTextFile(join(root, "notebooks", "01_collect.ipynb"), "{}");
+    await assertRejects(
+      () => report({ root, env: { OBS_TARGET: "local", OBS_SEEDS: "8.8.8.8:50001:t" }, log: () => {} }),
+      UsageError,
+      "OBS_SEEDS",
+    );
+    assertEquals([...Deno.readDirSync(root)].map((e) => e.name), ["notebooks"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("report runs the notebooks in order with the environment passed through and writes figures/report.html", async () => {
   const root = await Deno.makeTempDir({ prefix: "report_test_" });
   const previous = Deno.env.get("OBS_TARGET");
@@ -50,12 +93,14 @@ Deno.test("report runs the notebooks in order with the environment passed throug
       JSON.stringify(nb("console.log(Deno.cwd())")),
     );
     Deno.env.set("OBS_TARGET", "local");
+    Deno.env.set("OBS_SEEDS", "127.0.0.5:50001:t");
     assertEquals(await report({ root, log: () => {} }), 0);
     const page = await Deno.readTextFile(join(root, "figures", "report.html"));
     const first = page.indexOf("target=local");
     const second = page.indexOf(join(root, "notebooks"));
     assert(first > 0 && second > first, "both notebooks' outputs, in order");
   } finally {
+    Deno.env.delete("OBS_SEEDS");
     if (previous === undefined) Deno.env.delete("OBS_TARGET");
     else Deno.env.set("OBS_TARGET", previous);
     await Deno.remove(root, { recursive: true });

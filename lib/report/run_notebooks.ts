@@ -15,6 +15,23 @@ export interface RunNotebooksOptions {
   cellTimeoutS?: number;
   /** Kernel name. Default: {@linkcode KERNEL_NAME}. */
   kernel?: string;
+  /**
+   * Where the executed copy of a failing notebook goes (the notebook itself is left as it was).
+   * Default: `NAME.failed.ipynb` beside the notebook.
+   */
+  failedDir?: string;
+  /** Write what failed (notebook, cell, error name and value, failed copy) here as JSON. Default: none. */
+  statusPath?: string;
+  /**
+   * Send the kernel's own output (first-run npm set-up lines, warnings) to this file; nbrun prints
+   * one line summing it up. Default: the kernel writes to this process's output.
+   */
+  kernelLogPath?: string;
+  /**
+   * Error names (a cell's `ename`) the caller reports itself: nbrun prints one line for them
+   * instead of the cell's source and traceback. Default: none.
+   */
+  expectedErrors?: readonly string[];
   /** Only strip volatile metadata in place; execute nothing. Default: false. */
   stripOnly?: boolean;
   /**
@@ -37,8 +54,9 @@ export interface RunNotebooksResult {
 /**
  * Runs notebooks in order, in place, on the project's Deno kernel through `nbrun.py` (with
  * Debian's `/usr/bin/python3`), then optionally renders them into one HTML report. A failing
- * cell stops the run: the notebook keeps the outputs it got, and nbrun prints the notebook,
- * the cell index, the head of the cell's source and the error.
+ * cell stops the run: the notebook on disk is left as it was, its executed copy (with the outputs
+ * it got) goes to `failedDir`, and nbrun prints the notebook, the cell index, the head of the
+ * cell's source, the error and the copy's path.
  *
  * @param notebooks Notebook paths, run in this order.
  * @param options Jupyter folder (required), report path, cell timeout, extra environment.
@@ -73,6 +91,10 @@ export async function runNotebooks(
   ];
   if (options.htmlPath) args.push("--html", options.htmlPath);
   if (options.stripOnly) args.push("--strip-only");
+  if (options.failedDir) args.push("--failed-dir", options.failedDir);
+  if (options.statusPath) args.push("--status", options.statusPath);
+  if (options.kernelLogPath) args.push("--kernel-log", options.kernelLogPath);
+  for (const name of options.expectedErrors ?? []) args.push("--expected-error", name);
   args.push("--", ...notebooks);
   const command = new Deno.Command(SYSTEM_PYTHON, {
     args,

@@ -125,7 +125,7 @@ Deno.test("runNotebooks keeps every Deno output, renders SVG inline and escapes 
   });
 });
 
-Deno.test("runNotebooks stops at a failing cell, names it, keeps partial outputs and runs no later notebook", async () => {
+Deno.test("runNotebooks stops at a failing cell, names it, leaves the notebook as it was, copies the failed run to failedDir, runs no later notebook", async () => {
   await withTempProject(async (dir, jupyterDir) => {
     const bad = join(dir, "01_bad.ipynb");
     const later = join(dir, "02_later.ipynb");
@@ -134,17 +134,34 @@ Deno.test("runNotebooks stops at a failing cell, names it, keeps partial outputs
       notebook(['console.log("before")', 'throw new Error("boom-42")', 'console.log("after")']),
     );
     await write(later, notebook(['console.log("later")']));
-    const r = await runNotebooks([bad, later], { jupyterDir, output: "piped" });
+    const untouched = await Deno.readTextFile(bad);
+    const failedDir = join(dir, "scratch");
+    const statusPath = join(dir, "status.json");
+    const r = await runNotebooks([bad, later], { jupyterDir, output: "piped", failedDir, statusPath });
     assertEquals(r.code, 1);
     assertIncludes(r.stderr, "FAILED 01_bad.ipynb");
     assertIncludes(r.stderr, "01_bad.ipynb cell 1");
     assertIncludes(r.stderr, 'throw new Error("boom-42")');
     assertIncludes(r.stderr, "Error: boom-42");
-    const nb = await read(bad);
+    assertIncludes(r.stderr, join(failedDir, "01_bad.ipynb"));
+    assertEquals(await Deno.readTextFile(bad), untouched);
+    const nb = await read(join(failedDir, "01_bad.ipynb"));
     assertEquals(nb.cells[0].outputs[0].text.join(""), "before\n");
     assertEquals(nb.cells[1].outputs[0].output_type, "error");
     assertEquals(nb.cells[2].outputs, []);
     assertEquals((await read(later)).cells[0].outputs, []);
+    const status = JSON.parse(await Deno.readTextFile(statusPath));
+    assertEquals([status.ok, status.notebook, status.cell, status.evalue], [false, bad, 1, "boom-42"]);
+    assertEquals(status.failed_copy, join(failedDir, "01_bad.ipynb"));
+
+    // An expected error gets one line instead of the cell dump; the kernel's output goes to a log.
+    await write(bad, notebook(['class Nothing extends Error { name = "NothingAnswered" }; throw new Nothing("0 of 1")']));
+    const kernelLogPath = join(dir, "kernel.log");
+    const q = await runNotebooks([bad], { jupyterDir, output: "piped", failedDir, statusPath, expectedErrors: ["NothingAnswered"], kernelLogPath });
+    assertEquals(q.code, 1);
+    assertMatch(q.stderr, /^nbrun: 01_bad.ipynb stopped at cell 0: NothingAnswered \(copy: .*\)\n$/);
+    assertEquals(JSON.parse(await Deno.readTextFile(statusPath)).evalue, "0 of 1");
+    assertIncludes(await Deno.readTextFile(kernelLogPath), "jupyter");
   });
 });
 

@@ -45,7 +45,8 @@ async function depsHash(root: string): Promise<string> {
 
 /**
  * Runs `deno install --frozen` unless `node_modules/` exists and a stamp in `.cache/` shows it
- * was done for the same `deno.json`, `deno.lock` and Deno version.
+ * was done for the same `deno.json`, `deno.lock` and Deno version. The installer's output goes to
+ * `.cache/setup/deno-install.log`; `log` gets one summary line (and the output's tail on failure).
  *
  * @returns Whether `deno install` ran.
  * @throws {Error} If `deno install` fails (for example a lock file out of date with `deno.json`).
@@ -56,18 +57,35 @@ export async function ensureDenoInstall(options: SetupOptions = {}): Promise<boo
   const stamp = JSON.stringify({ deno: Deno.version.deno, deps: await depsHash(root) });
   const haveModules = await Deno.stat(join(root, "node_modules")).then(() => true, () => false);
   if (haveModules && (await Deno.readTextFile(stampPath).catch(() => null)) === stamp) return false;
-  (options.log ?? console.error)("setup: deno install --frozen");
-  const status = await new Deno.Command(options.denoPath ?? Deno.execPath(), {
+  const log = options.log ?? console.error;
+  const started = performance.now();
+  // The installer's own output (one line per package on a first run, warning boxes about build
+  // scripts) goes to a log file; the terminal gets one summary line.
+  const out = await new Deno.Command(options.denoPath ?? Deno.execPath(), {
     args: ["install", "--frozen"],
     cwd: root,
     stdin: "null",
-  }).spawn().status;
-  if (!status.success) {
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const logPath = join(root, ".cache", "setup", "deno-install.log");
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  await Deno.mkdir(dirname(logPath), { recursive: true });
+  await Deno.writeTextFile(logPath, text);
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  if (!out.success) {
     throw new Error(
-      `setup: \`deno install --frozen\` failed with exit code ${status.code}; if deno.json changed, ` +
-        "update the lock file with `deno install` and commit deno.lock",
+      `setup: \`deno install --frozen\` failed with exit code ${out.code}; if deno.json changed, ` +
+        "update the lock file with `deno install` and commit deno.lock. Its last lines:\n" +
+        lines.slice(-8).map((l) => `  ${l}`).join("\n"),
     );
   }
+  log(
+    `setup: deno install --frozen: npm packages ready in ${
+      ((performance.now() - started) / 1000).toFixed(1)
+    } s (${lines.length} lines of installer output in ${logPath})`,
+  );
   await Deno.mkdir(dirname(stampPath), { recursive: true });
   await Deno.writeTextFile(stampPath, stamp);
   return true;
@@ -108,7 +126,23 @@ export async function setup(options: SetupOptions = {}): Promise<SetupResult> {
   return { installedPackages: missing, kernelspecWritten: spec.changed, denoInstalled };
 }
 
+/** Usage of `deno task setup`. */
+export const SETUP_USAGE = `deno task setup
+
+Installs what the notebooks and tests need, idempotently (well under a second once done): the
+Debian packages of lib/report/system_packages.ts (with apt-get when root; otherwise it prints the
+command), the project's Jupyter kernel under .cache/jupyter/, and npm packages (deno install
+--frozen; its output goes to .cache/setup/deno-install.log). Takes no arguments.`;
+
 if (import.meta.main) {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(SETUP_USAGE);
+    Deno.exit(0);
+  }
+  if (Deno.args.length) {
+    console.error(`setup: takes no arguments, got ${JSON.stringify(Deno.args[0])} (--help for usage)`);
+    Deno.exit(2);
+  }
   const started = performance.now();
   try {
     const r = await setup();

@@ -163,7 +163,19 @@ export async function runTests(
   return code !== 0 ? code : failed > 0 ? 1 : 0;
 }
 
+/** Usage of `deno task test`. */
+export const TEST_USAGE = `deno task test [PATH...] [DENO TEST FLAGS...]
+
+Runs setup, then deno test with the op and resource sanitizers over lib/ (two modules at a time)
+and tests/ (one at a time), with TZ=UTC and live mode forbidden, inside a loopback-only network
+namespace when run as root. A path replaces lib/ tests/ (deno task test lib/net/); other flags go
+to deno test (deno task test --filter dial). Exit code: deno test's (0 when every test passed).`;
+
 if (import.meta.main) {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(TEST_USAGE);
+    Deno.exit(0);
+  }
   try {
     Deno.exit(await runTests(Deno.args));
   } catch (e) {

@@ -14,6 +14,14 @@ import { grouped, mainEndpoint, median, type ScanInput, type ServerRecords } fro
 /** Columns of `fingerprints.csv`, in order (from its schema, `lib/data/schemas/fingerprints.ts`). */
 export const FINGERPRINT_COLUMNS = columnNames(FINGERPRINTS_SCHEMA);
 
+/**
+ * Columns of `fingerprints.csv` that differ between two scans of the same network: the measured
+ * times. Every other column is reproduced byte for byte by a rerun with the same parameters.
+ */
+export const FINGERPRINT_VOLATILE_COLUMNS: readonly string[] = [
+  "latency_median_ms", "latency_min_ms", "connect_ms", "tls_handshake_ms", "version_rtt_ms",
+];
+
 /** A row of `fingerprints.csv`. */
 export type FingerprintRow = RowOf<typeof FINGERPRINTS_SCHEMA>;
 
@@ -68,7 +76,6 @@ function row(s: ServerRecords): FingerprintRow | null {
   const samples = (lat?.samples as number[] | undefined) ?? [];
   const skippedCases = [...cases.values()].filter((c) => c && (c.outcome === "skipped-budget" || c.outcome === "not-sent")).length;
   return {
-    scan_id: s.records[0]?.scan_id ?? null,
     server: s.server,
     transport: main.transport,
     port: main.port,

@@ -55,7 +55,6 @@ export function deriveGeo(
   for (const s of servers) {
     const first = s.records[0];
     const base = {
-      scan_id: first?.scan_id ?? null,
       target,
       simulated: target === "lab",
       server: s.server,

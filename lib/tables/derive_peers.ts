@@ -59,7 +59,6 @@ export function derivePeers(records: ScanInput, target: string): PeerRow[] {
         seen.add(k);
         const status = endpointStatus(byKey.get(c.host), port, transport);
         rows.push({
-          scan_id: s.records[0]?.scan_id ?? null,
           target,
           server: s.server,
           peer_host: c.host,

@@ -14,11 +14,12 @@ import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords }
 export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
 
 /**
- * Columns of `servers.csv` that differ between two scans of the same network: the scan's id, times,
- * and the order of discovery (which concurrency makes vary).
+ * Columns of `servers.csv` that differ between two scans of the same network: times, and the order
+ * of discovery (which concurrency makes vary). Every other column is reproduced byte for byte by a
+ * rerun with the same parameters; the scan's id is not a column (it is in `manifest.json`).
  */
 export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
-  "scan_id", "proxy_ms", "first_seen", "last_seen", "found_via",
+  "proxy_ms", "first_seen", "last_seen", "found_via",
   "tcp_rtt_ms", "tcp_rtt_jitter_ms", "tcp_rtt_samples", "tls_rtt_ms", "tls_rtt_jitter_ms", "tls_rtt_samples",
   "app_rtt_ms", "app_rtt_jitter_ms", "app_rtt_samples", "timing_loop_lag_ms",
 ];
@@ -84,7 +85,6 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
   const height = tip?.status === "success" ? (tip.data.height as number) : null;
   const times = s.records.map((r) => r.t).sort();
   return {
-    scan_id: s.records[0]?.scan_id ?? null,
     target,
     server: s.server,
     network: s.records[0]?.network ?? null,

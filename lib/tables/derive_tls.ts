@@ -33,7 +33,6 @@ export function deriveTls(records: ScanInput): TlsRow[] {
           ? at < Date.parse(notBefore) ? "not-yet-valid" : at > Date.parse(notAfter) ? "expired" : "valid"
           : null;
         rows.push({
-          scan_id: r.scan_id,
           server: s.server,
           ip: r.ip,
           port: r.port,

@@ -25,8 +25,5 @@ export function col<const N extends string>(
   return { name, type, nullable: true, description, ...options };
 }
 
-/** Why `scan_id` is in every table. */
-export const SCAN_ID_REPEATS =
-  "provenance: every table names its scan, so tables of several scans can be stacked";
 /** Why `server` is in every table. */
 export const SERVER_REPEATS = "the join key between tables";

@@ -5,7 +5,7 @@
  * @module
  */
 import { defineTable } from "../schema.ts";
-import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
+import { col, SERVER_REPEATS } from "./column.ts";
 
 const ERROR_CASE =
   'reply to the error case: `code message` for an error object, `"text"` for a bare string, ' +
@@ -18,7 +18,6 @@ export const FINGERPRINTS_SCHEMA = defineTable({
   grain: "one row per server with a dialled endpoint",
   producer: "lib/tables/derive_fingerprints.ts",
   columns: [
-    col("scan_id", "string", "the scan", { nullable: false, repeats: SCAN_ID_REPEATS }),
     col("server", "string", "the server's key", { nullable: false, repeats: SERVER_REPEATS }),
     col("transport", "enum", "transport of the endpoint probed", {
       nullable: false,

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineTable } from "../schema.ts";
-import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
+import { col, SERVER_REPEATS } from "./column.ts";
 
 const PLACE = "empty when unknown (never 0)";
 
@@ -14,7 +14,6 @@ export const GEO_SCHEMA = defineTable({
   grain: "one row per server address; one row per onion server",
   producer: "lib/tables/derive_geo.ts",
   columns: [
-    col("scan_id", "string", "the scan", { nullable: false, repeats: SCAN_ID_REPEATS }),
     col("target", "enum", "the scan's target", {
       nullable: false,
       values: ["lab", "local", "live"],

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineTable } from "../schema.ts";
-import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
+import { col, SERVER_REPEATS } from "./column.ts";
 
 /** The schema of `peers.csv`. */
 export const PEERS_SCHEMA = defineTable({
@@ -12,7 +12,6 @@ export const PEERS_SCHEMA = defineTable({
   grain: "one row per server, per host it advertised, per advertised port and transport, per source",
   producer: "lib/tables/derive_peers.ts",
   columns: [
-    col("scan_id", "string", "the scan", { nullable: false, repeats: SCAN_ID_REPEATS }),
     col("target", "enum", "the scan's target", {
       nullable: false,
       values: ["lab", "local", "live"],

@@ -5,7 +5,7 @@
  */
 import { type Operation, STATUSES } from "../../net/status.ts";
 import { defineTable } from "../schema.ts";
-import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
+import { col, SERVER_REPEATS } from "./column.ts";
 
 const OPERATIONS = [
   "resolve",
@@ -24,7 +24,6 @@ export const SERVERS_SCHEMA = defineTable({
   grain: "one row per server",
   producer: "lib/tables/derive_servers.ts",
   columns: [
-    col("scan_id", "string", "the scan", { nullable: false, repeats: SCAN_ID_REPEATS }),
     col("target", "enum", "the scan's target", {
       nullable: false,
       values: ["lab", "local", "live"],

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineTable } from "../schema.ts";
-import { col, SCAN_ID_REPEATS, SERVER_REPEATS } from "./column.ts";
+import { col, SERVER_REPEATS } from "./column.ts";
 
 /** The schema of `tls.csv`. */
 export const TLS_SCHEMA = defineTable({
@@ -12,7 +12,6 @@ export const TLS_SCHEMA = defineTable({
   grain: "one row per certificate seen per TLS endpoint",
   producer: "lib/tables/derive_tls.ts",
   columns: [
-    col("scan_id", "string", "the scan", { nullable: false, repeats: SCAN_ID_REPEATS }),
     col("server", "string", "the server's key", { nullable: false, repeats: SERVER_REPEATS }),
     col("ip", "string", "the endpoint's address (empty through Tor)", {
       repeats: "join key to geo.csv's address rows",

@@ -1,0 +1,65 @@
+import { assertEquals } from "../testing/assert.ts";
+import { watchProgress } from "./progress_view.ts";
+import { renderProgress } from "../pipeline/render_progress.ts";
+import type { ProgressLine } from "../pipeline/progress_file.ts";
+
+Deno.test("renderProgress says the phase and counts; with tty it draws a bar of done/discovered", () => {
+  const line: ProgressLine = {
+    phase: "crawl",
+    discovered: 40,
+    done: 10,
+    inFlight: 3,
+    records: 120,
+  };
+  assertEquals(renderProgress(line), "crawling: 10/40 servers done, 3 in flight, 120 records");
+  assertEquals(
+    renderProgress(line, { tty: true, barWidth: 8 }),
+    "[##......] crawling: 10/40 servers done, 3 in flight, 120 records",
+  );
+  assertEquals(renderProgress({ ...line, phase: "lab" }), "starting the lab");
+});
+
+Deno.test("watchProgress shows a file's progress: plain lines per phase without a tty, one redrawn bar with", async () => {
+  const path = await Deno.makeTempFile({ prefix: "progress_view_test_" });
+  const append = (l: ProgressLine) =>
+    Deno.writeTextFileSync(path, JSON.stringify(l) + "\n", { append: true });
+  try {
+    for (const tty of [false, true]) {
+      await Deno.writeTextFile(path, "");
+      const out: string[] = [];
+      const stop = watchProgress(path, {
+        tty,
+        write: (t) => out.push(t),
+        pollMs: 10,
+        plainEveryMs: 60_000,
+      });
+      append({ phase: "lab", discovered: 0, done: 0, inFlight: 0, records: 0 });
+      await new Promise((r) => setTimeout(r, 50));
+      append({ phase: "crawl", discovered: 2, done: 0, inFlight: 2, records: 4 });
+      append({ phase: "crawl", discovered: 2, done: 1, inFlight: 1, records: 9 });
+      Deno.writeTextFileSync(path, '{"phase":"cra', { append: true }); // a torn line waits
+      await new Promise((r) => setTimeout(r, 50));
+      Deno.writeTextFileSync(path, 'wl","discovered":2,"done":2,"inFlight":0,"records":12}\n', {
+        append: true,
+      });
+      append({ phase: "done", discovered: 2, done: 2, inFlight: 0, records: 12 });
+      await stop();
+      if (!tty) {
+        assertEquals(out, [
+          "report: starting the lab\n",
+          "report: crawling: 1/2 servers done, 1 in flight, 9 records\n",
+          "report: crawl done: 2/2 servers done, 0 in flight, 12 records\n",
+        ]);
+      } else {
+        assertEquals(out.at(-1), "\n");
+        assertEquals(
+          out.at(-2),
+          "\r\x1b[2Kreport: [########################] crawl done: 2/2 servers done, 0 in flight, 12 records",
+        );
+        assertEquals(out.filter((t) => t.includes("\n")).length, 1, "one line, redrawn");
+      }
+    }
+  } finally {
+    await Deno.remove(path);
+  }
+});
