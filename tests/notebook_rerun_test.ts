@@ -54,6 +54,13 @@ Deno.test({
             diffs.map((d) => `${JSON.stringify(d.first).slice(0, 400)}\n!=\n${JSON.stringify(d.second).slice(0, 400)}`).join("\n\n"),
         );
         assert(r.cells.every((c) => (c.second ?? []).length > 0 || (c.first ?? []).length === 0), `${name}: a cell lost its outputs`);
+        // Figure cells show the figure and say where its SVG and PNG went.
+        for (const c of r.cells.filter((c) => c.source.includes("publishFigure("))) {
+          const shown = JSON.stringify(c.second);
+          const name = c.source.match(/"([a-z0-9_-]+)"\)/)?.[1];
+          assert(shown.includes("image/svg+xml") && shown.includes("<svg"), `${name}: no figure shown`);
+          assert(shown.includes(`Saved as figures/${name}.svg and figures/${name}.png`), `${name}: no caption: ${shown.slice(-400)}`);
+        }
         assertEquals(r.files.second, r.files.first, `${name}: rerunning figure cells changed ${tmp}/figures`);
       }
 
