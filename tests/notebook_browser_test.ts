@@ -58,7 +58,8 @@ async function cellView(page: Page, index: number): Promise<CellView> {
 }
 
 Deno.test({
-  name: "notebook server: headless Chromium runs notebook 02 cell by cell through the Jupyter UI, tables and figures appear, no cell errs",
+  name:
+    "notebook server: headless Chromium runs notebook 02 cell by cell through the Jupyter UI, tables and figures appear, no cell errs",
   // playwright-core keeps internal timers and pipes a little past browser.close().
   sanitizeOps: false,
   sanitizeResources: false,
@@ -78,7 +79,12 @@ Deno.test({
       await Deno.copyFile(projectPath("notebooks", NOTEBOOK), `${tmp}/notebooks/${NOTEBOOK}`);
       // The data notebook 02 reads: a small lab scan, as notebook 01 makes it.
       await runScan({
-        params: runParams({ OBS_TARGET: "lab", OBS_LAB_SIZE: "10", OBS_LATENCY: "0", OBS_SEED: "browser" }),
+        params: runParams({
+          OBS_TARGET: "lab",
+          OBS_LAB_SIZE: "10",
+          OBS_LATENCY: "0",
+          OBS_SEED: "browser",
+        }),
         dataDir: env.OBS_DATA_DIR,
       });
       const committed = JSON.parse(await Deno.readTextFile(projectPath("notebooks", NOTEBOOK)));
@@ -92,26 +98,43 @@ Deno.test({
         env,
         log: "null",
       });
-      browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({
+        executablePath: "/usr/bin/chromium",
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const outside: string[] = [];
       const origin = server.url.replace(/\/$/, "");
       await page.route("**/*", (route) => {
         const u = route.request().url();
-        if (u.startsWith(origin) || u.startsWith("data:") || u.startsWith("blob:")) return route.continue();
+        if (u.startsWith(origin) || u.startsWith("data:") || u.startsWith("blob:")) {
+          return route.continue();
+        }
         outside.push(u);
         return route.abort();
       });
       const pageErrors: string[] = [];
       page.on("pageerror", (e) => pageErrors.push(String(e)));
 
-      await page.goto(`${server.url}notebooks/${NOTEBOOK}?token=${server.token}`, { waitUntil: "load" });
-      await page.waitForFunction(() => {
-        const j = (window as unknown as { Jupyter?: { notebook?: { kernel?: { info_reply?: { status?: string } } } } }).Jupyter;
-        return j?.notebook?.kernel?.info_reply?.status === "ok";
-      }, undefined, { timeout: 60_000 });
+      await page.goto(`${server.url}notebooks/${NOTEBOOK}?token=${server.token}`, {
+        waitUntil: "load",
+      });
+      await page.waitForFunction(
+        () => {
+          const j = (window as unknown as {
+            Jupyter?: { notebook?: { kernel?: { info_reply?: { status?: string } } } };
+          }).Jupyter;
+          return j?.notebook?.kernel?.info_reply?.status === "ok";
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
       assertEquals(
-        await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name),
+        await page.evaluate(() =>
+          (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter
+            .notebook.kernel.name
+        ),
         "deno-observatory",
       );
       assertEquals(await page.locator("#notebook-container > .cell").count(), cells.length);
@@ -124,16 +147,24 @@ Deno.test({
       let tables = 0, figures = 0;
       for (let i = 0; i < cells.length; i++) {
         const selected = await page.evaluate(() =>
-          [...document.querySelectorAll("#notebook-container > .cell")].findIndex((c) => c.classList.contains("selected"))
+          [...document.querySelectorAll("#notebook-container > .cell")].findIndex((c) =>
+            c.classList.contains("selected")
+          )
         );
         assertEquals(selected, i, `cell ${i} is selected before Shift+Enter`);
         await page.keyboard.press("Shift+Enter");
         if (cells[i].cell_type !== "code") continue;
         // Done when the prompt shows an execution number (it shows * while the cell runs).
-        await page.waitForFunction((n) => {
-          const p = document.querySelectorAll("#notebook-container > .cell")[n]?.querySelector(".input_prompt");
-          return /\[\d+\]/.test(p?.textContent ?? "");
-        }, i, { timeout: 120_000 });
+        await page.waitForFunction(
+          (n) => {
+            const p = document.querySelectorAll("#notebook-container > .cell")[n]?.querySelector(
+              ".input_prompt",
+            );
+            return /\[\d+\]/.test(p?.textContent ?? "");
+          },
+          i,
+          { timeout: 120_000 },
+        );
         // The reply (which numbers the prompt) can come before the last output of the cell: wait
         // for the kernel to be idle and for the outputs a cell of this kind shows (a figure cell:
         // the figure, then its caption), then until nothing more arrives for 300 ms.
@@ -152,14 +183,19 @@ Deno.test({
         const head = sources[i].split("\n").find((l) => !l.startsWith("//")) ?? "";
         if (view.outputs === 0) problems.push(`cell ${i} shows nothing: ${head}`);
         if (view.errors > 0) problems.push(`cell ${i} shows an error: ${view.text.slice(0, 300)}`);
-        if (/\bshowTable\(/.test(sources[i]) && view.tables === 0 && !view.text.includes("None in this run.")) {
+        if (
+          /\bshowTable\(/.test(sources[i]) && view.tables === 0 &&
+          !view.text.includes("None in this run.")
+        ) {
           problems.push(`cell ${i} shows no table: ${head}`);
         }
         if (/\bpublishFigure\(/.test(sources[i])) {
           const name = sources[i].match(/"([a-z0-9_-]+)"\)/)?.[1];
           if (view.figures === 0) problems.push(`cell ${i} shows no figure: ${head}`);
           if (!view.text.includes(`Saved as figures/${name}.svg and figures/${name}.png`)) {
-            problems.push(`cell ${i} does not say where ${name}.svg and .png went: ${view.text.slice(0, 300)}`);
+            problems.push(
+              `cell ${i} does not say where ${name}.svg and .png went: ${view.text.slice(0, 300)}`,
+            );
           }
         }
         tables += view.tables;
@@ -167,9 +203,13 @@ Deno.test({
       }
       await page.screenshot({ path: `${shots}/99_whole_notebook.png`, fullPage: true });
       assertEquals(problems, [], `screenshots in ${shots}`);
-      const wanted = sources.filter((s, i) => cells[i].cell_type === "code");
+      const wanted = sources.filter((_s, i) => cells[i].cell_type === "code");
       assert(tables >= 10, `only ${tables} tables appeared (screenshots in ${shots})`);
-      assertEquals(figures, wanted.filter((s) => s.includes("publishFigure(")).length, `figures (screenshots in ${shots})`);
+      assertEquals(
+        figures,
+        wanted.filter((s) => s.includes("publishFigure(")).length,
+        `figures (screenshots in ${shots})`,
+      );
       // The figure files the cells name exist.
       for (const s of wanted.filter((s) => s.includes("publishFigure("))) {
         const name = s.match(/"([a-z0-9_-]+)"\)/)?.[1];

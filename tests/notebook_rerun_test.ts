@@ -12,7 +12,8 @@ import { rerunDifferences, rerunNotebook } from "../lib/report/rerun_notebook.ts
 import { readCsv } from "../lib/data/read_csv.ts";
 
 Deno.test({
-  name: "rerunNotebook: notebooks 01 and 02 rerun cell by cell in a shuffled order to the same outputs and files",
+  name:
+    "rerunNotebook: notebooks 01 and 02 rerun cell by cell in a shuffled order to the same outputs and files",
   sanitizeResources: true,
   sanitizeOps: true,
   async fn() {
@@ -50,35 +51,66 @@ Deno.test({
         assertEquals(
           diffs.map((d) => `cell ${d.index}: ${d.source.split("\n")[0]}`),
           [],
-          `${name}: cells show something else when rerun in the order ${r.order.join(",")} (seed ${seed}):\n` +
-            diffs.map((d) => `${JSON.stringify(d.first).slice(0, 400)}\n!=\n${JSON.stringify(d.second).slice(0, 400)}`).join("\n\n"),
+          `${name}: cells show something else when rerun in the order ${
+            r.order.join(",")
+          } (seed ${seed}):\n` +
+            diffs.map((d) =>
+              `${JSON.stringify(d.first).slice(0, 400)}\n!=\n${
+                JSON.stringify(d.second).slice(0, 400)
+              }`
+            ).join("\n\n"),
         );
-        assert(r.cells.every((c) => (c.second ?? []).length > 0 || (c.first ?? []).length === 0), `${name}: a cell lost its outputs`);
+        assert(
+          r.cells.every((c) => (c.second ?? []).length > 0 || (c.first ?? []).length === 0),
+          `${name}: a cell lost its outputs`,
+        );
         // Figure cells show the figure and say where its SVG and PNG went.
         for (const c of r.cells.filter((c) => c.source.includes("publishFigure("))) {
           const shown = JSON.stringify(c.second);
           const name = c.source.match(/"([a-z0-9_-]+)"\)/)?.[1];
-          assert(shown.includes("image/svg+xml") && shown.includes("<svg"), `${name}: no figure shown`);
-          assert(shown.includes(`Saved as figures/${name}.svg and figures/${name}.png`), `${name}: no caption: ${shown.slice(-400)}`);
+          assert(
+            shown.includes("image/svg+xml") && shown.includes("<svg"),
+            `${name}: no figure shown`,
+          );
+          assert(
+            shown.includes(`Saved as figures/${name}.svg and figures/${name}.png`),
+            `${name}: no caption: ${shown.slice(-400)}`,
+          );
         }
-        assertEquals(r.files.second, r.files.first, `${name}: rerunning figure cells changed ${tmp}/figures`);
+        assertEquals(
+          r.files.second,
+          r.files.first,
+          `${name}: rerunning figure cells changed ${tmp}/figures`,
+        );
       }
 
       // Notebook 01's crawl cell ran twice: two scans, each with the same records, and the tables
       // hold one row per server, not two.
       const scans = [...Deno.readDirSync(`${tmp}/data/scans`)].map((e) => e.name).sort();
       assertEquals(scans.length, 2, `two scans: ${scans}`);
-      const lines = await Promise.all(scans.map(async (s) =>
-        (await Deno.readTextFile(`${tmp}/data/scans/${s}/records.jsonl`)).trim().split("\n").length
-      ));
+      const lines = await Promise.all(
+        scans.map(async (s) =>
+          (await Deno.readTextFile(`${tmp}/data/scans/${s}/records.jsonl`)).trim().split("\n")
+            .length
+        ),
+      );
       assertEquals(lines[0], lines[1], "both scans hold as many records");
-      const manifest = JSON.parse(await Deno.readTextFile(`${tmp}/data/scans/${scans[1]}/manifest.json`));
+      const manifest = JSON.parse(
+        await Deno.readTextFile(`${tmp}/data/scans/${scans[1]}/manifest.json`),
+      );
       assertEquals(manifest.records, lines[1]);
       const servers = await readCsv(`${tmp}/data/servers.csv`);
       assertEquals(servers.length, manifest.servers);
-      assertEquals(new Set(servers.map((s) => s.server)).size, servers.length, "no server twice in servers.csv");
+      assertEquals(
+        new Set(servers.map((s) => s.server)).size,
+        servers.length,
+        "no server twice in servers.csv",
+      );
       const figures = [...Deno.readDirSync(`${tmp}/figures`)].map((e) => e.name);
-      assert(figures.some((f) => f.endsWith(".svg")) && figures.some((f) => f.endsWith(".png")), `figures: ${figures}`);
+      assert(
+        figures.some((f) => f.endsWith(".svg")) && figures.some((f) => f.endsWith(".png")),
+        `figures: ${figures}`,
+      );
     } finally {
       await Deno.remove(tmp, { recursive: true });
     }

@@ -45,7 +45,10 @@ function svgSize(svg: string): { width: number; height: number } {
 /** The SVG with its root element's width and height set (its viewBox keeps the drawing). */
 function resized(svg: string, width: number, height: number): string {
   return svg.replace(/<svg\b[^>]*>/, (root) => {
-    let r = root.replace(/\swidth="[^"]*"/, ` width="${width}"`).replace(/\sheight="[^"]*"/, ` height="${height}"`);
+    let r = root.replace(/\swidth="[^"]*"/, ` width="${width}"`).replace(
+      /\sheight="[^"]*"/,
+      ` height="${height}"`,
+    );
     if (!/\sviewBox=/.test(r)) {
       const { width: w, height: h } = svgSize(root);
       r = r.replace(/^<svg/, `<svg viewBox="0 0 ${w} ${h}"`);
@@ -107,16 +110,30 @@ async function printPdf(svg: string, width: number, height: number, out: string,
  * await exportFigureAs("server_map", { width: 1920, format: "pdf" }); // figures/server_map_1920px.pdf
  * ```
  */
-export async function exportFigureAs(name: string, options: ExportFigureAsOptions = {}): Promise<string> {
+export async function exportFigureAs(
+  name: string,
+  options: ExportFigureAsOptions = {},
+): Promise<string> {
   if (!/^[a-z0-9_-]+$/.test(name)) {
-    throw new TypeError(`exportFigureAs: figure name must be [a-z0-9_-]+, got ${JSON.stringify(name)}`);
+    throw new TypeError(
+      `exportFigureAs: figure name must be [a-z0-9_-]+, got ${JSON.stringify(name)}`,
+    );
   }
   const format = options.format ?? "png";
   if (!FIGURE_FORMATS.includes(format)) {
-    throw new TypeError(`exportFigureAs: format must be one of ${FIGURE_FORMATS.join(", ")}, got ${JSON.stringify(format)}`);
+    throw new TypeError(
+      `exportFigureAs: format must be one of ${FIGURE_FORMATS.join(", ")}, got ${
+        JSON.stringify(format)
+      }`,
+    );
   }
-  if (options.width !== undefined && !(Number.isInteger(options.width) && options.width >= 16 && options.width <= 20_000)) {
-    throw new RangeError(`exportFigureAs: width must be a whole number of pixels in 16..20000, got ${options.width}`);
+  if (
+    options.width !== undefined &&
+    !(Number.isInteger(options.width) && options.width >= 16 && options.width <= 20_000)
+  ) {
+    throw new RangeError(
+      `exportFigureAs: width must be a whole number of pixels in 16..20000, got ${options.width}`,
+    );
   }
   const dir = options.dir ?? figuresDir();
   const source = `${dir}/${name}.svg`;
@@ -125,7 +142,9 @@ export async function exportFigureAs(name: string, options: ExportFigureAsOption
     svg = await Deno.readTextFile(source);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`exportFigureAs: ${source} not found; run the cell that publishes "${name}" first`);
+      throw new Error(
+        `exportFigureAs: ${source} not found; run the cell that publishes "${name}" first`,
+      );
     }
     throw e;
   }
@@ -138,7 +157,13 @@ export async function exportFigureAs(name: string, options: ExportFigureAsOption
   } else if (format === "svg") {
     await writeFileAtomic(out, resized(svg, width, height));
   } else {
-    await printPdf(resized(svg, width, height), width, height, out, options.chromium ?? "/usr/bin/chromium");
+    await printPdf(
+      resized(svg, width, height),
+      width,
+      height,
+      out,
+      options.chromium ?? "/usr/bin/chromium",
+    );
   }
   return out;
 }

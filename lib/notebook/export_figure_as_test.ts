@@ -3,7 +3,8 @@ import { exportFigureAs } from "./export_figure_as.ts";
 import { publishFigure } from "./publish_figure.ts";
 import { parseHTML } from "linkedom";
 
-const render = (d: object) => (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+const render = (d: object) =>
+  (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
 
 function figure(): Element {
   const { document } = parseHTML("<html><body></body></html>");
@@ -11,7 +12,8 @@ function figure(): Element {
   svg.setAttribute("width", "400");
   svg.setAttribute("height", "200");
   svg.setAttribute("viewBox", "0 0 400 200");
-  svg.innerHTML = '<rect x="10" y="10" width="380" height="180" fill="steelblue"></rect><text x="20" y="40">Servers</text>';
+  svg.innerHTML =
+    '<rect x="10" y="10" width="380" height="180" fill="steelblue"></rect><text x="20" y="40">Servers</text>';
   return svg as unknown as Element;
 }
 
@@ -25,9 +27,18 @@ Deno.test("publishFigure writes SVG and PNG and its caption names both files and
   const dir = await Deno.makeTempDir({ prefix: "publish_figure_test_" });
   try {
     const shown = render(await publishFigure(figure(), "demo_chart", { dir }));
-    assertIncludes(shown["text/plain"], `Saved as ${dir}/demo_chart.svg and ${dir}/demo_chart.png.`);
-    assertIncludes(shown["text/markdown"], "`deno task figure demo_chart --width 1920 --format pdf`");
-    assertIncludes(await Deno.readTextFile(`${dir}/demo_chart.svg`), 'xmlns="http://www.w3.org/2000/svg"');
+    assertIncludes(
+      shown["text/plain"],
+      `Saved as ${dir}/demo_chart.svg and ${dir}/demo_chart.png.`,
+    );
+    assertIncludes(
+      shown["text/markdown"],
+      "`deno task figure demo_chart --width 1920 --format pdf`",
+    );
+    assertIncludes(
+      await Deno.readTextFile(`${dir}/demo_chart.svg`),
+      'xmlns="http://www.w3.org/2000/svg"',
+    );
     assertEquals(pngSize(await Deno.readFile(`${dir}/demo_chart.png`)), [800, 400]);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -41,20 +52,33 @@ Deno.test("exportFigureAs writes a published figure again as PNG, SVG or PDF at 
     const png = await exportFigureAs("demo_chart", { dir, width: 1000 });
     assertEquals(png, `${dir}/demo_chart_1000px.png`);
     assertEquals(pngSize(await Deno.readFile(png)), [1000, 500]);
-    const svg = await Deno.readTextFile(await exportFigureAs("demo_chart", { dir, width: 200, format: "svg" }));
-    assert(/^<svg[^>]*\swidth="200"[^>]*>/.test(svg) && /^<svg[^>]*\sheight="100"/.test(svg), svg.slice(0, 200));
+    const svg = await Deno.readTextFile(
+      await exportFigureAs("demo_chart", { dir, width: 200, format: "svg" }),
+    );
+    assert(
+      /^<svg[^>]*\swidth="200"[^>]*>/.test(svg) && /^<svg[^>]*\sheight="100"/.test(svg),
+      svg.slice(0, 200),
+    );
     assertIncludes(svg, 'viewBox="0 0 400 200"');
     const pdf = await exportFigureAs("demo_chart", { dir, format: "pdf", out: `${dir}/out.pdf` });
     const bytes = await Deno.readFile(pdf);
     assertEquals(new TextDecoder().decode(bytes.slice(0, 5)), "%PDF-");
-    assertIncludes(new TextDecoder("latin1").decode(bytes), "/MediaBox [0 0 300 150]", "a 400x200 px page is 300x150 pt");
+    assertIncludes(
+      new TextDecoder("latin1").decode(bytes),
+      "/MediaBox [0 0 300 150]",
+      "a 400x200 px page is 300x150 pt",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
 });
 
 Deno.test("exportFigureAs names a missing figure, a bad format and a bad width", async () => {
-  await assertRejects(() => exportFigureAs("absent", { dir: "/nonexistent" }), Error, "run the cell that publishes \"absent\"");
+  await assertRejects(
+    () => exportFigureAs("absent", { dir: "/nonexistent" }),
+    Error,
+    'run the cell that publishes "absent"',
+  );
   await assertRejects(() => exportFigureAs("x", { format: "gif" as "png" }), TypeError, '"gif"');
   await assertRejects(() => exportFigureAs("x", { width: 1.5 }), RangeError, "1.5");
   await assertRejects(() => exportFigureAs("../x"), TypeError, '"../x"');

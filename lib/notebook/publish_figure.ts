@@ -15,7 +15,8 @@ const DISPLAY = Symbol.for("Jupyter.display");
 /** `Deno.jupyter.display` inside the Deno Jupyter kernel; null elsewhere (reading it throws). */
 function kernelDisplay(): ((value: unknown) => Promise<void>) | null {
   try {
-    const jupyter = (Deno as unknown as { jupyter?: { display(value: unknown): Promise<void> } }).jupyter;
+    const jupyter =
+      (Deno as unknown as { jupyter?: { display(value: unknown): Promise<void> } }).jupyter;
     return typeof jupyter?.display === "function" ? (v) => jupyter.display(v) : null;
   } catch {
     return null;

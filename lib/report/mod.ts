@@ -9,6 +9,10 @@
  *   renders one HTML report with `templates/observatory` (SVG figures inline, text escaped).
  * - {@linkcode report} (task `report`): setup, then every `notebooks/NN_*.ipynb` in order into
  *   `figures/report.html`; run parameters come from `OBS_*` environment variables.
+ * - {@linkcode notebook} (task `notebook`): setup, then {@linkcode startNotebookServer}, Debian's
+ *   Jupyter Notebook on 127.0.0.1 with the project kernel and `notebooks/` open, until Ctrl-C.
+ * - {@linkcode rerunNotebook}: runs a notebook twice in one kernel, the second time cell by cell
+ *   in a shuffled order (`nbrerun.py`); {@linkcode rerunDifferences} lists cells that changed.
  * - {@linkcode runTests} (task `test`): setup, then `deno test` with sanitizers over `lib/` and
  *   `tests/`, inside a loopback-only network namespace when possible.
  *
@@ -19,4 +23,7 @@ export * from "./system_packages.ts";
 export * from "./setup.ts";
 export * from "./run_notebooks.ts";
 export * from "./report.ts";
+export * from "./notebook_server.ts";
+export * from "./notebook.ts";
+export * from "./rerun_notebook.ts";
 export * from "./test_runner.ts";

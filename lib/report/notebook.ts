@@ -94,7 +94,9 @@ if (import.meta.main) {
     const port = text === undefined || text === "" ? undefined : Number(text);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
       throw new RangeError(
-        `notebook: OBS_NOTEBOOK_PORT must be a port number (0 for any free one), got ${JSON.stringify(text)}`,
+        `notebook: OBS_NOTEBOOK_PORT must be a port number (0 for any free one), got ${
+          JSON.stringify(text)
+        }`,
       );
     }
     Deno.exit(await notebook({ port }));

@@ -42,7 +42,7 @@ export interface NotebookServer {
   stop(): Promise<number>;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = l.addr as Deno.NetAddr;
   l.close();
@@ -50,7 +50,10 @@ async function freePort(): Promise<number> {
 }
 
 function randomToken(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0"))
+  return Array.from(
+    crypto.getRandomValues(new Uint8Array(24)),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
     .join("");
 }
 
@@ -92,12 +95,16 @@ async function answers(url: string, token: string): Promise<boolean> {
 export async function startNotebookServer(options: NotebookServerOptions): Promise<NotebookServer> {
   const requested = options.port ?? 0;
   if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
-    throw new RangeError(`startNotebookServer: port must be an integer in 0..65535, got ${requested}`);
+    throw new RangeError(
+      `startNotebookServer: port must be an integer in 0..65535, got ${requested}`,
+    );
   }
   const jupyter = options.jupyterDir ?? defaultJupyterDir();
   const state = options.stateDir ?? join(jupyter, "server");
-  for (const sub of ["config", "runtime", "data"]) await Deno.mkdir(join(state, sub), { recursive: true });
-  const port = requested === 0 ? await freePort() : requested;
+  for (const sub of ["config", "runtime", "data"]) {
+    await Deno.mkdir(join(state, sub), { recursive: true });
+  }
+  const port = requested === 0 ? freePort() : requested;
   const token = options.token ?? randomToken();
   const url = `http://127.0.0.1:${port}/`;
   const child = new Deno.Command(SYSTEM_PYTHON, {
@@ -163,7 +170,9 @@ export async function startNotebookServer(options: NotebookServerOptions): Promi
     }
     if (performance.now() > deadline) {
       await stop();
-      throw new Error(`startNotebookServer: no answer on ${url} within ${options.startTimeoutMs ?? 30_000} ms`);
+      throw new Error(
+        `startNotebookServer: no answer on ${url} within ${options.startTimeoutMs ?? 30_000} ms`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -9,14 +9,17 @@ function processesWith(needle: string): number[] {
   for (const e of Deno.readDirSync("/proc")) {
     if (!/^\d+$/.test(e.name)) continue;
     try {
-      if (Deno.readTextFileSync(`/proc/${e.name}/cmdline`).includes(needle)) pids.push(Number(e.name));
+      if (Deno.readTextFileSync(`/proc/${e.name}/cmdline`).includes(needle)) {
+        pids.push(Number(e.name));
+      }
     } catch { /* gone */ }
   }
   return pids;
 }
 
 Deno.test({
-  name: "startNotebookServer serves on 127.0.0.1 with a token and the project kernel, and stop() ends it and its kernels",
+  name:
+    "startNotebookServer serves on 127.0.0.1 with a token and the project kernel, and stop() ends it and its kernels",
   async fn() {
     await setup({ log: () => {} });
     const tmp = await Deno.makeTempDir({ prefix: "notebook_server_test_" });
@@ -41,11 +44,17 @@ Deno.test({
         await refused.body?.cancel();
         assertEquals(refused.status, 403, "no token, no access");
         const specs = await (await api("kernelspecs")).json();
-        assertEquals(specs.kernelspecs["deno-observatory"].spec.display_name, "Deno (Electrum Observatory)");
+        assertEquals(
+          specs.kernelspecs["deno-observatory"].spec.display_name,
+          "Deno (Electrum Observatory)",
+        );
         // Only loopback: the port is not open on another local address.
         await assertRejects(() => Deno.connect({ hostname: "127.0.0.2", port: server.port }));
 
-        const kernel = await (await api("kernels", { method: "POST", body: JSON.stringify({ name: "deno-observatory" }) })).json();
+        const kernel = await (await api("kernels", {
+          method: "POST",
+          body: JSON.stringify({ name: "deno-observatory" }),
+        })).json();
         assertEquals(kernel.name, "deno-observatory");
         const runtime = join(tmp, "state", "runtime");
         let kernels: number[] = [];
@@ -89,7 +98,9 @@ Deno.test("the notebook task prints its URL with the token and stops cleanly on 
     }
     const url = log.match(/notebook: open (http:\/\/127\.0\.0\.1:\d+\/)tree\?token=([0-9a-f]{48})/);
     assert(url, `no URL with token in:\n${log}`);
-    const res = await fetch(`${url[1]}api/status`, { headers: { Authorization: `token ${url[2]}` } });
+    const res = await fetch(`${url[1]}api/status`, {
+      headers: { Authorization: `token ${url[2]}` },
+    });
     await res.body?.cancel();
     assertEquals(res.status, 200);
     child.kill("SIGINT");

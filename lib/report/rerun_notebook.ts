@@ -14,7 +14,12 @@ export interface RerunResult {
   /** Cell indices (0-based, all cells counted) in the order pass 2 ran them. */
   order: number[];
   /** Code cells: source, outputs of pass 1 and of pass 2 (null when the pass stopped before). */
-  cells: { index: number; source: string; first: CellOutput[] | null; second: CellOutput[] | null }[];
+  cells: {
+    index: number;
+    source: string;
+    first: CellOutput[] | null;
+    second: CellOutput[] | null;
+  }[];
   /** The cell that failed, in which pass, with its error; null when both passes ran. */
   failure: { index: number; pass: 1 | 2; error: string } | null;
   /** sha256 of each file in `watchDir` after pass 1 and after pass 2. */
@@ -82,7 +87,9 @@ export async function rerunNotebook(notebook: string, options: RerunOptions): Pr
     const text = await Deno.readTextFile(out);
     if (text === "") {
       throw new Error(
-        `rerunNotebook: nbrerun.py exited with code ${r.code} without a result:\n${new TextDecoder().decode(r.stderr)}`,
+        `rerunNotebook: nbrerun.py exited with code ${r.code} without a result:\n${
+          new TextDecoder().decode(r.stderr)
+        }`,
       );
     }
     return JSON.parse(text) as RerunResult;
@@ -103,16 +110,21 @@ function maskMeasuredColumns(mime: string, text: string): string {
       if (measured.size === 0) return table;
       return table.replace(/<tr>((?:<td>[\s\S]*?<\/td>)+)<\/tr>/g, (_row, cells: string) => {
         let i = 0;
-        return `<tr>${cells.replace(/<td>[\s\S]*?<\/td>/g, (td) => (measured.has(i++) ? "<td>ms</td>" : td))}</tr>`;
+        return `<tr>${
+          cells.replace(/<td>[\s\S]*?<\/td>/g, (td) => (measured.has(i++) ? "<td>ms</td>" : td))
+        }</tr>`;
       });
     });
   }
   const lines = text.split("\n");
   const heads = lines[0].split("\t");
   if (heads.length < 2 || !heads.some((h) => /_ms$/.test(h))) return text;
-  return [lines[0], ...lines.slice(1).map((l) =>
-    l.split("\t").map((v, i) => (/_ms$/.test(heads[i] ?? "") ? "ms" : v)).join("\t")
-  )].join("\n");
+  return [
+    lines[0],
+    ...lines.slice(1).map((l) =>
+      l.split("\t").map((v, i) => (/_ms$/.test(heads[i] ?? "") ? "ms" : v)).join("\t")
+    ),
+  ].join("\n");
 }
 
 /**
@@ -133,7 +145,9 @@ export function stableOutput(output: CellOutput): CellOutput | null {
   }
   if (copy.data && typeof copy.data === "object") {
     copy.data = Object.fromEntries(
-      Object.entries(copy.data as Record<string, unknown>).map(([mime, v]) => [mime, mask(mime, v)]),
+      Object.entries(copy.data as Record<string, unknown>).map((
+        [mime, v],
+      ) => [mime, mask(mime, v)]),
     );
   }
   return copy;
