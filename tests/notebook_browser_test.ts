@@ -76,7 +76,11 @@ Deno.test({
         await Deno.symlink(projectPath(name), `${tmp}/${name}`);
       }
       await Deno.mkdir(`${tmp}/notebooks`);
-      await Deno.copyFile(projectPath("notebooks", NOTEBOOK), `${tmp}/notebooks/${NOTEBOOK}`);
+      const listed = [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
+        .filter((n) => /^\d\d_.*\.ipynb$/.test(n)).sort();
+      for (const n of listed) {
+        await Deno.copyFile(projectPath("notebooks", n), `${tmp}/notebooks/${n}`);
+      }
       // The data notebook 02 reads: a small lab scan, as notebook 01 makes it.
       await runScan({
         params: runParams({
@@ -103,10 +107,10 @@ Deno.test({
         headless: true,
         args: CHROMIUM_ARGS,
       });
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const outside: string[] = [];
       const origin = server.url.replace(/\/$/, "");
-      await page.route("**/*", (route) => {
+      await context.route("**/*", (route) => {
         const u = route.request().url();
         if (u.startsWith(origin) || u.startsWith("data:") || u.startsWith("blob:")) {
           return route.continue();
@@ -115,11 +119,20 @@ Deno.test({
         return route.abort();
       });
       const pageErrors: string[] = [];
-      page.on("pageerror", (e) => pageErrors.push(String(e)));
+      context.on("page", (p) => p.on("pageerror", (e) => pageErrors.push(String(e))));
 
-      await page.goto(`${server.url}notebooks/${NOTEBOOK}?token=${server.token}`, {
-        waitUntil: "load",
-      });
+      // The server's start page lists the notebooks folder; open notebook 02 from it.
+      const tree = await context.newPage();
+      await tree.goto(`${server.url}tree?token=${server.token}`, { waitUntil: "load" });
+      const link = tree.locator("#notebook_list a.item_link", { hasText: NOTEBOOK });
+      await link.waitFor({ timeout: 30_000 });
+      assertEquals(
+        (await tree.locator("#notebook_list a.item_link span.item_name").allTextContents()).sort(),
+        listed,
+      );
+      await tree.screenshot({ path: `${shots}/00_tree.png` });
+      const [page] = await Promise.all([context.waitForEvent("page"), link.click()]);
+      await page.waitForLoadState("load");
       await page.waitForFunction(
         () => {
           const j = (window as unknown as {
@@ -138,7 +151,7 @@ Deno.test({
         "deno-observatory",
       );
       assertEquals(await page.locator("#notebook-container > .cell").count(), cells.length);
-      await page.screenshot({ path: `${shots}/00_opened.png` });
+      await page.screenshot({ path: `${shots}/01_opened.png` });
 
       // Run every cell from the top with Shift+Enter, one at a time, as a reader would.
       await page.locator("#notebook-container > .cell").first().click();
