@@ -35,8 +35,9 @@ Deno.test({
         OBS_LATENCY: "0",
         OBS_SEED: "rerun",
       };
-      // A seed per day: over time every order gets tried, and a failure names the order.
-      const seed = Math.floor(Date.now() / 86_400_000);
+      // A seed per day: over time many orders get tried; a failure names the order and the seed,
+      // and OBS_RERUN_SEED=N replays it.
+      const seed = Number(Deno.env.get("OBS_RERUN_SEED") ?? Math.floor(Date.now() / 86_400_000));
       for (const name of names) {
         const path = `${tmp}/notebooks/${name}`;
         await Deno.copyFile(projectPath("notebooks", name), path);
@@ -53,7 +54,7 @@ Deno.test({
           [],
           `${name}: cells show something else when rerun in the order ${
             r.order.join(",")
-          } (seed ${seed}):\n` +
+          } (replay with OBS_RERUN_SEED=${seed}):\n` +
             diffs.map((d) =>
               `${JSON.stringify(d.first).slice(0, 400)}\n!=\n${
                 JSON.stringify(d.second).slice(0, 400)
