@@ -168,9 +168,20 @@ export async function exportFigureAs(
   return out;
 }
 
+/** Usage of `deno task figure`. */
+export const FIGURE_USAGE =
+  `deno task figure NAME [--width PX] [--format svg|png|pdf] [--dir DIR] [--out PATH]
+
+Writes the figure DIR/NAME.svg, as a notebook's figure cell published it, again at another width
+(the height follows) or in another format: svg (resized), png (resvg, DejaVu fonts) or pdf
+(printed by Debian's chromium). DIR defaults to OBS_FIGURES_DIR or figures/; the output to
+DIR/NAME_<width>px.<format>; the format to png. Prints the path written.
+  e.g. deno task figure server_map --width 1920 --format pdf`;
+
 if (import.meta.main) {
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({
+    parsed = parseArgs({
       args: Deno.args,
       allowPositionals: true,
       options: {
@@ -178,14 +189,23 @@ if (import.meta.main) {
         format: { type: "string" },
         dir: { type: "string" },
         out: { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     });
-    if (positionals.length !== 1) {
-      throw new TypeError(
-        "usage: deno task figure NAME [--width PX] [--format svg|png|pdf] [--dir DIR] [--out PATH]\n" +
-          "  e.g. deno task figure server_map --width 1920 --format pdf",
-      );
-    }
+  } catch (e) {
+    console.error(`figure: ${e instanceof Error ? e.message : e}\n\n${FIGURE_USAGE}`);
+    Deno.exit(2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(FIGURE_USAGE);
+    Deno.exit(0);
+  }
+  if (positionals.length !== 1) {
+    console.error(FIGURE_USAGE);
+    Deno.exit(2);
+  }
+  try {
     const path = await exportFigureAs(positionals[0], {
       width: values.width === undefined ? undefined : Number(values.width),
       format: values.format as FigureFormat | undefined,
@@ -195,6 +215,6 @@ if (import.meta.main) {
     console.log(path);
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);
-    Deno.exit(1);
+    Deno.exit(e instanceof TypeError || e instanceof RangeError ? 2 : 1);
   }
 }

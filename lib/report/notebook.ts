@@ -88,16 +88,41 @@ export async function notebook(options: NotebookOptions = {}): Promise<number> {
   }
 }
 
+/** Usage of `deno task notebook`. */
+export const NOTEBOOK_USAGE = `deno task notebook [--port N] [--help]
+
+Starts Debian's Jupyter Notebook on 127.0.0.1 with notebooks/ open and the project's Deno kernel
+(deno-observatory), after the setup; prints the URL with its token; Ctrl-C stops the server and
+its kernels. Port: --port N or OBS_NOTEBOOK_PORT (0 for any free one); default 8888, or a free
+port when 8888 is taken. Run parameters (OBS_*) in the environment reach the kernels.`;
+
 if (import.meta.main) {
   try {
-    const text = Deno.env.get("OBS_NOTEBOOK_PORT");
+    const args = [...Deno.args];
+    if (args.includes("--help") || args.includes("-h")) {
+      console.log(NOTEBOOK_USAGE);
+      Deno.exit(0);
+    }
+    let text = Deno.env.get("OBS_NOTEBOOK_PORT");
+    const at = args.indexOf("--port");
+    if (at >= 0) {
+      text = args[at + 1] ?? "";
+      args.splice(at, 2);
+    }
+    if (args.length > 0) {
+      console.error(
+        `notebook: unexpected argument ${JSON.stringify(args[0])}\n\n${NOTEBOOK_USAGE}`,
+      );
+      Deno.exit(2);
+    }
     const port = text === undefined || text === "" ? undefined : Number(text);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-      throw new RangeError(
-        `notebook: OBS_NOTEBOOK_PORT must be a port number (0 for any free one), got ${
+      console.error(
+        `notebook: the port must be a number in 0..65535 (0 for any free one), got ${
           JSON.stringify(text)
         }`,
       );
+      Deno.exit(2);
     }
     Deno.exit(await notebook({ port }));
   } catch (e) {
