@@ -8,3 +8,4 @@ export * from "./display.ts";
 export * from "./escape.ts";
 export * from "./progress.ts";
 export * from "./publish_figure.ts";
+export * from "./export_figure_as.ts";

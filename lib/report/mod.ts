@@ -11,6 +11,10 @@
  *   setup, then every `notebooks/NN_*.ipynb` (or the named ones) in order into
  *   `figures/report.html`, the crawl's progress on the terminal ({@linkcode watchProgress});
  *   run parameters come from `OBS_*` environment variables.
+ * - {@linkcode notebook} (task `notebook`): setup, then {@linkcode startNotebookServer}, Debian's
+ *   Jupyter Notebook on 127.0.0.1 with the project kernel and `notebooks/` open, until Ctrl-C.
+ * - {@linkcode rerunNotebook}: runs a notebook twice in one kernel, the second time cell by cell
+ *   in a shuffled order (`nbrerun.py`); {@linkcode rerunDifferences} lists cells that changed.
  * - {@linkcode runTests} (task `test`): setup, then `deno test` with sanitizers over `lib/` and
  *   `tests/`, inside a loopback-only network namespace when possible.
  *
@@ -23,4 +27,7 @@ export * from "./run_notebooks.ts";
 export * from "./report.ts";
 export * from "./preflight.ts";
 export * from "./progress_view.ts";
+export * from "./notebook_server.ts";
+export * from "./notebook.ts";
+export * from "./rerun_notebook.ts";
 export * from "./test_runner.ts";

@@ -14,6 +14,8 @@ export type PackageProbe =
  *
  * - `jupyter-nbconvert`, `python3-nbclient`, `jupyter-client`, `python3-ipykernel`: run the
  *   notebooks headless (`lib/report/nbrun.py`) and render the HTML report.
+ * - `jupyter-notebook`: the interactive Jupyter Notebook of the `notebook` task (and the browser
+ *   test that drives it).
  * - `chromium`: checks the rendered report and figures in a headless browser (tests, bench).
  * - `fonts-dejavu-core`: the font figures are rendered with (resvg draws no text without one).
  * - `iproute2`: `ip link set lo up` inside the test runner's private network namespace.
@@ -25,6 +27,7 @@ export const APT_PACKAGES: Readonly<Record<string, PackageProbe>> = {
   "python3-nbclient": { python: "nbclient" },
   "jupyter-client": { python: "jupyter_client" },
   "python3-ipykernel": { python: "ipykernel" },
+  "jupyter-notebook": { python: "notebook" },
   "chromium": { paths: ["/usr/bin/chromium"] },
   "fonts-dejavu-core": { paths: ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"] },
   "iproute2": { paths: ["/usr/bin/ip", "/usr/sbin/ip", "/sbin/ip", "/bin/ip"] },

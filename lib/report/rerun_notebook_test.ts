@@ -1,0 +1,99 @@
+import { join } from "node:path";
+import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
+import { rerunDifferences, rerunNotebook, stableOutput } from "./rerun_notebook.ts";
+import { jupyterDir, projectRoot, setup } from "./setup.ts";
+
+Deno.test("stableOutput masks timestamps, scan ids, progress lines and *_ms columns, nothing else", () => {
+  const html =
+    '<table class="obs-table"><thead><tr><th>server</th><th>latency_ms</th></tr></thead>' +
+    "<tbody><tr><td>a</td><td>8.29</td></tr><tr><td>b</td><td></td></tr></tbody></table>";
+  const out = stableOutput({
+    output_type: "execute_result",
+    execution_count: 7,
+    data: {
+      "text/html": html,
+      "text/plain": "server\tlatency_ms\na\t8.29\nb\t",
+      "text/markdown":
+        "Scan **lab-2026-12-03T08-24-30-991Z** at 2026-12-03T08:24:31.002Z: 11 servers",
+    },
+  });
+  assertEquals(out, {
+    output_type: "execute_result",
+    data: {
+      "text/html": html.replace("<td>8.29</td>", "<td>ms</td>").replace("<td></td>", "<td>ms</td>"),
+      "text/plain": "server\tlatency_ms\na\tms\nb\tms",
+      "text/markdown": "Scan **lab-<time>** at <time>: 11 servers",
+    },
+  });
+  assertEquals(
+    stableOutput({ output_type: "stream", name: "stdout", text: "0.9 s: 1/11 servers done\n" }),
+    null,
+  );
+  assertEquals(
+    stableOutput({
+      output_type: "stream",
+      name: "stdout",
+      text: ["11 rows\n", "1.1 s: 11/11 done\n"],
+    }),
+    { output_type: "stream", name: "stdout", text: "11 rows\n" },
+  );
+});
+
+Deno.test("rerunNotebook runs cells twice in one kernel; rerunDifferences flags only the cell with hidden state", async () => {
+  await setup({ log: () => {} });
+  const dir = await Deno.makeTempDir({ prefix: "rerun_test_" });
+  try {
+    const code = (source: string) => ({
+      cell_type: "code",
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    });
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: { name: "deno-observatory", display_name: "Deno", language: "typescript" },
+      },
+      cells: [
+        code("const base = 20;\nbase"),
+        code("const doubled = base * 2;\ndoubled"),
+        // Hidden state: counts how often it ran, so its second run shows something else.
+        code(
+          "const g = globalThis as unknown as { runs?: number };\ng.runs = (g.runs ?? 0) + 1;\n`runs: ${g.runs}`",
+        ),
+        code("`sum: ${base + doubled}`"),
+      ].map((c, i) => ({ ...c, id: `c${i}` })),
+    };
+    const path = join(dir, "hidden_state.ipynb");
+    await Deno.writeTextFile(path, JSON.stringify(nb));
+    const r = await rerunNotebook(path, {
+      jupyterDir: jupyterDir(projectRoot()),
+      seed: 3,
+      cellTimeoutS: 60,
+    });
+    assertEquals(r.failure, null);
+    assertEquals(r.order[0], 0, "pass 2 starts with the parameters cell");
+    assertEquals([...r.order].sort(), [0, 1, 2, 3]);
+    const diffs = rerunDifferences(r);
+    assertEquals(diffs.map((d) => d.index), [2]);
+    assert(
+      JSON.stringify(diffs[0].first).includes("runs: 1") &&
+        JSON.stringify(diffs[0].second).includes("runs: 2"),
+    );
+    assertEquals(JSON.parse(await Deno.readTextFile(path)), nb, "the notebook file is unchanged");
+
+    // A cell that throws in pass 1 is reported with its source and error.
+    nb.cells[3].source = "throw new Error('boom')";
+    await Deno.writeTextFile(path, JSON.stringify(nb));
+    const failed = await rerunNotebook(path, {
+      jupyterDir: jupyterDir(projectRoot()),
+      cellTimeoutS: 60,
+    });
+    assertEquals(failed.failure?.index, 3);
+    assertThrows(() => rerunDifferences(failed), Error, "boom");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
