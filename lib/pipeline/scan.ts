@@ -7,7 +7,9 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { tableCsv } from "../data/table_csv.ts";
-import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { readCsv } from "../data/read_csv.ts";
+import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { PROBES } from "../probes/battery.ts";
@@ -66,7 +68,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; manifest: string; labTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; features: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -153,8 +155,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
-/** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string }> {
+/**
+ * Derive the tables of one scan into the data directory (atomic writes, every row checked against
+ * its schema); `features.csv` last, from the other tables as written and read back.
+ */
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; features: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   const servers = `${dataDir}/servers.csv`;
@@ -163,6 +168,9 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   await writeFileAtomic(fingerprints, tableCsv(deriveFingerprints(scan), FINGERPRINTS_SCHEMA));
   const tls = `${dataDir}/tls.csv`;
   await writeFileAtomic(tls, tableCsv(deriveTls(scan), TLS_SCHEMA));
-  await writeGeoTable(scan, dataDir, target);
-  return { servers, fingerprints, tls };
+  const geo = (await writeGeoTable(scan, dataDir, target)).path;
+  const features = `${dataDir}/features.csv`;
+  const [serverRows, fingerprintRows, tlsRows, geoRows] = await Promise.all([servers, fingerprints, tls, geo].map((p) => readCsv(p)));
+  await writeFileAtomic(features, tableCsv(deriveFeatures({ servers: serverRows, fingerprints: fingerprintRows, tls: tlsRows, geo: geoRows }), FEATURES_SCHEMA));
+  return { servers, fingerprints, tls, features };
 }

@@ -4,12 +4,13 @@
  * @module
  */
 import type { TableSchema } from "../schema.ts";
+import { FEATURES_SCHEMA } from "./features.ts";
 import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
-export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+export { FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, GEO_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
 export const TABLE_SCHEMAS: readonly TableSchema[] = [
@@ -17,6 +18,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   FINGERPRINTS_SCHEMA,
   TLS_SCHEMA,
   GEO_SCHEMA,
+  FEATURES_SCHEMA,
 ];
 
 /**
