@@ -243,14 +243,13 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     sameAs: "fingerprints.csv.features_keys",
   },
   {
-    name: "hosts_shape",
-    type: "enum",
-    kind: "categorical",
+    name: "hosts_flat",
+    type: "boolean",
+    kind: "boolean",
     group: "behaviour",
     weight: 1,
-    values: ["by-host", "flat", "empty", "none"],
-    description: "shape of `hosts` in `server.features`",
-    sameAs: "fingerprints.csv.features_hosts_shape",
+    description:
+      "`hosts` in `server.features` is electrs's flat `{\"tcp_port\": N}` (the software's shape; empty or by-host is the operator's configuration, see `hosts_shape`)",
   },
   {
     name: "histogram_shape",
@@ -324,6 +323,17 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     weight: 0.5,
     description: "claimed software string (half weight: an operator's fleet runs one version, so do strangers)",
     sameAs: "servers.csv.software",
+  },
+  {
+    name: "hosts_shape",
+    type: "enum",
+    kind: "categorical",
+    group: "operator",
+    weight: 0.5,
+    values: ["by-host", "flat", "empty", "none"],
+    description:
+      "shape of `hosts` in `server.features`: `empty` when the operator announces no host (half weight: also tells electrs apart, which `hosts_flat` counts)",
+    sameAs: "fingerprints.csv.features_hosts_shape",
   },
   {
     name: "port_tuple",
