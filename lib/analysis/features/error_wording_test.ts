@@ -75,3 +75,10 @@ Deno.test("normaliseErrorWording: control characters, bidi overrides and huge in
   // A server cannot forge a placeholder: its own `<n>` is a tag.
   assertEquals(normaliseErrorWording("-1 <n> <q>"), "-1 <tag> <tag>");
 });
+
+Deno.test("normaliseErrorWording: input cut at 2,000 units never ends in half a surrogate pair", () => {
+  const text = "-1 " + "z".repeat(1996) + "\u{1F600}" + "tail";
+  const out = normaliseErrorWording(text, { maxLength: 5000 })!;
+  assert(!/[\ud800-\udbff]$/.test(out), JSON.stringify(out.slice(-4)));
+  assert(out.endsWith("z"));
+});

@@ -35,6 +35,13 @@ export const LONG_HEX = /\b[0-9a-f]{16,}\b/gi;
 /** Numbers, with their fraction or dotted parts (`42`, `0.0001`, `1.19.0`). */
 export const NUMBER = /\d+(?:[.,]\d+)*/g;
 
+/** Control characters: C0, DEL, C1, line and paragraph separators, zero-widths, bidi controls, BOM. */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** {@linkcode CONTROL} without the newline. */
+// deno-lint-ignore no-control-regex
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 /** Whether a bare-IPv6 candidate is an address (not a clock time like `12:30:45`). */
 export function isIpv6Like(s: string): boolean {
   const colons = s.split(":").length - 1;
@@ -42,9 +49,11 @@ export function isIpv6Like(s: string): boolean {
 }
 
 /**
- * Server text made safe to compare: cut to `maxInput` characters, every control character
- * (C0, DEL, C1, line and paragraph separators, bidi controls) a space, or a newline when
- * `keepNewlines` is set, whitespace runs collapsed, each line trimmed.
+ * Server text made safe to compare: cut to `maxInput` UTF-16 units (default
+ * {@linkcode MAX_INPUT}; a surrogate pair is never split), every control character (C0, DEL,
+ * C1, line and paragraph separators, zero-widths, bidi controls) a space, except newlines when
+ * `keepNewlines` is set (CR LF and CR become LF), space runs collapsed, each line trimmed, at most
+ * one blank line in a row.
  *
  * @example
  * ```ts
@@ -55,14 +64,11 @@ export function cleanText(
   text: string,
   options: { keepNewlines?: boolean; maxInput?: number } = {},
 ): string {
-  const cut = text.slice(0, options.maxInput ?? MAX_INPUT);
+  const max = options.maxInput ?? MAX_INPUT;
+  const end = text.length > max && /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+  const cut = text.slice(0, end);
   const nl = options.keepNewlines ? cut.replace(/\r\n?/g, "\n") : cut;
-  const spaced = nl.replace(
-    options.keepNewlines
-      ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
-      : /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    " ",
-  );
+  const spaced = nl.replace(options.keepNewlines ? CONTROL_BUT_NEWLINE : CONTROL, " ");
   return spaced.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim()).join("\n")
     .replace(/\n{3,}/g, "\n\n").trim();
 }
