@@ -142,7 +142,11 @@ function peerSignatures(
   );
   const advertisers = new Map<string, string[]>();
   for (const [s, m] of lists) {
-    for (const p of m.keys()) advertisers.set(p, [...(advertisers.get(p) ?? []), s]);
+    for (const p of m.keys()) {
+      const list = advertisers.get(p);
+      if (list) list.push(s);
+      else advertisers.set(p, [s]);
+    }
   }
   const out = new Map<string, { overlap: number | null; reachable: number | null; top16: number | null }>();
   for (const [s, m] of lists) {
@@ -200,7 +204,8 @@ export function deriveFeatures(tables: FeatureTables): FeatureRow[] {
   return reachable.map((s) => {
     const key = String(s.server);
     const fp: TableRow = fps.get(key)?.[0] ?? {};
-    const g = geos.get(key) ?? [];
+    // The main address's row; else the lowest address, so the result does not depend on row order.
+    const g = [...(geos.get(key) ?? [])].sort((a, b) => String(a.ip ?? "").localeCompare(String(b.ip ?? "")));
     const geo: TableRow = g.find((r) => r.main === true) ?? g[0] ?? {};
     const leaf = leafOf(certs.get(key) ?? [], [
       fp.transport === "tls" ? num(fp.port) : null,
