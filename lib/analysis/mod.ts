@@ -16,6 +16,9 @@
  * - `load_overview.ts`: reads the overview's inputs from `data/`.
  * - `frame.ts`, `rows_where.ts`, `group_summary.ts`, `describe_frame.ts`: typed danfo DataFrames from schema-read
  *   rows, group summaries and `describe` that skip unknown values.
+ * - `features/`: the per-server feature table (`features.csv`) for clustering and operator
+ *   grouping, its normalisers (error wording, banner template, certificate CN shape) and
+ *   `featuresFrame`.
  *
  * @example
  * ```ts
@@ -41,3 +44,4 @@ export * from "./frame.ts";
 export * from "./group_summary.ts";
 export * from "./describe_frame.ts";
 export * from "./rows_where.ts";
+export * from "./features/mod.ts";

@@ -7,7 +7,9 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { tableCsv } from "../data/table_csv.ts";
-import { FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { readCsv } from "../data/read_csv.ts";
+import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { startOfUtcDay } from "../lab/population.ts";
@@ -95,7 +97,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; peers: string; manifest: string; labTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; peers: string; features: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -254,13 +256,13 @@ function projectRelative(url: URL): string {
 }
 
 /** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
-const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv"] as const;
+const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv", "features.csv"] as const;
 
 /**
  * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
  * system; across file systems, an atomic write of a copy).
  */
-async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
+async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string }> {
   await Deno.mkdir(dataDir, { recursive: true });
   for (const name of TABLE_FILES) {
     try {
@@ -270,11 +272,14 @@ async function publishTables(fromDir: string, dataDir: string): Promise<{ server
       await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
     }
   }
-  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv` };
+  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv`, features: `${dataDir}/features.csv` };
 }
 
-/** Derive the tables of one scan into the data directory (atomic writes, every row checked against its schema). */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string }> {
+/**
+ * Derive the tables of one scan into the data directory (atomic writes, every row checked against
+ * its schema); `features.csv` last, from the other tables as written and read back.
+ */
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   await Deno.mkdir(dataDir, { recursive: true });
@@ -285,7 +290,15 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   const tls = `${dataDir}/tls.csv`;
   await writeFileAtomic(tls, tableCsv(deriveTls(scan), TLS_SCHEMA));
   const peers = `${dataDir}/peers.csv`;
-  await writeFileAtomic(peers, tableCsv(derivePeers(scan, target), PEERS_SCHEMA));
-  await writeGeoTable(scan, dataDir, target);
-  return { servers, fingerprints, tls, peers };
+  const peerRows = derivePeers(scan, target);
+  await writeFileAtomic(peers, tableCsv(peerRows, PEERS_SCHEMA));
+  const geo = (await writeGeoTable(scan, dataDir, target)).path;
+  const features = `${dataDir}/features.csv`;
+  const [serverRows, fingerprintRows, tlsRows, geoRows] = await Promise.all([servers, fingerprints, tls, geo].map((p) => readCsv(p)));
+  // The peer-list signature reads the advertised peer lists (not features.hosts, not the server itself).
+  const peerLinks = peerRows
+    .filter((r) => r.source === "server.peers.subscribe" && r.self_advertised !== true)
+    .map((r) => ({ server: String(r.server), peer: String(r.peer_host), ip: (r.peer_address as string | null) ?? null }));
+  await writeFileAtomic(features, tableCsv(deriveFeatures({ servers: serverRows, fingerprints: fingerprintRows, tls: tlsRows, geo: geoRows, peers: peerLinks }), FEATURES_SCHEMA));
+  return { servers, fingerprints, tls, peers, features };
 }

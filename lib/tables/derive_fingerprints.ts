@@ -39,6 +39,12 @@ function caseText(c: { outcome: string; code: number | null; message: string | n
   return clip((c.outcome === "reply-closed" ? "then-closed: " : "") + body, 160);
 }
 
+/** `protocol_min` of a `server.features` reply, when it is a string (bounded: server text). */
+function protocolMin(features: unknown): string | null {
+  const v = (features as { protocol_min?: unknown } | null | undefined)?.protocol_min;
+  return typeof v === "string" && v.length ? clip(v, 20) : null;
+}
+
 function fee(v: unknown): number | null {
   const o = v as { ok?: boolean; value?: unknown } | undefined;
   return o?.ok && typeof o.value === "number" ? o.value : null;
@@ -102,6 +108,7 @@ function row(s: ServerRecords): FingerprintRow | null {
     protocol_negotiated: (version?.protocol as string | undefined) ?? null,
     protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
     version_range_error: range?.status === "rpc-error" ? clip(range.message, 200) : range && range.status !== "success" ? range.status : null,
+    features_protocol_min: protocolMin(feat?.features),
     features_keys: feat ? clip(((feat.keys as string[] | null) ?? []).join(","), 300) : get("features")?.status ?? null,
     features_hosts_shape: hostsShape,
     err_unknown_method: caseText(cases.get("unknown_method")),

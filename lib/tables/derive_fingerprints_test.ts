@@ -73,3 +73,17 @@ Deno.test("deriveFingerprints and deriveTls rows fit their schemas and read back
   assertEquals(back[0].protocol_negotiated, "1.4");
   assertEquals(parseCsv(tableCsv(deriveTls(serverRecords()), TLS_SCHEMA), TLS_SCHEMA), []);
 });
+
+Deno.test("deriveFingerprints: features_protocol_min is the advertised protocol_min, bounded, and unknown when absent or not a string", () => {
+  const records = serverRecords();
+  const withFeatures = (features: Record<string, unknown>) => {
+    const rs = [...records];
+    rs.splice(5, 0, rec("features", { features, keys: Object.keys(features) }));
+    rs.forEach((r, i) => (r.seq = i));
+    return deriveFingerprints(rs)[0];
+  };
+  assertEquals(withFeatures({ protocol_min: "1.4", protocol_max: "1.6" }).features_protocol_min, "1.4");
+  assertEquals(withFeatures({ protocol_min: "9".repeat(500) }).features_protocol_min, "9".repeat(20));
+  assertEquals(withFeatures({ protocol_min: 1.4 }).features_protocol_min, null);
+  assertEquals(deriveFingerprints(records)[0].features_protocol_min, null);
+});

@@ -91,6 +91,11 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "the range refusal, 200 characters, or the failure status",
     ),
     col(
+      "features_protocol_min",
+      "version",
+      "`protocol_min` advertised in `server.features` (20 characters)",
+    ),
+    col(
       "features_keys",
       "string",
       "`server.features` keys in wire order (`,`-joined), or the probe's status when it failed (`timeout` for silence)",
