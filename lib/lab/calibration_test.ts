@@ -2,7 +2,7 @@ import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { buildPopulation } from "./population.ts";
 import { populationMix } from "./population_mix.ts";
-import { CALIBRATION, COHORTS } from "./scenario.ts";
+import { CALIBRATION, COHORTS } from "./population/scenarios.ts";
 import { PERSONALITIES } from "./personalities.ts";
 
 Deno.test("the default lab's mix matches every calibration target within its tolerance", () => {

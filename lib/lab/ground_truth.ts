@@ -10,7 +10,7 @@ import { writeFileAtomic } from "../data/atomic_write.ts";
 import type { CertificateStore } from "./certificates.ts";
 import type { LabHost } from "./population.ts";
 import { personality } from "./personalities.ts";
-import { ADVERSARIAL } from "./scenario.ts";
+import { ADVERSARIAL } from "./population/scenarios.ts";
 
 /** One host's ground truth. */
 export interface TruthRow {

@@ -50,7 +50,7 @@ export {
   PROVIDERS,
   type Role,
   SCENARIOS,
-} from "./scenario.ts";
+} from "./population/scenarios.ts";
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
 export { LabResolver } from "./resolver.ts";

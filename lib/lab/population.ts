@@ -17,7 +17,7 @@ import {
   type Region,
   type Role,
   SCENARIOS,
-} from "./scenario.ts";
+} from "./population/scenarios.ts";
 
 /** How a host's certificate is to be made (by `lib/tls`). */
 export interface CertSpec {

@@ -6,7 +6,7 @@
  */
 import { personality } from "./personalities.ts";
 import type { LabHost } from "./population.ts";
-import { type MixDimension, PROVIDERS } from "./scenario.ts";
+import { type MixDimension, PROVIDERS } from "./population/scenarios.ts";
 
 /** Counts and shares of one population. */
 export interface PopulationMix {

@@ -6,7 +6,7 @@ import { testWallet } from "./chain/test_wallet.ts";
 import { type Lab, startLab } from "./lab.ts";
 import { type LabHost, rtt } from "./population.ts";
 import { RawClient } from "./raw_client.ts";
-import { ADVERSARIAL, SCENARIOS } from "./scenario.ts";
+import { ADVERSARIAL, SCENARIOS } from "./population/scenarios.ts";
 import { groundTruthRows } from "./ground_truth.ts";
 import { PHISHING_MESSAGE } from "./behaviours.ts";
 

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { PROVIDERS as GEO_PROVIDERS } from "../geo/providers.ts";
+import { PROVIDERS as GEO_PROVIDERS } from "../../geo/providers.ts";
 
 /** A hosting region: where a provider's servers sit. */
 export interface Region {
