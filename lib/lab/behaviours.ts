@@ -1,5 +1,5 @@
 /**
- * The behaviour each planted role layers over its personality (see `scenario.ts` for what each is
+ * The behaviour each planted role layers over its personality (see `population/scenarios.ts` for what each is
  * modelled on).
  *
  * @module

@@ -1,4 +1,4 @@
-// Every planted adversary and benign look-alike of scenario.ts, checked on the wire against the
+// Every planted adversary and benign look-alike of population/scenarios.ts, checked on the wire against the
 // ground truth the builder recorded.
 import tls from "node:tls";
 import { assert, assertEquals } from "../testing/assert.ts";

@@ -1,0 +1,23 @@
+/**
+ * Wiring the planted relays to their upstreams: each relay takes an honest named clearnet host
+ * with TCP and TLS as its upstream, and shows that host's personality, ports and certificate.
+ *
+ * @module
+ */
+import type { Rng } from "../rng.ts";
+import type { LabHost } from "./host.ts";
+
+/** Give every relay among `hosts` an upstream, drawn from `rng.fork("relay/<id>")`. */
+export function connectRelays(hosts: LabHost[], rng: Rng): void {
+  const upstreams = hosts.filter((x) =>
+    x.role === "honest" && !x.onion && x.tcpPort && x.tlsPort && x.hostname
+  );
+  for (const relay of hosts.filter((x) => x.role === "relay")) {
+    const up = upstreams[rng.fork(`relay/${relay.id}`).int(0, upstreams.length - 1)];
+    relay.upstream = up.id;
+    relay.personality = up.personality;
+    relay.tcpPort = up.tcpPort;
+    relay.tlsPort = up.tlsPort;
+    relay.cert = up.cert;
+  }
+}
