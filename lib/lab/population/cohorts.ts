@@ -32,7 +32,8 @@ export interface Cohort {
   lag: readonly (readonly [number, number])[];
 }
 
-const HOSTED = [
+/** The hosted provider mix of the ElectrumX and Fulcrum cohorts. */
+export const HOSTED = [
   ["google", 12],
   ["aws", 19],
   ["digitalocean", 15],
@@ -60,10 +61,12 @@ const TLS_PORTS = [
   [995, 1],
 ] as const;
 // Mostly self-signed: only 4 of Electrum's 84 seeds pass strict CA-verified TLS (prior-art.md).
-const SELF_SIGNED_MIX = [
+// Most CA-issued certificates of the lab are the multi-server operators' (operators.ts), so a
+// single-server host has one less often.
+export const SELF_SIGNED_MIX = [
   ["self-signed-default-dn", 38],
-  ["self-signed-hostname", 40],
-  ["lab-ca", 17],
+  ["self-signed-hostname", 53],
+  ["lab-ca", 4],
   ["expired-self-signed", 5],
 ] as const;
 const LAG = [[0, 90], [1, 7], [2, 2], [5, 1]] as const;

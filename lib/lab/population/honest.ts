@@ -1,6 +1,6 @@
 /**
  * Honest hosts drawn from the cohort tables: clearnet hosts (family, version, provider,
- * transports, ports, name, certificate, lag) and onion-only hosts.
+ * transports, ports, name, certificate, lag, configuration) and onion-only hosts.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { type BuildContext, newHost } from "./context.ts";
 import type { LabHost } from "./host.ts";
 import { hostName, onionName } from "./names.ts";
 import { placeHost } from "./placement.ts";
+import { drawSettings } from "./variety.ts";
 
 /** Add one honest clearnet host drawn from a cohort chosen by weight. */
 export function addHonestHost(ctx: BuildContext, r: Rng): LabHost {
@@ -34,6 +35,13 @@ export function addHonestHost(ctx: BuildContext, r: Rng): LabHost {
   }
   h.lag = r.pick(cohort.lag);
   h.reportServices = r.chance(0.8);
+  // Configuration from a stream of the host's own, so the cohort draws above stay as they were.
+  h.settings = drawSettings(
+    personality(h.personality).family,
+    h.tlsPort !== null,
+    r.fork(`settings/${h.id}`),
+    h.hostname,
+  );
   return h;
 }
 
@@ -47,5 +55,12 @@ export function addOnionHost(ctx: BuildContext, r: Rng): LabHost {
     h.tlsPort = 50002;
     h.cert = certSpecFor(h, "self-signed-hostname", r, ctx.now);
   }
+  h.scenario = "onion";
+  h.settings = drawSettings(
+    personality(h.personality).family,
+    h.tlsPort !== null,
+    r.fork(`settings/${h.id}`),
+    null,
+  );
   return h;
 }

@@ -24,6 +24,31 @@ export interface CertSpec {
   certId: string;
 }
 
+/**
+ * How an operator configured a server, where it differs from the software's defaults (absent
+ * fields keep the default). Real operators set these in their config files: ElectrumX's
+ * `BANNER_FILE`, `DONATION_ADDRESS`, `PEER_DISCOVERY`, `MAX_RECV`, `COST_SOFT_LIMIT`/`HARD`;
+ * Fulcrum's `banner`, `donation`, `peering`, `max_clients_per_ip`, `max_buffer`.
+ */
+export interface HostSettings {
+  /** Banner text; `$SERVER_VERSION` and `$DONATION_ADDRESS` are substituted as the servers do. */
+  banner?: string;
+  /** Donation address (`""` or null: none, as the software reports an unset one). */
+  donation?: string | null;
+  /** Peer discovery off: `server.peers.subscribe` answers `[]` and the host advertises nobody. */
+  peerDiscovery?: false;
+  /** Anti-abuse limits replacing the software's defaults (merged over them). */
+  limits?: {
+    maxRecv?: number;
+    perIpConnections?: number;
+    cost?: { soft: number; hard: number };
+  };
+  /** TLS terminated by a proxy in front (a `TLS_STACKS` id, e.g. `nginx-openssl3`). */
+  tlsTerminator?: string;
+  /** Core methods a modified build removed (answered as unknown methods). */
+  removedMethods?: string[];
+}
+
 /** One lab host, as built. Everything here is ground truth; detectors never read it. */
 export interface LabHost {
   id: string;
@@ -61,6 +86,16 @@ export interface LabHost {
   peers: string[];
   /** Extra peer entries it advertises that point nowhere (peer poisoners). */
   bogusPeers: [string, string, string[]][];
+  /** Scenario kind it was made by: a `SCENARIOS` name, `honest` (cohorts) or `onion`. */
+  scenario: string;
+  /**
+   * How its software differs from the release it behaves like, as a detector comparing it with
+   * its family would name it (e.g. `claims-fulcrum`, `no-id-from-pos`); null for unmodified
+   * builds. Part of `cluster_truth`.
+   */
+  modification: string | null;
+  /** Operator configuration (defaults when empty). */
+  settings: HostSettings;
   /** Role `hostile`: which hostility (lib/lab/hostile), or `private-target` for an address-book
    * entry resolving to a non-public address. */
   hostility?: string;
@@ -101,6 +136,9 @@ export function blankHost(index: number, role: Role, personalityId: string, id =
     upstream: null,
     peers: [],
     bogusPeers: [],
+    scenario: role === "honest" ? "honest" : role,
+    modification: null,
+    settings: {},
   };
 }
 

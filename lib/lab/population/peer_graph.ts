@@ -8,20 +8,28 @@ import { personality } from "../personalities.ts";
 import type { Rng } from "../rng.ts";
 import type { LabHost } from "./host.ts";
 
-/** Whether a host discovers and advertises peers (ElectrumX and Fulcrum do; others never). */
+/**
+ * Whether a host discovers and advertises peers: ElectrumX and Fulcrum do unless their operator
+ * switched discovery off; the others never.
+ */
 export function discovers(h: LabHost): boolean {
   const fam = personality(h.personality).family;
-  return fam === "electrumx" || fam === "fulcrum";
+  return (fam === "electrumx" || fam === "fulcrum") && h.settings.peerDiscovery !== false;
 }
+
+/** Scenarios whose hosts advertise their own fleet and nobody else. */
+const FLEET_ONLY: ReadonlySet<string> = new Set(["sybil-spread"]);
 
 /**
  * The peer graph: a random tree over the discovering hosts rooted at host 0 of the honest ones
  * (so every host is reachable from the seed), each other host advertised by two or three
- * discovering hosts, plus random extra edges; the sybil fleet advertises itself heavily.
+ * discovering hosts, plus random extra edges. Each sybil fleet (sybil hosts of one operator)
+ * advertises itself heavily; a fleet-only one (`sybil-spread`) advertises nothing else.
  */
 export function buildPeerGraph(hosts: LabHost[], rng: Rng) {
   const disc = hosts.filter((h) =>
-    discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile"
+    discovers(h) && h.role !== "relay" && !h.onion && h.role !== "hostile" &&
+    !FLEET_ONLY.has(h.scenario)
   );
   const root = peerRoot(hosts);
   if (!root) return;
@@ -42,11 +50,17 @@ export function buildPeerGraph(hosts: LabHost[], rng: Rng) {
       if (t !== h && !h.peers.includes(t.id) && t.role !== "hostile") h.peers.push(t.id);
     }
   }
-  const fleet = hosts.filter((h) => h.role === "sybil");
-  for (const h of fleet) {
-    for (let j = 0; j < 10 && fleet.length > 1; j++) {
-      const t = fleet[rng.int(0, fleet.length - 1)];
-      if (t !== h && !h.peers.includes(t.id)) h.peers.push(t.id);
+  const fleets = new Map<string, LabHost[]>();
+  for (const h of hosts) {
+    if (h.role === "sybil") fleets.set(h.operator, [...(fleets.get(h.operator) ?? []), h]);
+  }
+  for (const fleet of fleets.values()) {
+    for (const h of fleet) {
+      const draws = FLEET_ONLY.has(h.scenario) ? 12 : 10;
+      for (let j = 0; j < draws && fleet.length > 1; j++) {
+        const t = fleet[rng.int(0, fleet.length - 1)];
+        if (t !== h && !h.peers.includes(t.id)) h.peers.push(t.id);
+      }
     }
   }
 }

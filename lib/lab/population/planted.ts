@@ -8,26 +8,37 @@
 import type { Rng } from "../rng.ts";
 import { certSpecFor } from "./cert_spec.ts";
 import { type BuildContext, newHost } from "./context.ts";
-import { addDays, iso } from "./dates.ts";
+import { COHORTS, HOSTED, SELF_SIGNED_MIX } from "./cohorts.ts";
+import { addDays, daysBefore, iso } from "./dates.ts";
 import { hostName } from "./names.ts";
+import { plantOperators } from "./operators.ts";
 import { placeHost } from "./placement.ts";
 import { DEFAULT_CLEARNET, type Role, type Scenario, SCENARIOS } from "./scenarios.ts";
+import { drawSettings } from "./variety.ts";
 
 /** Plants host number `k` of a scenario. `operator` is the scenario's operator group or null. */
-type Planter = (ctx: BuildContext, k: number, r: Rng, operator: string | null) => void;
+type HostPlanter = (ctx: BuildContext, k: number, r: Rng, operator: string | null) => void;
+/** Plants the `n` hosts of scenario `s`. */
+type Planter = (ctx: BuildContext, n: number, r: Rng, s: Scenario) => void;
 
 /**
  * Plant every scenario, scaled with the clearnet size (at least each scenario's `min`), in table
- * order; scenario `role` draws from `rng.fork("scenario/<role>")`.
+ * order; scenario `name` draws from `rng.fork("scenario/<name>")`, and its hosts record the name.
  */
 export function plantScenarios(ctx: BuildContext, clearnet: number, rng: Rng): void {
   for (const { s, n } of plantedCounts(clearnet)) {
-    const sr = rng.fork(`scenario/${s.role}`);
-    const plant = PLANTERS[s.role];
-    if (!plant) throw new RangeError(`No planting rule for role ${s.role}`);
-    for (let k = 0; k < n; k++) plant(ctx, k, sr, s.operator);
+    const plant = PLANTERS[s.name];
+    if (!plant) throw new RangeError(`No planting rule for scenario ${s.name}`);
+    const first = ctx.hosts.length;
+    plant(ctx, n, rng.fork(`scenario/${s.name}`), s);
+    for (const h of ctx.hosts.slice(first)) h.scenario = s.name;
   }
 }
+
+/** A planter that plants hosts one by one. */
+const each = (plant: HostPlanter): Planter => (ctx, n, r, s) => {
+  for (let k = 0; k < n; k++) plant(ctx, k, r, s.operator);
+};
 
 /** How many hosts each scenario gets for `clearnet` reachable clearnet hosts. */
 export function plantedCounts(clearnet: number): { s: Scenario; n: number }[] {
@@ -43,8 +54,8 @@ function namedSelfSigned(ctx: BuildContext, h: ReturnType<typeof newHost>, r: Rn
   h.cert = certSpecFor(h, "self-signed-hostname", r, ctx.now);
 }
 
-const PLANTERS: Partial<Record<Role, Planter>> = {
-  sybil(ctx, k, r, operator) {
+const PLANTERS: Readonly<Record<string, Planter>> = {
+  sybil: each((ctx, k, r, operator) => {
     const h = newHost(ctx, "sybil", "electrumx-1.19.0");
     const region = ["us-east4", "us-central1", "asia-northeast1", "australia-southeast1"][k % 4];
     placeHost(ctx, h, "google", r, region);
@@ -64,32 +75,34 @@ const PLANTERS: Partial<Record<Role, Planter>> = {
     };
     h.reportServices = false;
     h.operator = operator!;
-  },
-  phishing(ctx, k, r, operator) {
+  }),
+  phishing: each((ctx, k, r, operator) => {
     const h = newHost(ctx, "phishing", "electrumx-1.16.0");
     h.claims = "electrumx-1.8.12";
+    h.modification = "phishing-broadcast";
     placeHost(ctx, h, r.pick([["digitalocean", 1], ["vultr", 1], ["linode", 1]]), r);
     h.tcpPort = 50001;
     h.tlsPort = 50002;
     h.hostname = hostName(ctx, h, r, "electrum" + (k + 1));
     h.cert = certSpecFor(h, "self-signed-hostname", r, ctx.now);
     h.operator = operator!;
-  },
-  modified(ctx, k, r) {
+  }),
+  modified: each((ctx, k, r) => {
     // Half claim ElectrumX 1.20.0 but behave like Fulcrum; half the reverse.
     const fulcrumInside = k % 2 === 0;
     const h = newHost(ctx, "modified", fulcrumInside ? "fulcrum-2.1.1" : "electrumx-1.16.0");
     h.claims = fulcrumInside ? "electrumx-1.20.0" : "fulcrum-2.1.1";
+    h.modification = fulcrumInside ? "claims-electrumx" : "claims-fulcrum";
     placeHost(ctx, h, r.pick([["hetzner", 1], ["ovh", 1], ["aws", 1]]), r);
     namedSelfSigned(ctx, h, r);
-  },
-  relay(ctx, _k, r) {
+  }),
+  relay: each((ctx, _k, r) => {
     // Ports, personality and certificate come from its upstream (relays.ts).
     const h = newHost(ctx, "relay", "fulcrum-2.1.1");
     placeHost(ctx, h, r.pick([["aws", 1], ["digitalocean", 1]]), r);
     h.extraLatencyMs = r.int(60, 140);
-  },
-  "peer-poisoner"(ctx, k, r) {
+  }),
+  "peer-poisoner": each((ctx, k, r) => {
     const h = newHost(ctx, "peer-poisoner", "electrumx-1.18.0");
     placeHost(ctx, h, "contabo", r);
     h.tcpPort = 50001;
@@ -100,19 +113,19 @@ const PLANTERS: Partial<Record<Role, Planter>> = {
       const ip = `34.${90 + k}.${r.int(0, 255)}.${r.int(1, 254)}`;
       h.bogusPeers.push([ip, ip, ["v1.4.2", "s50002", "t50001"]]);
     }
-  },
-  "stale-tip": (ctx, k, r) => plantMisbehaving(ctx, "stale-tip", k, r),
-  withholding: (ctx, k, r) => plantMisbehaving(ctx, "withholding", k, r),
-  "fee-manipulator": (ctx, k, r) => plantMisbehaving(ctx, "fee-manipulator", k, r),
-  "benign-expired-cert"(ctx, _k, r) {
+  }),
+  "stale-tip": each((ctx, k, r) => plantMisbehaving(ctx, "stale-tip", k, r)),
+  withholding: each((ctx, k, r) => plantMisbehaving(ctx, "withholding", k, r)),
+  "fee-manipulator": each((ctx, k, r) => plantMisbehaving(ctx, "fee-manipulator", k, r)),
+  "benign-expired-cert": each((ctx, _k, r) => {
     const h = newHost(ctx, "benign-expired-cert", "electrumx-1.20.0");
     placeHost(ctx, h, "hetzner", r);
     h.tcpPort = 50001;
     h.tlsPort = 50002;
     h.hostname = hostName(ctx, h, r);
     h.cert = certSpecFor(h, "expired-self-signed", r, ctx.now);
-  },
-  "benign-operator"(ctx, k, r, operator) {
+  }),
+  "benign-operator": each((ctx, k, r, operator) => {
     const h = newHost(ctx, "benign-operator", "fulcrum-2.1.1");
     placeHost(ctx, h, ["hetzner", "ovh", "digitalocean"][k % 3], r);
     h.tcpPort = 50001;
@@ -121,8 +134,8 @@ const PLANTERS: Partial<Record<Role, Planter>> = {
     ctx.names.add(h.hostname);
     h.cert = certSpecFor(h, "lab-ca", r, ctx.now);
     h.operator = operator!;
-  },
-  "benign-slow"(ctx, _k, r) {
+  }),
+  "benign-slow": each((ctx, _k, r) => {
     const h = newHost(ctx, "benign-slow", "electrs-0.10.9");
     placeHost(ctx, h, r.pick([["comcast", 1], ["telstra", 1]]), r);
     h.tcpPort = 50001;
@@ -130,8 +143,68 @@ const PLANTERS: Partial<Record<Role, Planter>> = {
     h.hostname = hostName(ctx, h, r);
     h.cert = certSpecFor(h, "lab-ca", r, ctx.now);
     h.rttMs += r.int(180, 320);
-  },
+  }),
+  "honest-operators": (ctx, n, r) => plantOperators(ctx, n, r),
+  "sybil-spread": each((ctx, k, r, operator) => {
+    const h = newHost(ctx, "sybil", "electrumx-1.20.0");
+    placeHost(ctx, h, SPREAD_PROVIDERS[k % SPREAD_PROVIDERS.length], r);
+    // One configuration on every node: TLS 50002 only.
+    h.tlsPort = 50002;
+    // Named and certified like an independent honest host: no template, no shared subject.
+    h.hostname = hostName(ctx, h, r);
+    h.cert = certSpecFor(h, r.pick(SELF_SIGNED_MIX), r, ctx.now);
+    h.operator = operator!;
+  }),
+  "copycat-fleet": each((ctx, k, r, operator) => {
+    const h = newHost(ctx, "sybil", "electrumx-1.18.0");
+    placeHost(ctx, h, "ovh", r);
+    // Transports as honest ElectrumX operators choose them (always TLS, for the certificate).
+    const transports = r.pick(ELECTRUMX_TRANSPORTS);
+    if (transports.includes("tcp")) h.tcpPort = 50001;
+    h.tlsPort = 50002;
+    h.hostname = hostName(ctx, h, r);
+    h.settings = drawSettings("electrumx", true, r, h.hostname);
+    // One batch: every certificate within an hour of one day (the day from a stream of its own,
+    // so every node sees the same one).
+    const day = daysBefore(ctx.now, r.fork("batch-day").int(20, 300));
+    const issued = new Date(day.getTime() + 9 * 3_600_000 + k * r.int(120, 290) * 1000);
+    h.cert = {
+      ...certSpecFor(h, "self-signed-hostname", r, ctx.now),
+      notBefore: iso(issued),
+      notAfter: iso(addDays(issued, 3650)),
+    };
+    h.operator = operator!;
+  }),
+  "modified-subtle": each((ctx, k, r) => {
+    const h = newHost(ctx, "modified", "electrumx-1.20.0");
+    placeHost(ctx, h, r.pick(HOSTED), r);
+    h.tcpPort = 50001;
+    h.tlsPort = 50002;
+    h.hostname = hostName(ctx, h, r);
+    h.cert = certSpecFor(h, r.pick(SELF_SIGNED_MIX), r, ctx.now);
+    h.settings = drawSettings("electrumx", true, r, h.hostname);
+    if (k % 2 === 0) {
+      h.modification = "no-id-from-pos";
+      h.settings.removedMethods = ["blockchain.transaction.id_from_pos"];
+    } else {
+      // The wording itself is in behaviours.ts.
+      h.modification = "bare-broadcast-error";
+    }
+  }),
+  "relay-far": each((ctx, _k, r) => {
+    // Ports, personality and certificate come from a far upstream (relays.ts).
+    const h = newHost(ctx, "relay", "fulcrum-2.1.1");
+    placeHost(ctx, h, "hetzner", r, "hel1");
+    h.extraLatencyMs = r.int(1, 5);
+  }),
 };
+
+/** The ElectrumX cohort's TLS-offering transport mix (the copycat fleet always offers TLS). */
+const ELECTRUMX_TRANSPORTS = COHORTS.find((c) => c.name === "electrumx")!.transports
+  .filter(([t]) => t.includes("tls"));
+
+/** The spread sybil fleet's providers, one node after another. */
+const SPREAD_PROVIDERS = ["aws", "digitalocean", "vultr", "aws", "linode", "ovh", "hetzner"];
 
 /** A stale-tip, withholding or fee-manipulating server: an ordinary named host whose chain view or
  * replies the role changes (lag here; the rest in `behaviours.ts`). */

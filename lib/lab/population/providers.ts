@@ -176,3 +176,19 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = withProviderInfo({
   },
 });
 
+
+/** Continent of each country the providers' regions are in. */
+export const CONTINENT_OF_COUNTRY: Readonly<Record<string, "NA" | "EU" | "AS" | "OC">> = {
+  US: "NA",
+  CA: "NA",
+  DE: "EU",
+  FR: "EU",
+  GB: "EU",
+  IE: "EU",
+  NL: "EU",
+  FI: "EU",
+  PL: "EU",
+  JP: "AS",
+  SG: "AS",
+  AU: "OC",
+};

@@ -1,19 +1,26 @@
 /**
  * Wiring the planted relays to their upstreams: each relay takes an honest named clearnet host
- * with TCP and TLS as its upstream, and shows that host's personality, ports and certificate.
+ * with TCP and TLS as its upstream (for `relay-far`, one on another continent than the relay),
+ * and shows that host's personality, ports and certificate.
  *
  * @module
  */
 import type { Rng } from "../rng.ts";
 import type { LabHost } from "./host.ts";
+import { CONTINENT_OF_COUNTRY } from "./providers.ts";
 
 /** Give every relay among `hosts` an upstream, drawn from `rng.fork("relay/<id>")`. */
 export function connectRelays(hosts: LabHost[], rng: Rng): void {
   const upstreams = hosts.filter((x) =>
     x.role === "honest" && !x.onion && x.tcpPort && x.tlsPort && x.hostname
   );
+  const continent = (h: LabHost) => CONTINENT_OF_COUNTRY[h.region?.country ?? ""];
   for (const relay of hosts.filter((x) => x.role === "relay")) {
-    const up = upstreams[rng.fork(`relay/${relay.id}`).int(0, upstreams.length - 1)];
+    const far = relay.scenario === "relay-far"
+      ? upstreams.filter((u) => continent(u) !== continent(relay))
+      : [];
+    const pool = far.length ? far : upstreams;
+    const up = pool[rng.fork(`relay/${relay.id}`).int(0, pool.length - 1)];
     relay.upstream = up.id;
     relay.personality = up.personality;
     relay.tcpPort = up.tcpPort;
