@@ -41,13 +41,13 @@ export interface OperatorSpec {
   banner: boolean;
   /** A donation address of the operator's own, shared by its servers. */
   donation: boolean;
-  /** Share of its servers offering TCP only (no TLS). */
+  /** How many of its servers offer TCP only (no TLS): the first ones. */
   tcpOnly: number;
-  /** Share of its servers offering TLS only (no TCP). */
+  /** How many offer TLS only (no TCP): the last ones. */
   tlsOnly: number;
-  /** Share of its servers with peer discovery off. */
+  /** How many have peer discovery off: the second, third, ... */
   peersOff: number;
-  /** Share of its TLS servers behind an nginx terminator. */
+  /** How many of its TLS servers are behind an nginx terminator: the last ones. */
   terminator: number;
   /** Raised limits on all of its servers. */
   limits: boolean;
@@ -89,34 +89,34 @@ const F = (v: string) => `fulcrum-${v}`;
  */
 export const HONEST_OPERATORS: readonly OperatorSpec[] = [
   op("blockhub-services", 6, "numbered", [[X("1.20.0"), 3], [X("1.19.0"), 1]], [["hetzner", 1], ["ovh", 1], ["aws", 1]], {
-    tlsOnly: 0.5,
+    tlsOnly: 3,
   }),
   op("satoshi-garden", 3, "family", [[F("2.1.1"), 2], [F("2.0.0"), 1]], [["digitalocean", 1]], {
     donation: false,
-    tlsOnly: 1,
+    tlsOnly: 3,
   }),
   op("nakamoto-forge", 8, "region", [[X("1.20.0"), 2], [X("1.18.0"), 1], [X("1.16.0"), 1]], [
     ["aws", 2],
     ["google", 1],
     ["linode", 1],
-  ], { peersOff: 0.25, tlsOnly: 0.5 }),
+  ], { peersOff: 2, tlsOnly: 4 }),
   op("cypher-den", 2, "numbered", [[F("2.1.1"), 1]], [["telekom", 1], ["verizon", 1]], {
     cert: "self-signed-hostname",
     banner: false,
   }),
   op("merkle-works", 5, "family", [[F("2.1.1"), 2], [F("1.12.0"), 1]], [["hetzner", 1], ["vultr", 1]], {
-    terminator: 0.4,
-    tlsOnly: 0.4,
+    terminator: 2,
+    tlsOnly: 2,
   }),
   op("orange-vault", 4, "numbered", [[X("1.18.0"), 1], [X("1.17.0"), 1]], [["ovh", 1]], {
     cert: "self-signed-default-dn",
-    tcpOnly: 0.25,
+    tcpOnly: 1,
     limits: true,
   }),
   op("sovereign-stack", 2, "region", [[X("1.20.0"), 1]], [["vultr", 1], ["aws", 1]], {
     cert: "self-signed-default-dn",
     donation: false,
-    tlsOnly: 1,
+    tlsOnly: 2,
   }),
   op("ledger-bay", 3, "numbered", [[F("2.1.0"), 1], [F("2.1.1"), 1]], [["digitalocean", 1], ["hetzner", 1]], {
     cert: "self-signed-hostname",
@@ -125,21 +125,21 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
   op("genesis-point", 7, "family", [[X("1.18.0"), 1], [X("1.20.0"), 2]], [["google", 1], ["aws", 1]], {
     tlsPort: 443,
     cert: "self-signed-hostname",
-    terminator: 0.3,
-    tlsOnly: 0.6,
+    terminator: 2,
+    tlsOnly: 4,
   }),
   op("taproot-shed", 2, "numbered", [[X("1.16.0"), 1]], [["comcast", 1]], {
     cert: "self-signed-hostname",
   }),
   op("halving-house", 3, "region", [[F("2.0.0"), 1], [F("2.1.1"), 2]], [["linode", 1], ["vultr", 1]], {
     tlsPort: 50022,
-    peersOff: 0.34,
+    peersOff: 1,
   }),
   op("hodl-city", 2, "numbered", [[X("1.20.0"), 1]], [["hetzner", 1]], {
     cert: "self-signed-default-dn",
     banner: false,
     donation: false,
-    tlsOnly: 1,
+    tlsOnly: 2,
   }),
   op("utxo-farm", 2, "family", [[F("1.10.0"), 1], [F("1.12.0"), 1]], [["ovh", 1]], { limits: true }),
   op("segwit-zone", 2, "numbered", [[X("1.18.0"), 1], [X("1.20.0"), 1]], [["digitalocean", 1], ["contabo", 1]]),
@@ -176,8 +176,9 @@ function plantOperator(ctx: BuildContext, spec: OperatorSpec, servers: number, r
     placeHost(ctx, h, r.pick(spec.providers), r);
     h.hostname = serverName(spec, h, k, counters);
     ctx.names.add(h.hostname);
-    const tcpOnly = r.chance(spec.tcpOnly);
-    if (tcpOnly || !r.chance(spec.tlsOnly)) h.tcpPort = 50001;
+    const tcpOnly = k < spec.tcpOnly;
+    const tlsOnly = !tcpOnly && k >= servers - spec.tlsOnly;
+    if (!tlsOnly) h.tcpPort = 50001;
     if (!tcpOnly) {
       h.tlsPort = spec.tlsPort;
       h.cert = certSpecFor(h, spec.cert, r, ctx.now);
@@ -185,8 +186,8 @@ function plantOperator(ctx: BuildContext, spec: OperatorSpec, servers: number, r
     const s: HostSettings = {};
     if (banner !== null) s.banner = banner;
     if (donation !== null) s.donation = donation;
-    if (r.chance(spec.peersOff)) s.peerDiscovery = false;
-    if (h.tlsPort && r.chance(spec.terminator)) s.tlsTerminator = "nginx-openssl3";
+    if (k >= 1 && k <= spec.peersOff) s.peerDiscovery = false;
+    if (h.tlsPort && k >= servers - spec.terminator) s.tlsTerminator = "nginx-openssl3";
     if (limitsOf) s.limits = limitsOf;
     h.settings = s;
     h.lag = r.pick([[0, 9], [1, 1]]);

@@ -56,6 +56,7 @@ export function buildPeerGraph(hosts: LabHost[], rng: Rng) {
   }
   for (const fleet of fleets.values()) {
     for (const h of fleet) {
+      if (!discovers(h)) continue;
       const draws = FLEET_ONLY.has(h.scenario) ? 12 : 10;
       for (let j = 0; j < draws && fleet.length > 1; j++) {
         const t = fleet[rng.int(0, fleet.length - 1)];

@@ -39,20 +39,20 @@ export interface FamilyVariety {
  */
 export const VARIETY: Readonly<Record<Family, FamilyVariety>> = {
   electrumx: {
-    banner: 0.3,
-    donation: 0.25,
+    banner: 0.2,
+    donation: 0.15,
     clearDonation: 0,
-    peersOff: 0.08,
-    terminator: 0.1,
-    limits: 0.12,
+    peersOff: 0.05,
+    terminator: 0.06,
+    limits: 0.06,
   },
   fulcrum: {
-    banner: 0.3,
-    donation: 0.2,
-    clearDonation: 0.1,
-    peersOff: 0.1,
-    terminator: 0.08,
-    limits: 0.12,
+    banner: 0.2,
+    donation: 0.15,
+    clearDonation: 0.15,
+    peersOff: 0.06,
+    terminator: 0.05,
+    limits: 0.06,
   },
   electrs: {
     banner: 0.25,
