@@ -147,16 +147,25 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
 
 /**
  * Plant `n` servers of honest operators, taking operators from the top of the table (the last
- * one possibly with fewer servers, never fewer than 2). Each operator draws from
- * `rng.fork("operator/<id>")`.
+ * one possibly with fewer servers, never fewer than 2); a lab larger than the default goes
+ * through the table again with operators of the same shape under other names (`op-<name>-2`,
+ * domain `<name>2.lab`). Each operator draws from `rng.fork("operator/<id>")`.
  */
 export function plantOperators(ctx: BuildContext, n: number, rng: Rng): void {
   let left = n;
-  for (const spec of HONEST_OPERATORS) {
-    if (left < 2) break;
-    const servers = Math.min(spec.servers, left);
-    left -= servers;
-    plantOperator(ctx, spec, servers, rng.fork(`operator/${spec.id}`));
+  for (let round = 1; left >= 2; round++) {
+    for (const base of HONEST_OPERATORS) {
+      if (left < 2) break;
+      const spec = round === 1 ? base : {
+        ...base,
+        id: `${base.id}-${round}`,
+        name: `${base.name} ${round}`,
+        domain: base.domain.replace(/\.lab$/, `${round}.lab`),
+      };
+      const servers = Math.min(spec.servers, left);
+      left -= servers;
+      plantOperator(ctx, spec, servers, rng.fork(`operator/${spec.id}`));
+    }
   }
 }
 

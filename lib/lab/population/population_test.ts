@@ -81,3 +81,24 @@ Deno.test("buildPopulation: the same seed gives the same network; a second seed 
   assertEquals(a.filter((h) => h.onion).length, 45);
   for (const s of SCENARIOS) assertEquals(shape(a).scenarios[s.name], s.count, s.name);
 });
+
+Deno.test("buildPopulation: small labs (40-70 clearnet) build with every relay behind a named TCP+TLS upstream; a 1,000-server lab repeats the operator table under other names", () => {
+  for (let clearnet = 40; clearnet <= 70; clearnet += 2) {
+    for (const seed of ["s1", "s2", "s3", "s4", "s5", "s6"]) {
+      const hosts = buildPopulation({ clearnet, seed, now, pickAddress: segmentAddressPicker });
+      for (const r of hosts.filter((h) => h.role === "relay")) {
+        const up = hosts.find((h) => h.id === r.upstream);
+        assert(up && up.tcpPort && up.tlsPort && up.hostname, `${clearnet}/${seed} ${r.id}`);
+      }
+    }
+  }
+  const big = buildPopulation({ clearnet: 1000, seed: "big", now, pickAddress: segmentAddressPicker });
+  const ops = new Map<string, LabHost[]>();
+  for (const h of big.filter((x) => x.scenario === "honest-operators")) {
+    ops.set(h.operator, [...(ops.get(h.operator) ?? []), h]);
+  }
+  assertEquals([...ops.values()].reduce((n, hs) => n + hs.length, 0), Math.round((51 * 1000) / 350));
+  assert(ops.size > HONEST_OPERATORS.length && [...ops.values()].every((hs) => hs.length >= 2 && hs.length <= 8));
+  const domains = [...ops.values()].map((hs) => hs[0].hostname!.split(".").slice(1).join("."));
+  assertEquals(new Set(domains).size, ops.size, "one domain per operator");
+});

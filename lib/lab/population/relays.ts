@@ -9,13 +9,24 @@ import type { Rng } from "../rng.ts";
 import type { LabHost } from "./host.ts";
 import { CONTINENT_OF_COUNTRY } from "./providers.ts";
 
-/** Give every relay among `hosts` an upstream, drawn from `rng.fork("relay/<id>")`. */
+/**
+ * Give every relay among `hosts` an upstream, drawn from `rng.fork("relay/<id>")` among the
+ * honest single-server hosts (in a small lab without one, among the honest operators' servers).
+ *
+ * @throws {RangeError} If no honest named clearnet host offers both TCP and TLS.
+ */
 export function connectRelays(hosts: LabHost[], rng: Rng): void {
-  const upstreams = hosts.filter((x) =>
-    x.role === "honest" && !x.onion && x.tcpPort && x.tlsPort && x.hostname
-  );
+  const fit = (role: string) =>
+    hosts.filter((x) => x.role === role && !x.onion && x.tcpPort && x.tlsPort && x.hostname);
+  const relays = hosts.filter((x) => x.role === "relay");
+  if (relays.length === 0) return;
+  const single = fit("honest");
+  const upstreams = single.length ? single : fit("benign-operator");
+  if (upstreams.length === 0) {
+    throw new RangeError("No honest named clearnet host with TCP and TLS to put behind a relay");
+  }
   const continent = (h: LabHost) => CONTINENT_OF_COUNTRY[h.region?.country ?? ""];
-  for (const relay of hosts.filter((x) => x.role === "relay")) {
+  for (const relay of relays) {
     const far = relay.scenario === "relay-far"
       ? upstreams.filter((u) => continent(u) !== continent(relay))
       : [];
