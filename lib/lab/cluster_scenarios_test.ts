@@ -23,9 +23,10 @@ const groupBy = (hosts: LabHost[]) => {
 
 /** server.version then calls, over TCP or (TLS-only hosts) TLS; the calls' replies in order. */
 function rpc(h: LabHost, calls: [string, unknown[]][]): Promise<Record<string, unknown>[]> {
-  const lines = [["server.version", ["cluster-test", "1.4"]], ...calls].map(([method, params], id) =>
-    JSON.stringify({ jsonrpc: "2.0", method, params, id }) + "\n"
-  ).join("");
+  const lines = [["server.version", ["cluster-test", "1.4"]], ...calls].map((
+    [method, params],
+    id,
+  ) => JSON.stringify({ jsonrpc: "2.0", method, params, id }) + "\n").join("");
   return new Promise((resolve, reject) => {
     const socket: net.Socket = h.tcpPort
       ? net.connect({ host: h.loopback, port: h.tcpPort })
@@ -67,10 +68,20 @@ Deno.test("honest operators: 2-8 servers under one domain, one banner and donati
     assertEquals(hs.length, spec.servers, spec.id);
     assert(hs.every((h) => h.hostname!.endsWith(`.${spec.domain}`)), spec.id);
     assert(hs.every((h) => h.role === "benign-operator"), spec.id);
-    assertEquals(new Set(hs.map((h) => h.settings.banner ?? null)).size, 1, `${spec.id} one banner`);
-    assertEquals(new Set(hs.map((h) => h.settings.donation ?? null)).size, 1, `${spec.id} one donation`);
+    assertEquals(
+      new Set(hs.map((h) => h.settings.banner ?? null)).size,
+      1,
+      `${spec.id} one banner`,
+    );
+    assertEquals(
+      new Set(hs.map((h) => h.settings.donation ?? null)).size,
+      1,
+      `${spec.id} one donation`,
+    );
     assertEquals(hs[0].settings.donation !== undefined, spec.donation, spec.id);
-    if (spec.banner) assert(/\.lab|\$DONATION_ADDRESS/.test(hs[0].settings.banner!), hs[0].settings.banner);
+    if (spec.banner) {
+      assert(/\.lab|\$DONATION_ADDRESS/.test(hs[0].settings.banner!), hs[0].settings.banner);
+    }
     const certs = hs.filter((h) => h.cert);
     if (spec.cert === "lab-ca" && certs.length > 1) {
       const days = new Set(certs.map((h) => h.cert!.notBefore.slice(0, 10)));
@@ -131,16 +142,25 @@ Deno.test("sybil-spread: several providers, per-node names and certificates with
   assertEquals(new Set(fleet.map((h) => h.hostname)).size, fleet.length);
   const subjects = fleet.map((h) => JSON.stringify({ ...h.cert!.subject, CN: undefined }));
   assert(new Set(fleet.map((h) => h.cert!.practice)).size >= 2, "certificate practices vary");
-  assert(!fleet.every((h, _, a) => subjects[a.indexOf(h)] === subjects[0] && h.cert!.subject.O), "no common organisation");
+  assert(
+    !fleet.every((h, _, a) => subjects[a.indexOf(h)] === subjects[0] && h.cert!.subject.O),
+    "no common organisation",
+  );
   const starts = fleet.map((h) => Date.parse(h.cert!.notBefore)).sort((a, b) => a - b);
   assert(starts.at(-1)! - starts[0] > 30 * DAY, "not issued in one burst");
   const ids = new Set(fleet.map((h) => h.id));
   for (const h of fleet) {
-    assert(h.peers.length >= 3 && h.peers.every((p) => ids.has(p)), `${h.id} advertises only the fleet`);
+    assert(
+      h.peers.length >= 3 && h.peers.every((p) => ids.has(p)),
+      `${h.id} advertises only the fleet`,
+    );
     assertEquals(Object.keys(h.settings).length, 0, "one configuration: the defaults");
     assertEquals([h.personality, h.tcpPort, h.tlsPort], ["electrumx-1.20.0", null, 50002]);
   }
-  assert(fullLab.some((h) => !ids.has(h.id) && h.peers.some((p) => ids.has(p))), "reachable from honest hosts");
+  assert(
+    fullLab.some((h) => !ids.has(h.id) && h.peers.some((p) => ids.has(p))),
+    "reachable from honest hosts",
+  );
 });
 
 Deno.test("copycat fleet: honest habits (banners, donations) but one version, one provider and one certificate batch", () => {
@@ -148,20 +168,31 @@ Deno.test("copycat fleet: honest habits (banners, donations) but one version, on
   assertEquals(fleet.length, 12);
   assertEquals(new Set(fleet.map((h) => h.personality)), new Set(["electrumx-1.18.0"]));
   assertEquals(new Set(fleet.map((h) => h.provider)), new Set(["ovh"]));
-  assert(fleet.some((h) => h.settings.banner) && fleet.some((h) => !h.settings.banner), "banners vary as honest ones do");
+  assert(
+    fleet.some((h) => h.settings.banner) && fleet.some((h) => !h.settings.banner),
+    "banners vary as honest ones do",
+  );
   assert(fleet.some((h) => h.settings.donation), "some set a donation address");
-  assertEquals(new Set(fleet.map((h) => h.settings.banner).filter(Boolean)).size, fleet.filter((h) => h.settings.banner).length, "no shared banner");
+  assertEquals(
+    new Set(fleet.map((h) => h.settings.banner).filter(Boolean)).size,
+    fleet.filter((h) => h.settings.banner).length,
+    "no shared banner",
+  );
   const starts = fleet.map((h) => Date.parse(h.cert!.notBefore));
   assert(Math.max(...starts) - Math.min(...starts) <= 3_600_000, "issued within one hour");
 });
 
 Deno.test({
-  name: "modified-subtle on the wire: one missing method or one error wording, otherwise an ElectrumX 1.20.0",
+  name:
+    "modified-subtle on the wire: one missing method or one error wording, otherwise an ElectrumX 1.20.0",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
     const subtle = of(fullLab, "modified-subtle");
-    assertEquals(subtle.map((h) => h.modification).sort(), ["bare-broadcast-error", "no-id-from-pos"]);
+    assertEquals(subtle.map((h) => h.modification).sort(), [
+      "bare-broadcast-error",
+      "no-id-from-pos",
+    ]);
     const honest = fullLab.find((h) =>
       h.scenario === "honest" && h.personality === "electrumx-1.20.0" && h.tcpPort &&
       Object.keys(h.settings).length === 0
@@ -180,16 +211,25 @@ Deno.test({
       ];
       const byMod = new Map<string | null, Record<string, unknown>[]>();
       for (const h of lab.hosts) byMod.set(h.modification, await rpc(h, calls));
-      const base = byMod.get(null)!, noId = byMod.get("no-id-from-pos")!, bare = byMod.get("bare-broadcast-error")!;
-      const msg = (r: Record<string, unknown>) => (r.error as { message: string } | undefined)?.message;
-      assertEquals(noId[1].error, { code: -32601, message: 'unknown method "blockchain.transaction.id_from_pos"' });
+      const base = byMod.get(null)!,
+        noId = byMod.get("no-id-from-pos")!,
+        bare = byMod.get("bare-broadcast-error")!;
+      const msg = (r: Record<string, unknown>) =>
+        (r.error as { message: string } | undefined)?.message;
+      assertEquals(noId[1].error, {
+        code: -32601,
+        message: 'unknown method "blockchain.transaction.id_from_pos"',
+      });
       assertEquals(base[1].error, undefined);
       assertEquals(msg(bare[2]), BARE_BROADCAST_MESSAGE);
       assert(msg(base[2])!.startsWith(BARE_BROADCAST_MESSAGE + "\n\n"), msg(base[2]));
       // Everything else as the honest release: the same features keys and the same wording.
       for (const other of [noId, bare]) {
         assertEquals(Object.keys(other[0].result as object), Object.keys(base[0].result as object));
-        assertEquals((other[0].result as { server_version: string }).server_version, "ElectrumX 1.20.0");
+        assertEquals(
+          (other[0].result as { server_version: string }).server_version,
+          "ElectrumX 1.20.0",
+        );
         assertEquals(other[3].error, base[3].error);
       }
       assertEquals(msg(noId[2]), msg(base[2]));
@@ -201,7 +241,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "relay-far: a Helsinki relay whose replies take the far upstream's path; the upstream is on another continent",
+  name:
+    "relay-far: a Helsinki relay whose replies take the far upstream's path; the upstream is on another continent",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {

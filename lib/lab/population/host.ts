@@ -110,7 +110,12 @@ export interface LabHost {
  * @param personalityId The personality it behaves as.
  * @param id Its id. Default: `hNNNN` from the index.
  */
-export function blankHost(index: number, role: Role, personalityId: string, id = `h${String(index).padStart(4, "0")}`): LabHost {
+export function blankHost(
+  index: number,
+  role: Role,
+  personalityId: string,
+  id = `h${String(index).padStart(4, "0")}`,
+): LabHost {
   return {
     id,
     index,

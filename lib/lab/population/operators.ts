@@ -88,7 +88,10 @@ const F = (v: string) => `fulcrum-${v}`;
  * placed so that a small lab, which takes operators from the top, still has several).
  */
 export const HONEST_OPERATORS: readonly OperatorSpec[] = [
-  op("blockhub-services", 6, "numbered", [[X("1.20.0"), 3], [X("1.19.0"), 1]], [["hetzner", 1], ["ovh", 1], ["aws", 1]], {
+  op("blockhub-services", 6, "numbered", [[X("1.20.0"), 3], [X("1.19.0"), 1]], [["hetzner", 1], [
+    "ovh",
+    1,
+  ], ["aws", 1]], {
     tlsOnly: 3,
   }),
   op("satoshi-garden", 3, "family", [[F("2.1.1"), 2], [F("2.0.0"), 1]], [["digitalocean", 1]], {
@@ -104,7 +107,10 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
     cert: "self-signed-hostname",
     banner: false,
   }),
-  op("merkle-works", 5, "family", [[F("2.1.1"), 2], [F("1.12.0"), 1]], [["hetzner", 1], ["vultr", 1]], {
+  op("merkle-works", 5, "family", [[F("2.1.1"), 2], [F("1.12.0"), 1]], [["hetzner", 1], [
+    "vultr",
+    1,
+  ]], {
     terminator: 2,
     tlsOnly: 2,
   }),
@@ -118,11 +124,17 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
     donation: false,
     tlsOnly: 2,
   }),
-  op("ledger-bay", 3, "numbered", [[F("2.1.0"), 1], [F("2.1.1"), 1]], [["digitalocean", 1], ["hetzner", 1]], {
+  op("ledger-bay", 3, "numbered", [[F("2.1.0"), 1], [F("2.1.1"), 1]], [["digitalocean", 1], [
+    "hetzner",
+    1,
+  ]], {
     cert: "self-signed-hostname",
     banner: false,
   }),
-  op("genesis-point", 7, "family", [[X("1.18.0"), 1], [X("1.20.0"), 2]], [["google", 1], ["aws", 1]], {
+  op("genesis-point", 7, "family", [[X("1.18.0"), 1], [X("1.20.0"), 2]], [["google", 1], [
+    "aws",
+    1,
+  ]], {
     tlsPort: 443,
     cert: "self-signed-hostname",
     terminator: 2,
@@ -131,7 +143,10 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
   op("taproot-shed", 2, "numbered", [[X("1.16.0"), 1]], [["comcast", 1]], {
     cert: "self-signed-hostname",
   }),
-  op("halving-house", 3, "region", [[F("2.0.0"), 1], [F("2.1.1"), 2]], [["linode", 1], ["vultr", 1]], {
+  op("halving-house", 3, "region", [[F("2.0.0"), 1], [F("2.1.1"), 2]], [["linode", 1], [
+    "vultr",
+    1,
+  ]], {
     tlsPort: 50022,
     peersOff: 1,
   }),
@@ -141,8 +156,13 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
     donation: false,
     tlsOnly: 2,
   }),
-  op("utxo-farm", 2, "family", [[F("1.10.0"), 1], [F("1.12.0"), 1]], [["ovh", 1]], { limits: true }),
-  op("segwit-zone", 2, "numbered", [[X("1.18.0"), 1], [X("1.20.0"), 1]], [["digitalocean", 1], ["contabo", 1]]),
+  op("utxo-farm", 2, "family", [[F("1.10.0"), 1], [F("1.12.0"), 1]], [["ovh", 1]], {
+    limits: true,
+  }),
+  op("segwit-zone", 2, "numbered", [[X("1.18.0"), 1], [X("1.20.0"), 1]], [["digitalocean", 1], [
+    "contabo",
+    1,
+  ]]),
 ];
 
 /**
@@ -171,9 +191,7 @@ export function plantOperators(ctx: BuildContext, n: number, rng: Rng): void {
 
 function plantOperator(ctx: BuildContext, spec: OperatorSpec, servers: number, r: Rng): void {
   const donation = spec.donation ? donationAddress(r) : null;
-  const banner = spec.banner
-    ? customBanner(r, { name: spec.name, domain: spec.domain })
-    : null;
+  const banner = spec.banner ? customBanner(r, { name: spec.name, domain: spec.domain }) : null;
   const limitsOf = spec.limits
     ? raisedLimits(personality(spec.personalities[0][0]).family, r)
     : undefined;
@@ -227,4 +245,3 @@ function serverName(
     }
   }
 }
-

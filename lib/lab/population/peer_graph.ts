@@ -82,4 +82,3 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
   }
   return a;
 }
-

@@ -46,7 +46,9 @@ function uniqueAddress(
 ): string | null {
   let ip = ctx.pickAddress(asn, version, country, r);
   for (let i = 0; ip !== null && ctx.usedAddresses.has(ip); i++) {
-    if (i >= 100) throw new RangeError(`No free simulated IPv${version} address for AS${asn} in ${country}`);
+    if (i >= 100) {
+      throw new RangeError(`No free simulated IPv${version} address for AS${asn} in ${country}`);
+    }
     ip = ctx.pickAddress(asn, version, country, r.fork(`address-retry/${h.id}/${version}/${i}`));
   }
   if (ip !== null) ctx.usedAddresses.add(ip);

@@ -9,8 +9,7 @@ import { HONEST_OPERATORS } from "./operators.ts";
 import { SCENARIOS } from "./scenarios.ts";
 
 const now = new Date("2026-11-01T00:00:00Z");
-const build = (seed?: string) =>
-  buildPopulation({ seed, now, pickAddress: segmentAddressPicker });
+const build = (seed?: string) => buildPopulation({ seed, now, pickAddress: segmentAddressPicker });
 
 /** What must not change from seed to seed: counts per scenario, operator and cluster. */
 function shape(hosts: LabHost[]) {
@@ -39,11 +38,20 @@ Deno.test("buildPopulation: every host has an operator and a cluster_truth in th
   }
   for (const r of rows) {
     const shared = byOperator.get(r.operator)! > 1;
-    const grouped = ["honest-operators", "benign-operator", "sybil", "sybil-spread", "copycat-fleet", "phishing"];
+    const grouped = [
+      "honest-operators",
+      "benign-operator",
+      "sybil",
+      "sybil-spread",
+      "copycat-fleet",
+      "phishing",
+    ];
     assertEquals(shared, grouped.includes(r.scenario), `${r.id} ${r.scenario} ${r.operator}`);
   }
   // 14 honest operators of 2-8 servers, plus the trio.
-  const honestGroups = [...byOperator].filter(([op]) => op.startsWith("op-") && byOperator.get(op)! > 1);
+  const honestGroups = [...byOperator].filter(([op]) =>
+    op.startsWith("op-") && byOperator.get(op)! > 1
+  );
   assertEquals(honestGroups.length, HONEST_OPERATORS.length);
   assert(honestGroups.every(([, n]) => n >= 2 && n <= 8), JSON.stringify(honestGroups));
   // Modified builds are their own behavioural clusters; unmodified ones are their family.
@@ -69,7 +77,8 @@ Deno.test("buildPopulation: the same seed gives the same network; a second seed 
   assertEquals(build(), a);
   const b = build("second-seed");
   assertEquals(shape(b), shape(a));
-  const ids = (hs: LabHost[]) => hs.map((h) => `${h.ipv4}|${h.hostname}|${h.personality}|${h.provider}`);
+  const ids = (hs: LabHost[]) =>
+    hs.map((h) => `${h.ipv4}|${h.hostname}|${h.personality}|${h.provider}`);
   const same = ids(a).filter((x, i) => x === ids(b)[i]).length;
   assert(same < a.length / 10, `${same} of ${a.length} hosts identical across seeds`);
   assertNotEquals(
@@ -92,13 +101,24 @@ Deno.test("buildPopulation: small labs (40-70 clearnet) build with every relay b
       }
     }
   }
-  const big = buildPopulation({ clearnet: 1000, seed: "big", now, pickAddress: segmentAddressPicker });
+  const big = buildPopulation({
+    clearnet: 1000,
+    seed: "big",
+    now,
+    pickAddress: segmentAddressPicker,
+  });
   const ops = new Map<string, LabHost[]>();
   for (const h of big.filter((x) => x.scenario === "honest-operators")) {
     ops.set(h.operator, [...(ops.get(h.operator) ?? []), h]);
   }
-  assertEquals([...ops.values()].reduce((n, hs) => n + hs.length, 0), Math.round((51 * 1000) / 350));
-  assert(ops.size > HONEST_OPERATORS.length && [...ops.values()].every((hs) => hs.length >= 2 && hs.length <= 8));
+  assertEquals(
+    [...ops.values()].reduce((n, hs) => n + hs.length, 0),
+    Math.round((51 * 1000) / 350),
+  );
+  assert(
+    ops.size > HONEST_OPERATORS.length &&
+      [...ops.values()].every((hs) => hs.length >= 2 && hs.length <= 8),
+  );
   const domains = [...ops.values()].map((hs) => hs[0].hostname!.split(".").slice(1).join("."));
   assertEquals(new Set(domains).size, ops.size, "one domain per operator");
 });

@@ -42,17 +42,29 @@ Deno.test("configuredPersonality: defaults untouched without settings; banner su
   assertEquals(c.banner, "Welcome! ElectrumX 1.20.0, donate: bc1qexample");
   assertEquals(c.donation, "bc1qexample");
   assertEquals(c.limits.maxRecv, 2_000_000);
-  assertEquals([c.limits.cost!.soft, c.limits.cost!.hard, c.limits.cost!.perError], [2000, 20_000, 100]);
+  assertEquals([c.limits.cost!.soft, c.limits.cost!.hard, c.limits.cost!.perError], [
+    2000,
+    20_000,
+    100,
+  ]);
   assert(c.missingMethods.includes("blockchain.transaction.id_from_pos"));
-  assertEquals(p.banner, "You are connected to an ElectrumX 1.20.0 server.", "the table is not mutated");
+  assertEquals(
+    p.banner,
+    "You are connected to an ElectrumX 1.20.0 server.",
+    "the table is not mutated",
+  );
   const fulcrum = personality("fulcrum-2.1.1");
   assertEquals(configuredPersonality({ ...h, settings: { donation: "" } }, fulcrum).donation, "");
   assertEquals(tlsStackFor(h, "electrumx").id, "python-openssl3");
-  assertEquals(tlsStackFor({ ...h, settings: { tlsTerminator: "nginx-openssl3" } }, "electrumx").id, "nginx-openssl3");
+  assertEquals(
+    tlsStackFor({ ...h, settings: { tlsTerminator: "nginx-openssl3" } }, "electrumx").id,
+    "nginx-openssl3",
+  );
 });
 
 Deno.test({
-  name: "lab hosts serve their operator's banner, donation address, removed methods and connection limit",
+  name:
+    "lab hosts serve their operator's banner, donation address, removed methods and connection limit",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
@@ -80,9 +92,15 @@ Deno.test({
         code: -32601,
         message: 'unknown method "blockchain.transaction.id_from_pos"',
       });
-      assertEquals((await call(hxd, "blockchain.transaction.id_from_pos", [1, 0])).error, undefined);
+      assertEquals(
+        (await call(hxd, "blockchain.transaction.id_from_pos", [1, 0])).error,
+        undefined,
+      );
       assertEquals((await call(hf, "server.donation_address")).result, "");
-      assertEquals((await call(hfd, "server.donation_address")).result, "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N");
+      assertEquals(
+        (await call(hfd, "server.donation_address")).result,
+        "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N",
+      );
       // Fulcrum aborts the 13th connection from one address unless its operator raised the limit.
       for (const [h, served] of [[hf, true], [hfd, false]] as const) {
         const open = await Promise.all(
@@ -105,7 +123,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a TLS terminator in front of ElectrumX answers TLS as nginx does (electrs' stack), not as Python",
+  name:
+    "a TLS terminator in front of ElectrumX answers TLS as nginx does (electrs' stack), not as Python",
   sanitizeOps: true,
   sanitizeResources: true,
   async fn() {
@@ -119,7 +138,11 @@ Deno.test({
       const fp: string[] = [];
       for (const h of lab.hosts) {
         const scan = await jarmScan(
-          () => dial({ host: h.hostname!, ip: h.loopback, port: h.tlsPort! }, { transport: "tcp", policy: { mode: "lab" } }),
+          () =>
+            dial({ host: h.hostname!, ip: h.loopback, port: h.tlsPort! }, {
+              transport: "tcp",
+              policy: { mode: "lab" },
+            }),
           h.hostname!,
           { readTimeoutMs: 3000 },
         );
@@ -129,7 +152,10 @@ Deno.test({
       assertEquals(fp[1], fp[2], "behind nginx: electrs' fingerprint");
       assertNotEquals(fp[1], fp[0], "not ElectrumX's own");
       // Behind the terminator the server is still ElectrumX.
-      assertEquals((await call(lab.hosts[1], "server.banner")).result, "You are connected to an ElectrumX 1.20.0 server.");
+      assertEquals(
+        (await call(lab.hosts[1], "server.banner")).result,
+        "You are connected to an ElectrumX 1.20.0 server.",
+      );
     } finally {
       await lab.stop();
     }
