@@ -21,7 +21,7 @@
 import tls from "node:tls";
 import { startLab } from "../lib/lab/lab.ts";
 import type { LabHost } from "../lib/lab/population.ts";
-import { DEFAULT_CLEARNET, DEFAULT_ONION } from "../lib/lab/scenario.ts";
+import { DEFAULT_CLEARNET, DEFAULT_ONION } from "../lib/lab/population/scenarios.ts";
 import { median as medianOrNull } from "../lib/analysis/median.ts";
 
 /** Median of a run's timings (NaN for none; the one definition is lib/analysis/median.ts). */

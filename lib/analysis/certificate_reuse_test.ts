@@ -176,7 +176,7 @@ Deno.test("certificateReuse: the honest lab population (350 and 1,000 servers, 3
   for (const clearnet of [350, 1000]) {
     for (const seed of ["electrum-observatory", "burst-a", "burst-b"]) {
       const hosts = buildPopulation({ clearnet, seed, pickAddress: segmentAddressPicker, now: new Date("2026-12-03T00:00:00Z") });
-      const rows = hosts.filter((h) => h.role === "honest" && h.cert && h.tlsPort).map((h) =>
+      const rows = hosts.filter((h) => (h.role === "honest" || h.role.startsWith("benign-")) && h.cert && h.tlsPort).map((h) =>
         leaf(h.hostname ?? h.ipv4 ?? h.onion ?? h.id, h.ipv4, h.cert!.certId, { subject_cn: h.cert!.subject.CN ?? null, not_before: h.cert!.notBefore })
       );
       assert(rows.length > 200, `${seed}: ${rows.length} honest certificates`);

@@ -1,5 +1,5 @@
 /**
- * The behaviour each planted role layers over its personality (see `scenario.ts` for what each is
+ * The behaviour each planted role layers over its personality (see `population/scenarios.ts` for what each is
  * modelled on).
  *
  * @module
@@ -11,9 +11,19 @@ import type { Behaviour } from "./server.ts";
 export const PHISHING_MESSAGE =
   '<br/><br/><h1>Required Security Update</h1><img src="https://i.imgur.com/lab-placeholder.png"><p>Your Electrum client is out of date and unsafe. Download the latest version from <a href="https://github.com/spesmiIo/electrum/releases">https://github.com/spesmiIo/electrum/releases</a> and restart.</p>';
 
-/** The behaviour of a host's role. */
+/**
+ * The broadcast rejection of the `bare-broadcast-error` modification (scenario `modified-subtle`):
+ * ElectrumX's first sentence alone, without bitcoind's reason or the echoed transaction.
+ */
+export const BARE_BROADCAST_MESSAGE = "the transaction was rejected by network rules.";
+
+/** The behaviour of a host's role (and of its modification, for modified servers). */
 export function behaviourFor(h: LabHost): Behaviour {
   switch (h.role) {
+    case "modified":
+      return h.modification === "bare-broadcast-error"
+        ? { broadcastError: () => ({ code: 1, message: BARE_BROADCAST_MESSAGE }) }
+        : {};
     case "phishing":
       return { broadcastError: () => ({ code: 1, message: PHISHING_MESSAGE }) };
     case "fee-manipulator":

@@ -2,7 +2,8 @@ import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { buildPopulation } from "./population.ts";
 import { populationMix } from "./population_mix.ts";
-import { CALIBRATION, COHORTS } from "./scenario.ts";
+import { CALIBRATION } from "./population/calibration.ts";
+import { COHORTS } from "./population/cohorts.ts";
 import { PERSONALITIES } from "./personalities.ts";
 
 Deno.test("the default lab's mix matches every calibration target within its tolerance", () => {

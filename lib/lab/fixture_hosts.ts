@@ -82,6 +82,9 @@ export function fixtureHosts(ids: readonly string[], options: FixtureHostOptions
       peers: [],
       bogusPeers: [],
       extraLatencyMs: 0,
+      scenario: "fixture",
+      modification: null,
+      settings: {},
     };
   });
 }

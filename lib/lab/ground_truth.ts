@@ -10,14 +10,26 @@ import { writeFileAtomic } from "../data/atomic_write.ts";
 import type { CertificateStore } from "./certificates.ts";
 import type { LabHost } from "./population.ts";
 import { personality } from "./personalities.ts";
-import { ADVERSARIAL } from "./scenario.ts";
+import { ADVERSARIAL } from "./population/scenarios.ts";
 
 /** One host's ground truth. */
 export interface TruthRow {
   id: string;
   role: string;
   adversarial: boolean;
+  /** Operator group: hosts run by one entity share it; a single-server operator has its own. */
   operator: string;
+  /** Scenario kind that made it (a `SCENARIOS` name, `honest`, `onion`, `hostile`, `fixture`). */
+  scenario: string;
+  /**
+   * The behavioural cluster a perfect detector would find: the implementation family it behaves
+   * like, plus `+<modification>` for a modified build (`hostile` for hostile servers). Data-level
+   * misbehaviour (stale tip, withheld history, inflated fees) and configuration (banner,
+   * donation, limits, TLS terminator) are not part of it.
+   */
+  cluster_truth: string;
+  /** How its software differs from the release it behaves like; null when unmodified. */
+  modification: string | null;
   implementation: string;
   version: string;
   behaves_like: string;
@@ -60,6 +72,9 @@ export function groundTruthRows(lab: TruthSource): TruthRow[] {
       role: h.role,
       adversarial: ADVERSARIAL.has(h.role),
       operator: h.operator,
+      scenario: h.scenario,
+      cluster_truth: clusterTruth(h),
+      modification: h.modification,
       implementation: p.family,
       version: p.version,
       behaves_like: p.id,
@@ -82,6 +97,20 @@ export function groundTruthRows(lab: TruthSource): TruthRow[] {
       hostility: h.hostility ?? null,
     };
   });
+}
+
+/**
+ * The behavioural cluster of a host (see {@linkcode TruthRow.cluster_truth}).
+ *
+ * @example
+ * ```ts
+ * clusterTruth(host); // "fulcrum+claims-electrumx"
+ * ```
+ */
+export function clusterTruth(h: LabHost): string {
+  if (h.role === "hostile") return "hostile";
+  const family = personality(h.personality).family;
+  return h.modification ? `${family}+${h.modification}` : family;
 }
 
 /** Write the ground truth of a lab to `path` (atomically). */

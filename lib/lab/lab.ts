@@ -20,8 +20,8 @@ import { LabResolver } from "./resolver.ts";
 import { writeGroundTruth } from "./ground_truth.ts";
 import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
 import { tlsFront } from "./tls_front.ts";
-import { tlsStackOf } from "./tls_stacks.ts";
 import type { PathModel } from "../net/path_delay.ts";
+import { configuredPersonality, tlsStackFor } from "./population/settings.ts";
 
 /** Options of {@linkcode startLab}. */
 export interface LabOptions {
@@ -164,7 +164,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     if (h.role === "relay") continue;
     const behaves = personality(h.personality);
     const claimed = h.claims ? personality(h.claims) : behaves;
-    const p: Personality = { ...behaves, software: claimed.software, banner: claimed.banner };
+    const p: Personality = configuredPersonality(h, {
+      ...behaves,
+      software: claimed.software,
+      banner: claimed.banner,
+    });
     const hr = rng.fork(h.id);
     const runtime: HostRuntime = {
       id: h.id,
@@ -249,7 +253,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         if (socket.destroyed) return;
         // The personality's TLS stack answers fingerprinting hellos; real clients get node:tls.
         tlsFront(socket, {
-          stack: tlsStackOf(p.family),
+          stack: tlsStackFor(h, p.family),
           keyType: h.cert!.key === "ec256" ? "ecdsa" : "rsa",
           realTls: (raw) => {
             const secure = new tls.TLSSocket(raw, {

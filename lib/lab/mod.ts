@@ -4,11 +4,12 @@
  * emulator side of `lib/`: no observer folder imports it (only `pipeline/` starts it); it builds
  * on `bitcoin/`, `electrum/`, `tls/`, `geo/`, `net/`, `data/`. Sub-folders by concern:
  * `certs/` (certificate factory), `chain/` (regtest chain), `addresses/` (simulated addresses),
- * `hostile/` (hostile servers).
+ * `hostile/` (hostile servers), `population/` (the network's tables and the steps that build it).
  *
  * - {@linkcode startLab} runs a network in-process (`deno task lab` runs one on its own); its
- *   population comes from the tables of `scenario.ts` (providers, cohorts, planted scenarios,
- *   calibration targets) through {@linkcode buildPopulation}.
+ *   population comes from the tables of `population/` (`providers.ts`, `cohorts.ts`,
+ *   `scenarios.ts`, `calibration.ts`) through {@linkcode buildPopulation}, whose steps live
+ *   beside them (placement, names, certificates, honest and planted hosts, relays, peer graph).
  * - Servers are {@linkcode PERSONALITIES}, data interpreted by one connection engine
  *   (`server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain (`lib/lab/chain`).
  * - {@linkcode LabResolver} stands in for DNS, the SOCKS5 gateway for Tor.
@@ -42,15 +43,14 @@ export {
 } from "./personalities.ts";
 export {
   ADVERSARIAL,
-  CALIBRATION,
-  type CalibrationTarget,
-  COHORTS,
   DEFAULT_CLEARNET,
   DEFAULT_ONION,
-  PROVIDERS,
   type Role,
   SCENARIOS,
-} from "./scenario.ts";
+} from "./population/scenarios.ts";
+export { CALIBRATION, type CalibrationTarget } from "./population/calibration.ts";
+export { COHORTS } from "./population/cohorts.ts";
+export { PROVIDERS } from "./population/providers.ts";
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
 export { LabResolver } from "./resolver.ts";

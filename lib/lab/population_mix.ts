@@ -1,12 +1,13 @@
 /**
  * The mix of a lab population along the dimensions its calibration targets use (see
- * `CALIBRATION` in `scenario.ts`): what a crawler of the simulated network would count.
+ * `CALIBRATION` in `population/calibration.ts`): what a crawler of the simulated network would count.
  *
  * @module
  */
 import { personality } from "./personalities.ts";
 import type { LabHost } from "./population.ts";
-import { type MixDimension, PROVIDERS } from "./scenario.ts";
+import type { MixDimension } from "./population/calibration.ts";
+import { PROVIDERS } from "./population/providers.ts";
 
 /** Counts and shares of one population. */
 export interface PopulationMix {

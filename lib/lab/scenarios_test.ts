@@ -1,4 +1,4 @@
-// Every planted adversary and benign look-alike of scenario.ts, checked on the wire against the
+// Every planted adversary and benign look-alike of population/scenarios.ts, checked on the wire against the
 // ground truth the builder recorded.
 import tls from "node:tls";
 import { assert, assertEquals } from "../testing/assert.ts";
@@ -6,7 +6,7 @@ import { testWallet } from "./chain/test_wallet.ts";
 import { type Lab, startLab } from "./lab.ts";
 import { type LabHost, rtt } from "./population.ts";
 import { RawClient } from "./raw_client.ts";
-import { ADVERSARIAL, SCENARIOS } from "./scenario.ts";
+import { ADVERSARIAL, SCENARIOS } from "./population/scenarios.ts";
 import { groundTruthRows } from "./ground_truth.ts";
 import { PHISHING_MESSAGE } from "./behaviours.ts";
 
@@ -51,7 +51,7 @@ function peerCertificate(h: LabHost): Promise<tls.DetailedPeerCertificate> {
 }
 
 async function withLab(
-  fn: (lab: Lab, byRole: (role: string) => LabHost[]) => Promise<void> | void,
+  fn: (lab: Lab, byScenario: (name: string) => LabHost[]) => Promise<void> | void,
 ) {
   const lab = await startLab({
     size: 80,
@@ -61,18 +61,20 @@ async function withLab(
     tipIntervalMs: 0,
   });
   try {
-    await fn(lab, (role) => lab.hosts.filter((h) => h.role === role));
+    await fn(lab, (name) => lab.hosts.filter((h) => h.scenario === name));
   } finally {
     await lab.stop();
   }
 }
 
 Deno.test("every scenario is planted, documented, and recorded in the ground truth", async () => {
-  await withLab((lab, byRole) => {
+  await withLab((lab, byScenario) => {
     for (const s of SCENARIOS) {
-      assert(byRole(s.role).length >= s.min, `${s.role} planted`);
-      assert(s.basis.length > 30, `${s.role} documented`);
+      assert(byScenario(s.name).length >= s.min, `${s.name} planted`);
+      assert(byScenario(s.name).every((h) => h.role === s.role), `${s.name} plays ${s.role}`);
+      assert(s.basis.length > 30, `${s.name} documented`);
     }
+    assertEquals(new Set(SCENARIOS.map((s) => s.name)).size, SCENARIOS.length, "names unique");
     const truth = groundTruthRows(lab);
     assertEquals(truth.length, lab.hosts.length);
     for (const row of truth) {
@@ -82,8 +84,8 @@ Deno.test("every scenario is planted, documented, and recorded in the ground tru
 });
 
 Deno.test("sybil fleet: one Google Cloud ASN, one frozen ElectrumX 1.19.0, one certificate template issued seconds apart, Subject contradicting the CN region", async () => {
-  await withLab(async (_lab, byRole) => {
-    const fleet = byRole("sybil");
+  await withLab(async (_lab, byScenario) => {
+    const fleet = byScenario("sybil");
     assert(fleet.length >= 3);
     assertEquals(new Set(fleet.map((h) => h.asn)), new Set([396982]));
     assertEquals(new Set(fleet.map((h) => h.operator)).size, 1);
@@ -109,8 +111,8 @@ Deno.test("sybil fleet: one Google Cloud ASN, one frozen ElectrumX 1.19.0, one c
 });
 
 Deno.test("phishing: HTML and an update link in broadcast errors, claiming ElectrumX 1.8.12", async () => {
-  await withLab(async (_lab, byRole) => {
-    for (const h of byRole("phishing")) {
+  await withLab(async (_lab, byScenario) => {
+    for (const h of byScenario("phishing")) {
       const { reply, version } = await call(h, "blockchain.transaction.broadcast", [
         "00".repeat(100),
       ]);
@@ -122,7 +124,7 @@ Deno.test("phishing: HTML and an update link in broadcast errors, claiming Elect
           /<a href="https:\/\/github\.com\/spesmiIo\//.test(message),
       );
     }
-    const honest = byRole("honest").find((h) =>
+    const honest = byScenario("honest").find((h) =>
       h.tcpPort && h.personality.startsWith("electrumx-1.16")
     )!;
     const { reply } = await call(honest, "blockchain.transaction.broadcast", ["00".repeat(100)]);
@@ -134,8 +136,8 @@ Deno.test("phishing: HTML and an update link in broadcast errors, claiming Elect
 });
 
 Deno.test("modified implementations claim one software and behave like another", async () => {
-  await withLab(async (_lab, byRole) => {
-    const mods = byRole("modified");
+  await withLab(async (_lab, byScenario) => {
+    const mods = byScenario("modified");
     assert(mods.length >= 2);
     for (const h of mods) {
       const { version, text } = await call(h, "server.ping");
@@ -152,8 +154,8 @@ Deno.test("modified implementations claim one software and behave like another",
 });
 
 Deno.test("peer-list poisoner packs its list with unreachable hosts of one /16", async () => {
-  await withLab(async (lab, byRole) => {
-    for (const h of byRole("peer-poisoner")) {
+  await withLab(async (lab, byScenario) => {
+    for (const h of byScenario("peer-poisoner")) {
       const { reply } = await call(h, "server.peers.subscribe");
       const peers = reply.result as [string, string, string[]][];
       const slash16 = new Map<string, number>();
@@ -172,10 +174,10 @@ Deno.test("peer-list poisoner packs its list with unreachable hosts of one /16",
 });
 
 Deno.test("stale-tip, withholding and fee-manipulating servers deviate from the one chain; honest servers agree", async () => {
-  await withLab(async (lab, byRole) => {
+  await withLab(async (lab, byScenario) => {
     const tip = lab.chain.tip().height;
     const sh = testWallet().scripthash(0, 0);
-    const honest = byRole("honest").filter((h) =>
+    const honest = byScenario("honest").filter((h) =>
       h.tcpPort && h.lag === 0 && !h.personality.startsWith("eps")
     ).slice(0, 3);
     const base = await call(honest[0], "blockchain.estimatefee", [2]);
@@ -191,15 +193,15 @@ Deno.test("stale-tip, withholding and fee-manipulating servers deviate from the 
         history.reply.result,
       );
     }
-    for (const h of byRole("stale-tip")) {
+    for (const h of byScenario("stale-tip")) {
       const height =
         ((await call(h, "blockchain.headers.subscribe")).reply.result as { height: number }).height;
       assert(tip - height >= 30, `${h.id} ${height} vs ${tip}`);
     }
-    for (const h of byRole("withholding")) {
+    for (const h of byScenario("withholding")) {
       assertEquals((await call(h, "blockchain.scripthash.get_history", [sh])).reply.result, []);
     }
-    for (const h of byRole("fee-manipulator")) {
+    for (const h of byScenario("fee-manipulator")) {
       const fee = (await call(h, "blockchain.estimatefee", [2])).reply.result as number;
       assert(fee >= 10 * (base.reply.result as number), `${h.id} ${fee} vs ${base.reply.result}`);
     }
@@ -207,8 +209,8 @@ Deno.test("stale-tip, withholding and fee-manipulating servers deviate from the 
 });
 
 Deno.test("benign look-alikes: an expired certificate on an honest server, one operator's three servers", async () => {
-  await withLab(async (lab, byRole) => {
-    for (const h of byRole("benign-expired-cert")) {
+  await withLab(async (lab, byScenario) => {
+    for (const h of byScenario("benign-expired-cert")) {
       const cert = await peerCertificate(h);
       assert(new Date(cert.valid_to) < new Date(), cert.valid_to);
       assertEquals(
@@ -216,7 +218,7 @@ Deno.test("benign look-alikes: an expired certificate on an honest server, one o
         lab.chain.tip().height,
       );
     }
-    const trio = byRole("benign-operator");
+    const trio = byScenario("benign-operator");
     assertEquals(trio.length, 3);
     assertEquals(new Set(trio.map((h) => h.operator)).size, 1);
     assertEquals(new Set(trio.map((h) => h.provider)).size, 3);
@@ -235,7 +237,7 @@ Deno.test("relay and slow residential node: the relay adds application latency, 
     seed: "scenarios",
     pickAddress: (await import("./addresses/addresses.ts")).segmentAddressPicker,
   });
-  const relay = all.find((h) => h.role === "relay")!;
+  const relay = all.find((h) => h.scenario === "relay")!;
   const upstream = all.find((h) => h.id === relay.upstream)!;
   const slow = all.find((h) => h.role === "benign-slow")!;
   const lab = await startLab({

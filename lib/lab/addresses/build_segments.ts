@@ -12,7 +12,7 @@ import { openGeo } from "../../geo/open_geo.ts";
 import { pickAddressInProvider } from "./pick_address_in_provider.ts";
 import { writeFileAtomic } from "../../data/atomic_write.ts";
 import { makeRng } from "../rng.ts";
-import { PROVIDERS } from "../scenario.ts";
+import { PROVIDERS } from "../population/providers.ts";
 
 /** Segments per `asn/version/country` key. */
 export type SegmentTable = Record<string, string[]>;
