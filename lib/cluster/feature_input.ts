@@ -91,9 +91,9 @@ export function featureSetMembers(v: FeatureCell | readonly string[]): string[] 
 
 /**
  * Rows and features as `lib/stats/` takes them, for the features of the given groups: numeric
- * and ordinal cells become numbers ({@link featureNumber}; ordinal versions are compared as
- * numbers on their rank scale by Gower's numeric rule over the observed range), set cells
- * arrays, booleans binary (symmetric), categories strings.
+ * and ordinal cells become numbers ({@link featureNumber}; ordinal values, versions included,
+ * are then ranked among the distinct values seen and compared over the rank range, as
+ * `features.csv` declares), set cells arrays, booleans binary (symmetric), categories strings.
  *
  * @param rows One row per server.
  * @param specs The declared features (all groups; `groups` picks).
@@ -123,9 +123,11 @@ export function gowerInput(
     }
     switch (s.kind) {
       case "numeric":
-      case "ordinal":
-        // Versions are mapped to numbers first, so both use Gower's range-scaled difference.
         features[s.name] = { kind: "numeric", weight: s.weight };
+        break;
+      case "ordinal":
+        // Versions are mapped to numbers first, then ranked among the distinct values seen.
+        features[s.name] = { kind: "ordinal", weight: s.weight };
         break;
       case "categorical":
         features[s.name] = { kind: "categorical", weight: s.weight };

@@ -62,9 +62,10 @@ export interface OperatorGroups {
 
 /** Kinds whose sharing implies the other's: they cannot explain each other (a shared
  * certificate means a shared key; a burst means a shared name template). */
-const IMPLIED: ReadonlyMap<IdentifierKind, IdentifierKind> = new Map([
-  ["certificate", "public-key"],
-  ["cert-burst", "cert-name-template"],
+const IMPLIED_BY: ReadonlyMap<IdentifierKind, readonly IdentifierKind[]> = new Map([
+  ["certificate", ["public-key"]],
+  ["public-key", ["certificate"]],
+  ["cert-name-template", ["cert-burst"]],
 ]);
 
 class UnionFind {
@@ -94,10 +95,17 @@ class UnionFind {
  *    spread over strangers (the default port tuple on hundreds of unrelated servers) keeps
  *    m_v near its holder count; a value whose holders are tied by other identifiers (a fleet's
  *    certificate, an operator's banner) counts once.
- * 3. Its p-value is the estimated chance that a given other independent server holds it:
- *    m_v / n (one fully tied holder set: 1 / n). For `peer-community` (a structure, not a chosen value) it is the
- *    rate of closed communities, each counted once as its members are tied: c / (n + 1) with c
- *    the number of closed communities (this one included).
+ * 3. Its p-value estimates the chance that a given other independent server holds it, at
+ *    least 1 / n:
+ *    - a chosen value (certificate, key, donation, banner, name template, port tuple): m_v / n;
+ *    - `cert-burst`: given the name template (with issuer and key type) and its m_t independent
+ *      holders, the chance that one of the others was issued within the gap by chance, issuance
+ *      uniform over the span seen: 1 - (1 - 2 gap / span)^(m_t - 1);
+ *    - `subnet-version-config`: given the /24 and its m_24 independent servers, the chance that
+ *      one of the others runs the same software and configuration at that combination's
+ *      population rate f (independent holders / n): 1 - (1 - f)^(m_24 - 1);
+ *    - `peer-community` (a structure, not a chosen value): the rate of closed communities, each
+ *      counted once as its members are tied: c / (n + 1), c the number of closed communities.
  * 4. Benjamini-Hochberg over all hypotheses at rate `q`; each kept value links all its holders
  *    with weight -log10 p.
  * 5. Groups are the connected components of the kept links (two or more servers).
@@ -121,8 +129,28 @@ export function operatorGroups(
   const rate = options.q ?? 0.01;
   if (!(rate > 0 && rate <= 1)) throw new RangeError(`q must be in (0, 1], got ${rate}`);
   const kinds = new Set(options.kinds ?? []);
-  const ids = serverIdentifiers(rows, options);
+  const found = serverIdentifiers(rows, options);
+  const ids = found.values;
   const n = rows.length;
+  /** Holders of `list` left once holders tied by another strong kind count as one. */
+  const independentCount = (list: readonly number[], skip: readonly IdentifierKind[]) => {
+    const uf = new UnionFind(list.length);
+    for (const other of STRONG_KINDS) {
+      if (skip.includes(other) || (kinds.size && !kinds.has(other))) continue;
+      const first = new Map<string, number>();
+      list.forEach((i, a) => {
+        const v = ids[i].get(other);
+        if (v === undefined) return;
+        const b = first.get(v);
+        if (b === undefined) first.set(v, a);
+        else uf.union(a, b);
+      });
+    }
+    return new Set(list.map((_, a) => uf.find(a))).size;
+  };
+  const times = found.issuedMs.filter((t): t is number => t !== null);
+  const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+  const window = span > 0 ? Math.min(1, (2 * found.burstGapMs) / span) : 1;
   const holders = new Map<IdentifierKind, Map<string, number[]>>();
   ids.forEach((m, i) => {
     for (const [k, v] of m) {
@@ -147,24 +175,35 @@ export function operatorGroups(
         // Each other closed community is one independent instance of the structure.
         independent = 1;
         p = communities / (n + 1);
+      } else if (kind === "cert-burst") {
+        // Given the template, the chance that one of its other independent holders was
+        // issued within the gap of this one by chance (issuance uniform over the span seen).
+        const key = value.slice(0, value.lastIndexOf(" @ "));
+        const sameTemplate = found.certTemplate.flatMap((k, i) => (k === key ? [i] : []));
+        const m = independentCount(sameTemplate, ["cert-burst", "cert-name-template"]);
+        independent = independentCount(list, ["cert-burst", "cert-name-template"]);
+        p = 1 - Math.pow(1 - window, m - 1);
+      } else if (kind === "subnet-version-config") {
+        // Given the /24, the chance that one of its other independent servers runs the same
+        // software and configuration by chance (at that combination's population rate).
+        const cut = value.indexOf(" | ");
+        const prefix = value.slice(0, cut + 3), rest = value.slice(cut + 3);
+        const same24: number[] = [], sameRest: number[] = [];
+        ids.forEach((m, i) => {
+          const v = m.get("subnet-version-config");
+          if (v === undefined) return;
+          if (v.startsWith(prefix)) same24.push(i);
+          if (v.slice(v.indexOf(" | ") + 3) === rest) sameRest.push(i);
+        });
+        const m24 = independentCount(same24, []);
+        const f = independentCount(sameRest, []) / n;
+        independent = independentCount(list, []);
+        p = 1 - Math.pow(1 - f, m24 - 1);
       } else {
-        const uf = new UnionFind(list.length);
-        for (const other of STRONG_KINDS) {
-          if (other === kind || (kinds.size && !kinds.has(other))) continue;
-          if (IMPLIED.get(kind) === other || IMPLIED.get(other) === kind) continue;
-          const first = new Map<string, number>();
-          list.forEach((i, a) => {
-            const v = ids[i].get(other);
-            if (v === undefined) return;
-            const b = first.get(v);
-            if (b === undefined) first.set(v, a);
-            else uf.union(a, b);
-          });
-        }
-        const roots = new Set(list.map((_, a) => uf.find(a)));
-        independent = roots.size;
-        p = Math.min(1, independent / n);
+        independent = independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]);
+        p = independent / n;
       }
+      p = Math.min(1, Math.max(p, 1 / n));
       draft.push({
         kind,
         value,

@@ -65,3 +65,19 @@ Deno.test("closedPeerCommunities: a sink set and those listing only it; open lis
   ].map(([server, peer]) => ({ server, peer }));
   assertEquals(closedPeerCommunities(["a", "b", "c", "d", "e"], links), [["a", "b", "c"]]);
 });
+
+Deno.test("operatorGroups: two strangers' common self-signed template issued an hour apart is chance", () => {
+  const pop = syntheticPopulation(1);
+  const ip = pop.rows.flatMap((r, i) =>
+    r.cert_cn_template === "<ip>" && pop.truth[i].kind === "single" ? [i] : []
+  );
+  assert(ip.length > 10, `${ip.length} servers with the <ip> template`);
+  const rows = pop.rows.map((r) => ({ ...r }));
+  rows[ip[0]].cert_issued_at = "2026-03-01T10:00:00.000Z";
+  rows[ip[1]].cert_issued_at = "2026-03-01T11:00:00.000Z";
+  const r = operatorGroups(rows, { peers: pop.peers });
+  const burst = r.tested.find((t) => t.kind === "cert-burst" && t.servers.includes(rows[ip[0]].server))!;
+  assert(burst !== undefined && !burst.kept, `burst kept with p ${burst?.p}`);
+  assert(burst.p > 0.01, `p ${burst.p}`);
+  assertEquals([r.labels[ip[0]], r.labels[ip[1]]], [null, null]);
+});

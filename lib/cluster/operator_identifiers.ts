@@ -195,6 +195,20 @@ export function closedPeerCommunities(
   return result;
 }
 
+/** Result of {@link serverIdentifiers}. */
+export interface ServerIdentifiers {
+  /** Per row, kind -> value. */
+  readonly values: Map<IdentifierKind, string>[];
+  /** Per row, the certificate's template key (name template | issuer | key type), whether or
+   * not it is in a burst; null without a certificate. A `cert-burst` value is this key, " @ ",
+   * and the burst's first issuance time. */
+  readonly certTemplate: (string | null)[];
+  /** Per row, the certificate's issuance time, ms since 1970 (null when unknown). */
+  readonly issuedMs: (number | null)[];
+  /** The burst gap used, ms. */
+  readonly burstGapMs: number;
+}
+
 /**
  * Per server, the value it holds of each identifier kind (absent when it has none: no
  * certificate, an empty or default banner, no donation address, ...). Values are prefixed by
@@ -202,7 +216,9 @@ export function closedPeerCommunities(
  *
  * @param rows Feature rows (`server` plus the columns of `options.columns`).
  * @param options See {@link IdentifierOptions}.
- * @returns One map per row, kind -> value, in row order.
+ * @returns One map per row, kind -> value, in row order, and the certificate details the
+ *   burst test needs. A `subnet-version-config` value is the /24, " | ", then the claimed
+ *   software and configuration.
  * @throws {RangeError} on a bad option or a duplicated server key.
  *
  * @example
@@ -213,7 +229,7 @@ export function closedPeerCommunities(
 export function serverIdentifiers(
   rows: readonly FeatureRow[],
   options: IdentifierOptions = {},
-): Map<IdentifierKind, string>[] {
+): ServerIdentifiers {
   const c = options.columns ?? FEATURE_TABLE_COLUMNS;
   const gap = options.burstGapMs ?? 6 * 3600_000;
   const maxShare = options.maxCommunityShare ?? 0.5;
@@ -244,12 +260,17 @@ export function serverIdentifiers(
 
   // Bursts: certificates of one (template, issuer, key) chained by issuance gaps <= gap.
   const byTemplate = new Map<string, { i: number; t: number }[]>();
+  const certTemplate: (string | null)[] = new Array(rows.length).fill(null);
+  const issuedMs: (number | null)[] = new Array(rows.length).fill(null);
   rows.forEach((r, i) => {
     const tpl = text(r[c.cnTemplate]);
     const at = r[c.certIssuedAt];
     const t = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
-    if (tpl === null || !Number.isFinite(t)) return;
+    if (tpl === null) return;
     const key = [tpl, text(r[c.certIssuer]) ?? "?", text(r[c.certKey]) ?? "?"].join(" | ");
+    certTemplate[i] = key;
+    if (!Number.isFinite(t)) return;
+    issuedMs[i] = t;
     const list = byTemplate.get(key) ?? [];
     list.push({ i, t });
     byTemplate.set(key, list);
@@ -279,5 +300,5 @@ export function serverIdentifiers(
       for (const s of community) ids[pos.get(s)!].set("peer-community", name);
     }
   }
-  return ids;
+  return { values: ids, certTemplate, issuedMs, burstGapMs: gap };
 }

@@ -3,6 +3,9 @@
  * the feature table (column names of `features.csv`), claim rows of `fingerprints.csv`, peer
  * links, and the ground truth (passed to the evaluation as data, as the lab's would be).
  *
+ * Each behaviour feature is unknown with probability 0.05 (a probe that did not run), except a
+ * modified server's planted difference.
+ *
  * Scenario kinds: `single` (honest one-server operators: default or own banners, a few common
  * custom banners and rare port tuples shared by coincidence, /24 neighbours), `multi` (honest
  * operators of 2-8 servers sharing a banner with a URL, a donation address and a naming domain,
@@ -241,12 +244,19 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
         : { issuer: "self-signed", key: "rsa-2048", days: 3650, cn: pick(["<ip>", "localhost"]), at: issued() })
       : null;
     const banner = m.banner === undefined ? null : m.banner;
-    const claim = m.claimAs?.[0] ?? version[0];
-    rows.push({
-      server,
+    // A probe that did not run leaves a behaviour feature unknown (5% each).
+    const behaviour: Record<string, string | boolean | null> = {
       ...FAMILY_BEHAVIOUR[m.family],
       protocol_max_negotiated: version[2],
       ...m.behaviour,
+    };
+    for (const k of Object.keys(behaviour)) {
+      if (random() < 0.05 && !(m.behaviour && k in m.behaviour)) behaviour[k] = null;
+    }
+    const claim = m.claimAs?.[0] ?? version[0];
+    rows.push({
+      server,
+      ...behaviour,
       banner_template: banner ?? DEFAULT_BANNER[m.family],
       banner_default: banner === null,
       donation: m.donation ?? "",
@@ -378,7 +388,7 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
   for (const s of honest) {
     if (random() < 0.2) continue; // peers off
     const chosen = new Set<string>();
-    while (chosen.size < 8) {
+    while (chosen.size < Math.min(8, honest.length - 1)) {
       const t = pick(honest);
       if (t !== s) chosen.add(t);
     }
