@@ -4,13 +4,14 @@
  * @module
  */
 import type { TableSchema } from "../schema.ts";
+import { CLUSTERS_SCHEMA } from "./clusters.ts";
 import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
 import { PEERS_SCHEMA } from "./peers.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
-export { FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+export { CLUSTERS_SCHEMA, FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
 export const TABLE_SCHEMAS: readonly TableSchema[] = [
@@ -19,6 +20,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   TLS_SCHEMA,
   GEO_SCHEMA,
   PEERS_SCHEMA,
+  CLUSTERS_SCHEMA,
 ];
 
 /**
