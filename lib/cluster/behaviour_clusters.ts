@@ -5,11 +5,20 @@
  *
  * @module
  */
-import { type ChooseDbscanOptions, chooseDbscanParams, type DbscanCandidate } from "../stats/choose_dbscan_params.ts";
+import {
+  type ChooseDbscanOptions,
+  chooseDbscanParams,
+  type DbscanCandidate,
+} from "../stats/choose_dbscan_params.ts";
 import type { DistanceMatrix } from "../stats/distance_matrix.ts";
 import { gowerDistances } from "../stats/gower.ts";
 import { principalCoordinates } from "../stats/principal_coordinates.ts";
-import { type ClusterFeatureGroup, type ClusterFeatureSpec, type FeatureRow, gowerInput } from "./feature_input.ts";
+import {
+  type ClusterFeatureGroup,
+  type ClusterFeatureSpec,
+  type FeatureRow,
+  gowerInput,
+} from "./feature_input.ts";
 
 /** Options of {@link behaviourClusters}. */
 export interface BehaviourClusterOptions {
@@ -68,7 +77,9 @@ export function behaviourClusters(
   specs: readonly ClusterFeatureSpec[],
   options: BehaviourClusterOptions = {},
 ): BehaviourClusters {
-  if (rows.length < 2) throw new RangeError(`behaviourClusters needs >= 2 rows, got ${rows.length}`);
+  if (rows.length < 2) {
+    throw new RangeError(`behaviourClusters needs >= 2 rows, got ${rows.length}`);
+  }
   const groups = options.groups ?? ["behaviour"];
   const input = gowerInput(rows, specs, groups);
   const distances = gowerDistances(input.rows, input.features);
@@ -85,7 +96,9 @@ export function behaviourClusters(
   raw.forEach((l) => l !== null && size.set(l, (size.get(l) ?? 0) + 1));
   const first = new Map<number, number>();
   raw.forEach((l, i) => l !== null && !first.has(l) && first.set(l, i));
-  const order = [...size.keys()].sort((a, b) => size.get(b)! - size.get(a)! || first.get(a)! - first.get(b)!);
+  const order = [...size.keys()].sort((a, b) =>
+    size.get(b)! - size.get(a)! || first.get(a)! - first.get(b)!
+  );
   const name = new Map(order.map((l, k) => [l, `c${k + 1}`]));
   const labels = raw.map((l) => (l === null ? null : name.get(l)!));
   let embedding: [number, number][] | null = null;

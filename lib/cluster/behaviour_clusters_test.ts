@@ -32,6 +32,12 @@ Deno.test("behaviourClusters: known failure: on hosting features alone families 
 });
 
 Deno.test("behaviourClusters: throws on a single row", () => {
-  const pop = syntheticPopulation(1, { singles: 1, multiOperators: 0, fleet: 0, copycats: 0, modified: 0 });
+  const pop = syntheticPopulation(1, {
+    singles: 1,
+    multiOperators: 0,
+    fleet: 0,
+    copycats: 0,
+    modified: 0,
+  });
   assertThrows(() => behaviourClusters(pop.rows.slice(0, 1), TEST_SPECS), RangeError, ">= 2 rows");
 });

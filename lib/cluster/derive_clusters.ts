@@ -6,12 +6,28 @@
  */
 import type { RowOf } from "../data/schema.ts";
 import type { CLUSTERS_SCHEMA } from "../data/schemas/clusters.ts";
-import { type BehaviourClusterOptions, type BehaviourClusters, behaviourClusters } from "./behaviour_clusters.ts";
+import {
+  type BehaviourClusterOptions,
+  type BehaviourClusters,
+  behaviourClusters,
+} from "./behaviour_clusters.ts";
 import type { ClaimRow } from "./claim_groups.ts";
-import { explainOutliers, type OutlierExplanation, type OutlierOptions } from "./explain_outliers.ts";
+import {
+  explainOutliers,
+  type OutlierExplanation,
+  type OutlierOptions,
+} from "./explain_outliers.ts";
 import type { ClusterFeatureSpec, FeatureRow } from "./feature_input.ts";
-import { type ModifiedOptions, type ModifiedVerdict, modifiedImplementations } from "./modified_implementations.ts";
-import { type OperatorGroupOptions, type OperatorGroups, operatorGroups } from "./operator_groups.ts";
+import {
+  modifiedImplementations,
+  type ModifiedOptions,
+  type ModifiedVerdict,
+} from "./modified_implementations.ts";
+import {
+  type OperatorGroupOptions,
+  type OperatorGroups,
+  operatorGroups,
+} from "./operator_groups.ts";
 import type { PeerLink } from "./operator_identifiers.ts";
 
 /** The tables {@link deriveClusters} reads. */

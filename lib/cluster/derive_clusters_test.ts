@@ -11,7 +11,13 @@ import { syntheticPopulation, TEST_SPECS } from "./test_population.ts";
 function run(seed: number) {
   const pop = syntheticPopulation(seed);
   const d = deriveClusters(
-    { scanId: `scan-${seed}`, features: pop.rows, specs: TEST_SPECS, claims: pop.claims, peers: pop.peers },
+    {
+      scanId: `scan-${seed}`,
+      features: pop.rows,
+      specs: TEST_SPECS,
+      claims: pop.claims,
+      peers: pop.peers,
+    },
     seededRandom(seed),
     { behaviour: { embed: false } },
   );
@@ -21,12 +27,15 @@ function run(seed: number) {
 Deno.test("deriveClusters: the evaluation targets hold overall on two seeds", () => {
   for (const seed of [1, 2]) {
     const { pop, d } = run(seed);
-    const e = evaluateClusters(pop.truth, d.rows.map((r) => ({
-      server: r.server as string,
-      behaviour_cluster: r.behaviour_cluster as string | null,
-      operator_group: r.operator_group as string | null,
-      modified: r.modified as boolean,
-    })));
+    const e = evaluateClusters(
+      pop.truth,
+      d.rows.map((r) => ({
+        server: r.server as string,
+        behaviour_cluster: r.behaviour_cluster as string | null,
+        operator_group: r.operator_group as string | null,
+        modified: r.modified as boolean,
+      })),
+    );
     const o = e.overall;
     assert(o.ari >= 0.9, `seed ${seed}: ARI ${o.ari}`);
     assert(o.precision! >= 0.9 && o.recall! >= 0.9, `seed ${seed}: P ${o.precision} R ${o.recall}`);
@@ -45,7 +54,10 @@ Deno.test("deriveClusters: rows fit the schema and survive a CSV round trip", ()
   const back = parseCsv(tableCsv(d.rows, CLUSTERS_SCHEMA), CLUSTERS_SCHEMA);
   assertEquals(back.length, d.rows.length);
   const fleet = d.rows.find((r) => String(r.operator_evidence ?? "").includes("peer-community"))!;
-  assertEquals(back.find((r) => r.server === fleet.server)!.operator_evidence, fleet.operator_evidence);
+  assertEquals(
+    back.find((r) => r.server === fleet.server)!.operator_evidence,
+    fleet.operator_evidence,
+  );
   assertEquals(back[0].explanation, d.rows[0].explanation);
 });
 

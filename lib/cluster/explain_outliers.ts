@@ -10,7 +10,7 @@ import { distanceAt, type DistanceMatrix } from "../stats/distance_matrix.ts";
 import { encodeFeatures } from "../stats/encode_features.ts";
 import { gowerDistances } from "../stats/gower.ts";
 import { isolationForest } from "../stats/isolation_forest.ts";
-import { type ClaimRow, cellKey } from "./claim_groups.ts";
+import { cellKey, type ClaimRow } from "./claim_groups.ts";
 import {
   type ClusterFeatureSpec,
   type FeatureCell,
@@ -165,20 +165,30 @@ export function explainOutliers(
   const rareShare = options.rareShare ?? 0.1;
   const minOthers = options.minOthers ?? 3;
   const maxFeatures = options.maxFeatures ?? 2;
-  if (!(rareShare >= 0 && rareShare < 1)) throw new RangeError(`rareShare ${rareShare} not in [0, 1)`);
+  if (!(rareShare >= 0 && rareShare < 1)) {
+    throw new RangeError(`rareShare ${rareShare} not in [0, 1)`);
+  }
   if (!Number.isInteger(minOthers) || minOthers < 1) throw new RangeError(`minOthers ${minOthers}`);
-  if (!Number.isInteger(maxFeatures) || maxFeatures < 1) throw new RangeError(`maxFeatures ${maxFeatures}`);
+  if (!Number.isInteger(maxFeatures) || maxFeatures < 1) {
+    throw new RangeError(`maxFeatures ${maxFeatures}`);
+  }
   if (n === 0) return [];
   const behaviour = context.specs.filter((s) => s.group === "behaviour" && s.weight > 0);
   const input = gowerInput(rows, behaviour, ["behaviour"]);
-  const encoded = encodeFeatures(imputeByCluster(rows, behaviour, context.clusters), input.features);
+  const encoded = encodeFeatures(
+    imputeByCluster(rows, behaviour, context.clusters),
+    input.features,
+  );
   const scores = encoded.columns.length
     ? isolationForest(encoded.rows, context.random, { trees: options.trees ?? 100 }).trainingScores
     : new Float64Array(n).fill(0.5);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    scores[b] - scores[a] || a - b
+  );
   const rank = new Int32Array(n);
   order.forEach((i, k) => (rank[i] = k + 1));
-  const distances = context.distances ?? (n >= 2 ? gowerDistances(input.rows, input.features) : null);
+  const distances = context.distances ??
+    (n >= 2 ? gowerDistances(input.rows, input.features) : null);
 
   const claimOf = new Map(context.claims.map((c) => [c.server, c]));
   const claim = rows.map((r) => claimOf.get(r.server)?.software_claimed || null);
@@ -234,7 +244,9 @@ export function explainOutliers(
       const rare = (x: { count: number; of: number } | null) =>
         x !== null && (x.count - 1) / (x.of - 1) <= rareShare;
       if (!rare(inClaim) && !rare(inCluster)) continue;
-      const holders = all.filter((j) => j !== i && keys.get(s.name)![j] === k && family[j] !== null);
+      const holders = all.filter((j) =>
+        j !== i && keys.get(s.name)![j] === k && family[j] !== null
+      );
       const fam = tally(family, holders);
       let holdersFamily: UnusualFeature["holdersFamily"] = null;
       for (const [f, count] of fam) {
@@ -242,8 +254,17 @@ export function explainOutliers(
           holdersFamily = { family: f, count, of: holders.length };
         }
       }
-      const sh = inClaim ? (inClaim.count - 1) / (inClaim.of - 1) : (inCluster!.count - 1) / (inCluster!.of - 1);
-      unusual.push({ feature: s.name, value: r[s.name], inClaim, inCluster, holdersFamily, share: sh });
+      const sh = inClaim
+        ? (inClaim.count - 1) / (inClaim.of - 1)
+        : (inCluster!.count - 1) / (inCluster!.of - 1);
+      unusual.push({
+        feature: s.name,
+        value: r[s.name],
+        inClaim,
+        inCluster,
+        holdersFamily,
+        share: sh,
+      });
     }
     unusual.sort((a, b) => a.share - b.share || a.feature.localeCompare(b.feature));
     const named = unusual.slice(0, maxFeatures);
@@ -258,7 +279,8 @@ export function explainOutliers(
         let t = `${u.feature} is ${showValue(u.value)}`;
         const hf = u.holdersFamily;
         if (hf && hf.family !== family[i] && hf.count * 2 > hf.of) {
-          t += ` as ${hf.family} servers have it (${hf.count} of ${hf.of} other holders claim ${hf.family})`;
+          t +=
+            ` as ${hf.family} servers have it (${hf.count} of ${hf.of} other holders claim ${hf.family})`;
         }
         if (u.inClaim) {
           t += `${hf && hf.family !== family[i] ? " but" : ";"} it claims ${claimText}: ` +

@@ -19,8 +19,13 @@ function explain(seed: number, rows = syntheticPopulation(seed).rows) {
 Deno.test("explainOutliers: the one-wording modified servers score highest, on two seeds", () => {
   for (const seed of [1, 2]) {
     const { pop, ex } = explain(seed);
-    const planted = pop.truth.flatMap((t, i) => (t.kind === "modified" && t.operator !== "modified-claim" ? [i] : []));
-    for (const i of planted) assert(ex[i].rank <= planted.length, `seed ${seed}: rank ${ex[i].rank}`);
+    const planted = pop.truth.flatMap((
+      t,
+      i,
+    ) => (t.kind === "modified" && t.operator !== "modified-claim" ? [i] : []));
+    for (const i of planted) {
+      assert(ex[i].rank <= planted.length, `seed ${seed}: rank ${ex[i].rank}`);
+    }
   }
 });
 
@@ -28,16 +33,22 @@ Deno.test("explainOutliers: sentences name the feature, the claim and the counts
   const { pop, ex } = explain(1);
   const i = pop.truth.findIndex((t) => t.operator === "modified-0");
   // Counted among the servers of the claim whose reply was recorded (a probe may not have run).
-  const claimers = pop.claims.filter((c, k) =>
-    c.software_claimed === "ElectrumX 1.19.0" && pop.rows[k].wording_unknown_method !== null
-  ).length;
+  const claimers =
+    pop.claims.filter((c, k) =>
+      c.software_claimed === "ElectrumX 1.19.0" && pop.rows[k].wording_unknown_method !== null
+    ).length;
   assertEquals(
     ex[i].sentence.split(";").slice(0, 2).join(";"),
     `wording_unknown_method is "method not found: <q> (patched 0)"; it claims "ElectrumX 1.19.0": 1 of ${claimers} servers claiming that have it`,
   );
   const liar = pop.truth.findIndex((t) => t.operator === "modified-claim");
-  assertMatch(ex[liar].sentence, /as fulcrum servers have it \(\d+ of \d+ other holders claim fulcrum\) but it claims "ElectrumX 1\.19\.0": 1 of \d+ servers claiming that have it/);
-  const honest = pop.truth.findIndex((t) => t.kind === "single" && pop.rows[pop.truth.indexOf(t)].wording_unknown_method !== null);
+  assertMatch(
+    ex[liar].sentence,
+    /as fulcrum servers have it \(\d+ of \d+ other holders claim fulcrum\) but it claims "ElectrumX 1\.19\.0": 1 of \d+ servers claiming that have it/,
+  );
+  const honest = pop.truth.findIndex((t) =>
+    t.kind === "single" && pop.rows[pop.truth.indexOf(t)].wording_unknown_method !== null
+  );
   assertMatch(ex[honest].sentence, /^typical of cluster c\d and of the \d+ servers claiming /);
 });
 
@@ -55,7 +66,9 @@ Deno.test("explainOutliers: hostile server text is quoted and clipped in the sen
   const pop = syntheticPopulation(1);
   const i = pop.truth.findIndex((t) => t.operator === "modified-0");
   const rows = pop.rows.map((r, k) =>
-    k === i ? { ...r, wording_unknown_method: "<script>alert(1)</script>\n\u0007" + "x".repeat(500) } : r
+    k === i
+      ? { ...r, wording_unknown_method: "<script>alert(1)</script>\n\u0007" + "x".repeat(500) }
+      : r
   );
   const { ex } = explain(1, rows);
   assert(!ex[i].sentence.includes("\n") && !ex[i].sentence.includes("\u0007"), ex[i].sentence);

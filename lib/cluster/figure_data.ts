@@ -49,7 +49,11 @@ export function clusterProfile(
     throw new RangeError(`labels has ${labels.length} entries for ${rows.length} rows`);
   }
   const names = [...new Set(labels.map((l) => l ?? "noise"))].sort((a, b) =>
-    a === "noise" ? 1 : b === "noise" ? -1 : Number(a.slice(1)) - Number(b.slice(1)) || a.localeCompare(b)
+    a === "noise"
+      ? 1
+      : b === "noise"
+      ? -1
+      : Number(a.slice(1)) - Number(b.slice(1)) || a.localeCompare(b)
   );
   const out: ClusterFeatureCell[] = [];
   for (const cluster of names) {

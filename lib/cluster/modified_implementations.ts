@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ClaimRow, cellKey } from "./claim_groups.ts";
+import { cellKey, type ClaimRow } from "./claim_groups.ts";
 import type { ClusterFeatureSpec, FeatureCell, FeatureRow } from "./feature_input.ts";
 
 /** Why a server is flagged. */
@@ -117,9 +117,11 @@ export function modifiedImplementations(
         others -= 1;
         if (others < minOthers || (m.get(k) ?? 0) > 1) continue;
         let common = "", commonCount = 0;
-        for (const [v, n] of m) if (v !== k && (n > commonCount || (n === commonCount && v < common))) {
-          common = v;
-          commonCount = n;
+        for (const [v, n] of m) {
+          if (v !== k && (n > commonCount || (n === commonCount && v < common))) {
+            common = v;
+            commonCount = n;
+          }
         }
         differing.push({ feature: s.name, value: r[s.name], others, common, commonCount });
       }

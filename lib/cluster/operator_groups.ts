@@ -163,7 +163,9 @@ export function operatorGroups(
     }
   });
   let communities = 0;
-  for (const list of holders.get("peer-community")?.values() ?? []) if (list.length >= 2) communities++;
+  for (const list of holders.get("peer-community")?.values() ?? []) {
+    if (list.length >= 2) communities++;
+  }
 
   const draft: Omit<SharedValue, "q" | "kept">[] = [];
   for (const [kind, byValue] of holders) {
@@ -243,8 +245,10 @@ export function operatorGroups(
     for (const i of m) labels[i] = id;
     const set = new Set(m.map((i) => rows[i].server));
     const evidence = tested.filter((t) => t.kept && set.has(t.servers[0]))
-      .sort((a, b) => b.weight - a.weight || b.servers.length - a.servers.length ||
-        a.kind.localeCompare(b.kind));
+      .sort((a, b) =>
+        b.weight - a.weight || b.servers.length - a.servers.length ||
+        a.kind.localeCompare(b.kind)
+      );
     return { id, servers: m.map((i) => rows[i].server), evidence };
   });
   return { labels, groups, tested };

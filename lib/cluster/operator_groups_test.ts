@@ -60,8 +60,11 @@ Deno.test("operatorGroups: without false-discovery control strangers merge", () 
 
 Deno.test("closedPeerCommunities: a sink set and those listing only it; open lists are not", () => {
   const links = [
-    ["a", "b"], ["b", "a"], ["c", "a"], // a<->b closed; c lists only a
-    ["d", "e"], ["e", "x"], // e lists an unknown host: open
+    ["a", "b"],
+    ["b", "a"],
+    ["c", "a"], // a<->b closed; c lists only a
+    ["d", "e"],
+    ["e", "x"], // e lists an unknown host: open
   ].map(([server, peer]) => ({ server, peer }));
   assertEquals(closedPeerCommunities(["a", "b", "c", "d", "e"], links), [["a", "b", "c"]]);
 });
@@ -76,7 +79,9 @@ Deno.test("operatorGroups: two strangers' common self-signed template issued an 
   rows[ip[0]].cert_issued_at = "2026-03-01T10:00:00.000Z";
   rows[ip[1]].cert_issued_at = "2026-03-01T11:00:00.000Z";
   const r = operatorGroups(rows, { peers: pop.peers });
-  const burst = r.tested.find((t) => t.kind === "cert-burst" && t.servers.includes(rows[ip[0]].server))!;
+  const burst = r.tested.find((t) =>
+    t.kind === "cert-burst" && t.servers.includes(rows[ip[0]].server)
+  )!;
   assert(burst !== undefined && !burst.kept, `burst kept with p ${burst?.p}`);
   assert(burst.p > 0.01, `p ${burst.p}`);
   assertEquals([r.labels[ip[0]], r.labels[ip[1]]], [null, null]);

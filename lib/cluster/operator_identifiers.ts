@@ -176,7 +176,9 @@ export function closedPeerCommunities(
   for (const m of members) {
     if (m.length < 2) continue;
     const c = comp[m[0]];
-    const sink = m.every((i) => !outside[i] && out[i].length > 0 && out[i].every((j) => comp[j] === c));
+    const sink = m.every((i) =>
+      !outside[i] && out[i].length > 0 && out[i].every((j) => comp[j] === c)
+    );
     if (!sink) continue;
     // Servers that advertise only members (nobody lists them back) belong to it too.
     const inside = new Set(m);

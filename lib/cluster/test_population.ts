@@ -174,7 +174,6 @@ const DEFAULT_BANNER: Record<string, string> = {
 const COMMON_BANNERS = ["Welcome!", "Hello from a Bitcoin node", "Running since <n>. Enjoy."];
 const RARE_PORTS = ["50011/50012", "60001/60002", "110/443"];
 const PROVIDERS = ["hetzner", "ovh", "digitalocean", "aws", "gcp", "linode", "vultr", "contabo"];
-const STACKS = ["jarm-nginx", "jarm-stunnel", "jarm-python", "jarm-fulcrum"];
 
 /** Options of {@link syntheticPopulation}. Sizes count servers (operators for `multi`). */
 export interface PopulationOptions {
@@ -208,8 +207,10 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
     return r < 0.55 ? "electrumx" : r < 0.85 ? "fulcrum" : "electrs";
   };
   const issued = (base?: number) =>
-    new Date(base ?? Date.UTC(2026, 0, 1) + Math.floor(random() * 300) * 86400_000 +
-      Math.floor(random() * 86400_000)).toISOString();
+    new Date(
+      base ?? Date.UTC(2026, 0, 1) + Math.floor(random() * 300) * 86400_000 +
+          Math.floor(random() * 86400_000),
+    ).toISOString();
 
   interface Make {
     family: string;
@@ -221,7 +222,6 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
     ports?: string;
     provider?: string;
     cert?: { issuer: string; key: string; days: number; cn: string; at: string; fp?: string };
-    tlsStack?: string;
     behaviour?: Partial<Behaviour>;
     claimAs?: [string, string, string, string]; // claim, family, version, protocol
     modified?: boolean;
@@ -231,7 +231,13 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
     const version = m.version ?? pick(VERSIONS[m.family]);
     const ports = m.ports ?? (() => {
       const r = random();
-      return r < 0.75 ? "50001/50002" : r < 0.85 ? "-/50002" : r < 0.93 ? "50001/-" : pick(RARE_PORTS);
+      return r < 0.75
+        ? "50001/50002"
+        : r < 0.85
+        ? "-/50002"
+        : r < 0.93
+        ? "50001/-"
+        : pick(RARE_PORTS);
     })();
     const tls = !ports.endsWith("/-");
     const provider = m.provider ?? pick(PROVIDERS);
@@ -239,9 +245,16 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
     const prefix16 = `10.${p}.${Math.floor(random() * 3)}`;
     const prefix24 = `${prefix16}.${Math.floor(random() * 64)}`;
     const cert = tls
-      ? m.cert ?? (random() < 0.7
-        ? { issuer: "R10", key: "rsa-2048", days: 90, cn: `node.${hex(6)}.org`, at: issued() }
-        : { issuer: "self-signed", key: "rsa-2048", days: 3650, cn: pick(["<ip>", "localhost"]), at: issued() })
+      ? m.cert ??
+        (random() < 0.7
+          ? { issuer: "R10", key: "rsa-2048", days: 90, cn: `node.${hex(6)}.org`, at: issued() }
+          : {
+            issuer: "self-signed",
+            key: "rsa-2048",
+            days: 3650,
+            cn: pick(["<ip>", "localhost"]),
+            at: issued(),
+          })
       : null;
     const banner = m.banner === undefined ? null : m.banner;
     // A probe that did not run leaves a behaviour feature unknown (5% each).
@@ -300,7 +313,11 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
   const singles = options.singles ?? 200;
   for (let i = 0; i < singles; i++) {
     const r = random();
-    const banner = r < 0.5 ? null : r < 0.85 ? `Welcome to ${hex(5)}'s node <url>` : pick(COMMON_BANNERS);
+    const banner = r < 0.5
+      ? null
+      : r < 0.85
+      ? `Welcome to ${hex(5)}'s node <url>`
+      : pick(COMMON_BANNERS);
     honest.push(make({
       family: familyOf(),
       operator: `single-${i}`,
@@ -327,7 +344,13 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
         donation: random() < 0.8 ? donation : "",
         provider: pick(providers),
         ports: random() < 0.85 ? ports : "50001/50002",
-        cert: { issuer: "R10", key: "ec-prime256v1", days: 90, cn: `electrum<n>.${domain}`, at: issued() },
+        cert: {
+          issuer: "R10",
+          key: "ec-prime256v1",
+          days: 90,
+          cn: `electrum<n>.${domain}`,
+          at: issued(),
+        },
       }));
     }
   }

@@ -53,7 +53,10 @@ export function embeddingScatter(
   const clusters = [...count.keys()].filter((c) => c !== "noise")
     .sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b));
   const domain = [...clusters, ...(count.has("noise") ? ["noise"] : [])];
-  const range = domain.map((c, k) => (c === "noise" ? "#bab0ab" : PALETTE[k % (PALETTE.length - 1)]));
+  const range = domain.map((
+    c,
+    k,
+  ) => (c === "noise" ? "#bab0ab" : PALETTE[k % (PALETTE.length - 1)]));
   const chart = Plot.plot({
     document,
     width: options.width ?? 640,
