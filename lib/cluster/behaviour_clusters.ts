@@ -16,6 +16,7 @@ import { principalCoordinates } from "../stats/principal_coordinates.ts";
 import {
   type ClusterFeatureGroup,
   type ClusterFeatureSpec,
+  comparableRows,
   type FeatureRow,
   gowerInput,
 } from "./feature_input.ts";
@@ -43,10 +44,15 @@ export interface BehaviourClusters {
   readonly chosen: DbscanCandidate | null;
   /** Every candidate tried, for the methodology's table. */
   readonly candidates: DbscanCandidate[];
-  /** Gower distances on the clustered features (condensed). */
+  /** Rows compared (in row order): those knowing more than half of the clustered features
+   * (`comparableRows`); the others are set aside as noise, with no distance or position. */
+  readonly clustered: number[];
+  /** Gower distances on the clustered features between the `clustered` rows (condensed; item
+   * k is row `clustered[k]`). */
   readonly distances: DistanceMatrix;
-  /** One [x, y] per row (principal coordinates), or null when `embed` is false. */
-  readonly embedding: [number, number][] | null;
+  /** One [x, y] per row (principal coordinates; null for a row set aside), or null when
+   * `embed` is false. */
+  readonly embedding: ([number, number] | null)[] | null;
   /** Share of the positive eigenvalues shown by each axis. */
   readonly explained: [number, number] | null;
   /** Names of the features clustered on. */
@@ -54,8 +60,10 @@ export interface BehaviourClusters {
 }
 
 /**
- * Clusters servers by behaviour. Gower distance over the declared features of `groups`
- * (weights as declared; a feature unknown for either server of a pair drops out of that pair);
+ * Clusters servers by behaviour. Servers knowing at most half of the features of `groups` are
+ * set aside as noise (their probes mostly failed: too little to compare). Gower distance over
+ * the declared features of `groups` (weights as declared; a feature unknown for either server
+ * of a pair drops out of that pair);
  * DBSCAN over a grid of (ε, minPts) and the pair with the highest mean silhouette, noise scored
  * 0, at most half of the servers noise, ties to the smaller ε (`chooseDbscanParams`). Clusters
  * are renamed by decreasing size so labels do not depend on row order of equal inputs beyond
@@ -81,16 +89,18 @@ export function behaviourClusters(
     throw new RangeError(`behaviourClusters needs >= 2 rows, got ${rows.length}`);
   }
   const groups = options.groups ?? ["behaviour"];
-  const input = gowerInput(rows, specs, groups);
+  const n = rows.length;
+  const clustered = comparableRows(rows, specs, groups);
+  const sub = clustered.map((i) => rows[i]);
+  const input = gowerInput(sub, specs, groups);
   const distances = gowerDistances(input.rows, input.features);
   const choice = chooseDbscanParams(distances, options.choose);
-  const n = rows.length;
   let raw: (number | null)[];
   if (choice.result) raw = choice.result.labels;
   else {
-    let alike = true;
+    let alike = sub.length >= 2;
     for (const d of distances.values) if (d > 0) alike = false;
-    raw = new Array(n).fill(alike ? 0 : null);
+    raw = new Array(sub.length).fill(alike ? 0 : null);
   }
   const size = new Map<number, number>();
   raw.forEach((l) => l !== null && size.set(l, (size.get(l) ?? 0) + 1));
@@ -100,16 +110,21 @@ export function behaviourClusters(
     size.get(b)! - size.get(a)! || first.get(a)! - first.get(b)!
   );
   const name = new Map(order.map((l, k) => [l, `c${k + 1}`]));
-  const labels = raw.map((l) => (l === null ? null : name.get(l)!));
-  let embedding: [number, number][] | null = null;
+  const labels: (string | null)[] = new Array(n).fill(null);
+  clustered.forEach((i, k) => (labels[i] = raw[k] === null ? null : name.get(raw[k]!)!));
+  let embedding: ([number, number] | null)[] | null = null;
   let explained: [number, number] | null = null;
   if (options.embed ?? true) {
-    const pc = principalCoordinates(distances);
-    embedding = pc.coordinates;
-    explained = pc.explained;
+    embedding = new Array(n).fill(null);
+    if (sub.length >= 2) {
+      const pc = principalCoordinates(distances);
+      clustered.forEach((i, k) => (embedding![i] = pc.coordinates[k]));
+      explained = pc.explained;
+    }
   }
   return {
     labels,
+    clustered,
     chosen: choice.best,
     candidates: choice.candidates,
     distances,

@@ -41,3 +41,26 @@ Deno.test("behaviourClusters: throws on a single row", () => {
   });
   assertThrows(() => behaviourClusters(pop.rows.slice(0, 1), TEST_SPECS), RangeError, ">= 2 rows");
 });
+
+Deno.test("behaviourClusters: a server whose probes mostly failed is set aside, not a crash", () => {
+  const pop = syntheticPopulation(1, { singles: 40, multiOperators: 2, fleet: 6, copycats: 3 });
+  const behaviour = TEST_SPECS.filter((s) => s.group === "behaviour").map((s) => s.name);
+  // Row 0 knows nothing; row 1 knows only the wording features, row 2 only the wire ones:
+  // rows 1 and 2 share no known feature, so Gower has no distance between them.
+  const rows = pop.rows.map((r, i) => {
+    if (i > 2) return r;
+    const keep = i === 1
+      ? (k: string) => k.startsWith("wording_")
+      : (k: string) => i === 2 && k.startsWith("wire_");
+    return { ...r, ...Object.fromEntries(behaviour.filter((k) => !keep(k)).map((k) => [k, null])) };
+  });
+  const b = behaviourClusters(rows, TEST_SPECS);
+  assertEquals(b.labels.slice(0, 3), [null, null, null]);
+  assertEquals(
+    b.clustered.includes(0) || b.clustered.includes(1) || b.clustered.includes(2),
+    false,
+  );
+  assertEquals(b.distances.n, rows.length - 3);
+  assertEquals(b.embedding!.slice(0, 3), [null, null, null]);
+  assert(b.labels.slice(3).every((l) => l !== null), "the rest are clustered");
+});

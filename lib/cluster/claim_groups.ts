@@ -30,3 +30,37 @@ export function cellKey(spec: ClusterFeatureSpec, v: FeatureCell): string | null
   if (spec.kind === "set") return featureSetMembers(v)!.sort().join(";");
   return String(v);
 }
+
+/**
+ * The claim columns of `fingerprints.csv` rows (as derived or read back), type-checked.
+ *
+ * @throws {RangeError} naming the row and column of a value of the wrong type.
+ */
+export function asClaimRows(rows: readonly Readonly<Record<string, FeatureCell>>[]): ClaimRow[] {
+  const str = (r: Readonly<Record<string, FeatureCell>>, i: number, k: string) => {
+    const v = r[k];
+    if (v === null || v === undefined) return null;
+    if (typeof v !== "string") throw new RangeError(`claims row ${i}: ${k} ${String(v)} not text`);
+    return v;
+  };
+  const bool = (r: Readonly<Record<string, FeatureCell>>, i: number, k: string) => {
+    const v = r[k];
+    if (v === null || v === undefined) return null;
+    if (typeof v !== "boolean") {
+      throw new RangeError(`claims row ${i}: ${k} ${String(v)} not boolean`);
+    }
+    return v;
+  };
+  return rows.map((r, i) => {
+    const server = str(r, i, "server");
+    if (!server) throw new RangeError(`claims row ${i}: no server`);
+    return {
+      server,
+      software_claimed: str(r, i, "software_claimed"),
+      family_claimed: str(r, i, "family_claimed"),
+      family_inferred: str(r, i, "family_inferred"),
+      claim_agrees: bool(r, i, "claim_agrees"),
+      claim_version_consistent: bool(r, i, "claim_version_consistent"),
+    };
+  });
+}

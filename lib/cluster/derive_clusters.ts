@@ -11,13 +11,13 @@ import {
   type BehaviourClusters,
   behaviourClusters,
 } from "./behaviour_clusters.ts";
-import type { ClaimRow } from "./claim_groups.ts";
+import { asClaimRows } from "./claim_groups.ts";
 import {
   explainOutliers,
   type OutlierExplanation,
   type OutlierOptions,
 } from "./explain_outliers.ts";
-import type { ClusterFeatureSpec, FeatureRow } from "./feature_input.ts";
+import { asFeatureRows, type ClusterFeatureSpec, type FeatureCell } from "./feature_input.ts";
 import {
   modifiedImplementations,
   type ModifiedOptions,
@@ -34,12 +34,12 @@ import type { PeerLink } from "./operator_identifiers.ts";
 export interface ClusterInputs {
   /** The scan, stamped on every row. */
   readonly scanId: string;
-  /** Rows of `features.csv`. */
-  readonly features: readonly FeatureRow[];
+  /** Rows of `features.csv` (as derived or read back; each needs a string `server`). */
+  readonly features: readonly Readonly<Record<string, FeatureCell>>[];
   /** The declared features (`FEATURE_SPECS` of `lib/data/schemas/features.ts`). */
   readonly specs: readonly ClusterFeatureSpec[];
-  /** Claim columns of `fingerprints.csv` (matched by server). */
-  readonly claims: readonly ClaimRow[];
+  /** Rows of `fingerprints.csv` (matched by server; the claim columns are read). */
+  readonly claims: readonly Readonly<Record<string, FeatureCell>>[];
   /** Advertised peers (`peers.csv`: `server`, `peer_host` as `peer`). Default: none, and no
    * closed peer communities are looked for. */
   readonly peers?: readonly PeerLink[];
@@ -77,7 +77,8 @@ const EVIDENCE_CHARS = 500;
  * @param random Uniform [0, 1) source (the only randomness).
  * @param options See {@link DeriveClustersOptions}.
  * @returns The rows of `clusters.csv` (in feature-table order) and each method's output.
- * @throws {RangeError} on fewer than 2 servers or a malformed input.
+ * @throws {RangeError} on fewer than 2 servers, a row without a string `server`, a claim
+ *   column of the wrong type, or a value outside its feature's kind.
  *
  * @example
  * ```ts
@@ -90,7 +91,9 @@ export function deriveClusters(
   random: () => number,
   options: DeriveClustersOptions = {},
 ): DerivedClusters {
-  const { features, specs, claims } = inputs;
+  const features = asFeatureRows(inputs.features);
+  const claims = asClaimRows(inputs.claims);
+  const specs = inputs.specs;
   const behaviour = behaviourClusters(features, specs, options.behaviour);
   const operators = operatorGroups(features, { ...options.operators, peers: inputs.peers });
   const modified = modifiedImplementations(features, specs, claims, options.modified);
@@ -99,7 +102,7 @@ export function deriveClusters(
     clusters: behaviour.labels,
     claims,
     random,
-    distances: behaviour.distances,
+    distances: { matrix: behaviour.distances, rows: behaviour.clustered },
   }, options.outliers);
   const groupOf = new Map(operators.groups.map((g) => [g.id, g]));
   const rows = features.map((f, i): ClusterRow => {

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "../testing/assert.ts";
+import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { parseCsv } from "../data/read_csv.ts";
 import { validateRow } from "../data/schema.ts";
 import { CLUSTERS_SCHEMA } from "../data/schemas/clusters.ts";
@@ -63,4 +63,39 @@ Deno.test("deriveClusters: rows fit the schema and survive a CSV round trip", ()
 
 Deno.test("deriveClusters: the same seed gives the same table", () => {
   assertEquals(run(2).d.rows, run(2).d.rows);
+});
+
+Deno.test("deriveClusters: rows read back from CSV are accepted; a row without a server is not", () => {
+  const pop = syntheticPopulation(3, { singles: 30, multiOperators: 2, fleet: 5, copycats: 3 });
+  // The shape of the feature table's own rows (`server` typed like any cell).
+  const loose = pop.rows.map((r) => ({ ...r }) as Record<string, string | number | boolean | null>);
+  // A server whose every behaviour probe failed is still explained and scored.
+  for (const s of TEST_SPECS) if (s.group === "behaviour") loose[0][s.name] = null;
+  const d = deriveClusters(
+    { scanId: "s", features: loose, specs: TEST_SPECS, claims: pop.claims },
+    seededRandom(3),
+  );
+  assertEquals(d.rows[0].behaviour_cluster, null);
+  assertEquals(d.rows[0].cluster_distance, null);
+  assert(typeof d.rows[0].explanation === "string" && (d.rows[0].outlier_score as number) > 0);
+  loose[1].server = null;
+  assertThrows(
+    () =>
+      deriveClusters(
+        { scanId: "s", features: loose, specs: TEST_SPECS, claims: pop.claims },
+        seededRandom(3),
+      ),
+    RangeError,
+    "row 1: server null",
+  );
+  const claims = pop.claims.map((c, i) => (i === 2 ? { ...c, claim_agrees: "yes" } : c));
+  assertThrows(
+    () =>
+      deriveClusters(
+        { scanId: "s", features: pop.rows, specs: TEST_SPECS, claims },
+        seededRandom(3),
+      ),
+    RangeError,
+    "claims row 2: claim_agrees yes not boolean",
+  );
 });

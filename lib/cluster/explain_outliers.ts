@@ -13,6 +13,7 @@ import { isolationForest } from "../stats/isolation_forest.ts";
 import { cellKey, type ClaimRow } from "./claim_groups.ts";
 import {
   type ClusterFeatureSpec,
+  comparableRows,
   type FeatureCell,
   type FeatureRow,
   gowerInput,
@@ -29,8 +30,10 @@ export interface OutlierContext {
   readonly claims: readonly ClaimRow[];
   /** Uniform [0, 1) source for the isolation forest (seed it for reproducible scores). */
   readonly random: () => number;
-  /** Gower distances on the behaviour features, when already computed. Default: computed. */
-  readonly distances?: DistanceMatrix;
+  /** Gower distances on the behaviour features between the rows listed in `rows` (item k is
+   * row `rows[k]`), as `behaviourClusters` gives them (`distances`, `clustered`). Default:
+   * computed over the rows that know more than half of the behaviour features. */
+  readonly distances?: { readonly matrix: DistanceMatrix; readonly rows: readonly number[] };
 }
 
 /** Options of {@link explainOutliers}. */
@@ -187,8 +190,19 @@ export function explainOutliers(
   );
   const rank = new Int32Array(n);
   order.forEach((i, k) => (rank[i] = k + 1));
-  const distances = context.distances ??
-    (n >= 2 ? gowerDistances(input.rows, input.features) : null);
+  let compared: readonly number[], matrix: DistanceMatrix | null;
+  if (context.distances) {
+    compared = context.distances.rows;
+    matrix = context.distances.matrix;
+    if (matrix.n !== compared.length) {
+      throw new RangeError(`distances over ${matrix.n} items for ${compared.length} rows`);
+    }
+  } else {
+    compared = comparableRows(rows, behaviour, ["behaviour"]);
+    const sub = gowerInput(compared.map((i) => rows[i]), behaviour, ["behaviour"]);
+    matrix = compared.length >= 2 ? gowerDistances(sub.rows, sub.features) : null;
+  }
+  const position = new Map(compared.map((i, k) => [i, k]));
 
   const claimOf = new Map(context.claims.map((c) => [c.server, c]));
   const claim = rows.map((r) => claimOf.get(r.server)?.software_claimed || null);
@@ -211,21 +225,24 @@ export function explainOutliers(
   }
 
   const meanTo = (i: number, members: readonly number[]) => {
+    const a = position.get(i);
+    if (a === undefined || matrix === null) return null;
     let s = 0, c = 0;
-    for (const j of members) if (j !== i) (s += distanceAt(distances!, i, j), c++);
+    for (const j of members) {
+      const b = position.get(j);
+      if (j !== i && b !== undefined) (s += distanceAt(matrix, a, b), c++);
+    }
     return c ? s / c : null;
   };
 
   return rows.map((r, i) => {
     const cl = context.clusters[i];
     let clusterDistance: number | null = null;
-    if (distances) {
-      if (cl !== null) clusterDistance = meanTo(i, byCluster.get(cl)!);
-      else {
-        for (const members of byCluster.values()) {
-          const d = meanTo(i, members);
-          if (d !== null && (clusterDistance === null || d < clusterDistance)) clusterDistance = d;
-        }
+    if (cl !== null) clusterDistance = meanTo(i, byCluster.get(cl)!);
+    else {
+      for (const members of byCluster.values()) {
+        const d = meanTo(i, members);
+        if (d !== null && (clusterDistance === null || d < clusterDistance)) clusterDistance = d;
       }
     }
     const unusual: (UnusualFeature & { share: number })[] = [];

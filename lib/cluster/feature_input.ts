@@ -168,3 +168,43 @@ export function showValue(v: FeatureCell, max = 48): string {
   const clipped = v.length > max ? v.slice(0, max - 1) + "…" : v;
   return JSON.stringify(clipped);
 }
+
+/**
+ * Rows as read from a table (`features.csv` derived or read back), checked to carry a server
+ * key, as {@link FeatureRow}s.
+ *
+ * @throws {RangeError} naming the row whose `server` is not a non-empty string.
+ */
+export function asFeatureRows(
+  rows: readonly Readonly<Record<string, FeatureCell>>[],
+): FeatureRow[] {
+  return rows.map((r, i) => {
+    if (typeof r.server !== "string" || r.server === "") {
+      throw new RangeError(`row ${i}: server ${String(r.server)} is not a non-empty string`);
+    }
+    return r as FeatureRow;
+  });
+}
+
+/**
+ * Indices of the rows that know more than half of the features of the given groups (weight
+ * > 0). Any two such rows share a known feature, so a Gower distance exists between them; a
+ * server whose probes mostly failed is set aside instead of being compared on next to nothing.
+ *
+ * @example
+ * ```ts
+ * comparableRows(rows, specs, ["behaviour"]); // [0, 1, 3, ...]
+ * ```
+ */
+export function comparableRows(
+  rows: readonly FeatureRow[],
+  specs: readonly ClusterFeatureSpec[],
+  groups: readonly ClusterFeatureGroup[],
+): number[] {
+  const chosen = specs.filter((s) => groups.includes(s.group) && s.weight > 0);
+  return rows.flatMap((r, i) => {
+    let known = 0;
+    for (const s of chosen) if (r[s.name] !== null && r[s.name] !== undefined) known++;
+    return 2 * known > chosen.length ? [i] : [];
+  });
+}

@@ -117,8 +117,8 @@ export interface SimilarityBlocks {
  * order (average linkage, `hierarchicalOrder`), averaged into at most `maxBlocks` consecutive
  * blocks per side so the figure has at most maxBlocks² cells.
  *
- * @param distances The behaviour distances.
- * @param labels Cluster per item (for the block annotations).
+ * @param distances The behaviour distances (`behaviourClusters(...).distances`).
+ * @param labels Cluster per item of the matrix, e.g. `clustered.map((i) => labels[i])`.
  * @param maxBlocks Blocks per side, at most. Default 100.
  * @throws {RangeError} on a bad `maxBlocks` or mismatched labels.
  */
@@ -174,13 +174,14 @@ export interface EmbeddingPoint {
 }
 
 /**
- * The embedding's points with their clusters.
+ * The embedding's points with their clusters (rows without a position, set aside by the
+ * clustering, are left out).
  *
  * @throws {RangeError} when the lengths differ.
  */
 export function embeddingPoints(
   servers: readonly string[],
-  coordinates: readonly (readonly [number, number])[],
+  coordinates: readonly (readonly [number, number] | null)[],
   labels: readonly (string | null)[],
 ): EmbeddingPoint[] {
   if (coordinates.length !== servers.length || labels.length !== servers.length) {
@@ -188,10 +189,8 @@ export function embeddingPoints(
       `servers ${servers.length}, coordinates ${coordinates.length}, labels ${labels.length}`,
     );
   }
-  return servers.map((server, i) => ({
-    server,
-    x: coordinates[i][0],
-    y: coordinates[i][1],
-    cluster: labels[i] ?? "noise",
-  }));
+  return servers.flatMap((server, i) => {
+    const c = coordinates[i];
+    return c === null ? [] : [{ server, x: c[0], y: c[1], cluster: labels[i] ?? "noise" }];
+  });
 }

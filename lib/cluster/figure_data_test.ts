@@ -17,11 +17,11 @@ Deno.test("clusterProfile: one cell per cluster and behaviour feature; family va
 });
 
 Deno.test("similarityBlocks: blocks follow the dendrogram, clusters stay contiguous", () => {
-  const s = similarityBlocks(b.distances, b.labels, 20);
+  const s = similarityBlocks(b.distances, b.clustered.map((i) => b.labels[i]), 20);
   assertEquals(s.blocks, 20);
   assertEquals(s.cells.length, 400);
-  assertEquals([...s.order].sort((x, y) => x - y), pop.rows.map((_, i) => i));
-  const seq = s.order.map((i) => b.labels[i]).filter((l) => l !== null);
+  assertEquals([...s.order].sort((x, y) => x - y), b.clustered.map((_, k) => k));
+  const seq = s.order.map((k) => b.labels[b.clustered[k]]).filter((l) => l !== null);
   let changes = 0;
   for (let k = 1; k < seq.length; k++) if (seq[k] !== seq[k - 1]) changes++;
   assertEquals(changes, new Set(seq).size - 1, "each cluster is one run along the order");

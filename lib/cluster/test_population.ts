@@ -34,7 +34,7 @@ export interface TruthRow {
 }
 
 /** A claim row (columns of `fingerprints.csv`). */
-export interface ClaimRow {
+export type ClaimRow = {
   server: string;
   software_claimed: string;
   family_claimed: string;
@@ -42,7 +42,7 @@ export interface ClaimRow {
   family_inferred: string;
   claim_agrees: boolean;
   claim_version_consistent: boolean;
-}
+};
 
 /** A synthetic population. */
 export interface Population {
