@@ -64,3 +64,13 @@ Deno.test("behaviourClusters: a server whose probes mostly failed is set aside, 
   assertEquals(b.embedding!.slice(0, 3), [null, null, null]);
   assert(b.labels.slice(3).every((l) => l !== null), "the rest are clustered");
 });
+
+Deno.test("behaviourClusters: an old version differing on two features stays in its family", () => {
+  for (const seed of [1, 2]) {
+    const pop = syntheticPopulation(seed, { versionDrift: true });
+    const b = behaviourClusters(pop.rows, TEST_SPECS, { embed: false });
+    const ari = adjustedRandIndex(pop.truth.map((t) => t.cluster_truth), b.labels);
+    assert(ari >= 0.9, `seed ${seed}: ARI ${ari}`);
+    assertEquals(b.chosen!.clusterCount, 3);
+  }
+});

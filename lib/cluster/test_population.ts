@@ -183,6 +183,9 @@ export interface PopulationOptions {
   copycats?: number;
   /** Modified servers with one different error wording (plus one claim of another family). */
   modified?: number;
+  /** ElectrumX 1.16.0 behaves unlike later versions on two features (its bad-params wording
+   * and no `server.add_peer`), as real versions drift. Default false. */
+  versionDrift?: boolean;
 }
 
 /**
@@ -258,9 +261,16 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
       : null;
     const banner = m.banner === undefined ? null : m.banner;
     // A probe that did not run leaves a behaviour feature unknown (5% each).
+    const drift = options.versionDrift && version[1] === "1.16.0"
+      ? {
+        wording_bad_params: "invalid params (old)",
+        methods_known: "blockchain.name.get;mempool.get_fee_histogram",
+      }
+      : {};
     const behaviour: Record<string, string | boolean | null> = {
       ...FAMILY_BEHAVIOUR[m.family],
       protocol_max_negotiated: version[2],
+      ...drift,
       ...m.behaviour,
     };
     for (const k of Object.keys(behaviour)) {
