@@ -261,7 +261,7 @@ export function syntheticPopulation(seed: number, options: PopulationOptions = {
       : null;
     const banner = m.banner === undefined ? null : m.banner;
     // A probe that did not run leaves a behaviour feature unknown (5% each).
-    const drift = options.versionDrift && version[1] === "1.16.0"
+    const drift: Record<string, string> = options.versionDrift && version[1] === "1.16.0"
       ? {
         wording_bad_params: "invalid params (old)",
         methods_known: "blockchain.name.get;mempool.get_fee_histogram",
