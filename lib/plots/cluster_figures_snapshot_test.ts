@@ -1,5 +1,5 @@
 /**
- * Snapshot tests of the cluster figures (same normalisation as `figures_snapshot_test.ts`).
+ * Snapshot tests of the cluster figures (`svg_snapshot.ts`, as `figures_snapshot_test.ts`).
  * Regenerate with `OBS_UPDATE_SNAPSHOTS=1 deno test -A lib/plots/cluster_figures_snapshot_test.ts`
  * and review the diff.
  */
@@ -8,26 +8,12 @@ import { clusterFeatureHeatmap } from "./cluster_feature_heatmap.ts";
 import { embeddingScatter } from "./embedding_scatter.ts";
 import { figureSvg } from "./export_figure.ts";
 import { similarityHeatmap } from "./similarity_heatmap.ts";
+import { assertSvgSnapshot } from "./svg_snapshot.ts";
 
 const LAB = "LAB RUN (simulated network)";
 
-/** As in `figures_snapshot_test.ts` (not imported: that would run its tests twice). */
-function normaliseSvg(svg: string): string {
-  return svg
-    .replace(/\sd="[^"]{160,}"/g, ' d="(long path)"')
-    .replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m))))
-    .replace(/></g, ">\n<");
-}
-
 async function snapshot(name: string, figure: Element) {
-  const actual = normaliseSvg(figureSvg(figure)) + "\n";
-  const path = new URL(`./testdata/${name}.svg.snap`, import.meta.url);
-  if (Deno.env.get("OBS_UPDATE_SNAPSHOTS") === "1") {
-    await Deno.writeTextFile(path, actual);
-    return;
-  }
-  const expected = await Deno.readTextFile(path);
-  assertEquals(actual, expected, `snapshot ${name} differs (OBS_UPDATE_SNAPSHOTS=1 to update)`);
+  await assertSvgSnapshot(name, figure);
 }
 
 const profile = [
