@@ -16,26 +16,12 @@ import { serverMap } from "./server_map.ts";
 import { serversByImplementation } from "./servers_by_implementation.ts";
 import { shareBars } from "./share_bars.ts";
 import { wrapText } from "./frame_figure.ts";
+import { assertSvgSnapshot } from "./svg_snapshot.ts";
 
 const LAB = "LAB RUN (simulated network)";
 
-/** Round every number to an integer and shorten geometry paths, so snapshots stay stable. */
-export function normaliseSvg(svg: string): string {
-  return svg
-    .replace(/\sd="[^"]{160,}"/g, ' d="(long path)"')
-    .replace(/-?\d+\.\d+(e-?\d+)?/g, (m) => String(Math.round(Number(m))))
-    .replace(/></g, ">\n<");
-}
-
 async function snapshot(name: string, figure: Element) {
-  const actual = normaliseSvg(figureSvg(figure)) + "\n";
-  const path = new URL(`./testdata/${name}.svg.snap`, import.meta.url);
-  if (Deno.env.get("OBS_UPDATE_SNAPSHOTS") === "1") {
-    await Deno.writeTextFile(path, actual);
-    return;
-  }
-  const expected = await Deno.readTextFile(path);
-  assertEquals(actual, expected, `snapshot ${name} differs (OBS_UPDATE_SNAPSHOTS=1 to update)`);
+  await assertSvgSnapshot(name, figure);
 }
 
 const servers = [

@@ -10,6 +10,9 @@
  * - `certificate_reuse_chart.ts`: certificate and key reuse, templates, bursts.
  * - `issuance_timeline.ts`: certificates by week of notBefore, bursts coloured apart.
  * - `servers_by_implementation.ts`: servers by claimed implementation.
+ * - `cluster_feature_heatmap.ts`, `similarity_heatmap.ts`, `embedding_scatter.ts`: behavioural
+ *   clusters x features, server x server similarity in dendrogram order, the 2-D embedding
+ *   coloured by cluster (their rows come from `lib/cluster/figure_data.ts`).
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
  * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
  *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
@@ -32,4 +35,7 @@ export * from "./lorenz_chart.ts";
 export * from "./certificate_reuse_chart.ts";
 export * from "./issuance_timeline.ts";
 export * from "./servers_by_implementation.ts";
+export * from "./cluster_feature_heatmap.ts";
+export * from "./similarity_heatmap.ts";
+export * from "./embedding_scatter.ts";
 export * from "./export_figure.ts";

@@ -5,13 +5,14 @@
  */
 import type { TableSchema } from "../schema.ts";
 import { FEATURES_SCHEMA } from "./features.ts";
+import { CLUSTERS_SCHEMA } from "./clusters.ts";
 import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
 import { PEERS_SCHEMA } from "./peers.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
-export { FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+export { CLUSTERS_SCHEMA, FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
 export const TABLE_SCHEMAS: readonly TableSchema[] = [
@@ -21,6 +22,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   GEO_SCHEMA,
   PEERS_SCHEMA,
   FEATURES_SCHEMA,
+  CLUSTERS_SCHEMA,
 ];
 
 /**
