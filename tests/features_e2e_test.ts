@@ -16,7 +16,7 @@ import type { TruthRow } from "../lib/lab/ground_truth.ts";
 Deno.test("features.csv of a lab scan: reads back through its schema; one personality, one behaviour", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "features-e2e-" });
   try {
-    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "40", OBS_SEED: "features-e2e", OBS_LATENCY: "0" }), dataDir });
+    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "features-e2e", OBS_LATENCY: "0" }), dataDir });
     assertEquals(r.files.features, `${dataDir}/features.csv`);
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
     const text = await Deno.readTextFile(r.files.features);
@@ -64,7 +64,15 @@ Deno.test("features.csv of a lab scan: reads back through its schema; one person
       if (t.role === "fee-manipulator") assert(differing.includes("histogram_shape"), label);
       else if (t.role === "phishing") {
         assert(differing.includes("broadcast_phishing") && differing.includes("wording_broadcast"), label);
-      } else if (t.role === "modified") assertEquals(differing, [], label);
+      } else if (t.role === "modified") {
+        // A server that lies about its software behaves exactly like what it runs; a subtly
+        // modified build differs in at most one feature: one error wording shows, but a removed
+        // method the battery does not probe (`no-id-from-pos`: the methods probe does not call
+        // blockchain.transaction.id_from_pos) does not, a known blind spot (methodology §9.3).
+        if (String(t.modification ?? "").startsWith("claims-")) assertEquals(differing, [], label);
+        else if (t.modification === "no-id-from-pos") assertEquals(differing, [], label);
+        else assertEquals(differing.length, 1, label);
+      }
       else continue;
       kinds.add(t.role);
     }
