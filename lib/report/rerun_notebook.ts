@@ -100,6 +100,8 @@ export async function rerunNotebook(notebook: string, options: RerunOptions): Pr
 
 const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d[:-]\d\d[:-]\d\d(?:[.-]\d+)?Z/g;
 const PROGRESS_LINE = /^\d+(?:\.\d+)? s: .*$\n?/gm;
+/** A measured time in an inspected object (`duration_ms: 1234.5`, with or without colour codes). */
+const MS_FIELD = /(\b\w+_ms: )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
 
 /** Masks the cells of `*_ms` columns (measured times) in an HTML table and a tab-separated one. */
 function maskMeasuredColumns(mime: string, text: string): string {
@@ -130,14 +132,15 @@ function maskMeasuredColumns(mime: string, text: string): string {
 /**
  * An output with what legitimately changes between two runs of the same cell masked: the
  * execution count, timestamps and the scan ids built from them, progress lines (`1.2 s: ...`,
- * timed), and the values of `*_ms` table columns (measured times). Everything else must repeat.
+ * timed), and the values of `*_ms` table columns and object fields (measured times). Everything
+ * else must repeat.
  */
 export function stableOutput(output: CellOutput): CellOutput | null {
   const copy: CellOutput = { ...output };
   delete copy.execution_count;
   const mask = (mime: string, v: unknown) => {
     const text = Array.isArray(v) ? v.join("") : String(v);
-    return maskMeasuredColumns(mime, text.replace(TIMESTAMP, "<time>"));
+    return maskMeasuredColumns(mime, text.replace(TIMESTAMP, "<time>").replace(MS_FIELD, "$1<ms>"));
   };
   if (copy.output_type === "stream") {
     const text = mask("text/plain", copy.text).replace(PROGRESS_LINE, "");
