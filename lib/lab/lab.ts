@@ -8,18 +8,18 @@
 import net from "node:net";
 import tls from "node:tls";
 import { buildPopulation, type LabHost, peerRoot, rtt } from "./population.ts";
-import { type Personality, personality } from "./personalities.ts";
-import { type HostRuntime, type RequestLogEntry, serveConnection } from "./server.ts";
-import { type SocksGateway, startSocksGateway } from "./socks_gateway.ts";
+import { type Personality, personality } from "./servers/personalities.ts";
+import { type HostRuntime, type RequestLogEntry, serveConnection } from "./servers/server.ts";
+import { type SocksGateway, startSocksGateway } from "./net/socks_gateway.ts";
 import { makeRng, type Rng } from "./rng.ts";
-import { createLabChain, type LabChain } from "./chain_adapter.ts";
-import { type CertificateStore, materializeCertificates } from "./certificates.ts";
+import { createLabChain, type LabChain } from "./chain/chain_adapter.ts";
+import { type CertificateStore, materializeCertificates } from "./certs/certificates.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
-import { behaviourFor } from "./behaviours.ts";
-import { LabResolver } from "./resolver.ts";
+import { behaviourFor } from "./servers/behaviours.ts";
+import { LabResolver } from "./net/resolver.ts";
 import { writeGroundTruth } from "./ground_truth.ts";
 import { hostileSeeds, makeHostileTakeover, plantHostile } from "./hostile/mod.ts";
-import { tlsFront } from "./tls_front.ts";
+import { tlsFront } from "./servers/tls_front.ts";
 import type { PathModel } from "../net/path_delay.ts";
 import { configuredPersonality, tlsStackFor } from "./population/settings.ts";
 

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { blockHash, parseBlockHeader } from "../bitcoin/block_header.ts";
-import { merkleBranch, merkleRoot } from "../bitcoin/merkle.ts";
+import { blockHash, parseBlockHeader } from "../../bitcoin/block_header.ts";
+import { merkleBranch, merkleRoot } from "../../bitcoin/merkle.ts";
 import type { ErrorReply, ErrorSituations } from "./errors.ts";
 import type { HostRuntime } from "./host_runtime.ts";
-import { compareVersions } from "../electrum/compare_versions.ts";
+import { compareVersions } from "../../electrum/compare_versions.ts";
 
 /** An error reply, thrown by a method. */
 export class RpcFailure extends Error {

@@ -7,9 +7,9 @@
  * @module
  */
 import type net from "node:net";
-import { compareVersions } from "../electrum/compare_versions.ts";
-import { concat } from "../electrum/framing.ts";
-import { jsonDepth } from "../electrum/message.ts";
+import { compareVersions } from "../../electrum/compare_versions.ts";
+import { concat } from "../../electrum/framing.ts";
+import { jsonDepth } from "../../electrum/message.ts";
 import type { ErrorReply } from "./errors.ts";
 import { errorsOf } from "./errors.ts";
 import { callMethod, type MethodContext, RpcFailure } from "./methods.ts";
