@@ -105,7 +105,10 @@ export class Connection {
       return;
     }
     if (r.error !== null) {
-      this.queue.send(this.encError(id, r.error), r.disconnect ? this.queue.closeGraceful : undefined);
+      this.queue.send(
+        this.encError(id, r.error),
+        r.disconnect ? this.queue.closeGraceful : undefined,
+      );
     } else if (r.disconnect) this.queue.closeAfterSend();
   }
 

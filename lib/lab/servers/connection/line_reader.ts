@@ -38,7 +38,9 @@ export class LineReader {
   read(chunk: Uint8Array): void {
     const { p, queue } = this.#c;
     if (queue.closed) return;
-    if (this.#firstChunk && this.#dropsTlsHello && chunk[0] === 22 && chunk[1] === 3 && chunk[2] === 1) {
+    if (
+      this.#firstChunk && this.#dropsTlsHello && chunk[0] === 22 && chunk[1] === 3 && chunk[2] === 1
+    ) {
       return queue.close();
     }
     this.#firstChunk = false;

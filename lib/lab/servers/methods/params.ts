@@ -73,12 +73,22 @@ function electrumxNamed(method: string, raw: unknown): unknown {
   const missing = names.slice(0, required).filter((n) => !(n in given));
   if (missing.length) {
     const s = missing.length === 1 ? "" : "s";
-    fail({ error: { code: -32602, message: `method "${method}" requires parameter${s} ${quoted(missing)}` } });
+    fail({
+      error: {
+        code: -32602,
+        message: `method "${method}" requires parameter${s} ${quoted(missing)}`,
+      },
+    });
   }
   const excess = Object.keys(given).filter((n) => !names.includes(n));
   if (excess.length) {
     const s = excess.length === 1 ? "" : "s";
-    fail({ error: { code: -32602, message: `method "${method}" does not take parameter${s} ${quoted(excess)}` } });
+    fail({
+      error: {
+        code: -32602,
+        message: `method "${method}" does not take parameter${s} ${quoted(excess)}`,
+      },
+    });
   }
   const out: unknown[] = [];
   for (const n of names) {
@@ -129,8 +139,6 @@ export function positionalParams(
     const ignoreExtra = method === "server.version" && p.extraVersionArgs === "ignore";
     if (params.length > max && !ignoreExtra) fail(errors.tooManyParams(method, params.length, max));
   }
-  const chain = host.chain();
-  const feeFactor = host.behaviour.feeFactor ?? 1;
   return params;
 }
 
