@@ -3,18 +3,20 @@
  * observatory's default target, test bed and yardstick (methodology.md, section 2). This is the
  * emulator side of `lib/`: no observer folder imports it (only `pipeline/` starts it); it builds
  * on `bitcoin/`, `electrum/`, `tls/`, `geo/`, `net/`, `data/`. Sub-folders by concern:
- * `servers/` (the connection engine and the personalities it interprets), `net/` (resolver,
- * SOCKS gateway, address map, raw client), `certs/` (certificate factory), `chain/` (regtest
- * chain and the view servers read), `addresses/` (simulated addresses), `hostile/` (hostile
- * servers), `population/` (the network's tables and the steps that build it).
+ * `runtime/` (the steps `startLab` runs: host runtimes, listeners and admission, relays, features
+ * and peers, seed list, request log), `servers/` (the connection engine and the personalities it
+ * interprets; `servers/connection/` its steps, `servers/methods/` the method handlers), `net/`
+ * (resolver, SOCKS gateway, address map, raw client), `certs/` (certificate factory), `chain/`
+ * (regtest chain and the view servers read), `addresses/` (simulated addresses), `hostile/`
+ * (hostile servers), `population/` (the network's tables and the steps that build it).
  *
  * - {@linkcode startLab} runs a network in-process (`deno task lab` runs one on its own); its
  *   population comes from the tables of `population/` (`providers.ts`, `cohorts.ts`,
  *   `scenarios.ts`, `calibration.ts`) through {@linkcode buildPopulation}, whose steps live
  *   beside them (placement, names, certificates, honest and planted hosts, relays, peer graph).
  * - Servers are {@linkcode PERSONALITIES}, data interpreted by one connection engine
- *   (`servers/`: `server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain
- *   (`lib/lab/chain`).
+ *   (`servers/`: `server.ts` and its steps in `servers/connection/`, `wire.ts`, `errors.ts`,
+ *   `methods.ts` and its handlers in `servers/methods/`) over one regtest chain (`lib/lab/chain`).
  * - {@linkcode LabResolver} stands in for DNS, the SOCKS5 gateway for Tor.
  * - Ground truth (`ground_truth.ts`) is deliberately not exported here: detectors never read it;
  *   tests and the scan's writer import it by path (a test enforces this).
