@@ -14,44 +14,66 @@ import { fail, type MethodContext } from "./context.ts";
  */
 export function negotiate(ctx: MethodContext, params: unknown[]): [string, string] {
   const p = ctx.host.personality;
-  const errors = ctx.errors;
   const client = typeof params[0] === "string" ? params[0] : "Unknown";
   const requested = params.length > 1 ? params[1] : undefined;
   if (p.negotiation === "ignore") return [p.software, "1.4"];
-  if (p.negotiation === "eps") {
-    if (requested === undefined) return (ctx.setNegotiated("1.4"), [p.software, "1.4"]);
-    if (
-      Array.isArray(requested) || typeof requested !== "string" || !/^\d+(\.\d+)?$/.test(requested)
-    ) fail({ error: null, crash: true });
-    const v = parseFloat(requested as string);
-    if (v < 1.1 || v > 1.4) fail({ error: null, disconnect: true });
-    ctx.setNegotiated("1.4");
-    return [p.software, String(Math.min(v, 1.4))];
-  }
+  if (p.negotiation === "eps") return negotiateEps(ctx, requested);
   if (p.negotiation === "electrs-exact" || p.negotiation === "electrs-range") {
-    const ok = p.negotiation === "electrs-exact"
-      ? requested === "1.4"
-      : (typeof requested === "string" && requested === "1.4") ||
-        (Array.isArray(requested) && requested.length === 2 && requested.every((x) =>
-          typeof x === "string"
-        ) &&
-          compareVersions(requested[0], "1.4") <= 0 && compareVersions(requested[1], "1.4") >= 0);
-    if (!ok) {
-      const desc = Array.isArray(requested)
-        ? `Range(${requested.map((x) => JSON.stringify(x)).join(", ")})`
-        : `Single(${JSON.stringify(requested ?? null)})`;
-      const message = p.version.startsWith("0.8")
-        ? `${client} requested protocol version ${
-          JSON.stringify(requested ?? null)
-        }, server supports 1.4`
-        : p.negotiation === "electrs-exact"
-        ? `${client} requested ${desc}, server supports 1.4`
-        : `unsupported request ${desc} by ${client}`;
-      fail({ error: { code: 1, message } });
-    }
-    ctx.setNegotiated("1.4");
-    return [p.software, "1.4"];
+    return negotiateElectrs(ctx, client, requested);
   }
+  return negotiateRange(ctx, requested);
+}
+
+/** EPS: 1.1 to 1.4 as a number, else it disconnects (a malformed version crashes it). */
+function negotiateEps(ctx: MethodContext, requested: unknown): [string, string] {
+  const p = ctx.host.personality;
+  if (requested === undefined) return (ctx.setNegotiated("1.4"), [p.software, "1.4"]);
+  if (
+    Array.isArray(requested) || typeof requested !== "string" || !/^\d+(\.\d+)?$/.test(requested)
+  ) fail({ error: null, crash: true });
+  const v = parseFloat(requested as string);
+  if (v < 1.1 || v > 1.4) fail({ error: null, disconnect: true });
+  ctx.setNegotiated("1.4");
+  return [p.software, String(Math.min(v, 1.4))];
+}
+
+/** electrs: exactly 1.4 (`electrs-exact`) or a range that contains it (`electrs-range`), else code 1. */
+function negotiateElectrs(
+  ctx: MethodContext,
+  client: string,
+  requested: unknown,
+): [string, string] {
+  const p = ctx.host.personality;
+  const ok = p.negotiation === "electrs-exact"
+    ? requested === "1.4"
+    : (typeof requested === "string" && requested === "1.4") ||
+      (Array.isArray(requested) && requested.length === 2 &&
+        requested.every((x) => typeof x === "string") &&
+        compareVersions(requested[0], "1.4") <= 0 && compareVersions(requested[1], "1.4") >= 0);
+  if (!ok) {
+    const desc = Array.isArray(requested)
+      ? `Range(${requested.map((x) => JSON.stringify(x)).join(", ")})`
+      : `Single(${JSON.stringify(requested ?? null)})`;
+    const message = p.version.startsWith("0.8")
+      ? `${client} requested protocol version ${
+        JSON.stringify(requested ?? null)
+      }, server supports 1.4`
+      : p.negotiation === "electrs-exact"
+      ? `${client} requested ${desc}, server supports 1.4`
+      : `unsupported request ${desc} by ${client}`;
+    fail({ error: { code: 1, message } });
+  }
+  ctx.setNegotiated("1.4");
+  return [p.software, "1.4"];
+}
+
+/**
+ * ElectrumX and Fulcrum: a version or `[min, max]` range, answered with the highest version both
+ * sides support; a second `server.version`, a malformed or disjoint range is an error.
+ */
+function negotiateRange(ctx: MethodContext, requested: unknown): [string, string] {
+  const p = ctx.host.personality;
+  const errors = ctx.errors;
   if (ctx.versionSeen) fail(errors.versionAlreadySent());
   let min: string, max: string;
   if (requested === undefined) min = max = "1.4";
