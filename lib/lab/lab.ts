@@ -114,43 +114,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const hosts = labHosts(options, seed);
   const chain = createLabChain(seed);
   const { certificates, caPem } = materializeCertificates(hosts, { seed });
-  const byId = new Map(hosts.map((h) => [h.id, h]));
   const resolver = new LabResolver(hosts);
   const log = await RequestLog.open({
     maxEntries: options.maxLogEntries,
     path: options.requestLogPath,
   });
-  const board = new Switchboard({
+  const board = await openSwitchboard(hosts, options, {
     rng,
     latencyScale,
-    certificates,
-    byId,
-    takeover: options.takeover,
-  });
-  board.runtimes = hostRuntimes(hosts, {
-    rng,
     chain,
-    byId,
-    latencyScale,
-    log: log.log,
-    crash: board.crash,
+    certificates,
+    log,
   });
-  board.hostileTakeover = options.hostile
-    ? makeHostileTakeover({
-      secureContext: (h) => (h.cert ? board.contextFor(h.cert.certId) : null),
-      tip: () => chain.tip(),
-    })
-    : null;
-
-  await listenAll(hosts, board.listen, board.reset);
-  board.noteRelays(hosts);
-  const gateway: SocksGateway = await startSocksGateway({
-    rng: rng.fork("tor"),
-    latencyMs: latencyScale > 0
-      ? [Math.round(250 * latencyScale), Math.round(700 * latencyScale)]
-      : [0, 0],
-    lookup: (host, port) => resolver.endpointFor(host, port),
-  });
+  const gateway = await startTorGateway(rng, latencyScale, resolver);
 
   const mine = () => {
     const height = chain.mine();
@@ -190,6 +166,64 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   return lab;
 }
 
+/** What {@linkcode openSwitchboard} wires the hosts to. */
+interface SwitchboardParts {
+  rng: Rng;
+  latencyScale: number;
+  chain: LabChain;
+  certificates: CertificateStore;
+  log: RequestLog;
+}
+
+/** Build every host's runtime and bind every listener. */
+async function openSwitchboard(
+  hosts: LabHost[],
+  options: LabOptions,
+  parts: SwitchboardParts,
+): Promise<Switchboard> {
+  const { rng, latencyScale, chain, certificates, log } = parts;
+  const byId = new Map(hosts.map((h) => [h.id, h]));
+  const board = new Switchboard({
+    rng,
+    latencyScale,
+    certificates,
+    byId,
+    takeover: options.takeover,
+  });
+  board.runtimes = hostRuntimes(hosts, {
+    rng,
+    chain,
+    byId,
+    latencyScale,
+    log: log.log,
+    crash: board.crash,
+  });
+  board.hostileTakeover = options.hostile
+    ? makeHostileTakeover({
+      secureContext: (h) => (h.cert ? board.contextFor(h.cert.certId) : null),
+      tip: () => chain.tip(),
+    })
+    : null;
+  await listenAll(hosts, board.listen, board.reset);
+  board.noteRelays(hosts);
+  return board;
+}
+
+/** The SOCKS5 gateway standing in for Tor: a circuit's latency, names through the resolver. */
+function startTorGateway(
+  rng: Rng,
+  latencyScale: number,
+  resolver: LabResolver,
+): Promise<SocksGateway> {
+  return startSocksGateway({
+    rng: rng.fork("tor"),
+    latencyMs: latencyScale > 0
+      ? [Math.round(250 * latencyScale), Math.round(700 * latencyScale)]
+      : [0, 0],
+    lookup: (host, port) => resolver.endpointFor(host, port),
+  });
+}
+
 /** The lab's hosts: the given ones or a built population, then the hostile ones if asked. */
 function labHosts(options: LabOptions, seed: string | number): LabHost[] {
   const built = options.hosts ?? buildPopulation({
@@ -213,7 +247,9 @@ function labHosts(options: LabOptions, seed: string | number): LabHost[] {
 function pathModel(hosts: LabHost[], latencyScale: number): PathModel {
   return {
     rttMs: Object.fromEntries(
-      hosts.filter((h) => h.rttMs > 0 && (h.tcpPort || h.tlsPort)).map((h) => [h.loopback, latencyScale * h.rttMs]),
+      hosts.filter((h) => h.rttMs > 0 && (h.tcpPort || h.tlsPort)).map((
+        h,
+      ) => [h.loopback, latencyScale * h.rttMs]),
     ),
     jitter: 0.1,
   };

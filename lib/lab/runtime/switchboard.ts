@@ -98,7 +98,10 @@ export class Switchboard {
     for (const h of hosts) if (h.role === "relay") this.#relayAt.set(h.loopback, h);
   }
 
-  /** EPS crashes: its listeners close and it stays down for the rest of the run (connections are refused), as nothing restarts a crashed EPS. */
+  /**
+   * EPS crashes: its listeners close and it stays down for the rest of the run (connections are
+   * refused), as nothing restarts a crashed EPS.
+   */
   crash = (h: LabHost): void => {
     if (this.down.has(h.id)) return;
     this.down.add(h.id);

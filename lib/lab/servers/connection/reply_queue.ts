@@ -137,7 +137,10 @@ export class ReplyQueue {
     this.#socket.destroy();
   }
 
-  /** Reply-and-disconnect: flush what is queued (ElectrumX pads it), then close after the bytes leave. */
+  /**
+   * Reply-and-disconnect: flush what is queued (ElectrumX pads it), then close after the bytes
+   * leave.
+   */
   closeGraceful = (): void => {
     if (this.closed) return;
     this.#padded?.flush();
@@ -152,7 +155,10 @@ export class ReplyQueue {
     this.enqueue(0, null, this.closeGraceful);
   }
 
-  /** EPS's uncaught exceptions: what was already answered leaves, then the whole server goes down. */
+  /**
+   * EPS's uncaught exceptions: what was already answered leaves, then the whole server goes
+   * down.
+   */
   crashAfterSend(): void {
     this.closing = true;
     this.enqueue(0, null, () => {

@@ -37,7 +37,7 @@ function negotiateEps(ctx: MethodContext, requested: unknown): [string, string] 
   return [p.software, String(Math.min(v, 1.4))];
 }
 
-/** electrs: exactly 1.4 (`electrs-exact`) or a range that contains it (`electrs-range`), else code 1. */
+/** electrs: exactly 1.4, or a range containing it (`electrs-range`); else error code 1. */
 function negotiateElectrs(
   ctx: MethodContext,
   client: string,
