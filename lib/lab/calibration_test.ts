@@ -4,7 +4,7 @@ import { buildPopulation } from "./population.ts";
 import { populationMix } from "./population_mix.ts";
 import { CALIBRATION } from "./population/calibration.ts";
 import { COHORTS } from "./population/cohorts.ts";
-import { PERSONALITIES } from "./personalities.ts";
+import { PERSONALITIES } from "./servers/personalities.ts";
 
 Deno.test("the default lab's mix matches every calibration target within its tolerance", () => {
   const hosts = buildPopulation({ pickAddress: segmentAddressPicker });

@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import { dataDir } from "../data/paths.ts";
 import { type Lab, type LabOptions, startLab } from "./lab.ts";
 import { writeGroundTruth } from "./ground_truth.ts";
-import { labAddressMap } from "./address_map.ts";
+import { labAddressMap } from "./net/address_map.ts";
 import { writeFileAtomic } from "../data/atomic_write.ts";
 
 /** Parsed command line. */

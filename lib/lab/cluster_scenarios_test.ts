@@ -5,7 +5,7 @@ import net from "node:net";
 import tls from "node:tls";
 import { assert, assertEquals } from "../testing/assert.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
-import { BARE_BROADCAST_MESSAGE } from "./behaviours.ts";
+import { BARE_BROADCAST_MESSAGE } from "./servers/behaviours.ts";
 import { startLab } from "./lab.ts";
 import { buildPopulation, discovers, type LabHost, rtt } from "./population.ts";
 import { CONTINENT_OF_COUNTRY } from "./population/providers.ts";

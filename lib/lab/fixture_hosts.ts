@@ -6,7 +6,7 @@
  * @module
  */
 import { segmentAddressPicker } from "./addresses/addresses.ts";
-import { personality } from "./personalities.ts";
+import { personality } from "./servers/personalities.ts";
 import { buildPopulation, type LabHost, loopbackFor } from "./population.ts";
 
 const FIXTURE_ISSUED = Date.UTC(2026, 0, 1);

@@ -7,9 +7,9 @@
  * @module
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
-import type { CertificateStore } from "./certificates.ts";
+import type { CertificateStore } from "./certs/certificates.ts";
 import type { LabHost } from "./population.ts";
-import { personality } from "./personalities.ts";
+import { personality } from "./servers/personalities.ts";
 import { ADVERSARIAL } from "./population/scenarios.ts";
 
 /** One host's ground truth. */

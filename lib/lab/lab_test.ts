@@ -2,7 +2,7 @@ import { assert, assertEquals, assertNotEquals } from "../testing/assert.ts";
 import { connectElectrum } from "../electrum/connect.ts";
 import { buildPopulation } from "./population.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
-import { personality } from "./personalities.ts";
+import { personality } from "./servers/personalities.ts";
 import { startLab } from "./lab.ts";
 
 Deno.test("buildPopulation is deterministic for a seed and differs across seeds", () => {

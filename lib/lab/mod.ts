@@ -3,15 +3,20 @@
  * observatory's default target, test bed and yardstick (methodology.md, section 2). This is the
  * emulator side of `lib/`: no observer folder imports it (only `pipeline/` starts it); it builds
  * on `bitcoin/`, `electrum/`, `tls/`, `geo/`, `net/`, `data/`. Sub-folders by concern:
- * `certs/` (certificate factory), `chain/` (regtest chain), `addresses/` (simulated addresses),
- * `hostile/` (hostile servers), `population/` (the network's tables and the steps that build it).
+ * `runtime/` (the steps `startLab` runs: host runtimes, listeners and admission, relays, features
+ * and peers, seed list, request log), `servers/` (the connection engine and the personalities it
+ * interprets; `servers/connection/` its steps, `servers/methods/` the method handlers), `net/`
+ * (resolver, SOCKS gateway, address map, raw client), `certs/` (certificate factory), `chain/`
+ * (regtest chain and the view servers read), `addresses/` (simulated addresses), `hostile/`
+ * (hostile servers), `population/` (the network's tables and the steps that build it).
  *
  * - {@linkcode startLab} runs a network in-process (`deno task lab` runs one on its own); its
  *   population comes from the tables of `population/` (`providers.ts`, `cohorts.ts`,
  *   `scenarios.ts`, `calibration.ts`) through {@linkcode buildPopulation}, whose steps live
  *   beside them (placement, names, certificates, honest and planted hosts, relays, peer graph).
  * - Servers are {@linkcode PERSONALITIES}, data interpreted by one connection engine
- *   (`server.ts`, `wire.ts`, `errors.ts`, `methods.ts`) over one regtest chain (`lib/lab/chain`).
+ *   (`servers/`: `server.ts` and its steps in `servers/connection/`, `wire.ts`, `errors.ts`,
+ *   `methods.ts` and its handlers in `servers/methods/`) over one regtest chain (`lib/lab/chain`).
  * - {@linkcode LabResolver} stands in for DNS, the SOCKS5 gateway for Tor.
  * - Ground truth (`ground_truth.ts`) is deliberately not exported here: detectors never read it;
  *   tests and the scan's writer import it by path (a test enforces this).
@@ -40,7 +45,7 @@ export {
   PERSONALITIES,
   type Personality,
   personality,
-} from "./personalities.ts";
+} from "./servers/personalities.ts";
 export {
   ADVERSARIAL,
   DEFAULT_CLEARNET,
@@ -53,7 +58,7 @@ export { COHORTS } from "./population/cohorts.ts";
 export { PROVIDERS } from "./population/providers.ts";
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
-export { LabResolver } from "./resolver.ts";
-export { labAddressMap, type LabAddressMap } from "./address_map.ts";
+export { LabResolver } from "./net/resolver.ts";
+export { labAddressMap, type LabAddressMap } from "./net/address_map.ts";
 export { segmentAddressPicker } from "./addresses/addresses.ts";
-export type { RequestLogEntry } from "./server.ts";
+export type { RequestLogEntry } from "./servers/server.ts";

@@ -13,7 +13,7 @@ import { segmentAddressPicker } from "./addresses/addresses.ts";
 import { fixtureHosts } from "./fixture_hosts.ts";
 import { startLab } from "./lab.ts";
 import { buildPopulation, rtt } from "./population.ts";
-import { RawClient } from "./raw_client.ts";
+import { RawClient } from "./net/raw_client.ts";
 import type { LabHost } from "./population.ts";
 
 const req = (method: string, params: unknown[], id: number) =>

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { personality } from "./personalities.ts";
+import { personality } from "./servers/personalities.ts";
 import type { LabHost } from "./population.ts";
 import type { MixDimension } from "./population/calibration.ts";
 import { PROVIDERS } from "./population/providers.ts";

@@ -5,10 +5,10 @@ import { assert, assertEquals } from "../testing/assert.ts";
 import { testWallet } from "./chain/test_wallet.ts";
 import { type Lab, startLab } from "./lab.ts";
 import { type LabHost, rtt } from "./population.ts";
-import { RawClient } from "./raw_client.ts";
+import { RawClient } from "./net/raw_client.ts";
 import { ADVERSARIAL, SCENARIOS } from "./population/scenarios.ts";
 import { groundTruthRows } from "./ground_truth.ts";
-import { PHISHING_MESSAGE } from "./behaviours.ts";
+import { PHISHING_MESSAGE } from "./servers/behaviours.ts";
 
 const req = (method: string, params: unknown[], id: number) =>
   JSON.stringify({ jsonrpc: "2.0", method, params, id }) + "\n";

@@ -7,7 +7,7 @@
 import { assert, assertEquals, assertMatch } from "../testing/assert.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
-import { PERSONALITIES, personality } from "../lab/personalities.ts";
+import { PERSONALITIES, personality } from "../lab/servers/personalities.ts";
 import { Politeness } from "../crawl/politeness.ts";
 import type { ProbeRecord } from "../records/records.ts";
 import { DEFAULT_BATTERY, type ProbeResult, runBattery } from "./battery.ts";

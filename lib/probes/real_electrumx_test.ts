@@ -4,7 +4,7 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { startLab } from "../lab/lab.ts";
-import { RawClient } from "../lab/raw_client.ts";
+import { RawClient } from "../lab/net/raw_client.ts";
 import { ERROR_CASES } from "./errors.ts";
 
 const DIR = new URL("./testdata/electrumx_470c76d/", import.meta.url);

@@ -6,7 +6,7 @@ import { assertEquals, assertThrows } from "../testing/assert.ts";
 import { jarmFingerprint, jarmText } from "./jarm_fingerprint.ts";
 
 const measured = JSON.parse(
-  await Deno.readTextFile(new URL("../lab/testdata/tls_stacks_measured.json", import.meta.url)),
+  await Deno.readTextFile(new URL("../lab/servers/testdata/tls_stacks_measured.json", import.meta.url)),
 ) as { stack: string; key_type: string; answers: Record<string, { text: string }> }[];
 const textsOf = (stack: string, key: string) =>
   Object.values(measured.find((m) => m.stack === stack && m.key_type === key)!.answers).map((a) => a.text);

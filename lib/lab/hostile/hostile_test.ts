@@ -6,7 +6,7 @@ import { classifyAddress } from "../../net/address.ts";
 import { isValidHost } from "../../electrum/peers.ts";
 import { buildPopulation } from "../population.ts";
 import { segmentAddressPicker } from "../addresses/addresses.ts";
-import { LabResolver } from "../resolver.ts";
+import { LabResolver } from "../net/resolver.ts";
 import {
   HOSTILITIES,
   LONG_HOSTNAME,

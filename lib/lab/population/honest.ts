@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { personality } from "../personalities.ts";
+import { personality } from "../servers/personalities.ts";
 import type { Rng } from "../rng.ts";
 import { certSpecFor } from "./cert_spec.ts";
 import { COHORTS, ONION_MIX } from "./cohorts.ts";

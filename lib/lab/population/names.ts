@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { personality } from "../personalities.ts";
+import { personality } from "../servers/personalities.ts";
 import type { Rng } from "../rng.ts";
 import type { BuildContext } from "./context.ts";
 import type { LabHost } from "./host.ts";

@@ -13,7 +13,7 @@ import { certSpecFor } from "./cert_spec.ts";
 import type { CertPractice } from "./cohorts.ts";
 import { type BuildContext, issuedSecondMs, newHost } from "./context.ts";
 import type { HostSettings, LabHost } from "./host.ts";
-import { personality } from "../personalities.ts";
+import { personality } from "../servers/personalities.ts";
 import { placeHost } from "./placement.ts";
 import { customBanner, donationAddress, raisedLimits } from "./variety.ts";
 

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { Personality } from "../personalities.ts";
-import { TLS_STACKS, type TlsStack, tlsStackOf } from "../tls_stacks.ts";
+import type { Personality } from "../servers/personalities.ts";
+import { TLS_STACKS, type TlsStack, tlsStackOf } from "../servers/tls_stacks.ts";
 import type { LabHost } from "./host.ts";
 
 /**

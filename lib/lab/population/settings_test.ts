@@ -5,8 +5,8 @@ import { jarmScan } from "../../probes/jarm_scan.ts";
 import { dial } from "../../net/dial.ts";
 import { fixtureHosts } from "../fixture_hosts.ts";
 import { startLab } from "../lab.ts";
-import { personality } from "../personalities.ts";
-import { RawClient } from "../raw_client.ts";
+import { personality } from "../servers/personalities.ts";
+import { RawClient } from "../net/raw_client.ts";
 import type { LabHost } from "./host.ts";
 import { configuredPersonality, tlsStackFor } from "./settings.ts";
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { MAINNET, scriptToAddress } from "../../bitcoin/address.ts";
-import type { Family } from "../personalities.ts";
+import type { Family } from "../servers/personalities.ts";
 import type { Rng } from "../rng.ts";
 import type { HostSettings } from "./host.ts";
 import { WORDS_A, WORDS_B } from "./names.ts";

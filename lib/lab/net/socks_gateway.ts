@@ -9,8 +9,8 @@
  * @module
  */
 import net from "node:net";
-import { concat } from "../electrum/framing.ts";
-import type { Rng } from "./rng.ts";
+import { concat } from "../../electrum/framing.ts";
+import type { Rng } from "../rng.ts";
 
 /** Where a name or address leads in the lab, or null if nowhere. */
 export type GatewayLookup = (host: string, port: number) => { ip: string; port: number } | null;

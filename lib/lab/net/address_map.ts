@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Lab } from "./lab.ts";
+import type { Lab } from "../lab.ts";
 
 /** The format string of {@linkcode labAddressMap}'s output. */
 export const ADDRESS_MAP_FORMAT = "electrum-observatory-lab-address-map/1";

@@ -6,12 +6,12 @@
  *
  * @module
  */
-import { type LabCertificate, makeCertificate } from "./certs/make_certificate.ts";
-import { makeLabKey } from "./certs/lab_key.ts";
-import { seededBytes } from "./certs/seeded_bytes.ts";
-import { makeLabCa } from "./certs/make_lab_ca.ts";
-import { makeEpsDefaultCertificate } from "./certs/make_eps_default_certificate.ts";
-import type { CertSpec, LabHost } from "./population.ts";
+import { type LabCertificate, makeCertificate } from "./make_certificate.ts";
+import { makeLabKey } from "./lab_key.ts";
+import { seededBytes } from "./seeded_bytes.ts";
+import { makeLabCa } from "./make_lab_ca.ts";
+import { makeEpsDefaultCertificate } from "./make_eps_default_certificate.ts";
+import type { CertSpec, LabHost } from "../population.ts";
 
 export type { LabCertificate };
 

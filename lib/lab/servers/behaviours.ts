@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LabHost } from "./population.ts";
+import type { LabHost } from "../population.ts";
 import type { Behaviour } from "./server.ts";
 
 /** The phishing fleet's broadcast error: HTML, an "update" headline and a look-alike link (capital I for l). */

@@ -22,7 +22,7 @@
  * @module
  */
 import type net from "node:net";
-import { type ClientHelloInfo, parseClientHello } from "../tls/parse_client_hello.ts";
+import { type ClientHelloInfo, parseClientHello } from "../../tls/parse_client_hello.ts";
 import type { TlsStack } from "./tls_stacks.ts";
 
 /** The certificate's key type, which decides the usable suites. */

@@ -4,17 +4,17 @@
  * that differ where their real stacks differ; real clients still complete a TLS handshake.
  */
 import tls from "node:tls";
-import { assert, assertEquals, assertNotEquals } from "../testing/assert.ts";
-import { buildJarmHello, JARM_PROBES, reorder } from "../tls/jarm_hellos.ts";
-import { parseClientHello } from "../tls/parse_client_hello.ts";
-import { parseServerFirstFlight } from "../tls/parse_server_hello.ts";
-import { jarmText } from "../tls/jarm_fingerprint.ts";
-import { jarmScan } from "../probes/jarm_scan.ts";
-import { dial } from "../net/dial.ts";
+import { assert, assertEquals, assertNotEquals } from "../../testing/assert.ts";
+import { buildJarmHello, JARM_PROBES, reorder } from "../../tls/jarm_hellos.ts";
+import { parseClientHello } from "../../tls/parse_client_hello.ts";
+import { parseServerFirstFlight } from "../../tls/parse_server_hello.ts";
+import { jarmText } from "../../tls/jarm_fingerprint.ts";
+import { jarmScan } from "../../probes/jarm_scan.ts";
+import { dial } from "../../net/dial.ts";
 import { answersItself, type CertKeyType, emulateServerHello } from "./tls_front.ts";
 import { TLS_STACKS, tlsStackOf } from "./tls_stacks.ts";
-import { startLab } from "./lab.ts";
-import { fixtureHosts } from "./fixture_hosts.ts";
+import { startLab } from "../lab.ts";
+import { fixtureHosts } from "../fixture_hosts.ts";
 import { personality } from "./personalities.ts";
 
 const measured = JSON.parse(

@@ -7,7 +7,7 @@
  * @module
  */
 import net from "node:net";
-import type { LabHost } from "./population.ts";
+import type { LabHost } from "../population.ts";
 
 /** The lab's DNS and routing stand-in. */
 export class LabResolver {

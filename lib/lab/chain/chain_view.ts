@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { HistoryEntry, MerkleProof, UnspentEntry } from "./chain/regtest_view.ts";
+import type { HistoryEntry, MerkleProof, UnspentEntry } from "./regtest_view.ts";
 
 export type { HistoryEntry, MerkleProof, UnspentEntry };
 

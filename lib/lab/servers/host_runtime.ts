@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ChainView } from "./chain_view.ts";
+import type { ChainView } from "../chain/chain_view.ts";
 import type { Personality } from "./personalities.ts";
 
 /** A request as the lab logs it (what a server learns about its clients). */

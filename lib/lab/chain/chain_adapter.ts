@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { RegtestChain } from "./chain/regtest_chain.ts";
-import type { RegtestView } from "./chain/regtest_view.ts";
+import { RegtestChain } from "./regtest_chain.ts";
+import type { RegtestView } from "./regtest_view.ts";
 import type { ChainView } from "./chain_view.ts";
 
 /** The chain as the lab uses it. */

@@ -1,10 +1,10 @@
 // Wire behaviour of every personality, byte for byte where reference/electrum-servers.md gives bytes.
-import { assert, assertEquals } from "../testing/assert.ts";
-import { fixtureHosts } from "./fixture_hosts.ts";
-import { type Lab, startLab } from "./lab.ts";
+import { assert, assertEquals } from "../../testing/assert.ts";
+import { fixtureHosts } from "../fixture_hosts.ts";
+import { type Lab, startLab } from "../lab.ts";
 import { PERSONALITIES } from "./personalities.ts";
-import { exchange, RawClient } from "./raw_client.ts";
-import type { LabHost } from "./population.ts";
+import { exchange, RawClient } from "../net/raw_client.ts";
+import type { LabHost } from "../population.ts";
 
 const GENESIS = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206";
 const req = (method: string, params?: unknown, id: unknown = 1) =>

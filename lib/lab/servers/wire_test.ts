@@ -1,4 +1,4 @@
-import { assertEquals } from "../testing/assert.ts";
+import { assertEquals } from "../../testing/assert.ts";
 import { pythonNumber, stringifyCompactPython } from "./wire.ts";
 
 Deno.test("pythonNumber writes floats as Python's repr (what aiorpcX and EPS send)", () => {
