@@ -12,8 +12,7 @@ import { readCsv } from "../data/read_csv.ts";
 import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { deriveClusters } from "../cluster/derive_clusters.ts";
 import { FEATURE_SPECS } from "../data/schemas/features.ts";
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
+import { clusterRandom } from "../cluster/cluster_random.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { startOfUtcDay } from "../lab/population.ts";
@@ -282,7 +281,7 @@ async function publishTables(fromDir: string, dataDir: string): Promise<{ server
 /**
  * Derive the tables of one scan into the data directory (atomic writes, every row checked against
  * its schema); `features.csv` from the other tables as written and read back, then `clusters.csv`
- * from it (lib/cluster/derive_clusters.ts; isolation forest seeded by {@link CLUSTER_RANDOM_SEED}).
+ * from it (lib/cluster/derive_clusters.ts; isolation forest seeded by `CLUSTER_RANDOM_SEED`, lib/cluster/cluster_random.ts).
  */
 export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string }> {
   // Group the scan once; every table is derived from the same grouped view.
@@ -319,18 +318,4 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   }, clusterRandom()).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
   return { servers, fingerprints, tls, peers, features, clusters };
-}
-
-/**
- * Seed of the isolation forest behind `clusters.csv`'s outlier scores: a fixed constant, so the
- * same feature table always gives the same scores (a rerun of a scan, or of the lab with the
- * same seed, reproduces clusters.csv byte for byte).
- */
-export const CLUSTER_RANDOM_SEED = 0x0b5e7;
-
-/** The uniform [0, 1) source of `clusters.csv`: pure-rand's xoroshiro128+ seeded by
- * {@link CLUSTER_RANDOM_SEED}, 53-bit floats. */
-function clusterRandom(): () => number {
-  const rng = xoroshiro128plus(CLUSTER_RANDOM_SEED);
-  return () => uniformFloat64(rng);
 }
