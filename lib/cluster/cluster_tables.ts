@@ -7,7 +7,6 @@
  * @module
  */
 import type { DerivedClusters } from "./derive_clusters.ts";
-import type { FeatureCell } from "./feature_input.ts";
 
 /** The notebook's tables. */
 export interface ClusterTables {
@@ -27,20 +26,21 @@ const MEMBERS_SHOWN = 8;
  * Tables of the clustering of one scan.
  *
  * @param d The methods' output.
- * @param claims Claimed family per server (`fingerprints.csv.family_claimed`), for the cluster
- *   table; a server missing is `unknown`.
+ * @param claimRows Rows of `fingerprints.csv`: `family_claimed` per `server`, for the cluster
+ *   table (a server missing, or claiming nothing, is `unknown`).
  * @param top Outliers listed. Default 15.
  * @example
  * ```ts
- * const t = clusterTables(d.derived, claimsByServer);
+ * const t = clusterTables(d.derived, d.claims);
  * showTable(t.groups);
  * ```
  */
 export function clusterTables(
   d: DerivedClusters,
-  claims: ReadonlyMap<string, FeatureCell>,
+  claimRows: readonly Readonly<Record<string, unknown>>[],
   top = 15,
 ): ClusterTables {
+  const claims = new Map(claimRows.map((r) => [String(r.server), r.family_claimed ?? null]));
   const byCluster = new Map<string, string[]>();
   const servers = d.rows.map((r) => String(r.server));
   const labels = d.behaviour.labels.map((l) => l ?? "noise");

@@ -9,10 +9,9 @@ const d = deriveClusters(
   { scanId: "t", features: pop.rows, specs: TEST_SPECS, claims: pop.claims, peers: pop.peers },
   seededRandom(1),
 );
-const claims = new Map(pop.claims.map((c) => [c.server, c.family_claimed]));
 
 Deno.test("clusterTables: every server in one cluster row; groups, modified and outliers as derived", () => {
-  const t = clusterTables(d, claims, 5);
+  const t = clusterTables(d, pop.claims, 5);
   assertEquals(t.clusters.reduce((s, c) => s + Number(c.servers), 0), pop.rows.length);
   const noise = t.clusters.findIndex((c) => c.cluster === "noise");
   assert(noise === -1 || noise === t.clusters.length - 1, "noise is last");

@@ -23,6 +23,8 @@ export interface ClusterData {
   readonly features: Row[];
   /** Rows of `clusters.csv` (same order as `features`). */
   readonly clusters: Row[];
+  /** Rows of `fingerprints.csv` (the claims). */
+  readonly claims: Row[];
   /** Each method's full output, recomputed from the same tables (labels equal `clusters`). */
   readonly derived: DerivedClusters;
 }
@@ -92,5 +94,5 @@ export async function loadClusterData(dir: string = defaultDataDir()): Promise<C
       `${dir}/clusters.csv does not match its features.csv (written by different runs?): collect again`,
     );
   }
-  return { manifest, label: runLabel(manifest), features, clusters, derived };
+  return { manifest, label: runLabel(manifest), features, clusters, claims, derived };
 }
