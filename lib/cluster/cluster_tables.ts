@@ -77,7 +77,9 @@ export function clusterTables(
     claim: m.claim ?? "",
     reasons: m.reasons.join(", "),
     differing: m.differing.map((f) =>
-      `${f.feature} = ${JSON.stringify(f.value)} (others: ${f.common}, ${f.commonCount} of ${f.others})`
+      `${f.feature} = ${
+        JSON.stringify(f.value)
+      } (others: ${f.common}, ${f.commonCount} of ${f.others})`
     ).join("; "),
   }));
   const clusterOf = new Map(servers.map((s, i) => [s, labels[i]]));
@@ -118,6 +120,8 @@ export function clusterFindings(d: DerivedClusters): string[] {
     `${flagged} servers were flagged as modified implementations.`,
   ];
   const best = [...d.outliers].sort((a, b) => a.rank - b.rank)[0];
-  if (best) out.push(`The most isolated server is ${best.server} (score ${best.score.toFixed(3)}).`);
+  if (best) {
+    out.push(`The most isolated server is ${best.server} (score ${best.score.toFixed(3)}).`);
+  }
   return out;
 }

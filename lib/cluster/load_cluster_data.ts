@@ -85,10 +85,11 @@ export async function loadClusterData(dir: string = defaultDataDir()): Promise<C
     claims,
     peers: advertisedPeers(peers),
   }, clusterRandom());
-  const same = clusters.length === derived.rows.length && derived.rows.every((r, i) =>
-    r.server === clusters[i].server && r.behaviour_cluster === clusters[i].behaviour_cluster &&
-    r.operator_group === clusters[i].operator_group && r.modified === clusters[i].modified
-  );
+  const same = clusters.length === derived.rows.length &&
+    derived.rows.every((r, i) =>
+      r.server === clusters[i].server && r.behaviour_cluster === clusters[i].behaviour_cluster &&
+      r.operator_group === clusters[i].operator_group && r.modified === clusters[i].modified
+    );
   if (!same) {
     throw new Error(
       `${dir}/clusters.csv does not match its features.csv (written by different runs?): collect again`,

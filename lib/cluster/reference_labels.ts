@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { type Evaluation, evaluateClusters, type PredictedRow, type ReferenceLabel } from "./evaluate_clusters.ts";
+import {
+  evaluateClusters,
+  type Evaluation,
+  type PredictedRow,
+  type ReferenceLabel,
+} from "./evaluate_clusters.ts";
 
 /** The targets of the evaluation (issue: behavioural clusters, operator groups, modified). */
 export const EVALUATION_TARGETS = {
@@ -102,7 +107,10 @@ const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
  * ```
  */
 export function evaluationRows(e: Evaluation): Record<string, string | number>[] {
-  const kinds: [string, Evaluation["overall"]][] = [["all", e.overall], ...Object.entries(e.byKind)];
+  const kinds: [string, Evaluation["overall"]][] = [
+    ["all", e.overall],
+    ...Object.entries(e.byKind),
+  ];
   return kinds.map(([kind, f]) => ({
     "scenario kind": kind,
     servers: f.servers,
@@ -141,7 +149,9 @@ export function evaluationFindings(e: Evaluation): string[] {
   if (o.singlesGroupedShare !== null) {
     out.push(
       `${o.singlesGrouped} servers of one-server operators were put in a group ` +
-        `(${(100 * o.singlesGroupedShare).toFixed(1)}%; ${verdict(o.singlesGroupedShare <= t.singlesGrouped)} the target ` +
+        `(${(100 * o.singlesGroupedShare).toFixed(1)}%; ${
+          verdict(o.singlesGroupedShare <= t.singlesGrouped)
+        } the target ` +
         `${100 * t.singlesGrouped}%).`,
     );
   }
