@@ -2,16 +2,18 @@
  * End to end: `runScan` on a 60-server lab writes servers.csv, fingerprints.csv, tls.csv and the
  * manifest; every row matches the lab's ground truth for what was observable (software claimed,
  * ports, tip lag, certificate fingerprint, addresses, implementation family); the planted
- * modified servers are flagged and only they; the tables are derived deterministically.
+ * modified servers are flagged and only they; the tables are derived deterministically;
+ * `clusters.csv` has one row per row of `features.csv`, in its order, reads back through its
+ * schema, and is the same bytes when derived again (its isolation forest is seeded).
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { runScan } from "../lib/pipeline/scan.ts";
+import { deriveTables, runScan } from "../lib/pipeline/scan.ts";
 import { PROBES } from "../lib/probes/battery.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { readRecords } from "../lib/records/records.ts";
-import { parseCsv } from "../lib/data/read_csv.ts";
+import { parseCsv, readCsv } from "../lib/data/read_csv.ts";
 import { tableCsv } from "../lib/data/table_csv.ts";
-import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, PEERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
+import { CLUSTERS_SCHEMA, FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, PEERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
 import { deriveFingerprints } from "../lib/tables/derive_fingerprints.ts";
 import { deriveTls } from "../lib/tables/derive_tls.ts";
 import { derivePeers } from "../lib/tables/derive_peers.ts";
@@ -27,6 +29,16 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     const tls = parseCsv(await Deno.readTextFile(r.files.tls), TLS_SCHEMA);
     const keyOf = (t: TruthRow) => (t.hostname ?? t.onion ?? t.ipv4)!;
     const byKey = new Map(truth.map((t) => [keyOf(t), t]));
+
+    // clusters.csv: one row per feature row, in its order; the same bytes derived again.
+    assertEquals(r.files.clusters, `${dataDir}/clusters.csv`);
+    const clustersText = await Deno.readTextFile(r.files.clusters);
+    const clusters = await readCsv(r.files.clusters);
+    assertEquals(clusters.map((c) => c.server), (await readCsv(r.files.features)).map((f) => f.server));
+    assertEquals(tableCsv(clusters, CLUSTERS_SCHEMA), clustersText);
+    assert(clusters.some((c) => c.behaviour_cluster !== null), "no behaviour cluster");
+    const again = await deriveTables(r.scanDir, `${dataDir}/again`, "lab");
+    assertEquals(await Deno.readTextFile(again.clusters), clustersText);
 
     // Every lab host is discovered and has one row.
     for (const t of truth) assert(servers.some((s) => s.server === keyOf(t)), `${t.id} (${keyOf(t)}) not discovered`);

@@ -1,7 +1,8 @@
 /**
  * End to end: the numbered notebooks run headless on the Deno kernel against a small lab, in a
  * temporary copy of the project (so the committed executed notebooks and data stay as they are),
- * and their outputs agree with the lab's ground truth.
+ * and their outputs agree with the lab's ground truth; notebook 03 reads clusters.csv (one row
+ * per feature row), exports its three cluster figures and shows the evaluation.
  */
 import { assert, assertEquals, assertIncludes } from "../lib/testing/assert.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
@@ -12,7 +13,7 @@ import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 
 Deno.test({
-  name: "notebooks 01 and 02 run headless on a lab, find every lab server and export the figure",
+  name: "notebooks 01, 02 and 03 run headless on a lab, find every lab server and export the figures",
   sanitizeResources: true,
   sanitizeOps: true,
   async fn() {
@@ -61,6 +62,21 @@ Deno.test({
       const html = await Deno.readTextFile(`${tmp}/report.html`);
       assertIncludes(html, "<svg");
       assertIncludes(html, "lab run");
+
+      // Notebook 03: clusters.csv has one row per feature row; its figures are exported as SVG
+      // and PNG; on a lab run the evaluation table and its sentences are shown.
+      const features = await readCsv(`${tmp}/data/features.csv`);
+      const clusters = await readCsv(`${tmp}/data/clusters.csv`);
+      assertEquals(clusters.map((c) => c.server), features.map((f) => f.server));
+      for (const name of ["cluster_embedding", "cluster_feature_heatmap", "cluster_similarity"]) {
+        assertIncludes(await Deno.readTextFile(`${tmp}/figures/${name}.svg`), 'xmlns="http://www.w3.org/2000/svg"');
+        assert((await Deno.stat(`${tmp}/figures/${name}.png`)).size > 1000, `${name}.png`);
+      }
+      const nb03 = notebooks.find((n) => n.endsWith("03_clusters.ipynb"));
+      assert(nb03, "notebook 03 is numbered");
+      const shown03 = shownTexts(JSON.parse(await Deno.readTextFile(nb03))).join("\n");
+      assertIncludes(shown03, "Clustering vs reference labels, per scenario kind");
+      assertIncludes(shown03, "Behavioural clusters vs true families: ARI");
     } finally {
       await Deno.remove(tmp, { recursive: true });
     }

@@ -18,6 +18,11 @@
  * - `figure_data.ts`: rows for the cluster figures of `lib/plots/`.
  * - `evaluate_clusters.ts`: ARI, pairwise precision/recall, singles wrongly grouped, modified
  *   servers found, per scenario kind, against ground truth given as rows.
+ * - `cluster_random.ts`: the seeded source of `clusters.csv` (fixed seed).
+ * - `load_cluster_data.ts`, `cluster_tables.ts`: what the clusters notebook reads from `data/`
+ *   (the methods recomputed and checked against `clusters.csv`), its tables and sentences.
+ * - `reference_labels.ts`: the evaluation's reader of the lab's reference labels (path given by
+ *   the caller), the evaluation table and sentences against the targets.
  * - `test_population.ts`: seeded lab-shaped synthetic populations, for tests.
  *
  * @example
@@ -38,3 +43,7 @@ export * from "./explain_outliers.ts";
 export * from "./derive_clusters.ts";
 export * from "./figure_data.ts";
 export * from "./evaluate_clusters.ts";
+export * from "./cluster_random.ts";
+export * from "./load_cluster_data.ts";
+export * from "./cluster_tables.ts";
+export * from "./reference_labels.ts";

@@ -7,9 +7,12 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { tableCsv } from "../data/table_csv.ts";
-import { FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import { CLUSTERS_SCHEMA, FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
 import { readCsv } from "../data/read_csv.ts";
 import { deriveFeatures } from "../analysis/features/derive_features.ts";
+import { deriveClusters } from "../cluster/derive_clusters.ts";
+import { FEATURE_SPECS } from "../data/schemas/features.ts";
+import { clusterRandom } from "../cluster/cluster_random.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
 import { startOfUtcDay } from "../lab/population.ts";
@@ -97,7 +100,7 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; peers: string; features: string; manifest: string; labTruth: string | null };
+  files: { servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string; manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -256,13 +259,13 @@ function projectRelative(url: URL): string {
 }
 
 /** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
-const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv", "features.csv"] as const;
+const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv", "features.csv", "clusters.csv"] as const;
 
 /**
  * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
  * system; across file systems, an atomic write of a copy).
  */
-async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string }> {
+async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string }> {
   await Deno.mkdir(dataDir, { recursive: true });
   for (const name of TABLE_FILES) {
     try {
@@ -272,14 +275,15 @@ async function publishTables(fromDir: string, dataDir: string): Promise<{ server
       await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
     }
   }
-  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv`, features: `${dataDir}/features.csv` };
+  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv`, features: `${dataDir}/features.csv`, clusters: `${dataDir}/clusters.csv` };
 }
 
 /**
  * Derive the tables of one scan into the data directory (atomic writes, every row checked against
- * its schema); `features.csv` last, from the other tables as written and read back.
+ * its schema); `features.csv` from the other tables as written and read back, then `clusters.csv`
+ * from it (lib/cluster/derive_clusters.ts; isolation forest seeded by `CLUSTER_RANDOM_SEED`, lib/cluster/cluster_random.ts).
  */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string }> {
+export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string }> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   await Deno.mkdir(dataDir, { recursive: true });
@@ -299,6 +303,19 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   const peerLinks = peerRows
     .filter((r) => r.source === "server.peers.subscribe" && r.self_advertised !== true)
     .map((r) => ({ server: String(r.server), peer: String(r.peer_host), ip: (r.peer_address as string | null) ?? null }));
-  await writeFileAtomic(features, tableCsv(deriveFeatures({ servers: serverRows, fingerprints: fingerprintRows, tls: tlsRows, geo: geoRows, peers: peerLinks }), FEATURES_SCHEMA));
-  return { servers, fingerprints, tls, peers, features };
+  const featureRows = deriveFeatures({ servers: serverRows, fingerprints: fingerprintRows, tls: tlsRows, geo: geoRows, peers: peerLinks });
+  await writeFileAtomic(features, tableCsv(featureRows, FEATURES_SCHEMA));
+  // clusters.csv from features.csv as written and read back (what a notebook reads), the claims
+  // of fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.
+  const clusters = `${dataDir}/clusters.csv`;
+  const featuresRead = await readCsv(features);
+  const clusterRows = featuresRead.length < 2 ? [] : deriveClusters({
+    scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
+    features: featuresRead,
+    specs: FEATURE_SPECS,
+    claims: fingerprintRows,
+    peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
+  }, clusterRandom()).rows;
+  await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
+  return { servers, fingerprints, tls, peers, features, clusters };
 }
