@@ -9,5 +9,10 @@ Deno.test("identifier kinds: every kind is strong or weak, never both; strong ke
   assertEquals(STRONG_KINDS.size, IDENTIFIER_KINDS.length - 2);
   const strong = [...STRONG_KINDS];
   assertEquals([strong[0], strong.at(-1)], ["certificate", "peer-community"]);
-  assertEquals(strong.every((k, i) => i === 0 || IDENTIFIER_KINDS.indexOf(strong[i - 1]) < IDENTIFIER_KINDS.indexOf(k)), true);
+  assertEquals(
+    strong.every((k, i) =>
+      i === 0 || IDENTIFIER_KINDS.indexOf(strong[i - 1]) < IDENTIFIER_KINDS.indexOf(k)
+    ),
+    true,
+  );
 });

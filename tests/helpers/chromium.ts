@@ -31,6 +31,10 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * const browser = await chromium.launch(chromiumLaunchOptions());
  * ```
  */
-export function chromiumLaunchOptions(): { executablePath: string; headless: true; args: string[] } {
+export function chromiumLaunchOptions(): {
+  executablePath: string;
+  headless: true;
+  args: string[];
+} {
   return { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] };
 }
