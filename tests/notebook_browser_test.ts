@@ -8,6 +8,7 @@
  * are kept in a temporary folder whose path is printed.
  */
 import { chromium, type Page } from "playwright-core";
+import { chromiumLaunchOptions } from "./helpers/chromium.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
@@ -16,17 +17,6 @@ import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
 
 const NOTEBOOK = "02_network_overview.ipynb";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-default-apps",
-  "--disable-extensions",
-];
 
 /** What one code cell shows in the page once it has run. */
 interface CellView {
@@ -102,11 +92,7 @@ Deno.test({
         env,
         log: "null",
       });
-      browser = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      browser = await chromium.launch(chromiumLaunchOptions());
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const outside: string[] = [];
       const origin = server.url.replace(/\/$/, "");

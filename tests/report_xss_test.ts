@@ -9,24 +9,13 @@
  * run carries the formula payloads neutralised.
  */
 import { chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "./helpers/chromium.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { denoCommand } from "./helpers/isolated.ts";
 import { FORMULA_PAYLOADS, MARKUP_PAYLOADS } from "../lib/lab/hostile/mod.ts";
 import { shareBars } from "../lib/plots/share_bars.ts";
 import { figureSvg } from "../lib/plots/export_figure.ts";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-default-apps",
-  "--disable-extensions",
-];
 
 /** What a page did in Chromium: its text, and any sign that server text ran. */
 interface Inspection {
@@ -39,7 +28,7 @@ interface Inspection {
 
 /** Open `url` in headless Chromium with an empty profile; every non-file request is recorded and refused. */
 async function inspectInChromium(url: string, profile: string): Promise<Inspection> {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
   try {
     const requests: string[] = [];
     const dialogs: string[] = [];

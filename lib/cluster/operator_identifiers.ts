@@ -35,19 +35,21 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
 ];
 
 /**
- * Kinds an operator chooses freely (or that independent servers share only by copying): they
- * can explain one another's sharing. The weak kinds (`subnet-version-config`, `port-tuple`)
- * are shared by strangers too often to explain anything; they only receive explanations.
+ * Kinds shared by strangers too often to explain anything: they only receive explanations.
  */
-export const STRONG_KINDS: ReadonlySet<IdentifierKind> = new Set([
-  "certificate",
-  "public-key",
-  "donation",
-  "banner",
-  "cert-name-template",
-  "cert-burst",
-  "peer-community",
+export const WEAK_KINDS: ReadonlySet<IdentifierKind> = new Set([
+  "subnet-version-config",
+  "port-tuple",
 ]);
+
+/**
+ * Kinds an operator chooses freely (or that independent servers share only by copying): they
+ * can explain one another's sharing. Every kind of {@linkcode IDENTIFIER_KINDS} not in
+ * {@linkcode WEAK_KINDS}, strongest first.
+ */
+export const STRONG_KINDS: ReadonlySet<IdentifierKind> = new Set(
+  IDENTIFIER_KINDS.filter((k) => !WEAK_KINDS.has(k)),
+);
 
 /** Columns of the feature rows each identifier reads (the names of `features.csv`). */
 export interface IdentifierColumns {

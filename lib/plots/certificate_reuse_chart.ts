@@ -10,7 +10,7 @@
 import * as Plot from "@observablehq/plot";
 import type { CertificateReuse } from "../analysis/certificate_reuse.ts";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
 
 /** One reuse group as the chart draws it. */
@@ -64,16 +64,11 @@ export function reuseGroupRows(reuse: CertificateReuse, perKind = 4): ReuseGroup
 }
 
 /** Options of {@linkcode certificateReuseChart}. */
-export interface CertificateReuseChartOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface CertificateReuseChartOptions extends FigureOptions {
   /** Width, pixels. Default: 760. */
   width?: number;
   /** Longest label, characters. Default: 40. */
   maxLabel?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -126,13 +121,10 @@ export function certificateReuseChart(
     ? ""
     : " No certificate or key is shared by two distinct hosts, and no template or burst was found.";
   return frameFigure(chart, {
+    ...options,
     document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [
-      options.caption,
+    note:
       "A host is a distinct server name or address (repeated scans of one host count once)." +
       empty,
-    ].filter(Boolean).join(" "),
   });
 }

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 
 /** One cell (the shape `clusterProfile` of `lib/cluster/` gives). */
 export interface ClusterFeatureHeatmapRow {
@@ -23,18 +23,13 @@ export interface ClusterFeatureHeatmapRow {
 }
 
 /** Options of {@linkcode clusterFeatureHeatmap}. */
-export interface ClusterFeatureHeatmapOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface ClusterFeatureHeatmapOptions extends FigureOptions {
   /** Characters of a value written in a cell. Default: 10. */
   maxValue?: number;
   /** A value held by at most this share of the other servers gets a dot. Default: 0.1. */
   rareElsewhere?: number;
   /** Width, pixels. Default: 80 per cluster + 240, at least 480. */
   width?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -95,13 +90,10 @@ export function clusterFeatureHeatmap(
     ],
   }) as unknown as Element;
   return frameFigure(chart, {
+    ...options,
     document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [
-      options.caption,
+    note:
       "Cell: the cluster's most common value of the feature; colour: the share of the cluster " +
       `holding it; red dot: held by at most ${Math.round(rare * 100)}% of the other servers.`,
-    ].filter(Boolean).join(" "),
   });
 }

@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
 
 /** One point (the shape `embeddingPoints` of `lib/cluster/` gives). */
@@ -19,17 +19,12 @@ export interface EmbeddingScatterRow {
 }
 
 /** Options of {@linkcode embeddingScatter}. */
-export interface EmbeddingScatterOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface EmbeddingScatterOptions extends FigureOptions {
   /** Axis names. Default: `axis 1`, `axis 2`. */
   xLabel?: string;
   yLabel?: string;
   /** Width, pixels. Default: 640. */
   width?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -74,13 +69,10 @@ export function embeddingScatter(
     ],
   }) as unknown as Element;
   return frameFigure(chart, {
+    ...options,
     document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [
-      options.caption,
+    note:
       "Each dot is a server, placed by principal coordinates of the Gower distances on the " +
       "behaviour features; colour: behavioural cluster (grey: noise).",
-    ].filter(Boolean).join(" "),
   });
 }

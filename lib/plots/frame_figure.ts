@@ -9,16 +9,24 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-/** Options of {@linkcode frameFigure}. */
-export interface FrameFigureOptions {
-  /** Document the chart was rendered into (the frame is created in it). */
-  document: Document;
+/** The options every chart helper of `lib/plots/` takes, documented once. */
+export interface FigureOptions {
+  /** Document to render into. Default: a fresh headless document. */
+  document?: Document;
   /** Bold line above the chart. Default: none. */
   title?: string;
   /** Smaller line under the title. Default: none. */
   subtitle?: string;
   /** Wrapped note under the chart (the lab label goes here too). Default: none. */
   caption?: string;
+}
+
+/** Options of {@linkcode frameFigure}. */
+export interface FrameFigureOptions extends FigureOptions {
+  /** Document the chart was rendered into (the frame is created in it). */
+  document: Document;
+  /** The chart's own sentence, written after `caption` (one space between). Default: none. */
+  note?: string;
 }
 
 /**
@@ -75,7 +83,8 @@ export function frameFigure(chart: Element, options: FrameFigureOptions): Elemen
       rows.push({ text: t, size: 12, weight: "normal", fill: "#444" });
     }
   }
-  const captions = options.caption ? wrapText(options.caption, perLine) : [];
+  const caption = [options.caption, options.note].filter(Boolean).join(" ");
+  const captions = caption ? wrapText(caption, perLine) : [];
   const lineH = (size: number) => Math.round(size * 1.35);
   let top = rows.length ? 8 : 0;
   const outer = doc.createElementNS(SVG_NS, "svg");

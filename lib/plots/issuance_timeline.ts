@@ -8,7 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
 
 /** One distinct certificate (see `certificateReuse(...).issuance`). */
@@ -20,17 +20,12 @@ export interface IssuanceRow {
 }
 
 /** Options of {@linkcode issuanceTimeline}. */
-export interface IssuanceTimelineOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface IssuanceTimelineOptions extends FigureOptions {
   /** Earliest date drawn (older certificates are counted in the caption). Default: 3 years
    * before the latest notBefore. */
   since?: Date;
   /** Width, pixels. Default: 760. */
   width?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 const KINDS = ["in an issuance burst", "other certificates"];
@@ -73,10 +68,5 @@ export function issuanceTimeline(
   const note =
     `Distinct certificates by week of notBefore since ${since.toISOString().slice(0, 10)}` +
     (older ? ` (${older} older not drawn).` : ".");
-  return frameFigure(chart, {
-    document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [options.caption, note].filter(Boolean).join(" "),
-  });
+  return frameFigure(chart, { ...options, document, note });
 }

@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
 
 /** One point of one curve (see `lorenzSeries` in lib/analysis). */
@@ -21,16 +21,11 @@ export interface LorenzRow {
 }
 
 /** Options of {@linkcode lorenzChart}. */
-export interface LorenzChartOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface LorenzChartOptions extends FigureOptions {
   /** Gini coefficient per dimension, shown in the legend. Default: none. */
   gini?: Readonly<Record<string, number | null>>;
   /** Width, pixels. Default: 520. */
   width?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -65,11 +60,8 @@ export function lorenzChart(rows: readonly LorenzRow[], options: LorenzChartOpti
     ],
   }) as unknown as Element;
   return frameFigure(chart, {
+    ...options,
     document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [options.caption, "Dashed diagonal: every group the same size."].filter(Boolean).join(
-      " ",
-    ),
+    note: "Dashed diagonal: every group the same size.",
   });
 }

@@ -8,7 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
 import { worldCountries } from "./world.ts";
 
@@ -23,21 +23,13 @@ export interface MapRow {
 }
 
 /** Options of {@linkcode serverMap}. */
-export interface ServerMapOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface ServerMapOptions extends FigureOptions {
   /** Colour dots by this column. Default: `"family"` (implementation). */
   colorBy?: "family" | "provider" | "provider_class";
   /** Most colour groups; the rest are merged into "other". Default: 8. */
   maxGroups?: number;
   /** Width in pixels. Default: 960. */
   width?: number;
-  /** Title (a lab run says so). Default: none. */
-  title?: string;
-  /** Line under the title. Default: none. */
-  subtitle?: string;
-  /** Note under the map (the counts of servers not drawn are appended). Default: none. */
-  caption?: string;
 }
 
 /**
@@ -125,10 +117,5 @@ export function serverMap(rows: readonly MapRow[], options: ServerMapOptions = {
     }. ${located.length} servers drawn; ${notDrawn} not drawn (${onions} onion, never geolocated; ${
       notDrawn - onions
     } without coordinates). Country outlines: Natural Earth via world-atlas.`;
-  return frameFigure(chart, {
-    document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [options.caption, note].filter(Boolean).join(" "),
-  });
+  return frameFigure(chart, { ...options, document, note });
 }

@@ -9,12 +9,10 @@
 import * as Plot from "@observablehq/plot";
 import type { ShareRow } from "../analysis/centralization.ts";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 
 /** Options of {@linkcode shareBars}. */
-export interface ShareBarsOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface ShareBarsOptions extends FigureOptions {
   /** Groups drawn (largest first). Default: 12. */
   top?: number;
   /** Axis label for the groups. Default: none. */
@@ -25,9 +23,6 @@ export interface ShareBarsOptions {
   width?: number;
   /** Longest group label, characters (labels are server-provided text). Default: 28. */
   maxLabel?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -97,10 +92,5 @@ export function shareBars(rows: readonly ShareRow[], options: ShareBarsOptions =
   const key = cumulative
     ? "Bars: share of each group (count on top); orange line: cumulative share."
     : "Bars: share of each group (count on top).";
-  return frameFigure(chart, {
-    document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [options.caption, key + shown].filter(Boolean).join(" "),
-  });
+  return frameFigure(chart, { ...options, document, note: key + shown });
 }

@@ -8,7 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { figureDocument } from "./document.ts";
-import { frameFigure } from "./frame_figure.ts";
+import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { PALETTE } from "./legend_marks.ts";
 
 /** One block (the shape `similarityBlocks` of `lib/cluster/` gives). */
@@ -20,18 +20,13 @@ export interface SimilarityHeatmapRow {
 }
 
 /** Options of {@linkcode similarityHeatmap}. */
-export interface SimilarityHeatmapOptions {
-  /** Document to render into. Default: a fresh headless document. */
-  document?: Document;
+export interface SimilarityHeatmapOptions extends FigureOptions {
   /** Per block, its most common cluster (drawn as a band). Default: no band. */
   blockCluster?: readonly string[];
   /** Servers in the figure (for the caption). Default: not said. */
   servers?: number;
   /** Side, pixels. Default: 560. */
   size?: number;
-  title?: string;
-  subtitle?: string;
-  caption?: string;
 }
 
 /**
@@ -101,14 +96,11 @@ export function similarityHeatmap(
   }) as unknown as Element;
   const n = options.servers === undefined ? "" : `${options.servers} servers in `;
   return frameFigure(chart, {
+    ...options,
     document,
-    title: options.title,
-    subtitle: options.subtitle,
-    caption: [
-      options.caption,
+    note:
       `${n}${blocks} blocks per side along the dendrogram (average linkage) of Gower distances ` +
       "on the behaviour features; each cell is the mean similarity of its servers; the band " +
       "names each block's most common behavioural cluster.",
-    ].filter(Boolean).join(" "),
   });
 }

@@ -1,5 +1,6 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { jupyterEnv } from "./jupyter_env.ts";
 import { KERNEL_NAME } from "./kernelspec.ts";
 import { SYSTEM_PYTHON } from "./system_packages.ts";
 
@@ -98,11 +99,7 @@ export async function runNotebooks(
   args.push("--", ...notebooks);
   const command = new Deno.Command(SYSTEM_PYTHON, {
     args,
-    env: {
-      JUPYTER_PATH: options.jupyterDir,
-      JUPYTER_RUNTIME_DIR: join(options.jupyterDir, "runtime"),
-      ...options.env,
-    },
+    env: jupyterEnv(options.jupyterDir, options.env),
     stdin: "null",
     stdout: options.output === "piped" ? "piped" : "inherit",
     stderr: options.output === "piped" ? "piped" : "inherit",

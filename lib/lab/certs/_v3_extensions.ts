@@ -31,17 +31,24 @@ import {
 import type { LabKey } from "./lab_key.ts";
 
 /**
- * The fields of `MakeCertificateOptions` (make_certificate.ts) that the extensions read, named
- * here so that this helper does not import its caller.
+ * The options of `makeCertificate` (make_certificate.ts) that shape the v3 extensions;
+ * `MakeCertificateOptions` extends this, so they are declared and documented once.
  */
-export type V3ExtensionOptions = {
+export interface V3ExtensionOptions {
+  /** DNS names for subjectAltName. Default none. Any number; strings written as given. */
   dnsNames?: readonly string[];
+  /** IPv4/IPv6 addresses for subjectAltName. Default none. */
   ipAddresses?: readonly string[];
+  /** basicConstraints cA. Default false (a leaf). */
   ca?: boolean;
+  /** basicConstraints pathLenConstraint for a CA. Default: none. */
   pathLength?: number;
+  /** keyUsage bits. Default: CA: digitalSignature, keyCertSign, cRLSign; RSA leaf:
+   * digitalSignature, keyEncipherment; other leaf: digitalSignature. `[]` omits the extension. */
   keyUsage?: readonly KeyUsage[];
+  /** extKeyUsage. Default: leaf serverAuth, CA none. `[]` omits the extension. */
   extendedKeyUsage?: readonly ExtKeyUsage[];
-};
+}
 
 /** SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2 method 1). */
 function keyId(spki: Uint8Array): Uint8Array {

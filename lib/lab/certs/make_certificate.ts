@@ -37,7 +37,7 @@ import {
   toDer,
 } from "../../tls/_der.ts";
 import { DN_ATTRIBUTE_OIDS, type DnAttribute, type ExtKeyUsage, type KeyUsage } from "../../tls/_oids.ts";
-import { v3Extensions } from "./_v3_extensions.ts";
+import { v3Extensions, type V3ExtensionOptions } from "./_v3_extensions.ts";
 import type { LabKey } from "./lab_key.ts";
 import { derToPem } from "../../tls/pem.ts";
 
@@ -74,7 +74,7 @@ export interface LabCertificate {
 }
 
 /** Options of {@linkcode makeCertificate}. */
-export interface MakeCertificateOptions {
+export interface MakeCertificateOptions extends V3ExtensionOptions {
   /** Subject name. Required. */
   subject: DistinguishedName;
   /** Issuing certificate (a CA made by this function). Default: none, self-signed. */
@@ -90,19 +90,6 @@ export interface MakeCertificateOptions {
   /** End of validity (years up to 9999; 2050 and later are written as GeneralizedTime).
    * Default: notBefore + 1,825 days (the `-days 1825` of ElectrumX's HOWTO). */
   notAfter?: Date;
-  /** DNS names for subjectAltName. Default none. Any number; strings written as given. */
-  dnsNames?: readonly string[];
-  /** IPv4/IPv6 addresses for subjectAltName. Default none. */
-  ipAddresses?: readonly string[];
-  /** basicConstraints cA. Default false (a leaf). */
-  ca?: boolean;
-  /** basicConstraints pathLenConstraint for a CA. Default: none. */
-  pathLength?: number;
-  /** keyUsage bits. Default: CA: digitalSignature, keyCertSign, cRLSign; RSA leaf:
-   * digitalSignature, keyEncipherment; other leaf: digitalSignature. `[]` omits the extension. */
-  keyUsage?: readonly KeyUsage[];
-  /** extKeyUsage. Default: leaf serverAuth, CA none. `[]` omits the extension. */
-  extendedKeyUsage?: readonly ExtKeyUsage[];
   /** Digest for RSA/ECDSA signatures. Default sha384 for a P-384 signer, else sha256.
    * Ignored for Ed25519. */
   hash?: "sha1" | "sha256" | "sha384" | "sha512";
