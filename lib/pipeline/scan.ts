@@ -87,7 +87,8 @@ export interface ScanOptions {
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
-  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: its defaults. */
+  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: from the
+   * run parameters (`OBS_TIMING`), else the phase's defaults. */
   timing?: TimingOptions | false;
   signal?: AbortSignal;
 }
@@ -171,7 +172,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       certificateTime: lab ? labTime(labClock) : undefined,
       // The lab's path delays for TCP connects and TLS handshakes (loopback answers at once).
       path: lab?.paths ?? null,
-      timing: options.timing,
+      // The option wins; else OBS_TIMING (`off`, or the most samples per server); else defaults.
+      timing: options.timing !== undefined
+        ? options.timing
+        : params.timing === false ? false : params.timing ? { samples: params.timing } : undefined,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: (p) => {
         progress({ phase: "crawl", ...p });
