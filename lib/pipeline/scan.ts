@@ -60,7 +60,7 @@ export interface ScanManifest {
    * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
   dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
   /** The timing phase after the crawl (`timing.ts`); null when skipped. Durations in ms. */
-  timing: { servers: number; samples_per_server: number; concurrency: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
+  timing: { servers: number; samples_per_server: number; samples_taken: number; concurrency: number; concurrency_peak: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -219,7 +219,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       ? {
         servers: summary.timing.servers,
         samples_per_server: summary.timing.samplesPerServer,
+        samples_taken: summary.timing.samplesTaken,
         concurrency: summary.timing.concurrency,
+        concurrency_peak: summary.timing.concurrencyPeak,
         duration_ms: summary.timing.durationMs,
         loop_lag_median_ms: summary.timing.loopLagMedianMs,
         loop_lag_max_ms: summary.timing.loopLagMaxMs,
