@@ -77,7 +77,7 @@ export interface CrawlOptions {
    * dial to TCP connects and TLS handshakes. Default: none. */
   path?: PathModel | null;
   /** The timing phase after the crawl (`timing.ts`): samples, concurrency, spacing; `false`
-   * skips it. Default: up to 8 samples per server (fewer once converged), 12-32 servers at once, samples 250 ms apart. */
+   * skips it. Default: up to 8 samples per server (fewer once converged), 8-24 servers at once, samples 250 ms apart. */
   timing?: TimingOptions | false;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;

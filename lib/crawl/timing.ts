@@ -31,7 +31,7 @@ import { PADDING_FLUSH } from "../probes/adaptive.ts";
 export const TIMING_VERSION = "2";
 
 /** Servers sampled at once unless the options say otherwise. */
-export const TIMING_CONCURRENCY = 32;
+export const TIMING_CONCURRENCY = 24;
 
 /** One endpoint to time (the main endpoint the crawl's battery ran on). */
 export interface TimingTarget {
@@ -51,16 +51,16 @@ export interface TimingTarget {
 export interface TimingOptions {
   /** The most samples per server. Default: 8. */
   samples?: number;
-  /** Quiet samples every figure gets before it may stop early (capped by `samples`). Default: 4. */
+  /** Quiet samples every figure gets before it may stop early (capped by `samples`). Default: 5. */
   minSamples?: number;
   /** A figure has converged when its two lowest samples differ by at most this, ms, or by
    * `toleranceFraction` of the lowest, whichever is larger. Default: 1. */
   toleranceMs?: number;
   /** See `toleranceMs`. Default: 0.01. */
   toleranceFraction?: number;
-  /** The most servers sampled at once. The phase starts at 16 (or fewer) and adapts: one more
-   * after each quiet sample, a quarter fewer (at most once a second, never under 12) after a sample
-   * the loop's lag disturbed. Default: {@linkcode TIMING_CONCURRENCY} (32). */
+  /** The most servers sampled at once. The phase starts at 12 (or fewer) and adapts: one more
+   * after each quiet sample, a quarter fewer (at most once a second, never under 8) after a sample
+   * the loop's lag disturbed. Default: {@linkcode TIMING_CONCURRENCY} (24). */
   concurrency?: number;
   /** Least time between two samples of one server, ms. Default: 250. */
   spacingMs?: number;
@@ -212,7 +212,7 @@ export async function measureTimings(
   options: TimingOptions = {},
 ): Promise<TimingSummary> {
   const samples = options.samples ?? 8;
-  const minSamples = Math.min(samples, options.minSamples ?? 4);
+  const minSamples = Math.min(samples, options.minSamples ?? 5);
   const concurrency = options.concurrency ?? TIMING_CONCURRENCY;
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
   if (!Number.isInteger(minSamples) || minSamples < 1) throw new RangeError(`minSamples must be a positive integer, got ${options.minSamples}`);
@@ -252,8 +252,8 @@ export async function measureTimings(
     return best;
   };
   // Adaptive concurrency (additive increase, multiplicative decrease on loop lag).
-  const floor = Math.min(12, concurrency);
-  let allowed = Math.min(16, concurrency);
+  const floor = Math.min(8, concurrency);
+  let allowed = Math.min(12, concurrency);
   let inFlight = 0;
   let lastCut = -Infinity;
   let peak = allowed;
