@@ -38,7 +38,10 @@ Deno.test("measureTimings: minimum near the lab's path for TCP, TLS and ping, sa
       const want = 40 + 20 * i;
       for (const k of ["connect_min_ms", "tls_min_ms", "app_min_ms"]) {
         const v = d[k] as number;
-        assert(v >= want - 0.5 && v <= want + 10, `${h.personality} ${k} ${v} for a ${want} ms path`);
+        // The dial's path hold never ends early (path_delay.ts), so TCP and TLS are never under the
+        // path; the application reply is timed by the lab server's own timer.
+        const least = k === "app_min_ms" ? want - 0.5 : want;
+        assert(v >= least && v <= want + 10, `${h.personality} ${k} ${v} for a ${want} ms path`);
       }
       assert(typeof d.connect_jitter_ms === "number" && typeof d.loop_lag_max_ms === "number");
     }
