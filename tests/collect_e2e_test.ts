@@ -22,7 +22,10 @@ import type { TruthRow } from "../lib/lab/ground_truth.ts";
 Deno.test("runScan on a lab: every server row matches the ground truth; modified servers flagged; tables deterministic", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "collect-e2e-" });
   try {
-    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "collect-e2e-2", OBS_LATENCY: "0" }), dataDir });
+    // Timings are not checked here (tests/timing_e2e_test.ts is): OBS_TIMING=off skips the phase.
+    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "collect-e2e-2", OBS_LATENCY: "0", OBS_TIMING: "off" }), dataDir });
+    assertEquals(r.manifest.timing, null);
+    assertEquals(r.summary.timing, null);
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
     const servers = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
     const fps = parseCsv(await Deno.readTextFile(r.files.fingerprints), FINGERPRINTS_SCHEMA);

@@ -16,7 +16,7 @@ import type { TruthRow } from "../lib/lab/ground_truth.ts";
 Deno.test("features.csv of a lab scan: reads back through its schema; one personality, one behaviour", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "features-e2e-" });
   try {
-    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "features-e2e", OBS_LATENCY: "0" }), dataDir });
+    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "features-e2e", OBS_LATENCY: "0", OBS_TIMING: "off" }), dataDir });
     assertEquals(r.files.features, `${dataDir}/features.csv`);
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
     const text = await Deno.readTextFile(r.files.features);

@@ -21,7 +21,7 @@ import { Politeness, type PolitenessOptions } from "./politeness.ts";
 import { type ProbeRecord, readRecords, RecordWriter } from "../records/records.ts";
 import type { Resolver } from "./resolver.ts";
 import type { PathModel } from "../net/path_delay.ts";
-import { measureTimings, TIMING_VERSION, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
+import { measureTimings, TIMING_CONCURRENCY, TIMING_VERSION, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
 
 /** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */
 export interface Seed {
@@ -77,7 +77,7 @@ export interface CrawlOptions {
    * dial to TCP connects and TLS handshakes. Default: none. */
   path?: PathModel | null;
   /** The timing phase after the crawl (`timing.ts`): samples, concurrency, spacing; `false`
-   * skips it. Default: 8 samples per server, 16 servers at once, samples 1 s apart. */
+   * skips it. Default: up to 8 samples per server (fewer once converged), 8-24 servers at once, samples 250 ms apart. */
   timing?: TimingOptions | false;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
@@ -337,7 +337,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     wake = () => queueMicrotask(pump);
     pump();
   });
-  // The timing phase: the crawl's busy loop is over; few servers at once, samples spread out.
+  // The timing phase: the crawl's busy loop is over; fewer servers at once, samples spread out.
   let timing: TimingSummary | null = null;
   if (options.timing !== false && !options.signal?.aborted && timingTargets.length) {
     // Only servers that answered `server.version` in the crawl: the others cannot give an
@@ -353,7 +353,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       signal: options.signal,
       onResult: async (t, r) => {
         const meta = byServer.get(t.server)!;
-        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: TIMING_VERSION, status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? 16 } });
+        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: TIMING_VERSION, status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? TIMING_CONCURRENCY } });
       },
     }, timingOptions);
   }

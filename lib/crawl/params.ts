@@ -16,6 +16,7 @@
  * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
  * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
  * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
+ * | `OBS_TIMING` | the timing phase after the crawl: `on`, `off`, or the most samples per server (1..32) | `on` (up to 8 samples) |
  * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |
  *
  * @module
@@ -46,6 +47,31 @@ export interface RunParams {
   /** Exclusion file whose blocks join `deny` (`OBS_EXCLUDE_FILE`); null for none. Default: the
    * committed `live_exclusions.conf` for the live target, null otherwise. */
   excludeFile?: string | URL | null;
+  /** The timing phase after the crawl (`OBS_TIMING`): the most samples per server, or `false` to
+   * skip it. Default: `undefined`, the phase's own default (`timing.ts`). */
+  timing?: number | false;
+}
+
+/**
+ * Parse `OBS_TIMING`: `on` (or unset) for the timing phase's defaults, `off` to skip it, or an
+ * integer 1..32, the most samples per server.
+ *
+ * @throws {RangeError} Naming the variable and the value, for anything else.
+ * @example
+ * ```ts
+ * parseTiming("off"); // false
+ * parseTiming("4"); // 4
+ * ```
+ */
+export function parseTiming(text: string | undefined): number | false | undefined {
+  const t = (text ?? "on").trim().toLowerCase();
+  if (t === "on" || t === "") return undefined;
+  if (t === "off") return false;
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < 1 || n > 32) {
+    throw new RangeError(`OBS_TIMING must be on, off, or the most samples per server (an integer in 1..32), got ${JSON.stringify(text)}`);
+  }
+  return n;
 }
 
 /** Parse a comma-separated list of address blocks, naming the variable in errors. */
@@ -106,7 +132,7 @@ export function parseSeeds(text: string): Seed[] {
  *
  * @param env Variables to read. Default: the process environment.
  * @throws {RangeError} For an unknown target, a bad size, a bad lab clock, a bad address block in
- *   `OBS_DENY` / `OBS_ALLOW`, live without `OBS_LIVE=1`, or a local target without seeds or with a
+ *   `OBS_DENY` / `OBS_ALLOW`, a bad `OBS_TIMING`, live without `OBS_LIVE=1`, or a local target without seeds or with a
  *   seed off this machine. {TypeError} For a malformed seed.
  */
 export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
@@ -134,6 +160,7 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
     labClock: env.OBS_LAB_CLOCK ? parseLabClock(env.OBS_LAB_CLOCK) : null,
     deny: blocks(env.OBS_DENY, "OBS_DENY"),
     allow: blocks(env.OBS_ALLOW, "OBS_ALLOW"),
+    timing: parseTiming(env.OBS_TIMING),
     excludeFile: env.OBS_EXCLUDE_FILE === "none"
       ? null
       : env.OBS_EXCLUDE_FILE || (target === "live" ? LIVE_EXCLUSIONS_URL : null),

@@ -49,15 +49,25 @@ export function holdUntil(startedAt: number, ms: number, signal?: AbortSignal): 
   const left = startedAt + ms - performance.now();
   if (signal?.aborted) return Promise.reject(Object.assign(new Error("aborted before the path delay"), { name: "AbortError" }));
   if (left <= 0) return Promise.resolve();
+  const until = startedAt + ms;
   return new Promise<void>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout>;
     const onAbort = () => {
       clearTimeout(timer);
       reject(Object.assign(new Error("aborted while emulating the path delay"), { name: "AbortError" }));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, left);
+    // A timer's delay is whole milliseconds (a fractional one is truncated), so it can fire up to
+    // 1 ms before `until` by `performance.now()`: re-arm for what is left rather than end early,
+    // or an emulated round trip would come out shorter than its path.
+    const arm = (wait: number) => {
+      timer = setTimeout(() => {
+        const rest = until - performance.now();
+        if (rest > 0) return arm(rest);
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.ceil(wait));
+    };
+    arm(left);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import { startLoopbackServer } from "../testing/loopback_server.ts";
 import { dial } from "./dial.ts";
-import { pathRttMs } from "./path_delay.ts";
+import { holdUntil, pathRttMs } from "./path_delay.ts";
 
 const fixture = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
 
@@ -36,4 +36,17 @@ Deno.test("dial with a path model: a loopback TCP connect and TLS handshake each
   } finally {
     await server.close();
   }
+});
+
+Deno.test("holdUntil: never ends before the emulated time by performance.now(), for fractional delays", async () => {
+  // Timers take whole milliseconds: a hold of 2.9 ms armed as a 2 ms timer ends early.
+  let early = 0, worst = 0;
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    const ms = 2 + ((i % 10) + 0.5) / 10;
+    await holdUntil(t0, ms);
+    const got = performance.now() - t0;
+    if (got < ms) early++, worst = Math.max(worst, ms - got);
+  }
+  assertEquals(early, 0, `${early} of 60 holds ended early, by up to ${worst.toFixed(3)} ms`);
 });

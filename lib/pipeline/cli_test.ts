@@ -152,3 +152,14 @@ Deno.test("runScan --target local: crawls only the given loopback seeds and deri
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("runParams: OBS_TIMING (or --timing) is on, off or the most samples per server; anything else is refused by name", () => {
+  assertEquals(runParams({}).timing, undefined);
+  assertEquals(runParams({ OBS_TIMING: "on" }).timing, undefined);
+  assertEquals(runParams({ OBS_TIMING: "off" }).timing, false);
+  assertEquals(runParams({ OBS_TIMING: "4" }).timing, 4);
+  assertEquals(cliParams(parseCli(["--timing", "off"])).timing, false);
+  for (const bad of ["0", "33", "2.5", "-1", "yes", "1e1"]) {
+    assertThrows(() => runParams({ OBS_TIMING: bad }), RangeError, "OBS_TIMING must be on, off, or the most samples per server");
+  }
+});

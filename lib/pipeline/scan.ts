@@ -63,7 +63,7 @@ export interface ScanManifest {
    * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
   dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
   /** The timing phase after the crawl (`timing.ts`); null when skipped. Durations in ms. */
-  timing: { servers: number; samples_per_server: number; concurrency: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
+  timing: { servers: number; samples_per_server: number; samples_taken: number; concurrency: number; concurrency_peak: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -90,7 +90,8 @@ export interface ScanOptions {
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
-  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: its defaults. */
+  /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: from the
+   * run parameters (`OBS_TIMING`), else the phase's defaults. */
   timing?: TimingOptions | false;
   signal?: AbortSignal;
 }
@@ -174,7 +175,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       certificateTime: lab ? labTime(labClock) : undefined,
       // The lab's path delays for TCP connects and TLS handshakes (loopback answers at once).
       path: lab?.paths ?? null,
-      timing: options.timing,
+      // The option wins; else OBS_TIMING (`off`, or the most samples per server); else defaults.
+      timing: options.timing !== undefined
+        ? options.timing
+        : params.timing === false ? false : params.timing ? { samples: params.timing } : undefined,
       politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
       onProgress: (p) => {
         progress({ phase: "crawl", ...p });
@@ -218,7 +222,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       ? {
         servers: summary.timing.servers,
         samples_per_server: summary.timing.samplesPerServer,
+        samples_taken: summary.timing.samplesTaken,
         concurrency: summary.timing.concurrency,
+        concurrency_peak: summary.timing.concurrencyPeak,
         duration_ms: summary.timing.durationMs,
         loop_lag_median_ms: summary.timing.loopLagMedianMs,
         loop_lag_max_ms: summary.timing.loopLagMaxMs,
