@@ -8,7 +8,12 @@
 import { startLab } from "../lib/lab/lab.ts";
 import { writeFileAtomic } from "../lib/data/atomic_write.ts";
 
-const [size, seed, latency, infoPath] = [Number(Deno.args[0]), Deno.args[1], Number(Deno.args[2]), Deno.args[3]];
+const [size, seed, latency, infoPath] = [
+  Number(Deno.args[0]),
+  Deno.args[1],
+  Number(Deno.args[2]),
+  Deno.args[3],
+];
 const lab = await startLab({ size, seed, latency, tipIntervalMs: 0 });
 const names: Record<string, string[]> = {};
 const dial: Record<string, string | null> = {};
@@ -17,8 +22,25 @@ for (const h of lab.hosts) {
   for (const a of [h.ipv4, h.ipv6]) if (a) dial[a] = lab.resolver.dialAddress(a);
 }
 const servers = lab.hosts.map((h) => (h.hostname ?? h.onion ?? h.ipv4)!.toLowerCase());
-const tls = lab.hosts.filter((h) => h.tlsPort && !h.onion).map((h) => ({ server: (h.hostname ?? h.ipv4)!.toLowerCase(), ip: h.ipv4, loopback: h.loopback, port: h.tlsPort }));
-await writeFileAtomic(infoPath, JSON.stringify({ seeds: lab.seeds.slice(0, 1), socks: lab.socks, caPem: lab.caPem, names, dial, servers, tls, paths: lab.paths }));
+const tls = lab.hosts.filter((h) => h.tlsPort && !h.onion).map((h) => ({
+  server: (h.hostname ?? h.ipv4)!.toLowerCase(),
+  ip: h.ipv4,
+  loopback: h.loopback,
+  port: h.tlsPort,
+}));
+await writeFileAtomic(
+  infoPath,
+  JSON.stringify({
+    seeds: lab.seeds.slice(0, 1),
+    socks: lab.socks,
+    caPem: lab.caPem,
+    names,
+    dial,
+    servers,
+    tls,
+    paths: lab.paths,
+  }),
+);
 Deno.addSignalListener("SIGTERM", async () => {
   await lab.stop();
   Deno.exit(0);

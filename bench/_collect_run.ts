@@ -19,20 +19,30 @@ const resolver: Resolver = {
   kind: "lab",
   resolve: (host: string) => {
     const all: string[] = /^[\d.]+$|:/.test(host) ? [host] : info.names[host.toLowerCase()] ?? [];
-    return Promise.resolve(mode === "certs" ? all.filter((a) => !a.includes(":")).slice(0, 1) : all);
+    return Promise.resolve(
+      mode === "certs" ? all.filter((a) => !a.includes(":")).slice(0, 1) : all,
+    );
   },
   dialAddress: (address: string) => info.dial[address] ?? null,
 };
 const t0 = performance.now();
-const trace = Deno.env.get("BENCH_TRACE_MEMORY") ? setInterval(() => {
-  const m = Deno.memoryUsage();
-  console.error(`t=${Math.round(performance.now() - t0)} rss=${m.rss >> 20} heap=${m.heapUsed >> 20}/${m.heapTotal >> 20} external=${m.external >> 20}`);
-}, 2000) : null;
+const trace = Deno.env.get("BENCH_TRACE_MEMORY")
+  ? setInterval(() => {
+    const m = Deno.memoryUsage();
+    console.error(
+      `t=${Math.round(performance.now() - t0)} rss=${m.rss >> 20} heap=${m.heapUsed >> 20}/${
+        m.heapTotal >> 20
+      } external=${m.external >> 20}`,
+    );
+  }, 2000)
+  : null;
 const certs = mode === "certs";
 const summary = await crawl({
   target: "lab",
   // One endpoint per TLS listener (as nmap sees them): the server's name, resolved to one address.
-  seeds: certs ? info.tls.map((t: { server: string; port: number }) => ({ host: t.server, s: t.port })) : info.seeds,
+  seeds: certs
+    ? info.tls.map((t: { server: string; port: number }) => ({ host: t.server, s: t.port }))
+    : info.seeds,
   resolver,
   socks: info.socks,
   scanDir,
@@ -41,15 +51,22 @@ const summary = await crawl({
   politeness: { connectionsPerSecond: 5000 },
   // The crawl dials through the lab's path table and ends with the timing phase; certificate
   // capture (compared with nmap, which knows no path table) does neither.
-  ...(certs ? { battery: [["reach"], ["tls"]], maxServers: info.tls.length, timing: false as const } : { path: info.paths ?? null }),
+  ...(certs
+    ? { battery: [["reach"], ["tls"]], maxServers: info.tls.length, timing: false as const }
+    : { path: info.paths ?? null }),
 });
 const crawlMs = performance.now() - t0;
 if (trace !== null) clearInterval(trace);
-const hwm = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await Deno.readTextFile("/proc/self/status").catch(() => ""))?.[1] ?? 0) * 1024;
+const hwm = async () =>
+  Number(
+    /VmHWM:\s+(\d+) kB/.exec(await Deno.readTextFile("/proc/self/status").catch(() => ""))?.[1] ??
+      0,
+  ) * 1024;
 const crawlPeakRssBytes = await hwm();
 // CPU time of this process so far (user + system), ms: /proc/self/stat fields 14 and 15, in ticks of 10 ms.
 const cpuMs = async () => {
-  const f = (await Deno.readTextFile("/proc/self/stat").catch(() => "")).split(") ")[1]?.split(" ") ?? [];
+  const f =
+    (await Deno.readTextFile("/proc/self/stat").catch(() => "")).split(") ")[1]?.split(" ") ?? [];
   return (Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 10;
 };
 const crawlCpuMs = await cpuMs();

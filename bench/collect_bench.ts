@@ -19,7 +19,13 @@ const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { runs: { type: "string" }, sizes: { type: "string" }, latency: { type: "string" }, concurrency: { type: "string" }, "no-nmap": { type: "boolean" } },
+  options: {
+    runs: { type: "string" },
+    sizes: { type: "string" },
+    latency: { type: "string" },
+    concurrency: { type: "string" },
+    "no-nmap": { type: "boolean" },
+  },
 });
 const runs = Number(values.runs ?? 3);
 const sizes = (values.sizes ?? "350,1000").split(",").map(Number);
@@ -42,7 +48,12 @@ async function waitFor(path: string, ms = 60_000) {
 
 async function timed(cmd: string, args: string[]): Promise<{ ms: number; stdout: string }> {
   const t0 = performance.now();
-  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "inherit", env: { OBS_FORBID_LIVE: "1" } }).output();
+  const out = await new Deno.Command(cmd, {
+    args,
+    stdout: "piped",
+    stderr: "inherit",
+    env: { OBS_FORBID_LIVE: "1" },
+  }).output();
   const ms = performance.now() - t0;
   if (!out.success) throw new Error(`${cmd} ${args.slice(0, 3).join(" ")} failed with ${out.code}`);
   return { ms, stdout: new TextDecoder().decode(out.stdout) };
@@ -72,20 +83,57 @@ for (const size of sizes) {
   for (let run = 0; run < runs; run++) {
     const dir = await Deno.makeTempDir({ prefix: "collect-bench-" });
     const info = `${dir}/lab.json`;
-    const lab = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${here}_collect_lab.ts`, String(size), "electrum-observatory", latency, info], stdout: "null", stderr: "inherit" }).spawn();
+    const lab = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `${here}_collect_lab.ts`,
+        String(size),
+        "electrum-observatory",
+        latency,
+        info,
+      ],
+      stdout: "null",
+      stderr: "inherit",
+    }).spawn();
     try {
       await waitFor(info);
       const labInfo = JSON.parse(await Deno.readTextFile(info));
-      const crawl = await timed(Deno.execPath(), ["run", "-A", `${here}_collect_run.ts`, "crawl", info, `${dir}/scan`, concurrency]);
+      const crawl = await timed(Deno.execPath(), [
+        "run",
+        "-A",
+        `${here}_collect_run.ts`,
+        "crawl",
+        info,
+        `${dir}/scan`,
+        concurrency,
+      ]);
       const c = JSON.parse(crawl.stdout.trim().split("\n").pop()!);
-      const certs = await timed(Deno.execPath(), ["run", "-A", `${here}_collect_run.ts`, "certs", info, `${dir}/certs`, concurrency]);
+      const certs = await timed(Deno.execPath(), [
+        "run",
+        "-A",
+        `${here}_collect_run.ts`,
+        "certs",
+        info,
+        `${dir}/certs`,
+        concurrency,
+      ]);
       const k = JSON.parse(certs.stdout.trim().split("\n").pop()!);
       let nmapCerts: number | null = null, nmapMs: number | null = null;
       if (!values["no-nmap"]) {
         const targets = [...new Set(labInfo.tls.map((t: { loopback: string }) => t.loopback))];
         const ports = [...new Set(labInfo.tls.map((t: { port: number }) => t.port))].join(",");
         await Deno.writeTextFile(`${dir}/targets.txt`, targets.join("\n") + "\n");
-        const n = await timed("nmap", ["-n", "-Pn", "-p", ports, "--script", "+ssl-cert", "-iL", `${dir}/targets.txt`]);
+        const n = await timed("nmap", [
+          "-n",
+          "-Pn",
+          "-p",
+          ports,
+          "--script",
+          "+ssl-cert",
+          "-iL",
+          `${dir}/targets.txt`,
+        ]);
         nmapCerts = (n.stdout.match(/\| ssl-cert: Subject/g) ?? []).length;
         nmapMs = n.ms;
       }
@@ -116,8 +164,14 @@ for (const size of sizes) {
   }
 }
 
-console.log(`\nMedians of ${runs} run(s), latency scale ${latency}, concurrency ${concurrency}, ${(await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ")} load at the end:\n`);
-console.log("| lab | hosts | discovered | crawl | of which timing phase (loop lag max) | crawl + derive (process) | collector CPU (crawl) | crawl peak RSS | peak RSS with derive | TLS endpoints | certs collector | certs nmap | collector cert time | nmap time | nmap / collector |");
+console.log(
+  `\nMedians of ${runs} run(s), latency scale ${latency}, concurrency ${concurrency}, ${
+    (await Deno.readTextFile("/proc/loadavg")).split(" ").slice(0, 3).join(" ")
+  } load at the end:\n`,
+);
+console.log(
+  "| lab | hosts | discovered | crawl | of which timing phase (loop lag max) | crawl + derive (process) | collector CPU (crawl) | crawl peak RSS | peak RSS with derive | TLS endpoints | certs collector | certs nmap | collector cert time | nmap time | nmap / collector |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const size of sizes) {
   const rs = rows.filter((r) => r.size === size);
@@ -126,5 +180,21 @@ for (const size of sizes) {
     return xs.length ? median(xs) : null;
   };
   const ratio = m((r) => (r.nmapMs === null ? null : r.nmapMs / r.collectorCertMs));
-  console.log(`| ${size} | ${m((r) => r.hosts)} | ${m((r) => r.discoveredPct)}% | ${(m((r) => r.crawlMs)! / 1000).toFixed(1)} s | ${m((r) => r.timingMs) === null ? "-" : (m((r) => r.timingMs)! / 1000).toFixed(1) + " s (" + m((r) => r.timingLagMaxMs) + " ms)"} | ${(m((r) => r.wallMs)! / 1000).toFixed(1)} s | ${(m((r) => r.crawlCpuMs)! / 1000).toFixed(1)} s | ${m((r) => r.crawlRssMb)} MB | ${m((r) => r.peakRssMb)} MB | ${m((r) => r.tlsEndpoints)} | ${m((r) => r.collectorCerts)} | ${m((r) => r.nmapCerts) ?? "-"} | ${(m((r) => r.collectorCertMs)! / 1000).toFixed(1)} s | ${m((r) => r.nmapMs) === null ? "-" : (m((r) => r.nmapMs)! / 1000).toFixed(1) + " s"} | ${ratio === null ? "-" : ratio.toFixed(1) + "x"} |`);
+  console.log(
+    `| ${size} | ${m((r) => r.hosts)} | ${m((r) => r.discoveredPct)}% | ${
+      (m((r) => r.crawlMs)! / 1000).toFixed(1)
+    } s | ${
+      m((r) => r.timingMs) === null
+        ? "-"
+        : (m((r) => r.timingMs)! / 1000).toFixed(1) + " s (" + m((r) => r.timingLagMaxMs) + " ms)"
+    } | ${(m((r) => r.wallMs)! / 1000).toFixed(1)} s | ${
+      (m((r) => r.crawlCpuMs)! / 1000).toFixed(1)
+    } s | ${m((r) => r.crawlRssMb)} MB | ${m((r) => r.peakRssMb)} MB | ${
+      m((r) => r.tlsEndpoints)
+    } | ${m((r) => r.collectorCerts)} | ${m((r) => r.nmapCerts) ?? "-"} | ${
+      (m((r) => r.collectorCertMs)! / 1000).toFixed(1)
+    } s | ${m((r) => r.nmapMs) === null ? "-" : (m((r) => r.nmapMs)! / 1000).toFixed(1) + " s"} | ${
+      ratio === null ? "-" : ratio.toFixed(1) + "x"
+    } |`,
+  );
 }

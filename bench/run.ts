@@ -8,9 +8,14 @@
  * @module
  */
 const dir = new URL("./", import.meta.url);
-const all = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts")).sort();
+const all = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith("_bench.ts"))
+  .sort();
 if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
-  console.log(`deno task bench [NAME...]\n\nRuns bench/*_bench.ts (or those whose name starts with a NAME), one at a time, each in its own\nprocess; results are recorded in bench/README.md. Available: ${all.join(", ")}`);
+  console.log(
+    `deno task bench [NAME...]\n\nRuns bench/*_bench.ts (or those whose name starts with a NAME), one at a time, each in its own\nprocess; results are recorded in bench/README.md. Available: ${
+      all.join(", ")
+    }`,
+  );
   Deno.exit(0);
 }
 const wanted = Deno.args.length ? all.filter((n) => Deno.args.some((a) => n.startsWith(a))) : all;

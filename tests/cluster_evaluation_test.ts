@@ -11,8 +11,8 @@ import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { loadClusterData } from "../lib/cluster/load_cluster_data.ts";
 import {
-  EVALUATION_TARGETS as T,
   evaluateRun,
+  EVALUATION_TARGETS as T,
   evaluationRows,
   loadReferenceLabels,
 } from "../lib/cluster/reference_labels.ts";
@@ -44,7 +44,10 @@ for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
       for (const t of truth) {
         const c = row.get(t.server)!.behaviour_cluster;
         if (c === null) continue;
-        families.set(String(c), (families.get(String(c)) ?? new Set()).add(t.cluster_truth.split("+")[0]));
+        families.set(
+          String(c),
+          (families.get(String(c)) ?? new Set()).add(t.cluster_truth.split("+")[0]),
+        );
       }
       assert(families.size >= 2, `${families.size} behaviour clusters`);
       for (const [c, f] of families) assertEquals(f.size, 1, `cluster ${c}: ${[...f].join(", ")}`);
@@ -70,19 +73,32 @@ for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
       // it with a relay. Without the relays' groups the share is 0.
       const size = new Map<string, number>();
       for (const t of truth) size.set(t.operator, (size.get(t.operator) ?? 0) + 1);
-      const relayGroups = new Set(truth.filter((t) => t.kind.startsWith("relay")).map((t) => row.get(t.server)!.operator_group).filter((g) => g !== null));
+      const relayGroups = new Set(
+        truth.filter((t) => t.kind.startsWith("relay")).map((t) =>
+          row.get(t.server)!.operator_group
+        ).filter((g) => g !== null),
+      );
       for (const t of truth) {
         const g = row.get(t.server)!.operator_group;
-        if (size.get(t.operator) === 1 && g !== null) assert(relayGroups.has(g), `single ${t.server} (${t.kind}) in ${g}`);
+        if (size.get(t.operator) === 1 && g !== null) {
+          assert(relayGroups.has(g), `single ${t.server} (${t.kind}) in ${g}`);
+        }
       }
 
       // Modified: every planted modified server is found except the one whose only tell is a
       // method the probe battery never calls (blockchain.transaction.id_from_pos).
       for (const k of ["modified", "phishing"]) {
         const f = e.byKind[k];
-        assertEquals(f.modifiedFound, f.modifiedPlanted, `${k}: ${f.modifiedFound} of ${f.modifiedPlanted}`);
+        assertEquals(
+          f.modifiedFound,
+          f.modifiedPlanted,
+          `${k}: ${f.modifiedFound} of ${f.modifiedPlanted}`,
+        );
       }
-      assert(o.modifiedFound >= o.modifiedPlanted - 1, `${o.modifiedFound} of ${o.modifiedPlanted}`);
+      assert(
+        o.modifiedFound >= o.modifiedPlanted - 1,
+        `${o.modifiedFound} of ${o.modifiedPlanted}`,
+      );
     } finally {
       await Deno.remove(dataDir, { recursive: true });
     }

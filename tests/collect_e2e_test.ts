@@ -13,7 +13,13 @@ import { runParams } from "../lib/crawl/params.ts";
 import { readRecords } from "../lib/records/records.ts";
 import { parseCsv, readCsv } from "../lib/data/read_csv.ts";
 import { tableCsv } from "../lib/data/table_csv.ts";
-import { CLUSTERS_SCHEMA, FINGERPRINTS_SCHEMA, SERVERS_SCHEMA, PEERS_SCHEMA, TLS_SCHEMA } from "../lib/data/schemas/mod.ts";
+import {
+  CLUSTERS_SCHEMA,
+  FINGERPRINTS_SCHEMA,
+  PEERS_SCHEMA,
+  SERVERS_SCHEMA,
+  TLS_SCHEMA,
+} from "../lib/data/schemas/mod.ts";
 import { deriveFingerprints } from "../lib/tables/derive_fingerprints.ts";
 import { deriveTls } from "../lib/tables/derive_tls.ts";
 import { derivePeers } from "../lib/tables/derive_peers.ts";
@@ -23,7 +29,15 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
   const dataDir = await Deno.makeTempDir({ prefix: "collect-e2e-" });
   try {
     // Timings are not checked here (tests/timing_e2e_test.ts is): OBS_TIMING=off skips the phase.
-    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "collect-e2e-2", OBS_LATENCY: "0", OBS_TIMING: "off" }), dataDir });
+    const r = await runScan({
+      params: runParams({
+        OBS_LAB_SIZE: "60",
+        OBS_SEED: "collect-e2e-2",
+        OBS_LATENCY: "0",
+        OBS_TIMING: "off",
+      }),
+      dataDir,
+    });
     assertEquals(r.manifest.timing, null);
     assertEquals(r.summary.timing, null);
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
@@ -37,14 +51,19 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     assertEquals(r.files.clusters, `${dataDir}/clusters.csv`);
     const clustersText = await Deno.readTextFile(r.files.clusters);
     const clusters = await readCsv(r.files.clusters);
-    assertEquals(clusters.map((c) => c.server), (await readCsv(r.files.features)).map((f) => f.server));
+    assertEquals(
+      clusters.map((c) => c.server),
+      (await readCsv(r.files.features)).map((f) => f.server),
+    );
     assertEquals(tableCsv(clusters, CLUSTERS_SCHEMA), clustersText);
     assert(clusters.some((c) => c.behaviour_cluster !== null), "no behaviour cluster");
     const again = await deriveTables(r.scanDir, `${dataDir}/again`, "lab");
     assertEquals(await Deno.readTextFile(again.clusters), clustersText);
 
     // Every lab host is discovered and has one row.
-    for (const t of truth) assert(servers.some((s) => s.server === keyOf(t)), `${t.id} (${keyOf(t)}) not discovered`);
+    for (const t of truth) {
+      assert(servers.some((s) => s.server === keyOf(t)), `${t.id} (${keyOf(t)}) not discovered`);
+    }
     let compared = 0, epsRows = 0;
     for (const s of servers) {
       const t = byKey.get(String(s.server));
@@ -70,14 +89,26 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
         assert(leaf.length > 0, `${label}: no certificate row`);
         for (const l of leaf) assertEquals(l.sha256, t.cert_sha256, label);
         // EPS hosts serve the certificate EPS ships: the known-default detector names it.
-        for (const l of leaf) assertEquals(l.known_default_cert, t.cert_practice === "eps-default" ? "eps-default-2018" : null, label);
+        for (const l of leaf) {
+          assertEquals(
+            l.known_default_cert,
+            t.cert_practice === "eps-default" ? "eps-default-2018" : null,
+            label,
+          );
+        }
         if (t.cert_practice === "eps-default") epsRows += leaf.length;
         // Lab-CA certificates verify for their name unless the lab's validity window (set from the
         // lab's own date) has passed by the time of the scan.
         for (const l of leaf) {
           if (l.checked_name !== t.hostname) continue;
-          assertEquals(l.chain_verifies, t.cert_practice === "lab-ca" && l.validity_at_scan === "valid", `${label} ${l.verify_reason}`);
-          if (t.cert_practice === "lab-ca" && l.validity_at_scan === "expired") assertEquals(l.verify_reason, "expired", label);
+          assertEquals(
+            l.chain_verifies,
+            t.cert_practice === "lab-ca" && l.validity_at_scan === "valid",
+            `${label} ${l.verify_reason}`,
+          );
+          if (t.cert_practice === "lab-ca" && l.validity_at_scan === "expired") {
+            assertEquals(l.verify_reason, "expired", label);
+          }
         }
       } else assert(!tls.some((x) => x.server === s.server), `${label}: TLS row without TLS`);
     }
@@ -95,9 +126,15 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
     // Deterministic: the same records in any order give the same bytes.
     const { records } = await readRecords(`${r.scanDir}/records.jsonl`);
     const shuffled = [...records].reverse();
-    assertEquals(tableCsv(deriveFingerprints(shuffled), FINGERPRINTS_SCHEMA), await Deno.readTextFile(r.files.fingerprints));
+    assertEquals(
+      tableCsv(deriveFingerprints(shuffled), FINGERPRINTS_SCHEMA),
+      await Deno.readTextFile(r.files.fingerprints),
+    );
     assertEquals(tableCsv(deriveTls(shuffled), TLS_SCHEMA), await Deno.readTextFile(r.files.tls));
-    assertEquals(tableCsv(derivePeers(shuffled, "lab"), PEERS_SCHEMA), await Deno.readTextFile(r.files.peers));
+    assertEquals(
+      tableCsv(derivePeers(shuffled, "lab"), PEERS_SCHEMA),
+      await Deno.readTextFile(r.files.peers),
+    );
 
     // The discovery graph: every server but the seed was advertised by someone (in-degree >= 1,
     // matching found_via), and the edges name the advertiser of every found_via entry.
@@ -107,7 +144,12 @@ Deno.test("runScan on a lab: every server row matches the ground truth; modified
       const via = String(s.found_via ?? "").split(";").filter((v) => v && v !== "seed");
       if (String(s.found_via).startsWith("seed")) continue;
       assert(Number(s.peers_in_degree) >= 1, `${s.server}: in-degree ${s.peers_in_degree}`);
-      for (const v of via) assert(edges.some((e) => e.server === v && e.peer_host === s.server), `${s.server}: no edge from ${v}`);
+      for (const v of via) {
+        assert(
+          edges.some((e) => e.server === v && e.peer_host === s.server),
+          `${s.server}: no edge from ${v}`,
+        );
+      }
     }
   } finally {
     await Deno.remove(dataDir, { recursive: true });

@@ -16,7 +16,15 @@ import type { TruthRow } from "../lib/lab/ground_truth.ts";
 Deno.test("features.csv of a lab scan: reads back through its schema; one personality, one behaviour", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "features-e2e-" });
   try {
-    const r = await runScan({ params: runParams({ OBS_LAB_SIZE: "60", OBS_SEED: "features-e2e", OBS_LATENCY: "0", OBS_TIMING: "off" }), dataDir });
+    const r = await runScan({
+      params: runParams({
+        OBS_LAB_SIZE: "60",
+        OBS_SEED: "features-e2e",
+        OBS_LATENCY: "0",
+        OBS_TIMING: "off",
+      }),
+      dataDir,
+    });
     assertEquals(r.files.features, `${dataDir}/features.csv`);
     const truth = JSON.parse(await Deno.readTextFile(r.files.labTruth!)).hosts as TruthRow[];
     const text = await Deno.readTextFile(r.files.features);
@@ -51,7 +59,10 @@ Deno.test("features.csv of a lab scan: reads back through its schema; one person
     const families = new Map<string, Set<string>>();
     for (const [personality, members] of honest) {
       const family = personality.split("-")[0];
-      families.set(signature(members[0]), new Set([...(families.get(signature(members[0])) ?? []), family]));
+      families.set(
+        signature(members[0]),
+        new Set([...(families.get(signature(members[0])) ?? []), family]),
+      );
     }
     for (const [, fams] of families) assertEquals(fams.size, 1, [...fams].join(","));
 
@@ -59,11 +70,16 @@ Deno.test("features.csv of a lab scan: reads back through its schema; one person
     for (const [t, row] of planted) {
       const peers = honest.get(t.behaves_like);
       if (!peers) continue;
-      const differing = behaviour.filter((f) => row[f.name] !== peers[0][f.name]).map((f) => f.name);
+      const differing = behaviour.filter((f) => row[f.name] !== peers[0][f.name]).map((f) =>
+        f.name
+      );
       const label = `${t.role} ${t.id} (${t.behaves_like}): ${differing.join(",")}`;
       if (t.role === "fee-manipulator") assert(differing.includes("histogram_shape"), label);
       else if (t.role === "phishing") {
-        assert(differing.includes("broadcast_phishing") && differing.includes("wording_broadcast"), label);
+        assert(
+          differing.includes("broadcast_phishing") && differing.includes("wording_broadcast"),
+          label,
+        );
       } else if (t.role === "modified") {
         // A server that lies about its software behaves exactly like what it runs; a subtly
         // modified build differs in at most one feature: one error wording shows, but a removed
@@ -72,8 +88,7 @@ Deno.test("features.csv of a lab scan: reads back through its schema; one person
         if (String(t.modification ?? "").startsWith("claims-")) assertEquals(differing, [], label);
         else if (t.modification === "no-id-from-pos") assertEquals(differing, [], label);
         else assertEquals(differing.length, 1, label);
-      }
-      else continue;
+      } else continue;
       kinds.add(t.role);
     }
     assertEquals([...kinds].sort(), ["fee-manipulator", "modified", "phishing"]);

@@ -96,7 +96,10 @@ Deno.test({
     const utf8Host = planted.find((h) => h.hostility === "invalid-utf8")!;
     const raw = Uint8Array.from(atob(mixed.rawVersion[utf8Host.key] ?? ""), (c) => c.charCodeAt(0));
     const bad = [0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xff, 0xfe, 0x80];
-    assert(raw.some((_, i) => bad.every((b, j) => raw[i + j] === b)), "the invalid UTF-8 bytes are not kept exactly");
+    assert(
+      raw.some((_, i) => bad.every((b, j) => raw[i + j] === b)),
+      "the invalid UTF-8 bytes are not kept exactly",
+    );
 
     // Non-public advertised addresses and names resolving to them: recorded, never dialled.
     for (
@@ -169,7 +172,12 @@ Deno.test({
       // The probes the deadline cut short record a timeout naming it (whichever probes they were).
       const cut = records.filter((r) => r.status === "timeout");
       assert(cut.length > 0, "no probe recorded the deadline");
-      for (const r of cut) assert(/server deadline of 600 ms exceeded/.test(r.message ?? ""), `${r.probe}: ${r.message}`);
+      for (const r of cut) {
+        assert(
+          /server deadline of 600 ms exceeded/.test(r.message ?? ""),
+          `${r.probe}: ${r.message}`,
+        );
+      }
       assert(
         !records.some((r) => r.status === "aborted"),
         "a probe recorded aborted instead of timeout",

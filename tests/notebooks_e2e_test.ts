@@ -13,17 +13,24 @@ import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 
 Deno.test({
-  name: "notebooks 01, 02 and 03 run headless on a lab, find every lab server and export the figures",
+  name:
+    "notebooks 01, 02 and 03 run headless on a lab, find every lab server and export the figures",
   sanitizeResources: true,
   sanitizeOps: true,
   async fn() {
     await setup({ log: () => {} });
     const tmp = await Deno.makeTempDir({ prefix: "obs-e2e-" });
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
+        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+      }
       await Deno.mkdir(`${tmp}/notebooks`);
       const notebooks: string[] = [];
-      for (const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) => /^\d\d_.*\.ipynb$/.test(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (
+        const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) =>
+          /^\d\d_.*\.ipynb$/.test(e.name)
+        ).sort((a, b) => a.name.localeCompare(b.name))
+      ) {
         await Deno.copyFile(projectPath("notebooks", e.name), `${tmp}/notebooks/${e.name}`);
         notebooks.push(`${tmp}/notebooks/${e.name}`);
       }
@@ -33,12 +40,25 @@ Deno.test({
         htmlPath: `${tmp}/report.html`,
         cellTimeoutS: 300,
         output: "piped",
-        env: { OBS_DATA_DIR: `${tmp}/data`, OBS_FIGURES_DIR: `${tmp}/figures`, OBS_TARGET: "lab", OBS_LAB_SIZE: "40", OBS_SEED: "e2e", OBS_LATENCY: "0" },
+        env: {
+          OBS_DATA_DIR: `${tmp}/data`,
+          OBS_FIGURES_DIR: `${tmp}/figures`,
+          OBS_TARGET: "lab",
+          OBS_LAB_SIZE: "40",
+          OBS_SEED: "e2e",
+          OBS_LATENCY: "0",
+        },
       });
       assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
 
       // Every lab host is a row of servers.csv, and every one answered.
-      const truth = JSON.parse(await Deno.readTextFile(`${tmp}/data/lab/ground_truth.json`)).hosts as { hostname: string | null; onion: string | null; ipv4: string | null; claims_software: string }[];
+      const truth = JSON.parse(await Deno.readTextFile(`${tmp}/data/lab/ground_truth.json`))
+        .hosts as {
+          hostname: string | null;
+          onion: string | null;
+          ipv4: string | null;
+          claims_software: string;
+        }[];
       const rows = await readCsv(`${tmp}/data/servers.csv`);
       const byServer = new Map(rows.map((row) => [String(row.server), row]));
       for (const h of truth) {
@@ -52,7 +72,8 @@ Deno.test({
       // Executed notebooks keep their outputs, with no error output; the figure is exported.
       for (const nb of notebooks) {
         const j = JSON.parse(await Deno.readTextFile(nb));
-        const outputs = j.cells.filter((c: { cell_type: string }) => c.cell_type === "code").flatMap((c: { outputs: unknown[] }) => c.outputs) as { output_type: string }[];
+        const outputs = j.cells.filter((c: { cell_type: string }) => c.cell_type === "code")
+          .flatMap((c: { outputs: unknown[] }) => c.outputs) as { output_type: string }[];
         assert(outputs.length > 0, `${nb} has outputs`);
         assert(!outputs.some((o) => o.output_type === "error"), `${nb} has an error output`);
       }
@@ -69,7 +90,10 @@ Deno.test({
       const clusters = await readCsv(`${tmp}/data/clusters.csv`);
       assertEquals(clusters.map((c) => c.server), features.map((f) => f.server));
       for (const name of ["cluster_embedding", "cluster_feature_heatmap", "cluster_similarity"]) {
-        assertIncludes(await Deno.readTextFile(`${tmp}/figures/${name}.svg`), 'xmlns="http://www.w3.org/2000/svg"');
+        assertIncludes(
+          await Deno.readTextFile(`${tmp}/figures/${name}.svg`),
+          'xmlns="http://www.w3.org/2000/svg"',
+        );
         assert((await Deno.stat(`${tmp}/figures/${name}.png`)).size > 1000, `${name}.png`);
       }
       const nb03 = notebooks.find((n) => n.endsWith("03_clusters.ipynb"));
@@ -84,27 +108,41 @@ Deno.test({
 });
 
 /** Every text an executed notebook shows (Markdown, plain text, HTML with tags removed), by cell. */
-function shownTexts(nb: { cells: { cell_type: string; outputs?: { data?: Record<string, string | string[]> }[] }[] }): string[] {
+function shownTexts(
+  nb: { cells: { cell_type: string; outputs?: { data?: Record<string, string | string[]> }[] }[] },
+): string[] {
   return nb.cells.filter((c) => c.cell_type === "code").map((c) =>
     (c.outputs ?? []).map((o) => {
       const d = o.data ?? {};
-      const pick = (k: string) => (Array.isArray(d[k]) ? (d[k] as string[]).join("") : (d[k] as string | undefined) ?? "");
-      return pick("text/markdown") || pick("text/html").replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ");
+      const pick = (
+        k: string,
+      ) => (Array.isArray(d[k]) ? (d[k] as string[]).join("") : (d[k] as string | undefined) ?? "");
+      return pick("text/markdown") ||
+        pick("text/html").replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/<[^>]+>/g, " ");
     }).join(" ")
   );
 }
 
 Deno.test({
-  name: "notebooks 01 and 02 read cleanly on a 5-server local run (nothing geolocated): no null, no ?, no bare tables",
+  name:
+    "notebooks 01 and 02 read cleanly on a 5-server local run (nothing geolocated): no null, no ?, no bare tables",
   sanitizeResources: true,
   sanitizeOps: true,
   async fn() {
     await setup({ log: () => {} });
-    const hosts = fixtureHosts(["electrumx-1.19.0", "fulcrum-2.1.1", "electrs-0.11.1", "esplora-0.4.1-new", "eps-0.2.4"], { tls: true, seed: "local5", firstIndex: 60 });
+    const hosts = fixtureHosts([
+      "electrumx-1.19.0",
+      "fulcrum-2.1.1",
+      "electrs-0.11.1",
+      "esplora-0.4.1-new",
+      "eps-0.2.4",
+    ], { tls: true, seed: "local5", firstIndex: 60 });
     const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
     const tmp = await Deno.makeTempDir({ prefix: "obs-e2e-local-" });
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
+        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
+      }
       await Deno.mkdir(`${tmp}/notebooks`);
       const notebooks: string[] = [];
       for (const n of ["01_collect.ipynb", "02_network_overview.ipynb"]) {
@@ -117,20 +155,37 @@ Deno.test({
         htmlPath: `${tmp}/report.html`,
         cellTimeoutS: 300,
         output: "piped",
-        env: { OBS_DATA_DIR: `${tmp}/data`, OBS_FIGURES_DIR: `${tmp}/figures`, OBS_TARGET: "local", OBS_SEEDS: seeds },
+        env: {
+          OBS_DATA_DIR: `${tmp}/data`,
+          OBS_FIGURES_DIR: `${tmp}/figures`,
+          OBS_TARGET: "local",
+          OBS_SEEDS: seeds,
+        },
       });
       assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
       const servers = await readCsv(`${tmp}/data/servers.csv`);
-      assertEquals(servers.filter((s) => String(s.server).startsWith("127.") && s.status === "success").length, 5);
+      assertEquals(
+        servers.filter((s) => String(s.server).startsWith("127.") && s.status === "success").length,
+        5,
+      );
       const overview = shownTexts(JSON.parse(await Deno.readTextFile(notebooks[1])));
       const findings = overview.at(-1)!;
       assertIncludes(findings, "Local run");
-      for (const bad of ["null", "undefined", "NaN", "?", "&\\#"]) assert(!findings.includes(bad), `"${bad}" in the findings: ${findings}`);
+      for (const bad of ["null", "undefined", "NaN", "?", "&\\#"]) {
+        assert(!findings.includes(bad), `"${bad}" in the findings: ${findings}`);
+      }
       // No table is shown as a bare caption; no cell shows an issuance burst of the five unrelated servers.
-      assert(!overview.some((t) => /\b5 certificates on 5 hosts\b/.test(t)), "a false issuance burst");
+      assert(
+        !overview.some((t) => /\b5 certificates on 5 hosts\b/.test(t)),
+        "a false issuance burst",
+      );
       const j = JSON.parse(await Deno.readTextFile(notebooks[1]));
-      const htmls = j.cells.flatMap((c: { outputs?: { data?: Record<string, string | string[]> }[] }) => (c.outputs ?? []).map((o) => [o.data?.["text/html"] ?? ""].flat().join("")));
-      for (const h of htmls) assert(!/<tbody><\/tbody>/.test(h), `an empty table: ${h.slice(0, 200)}`);
+      const htmls = j.cells.flatMap((
+        c: { outputs?: { data?: Record<string, string | string[]> }[] },
+      ) => (c.outputs ?? []).map((o) => [o.data?.["text/html"] ?? ""].flat().join("")));
+      for (const h of htmls) {
+        assert(!/<tbody><\/tbody>/.test(h), `an empty table: ${h.slice(0, 200)}`);
+      }
     } finally {
       await lab.stop();
       await Deno.remove(tmp, { recursive: true });

@@ -44,14 +44,26 @@ async function inspectInChromium(url: string, profile: string): Promise<Inspecti
     });
     await page.goto(url, { waitUntil: "load" });
     await page.waitForTimeout(1500); // let any onerror/onload handler fire
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
-    const text = await page.evaluate(() => (document.body ?? document.documentElement).textContent ?? "");
+    const pwned = await page.evaluate(() =>
+      (window as unknown as { __pwned?: unknown }).__pwned ?? null
+    );
+    const text = await page.evaluate(() =>
+      (document.body ?? document.documentElement).textContent ?? ""
+    );
     const injected = await page.evaluate(() =>
-      [...document.querySelectorAll("img[onerror], svg[onload], iframe, script, [onload], [onerror]")]
+      [...document.querySelectorAll(
+        "img[onerror], svg[onload], iframe, script, [onload], [onerror]",
+      )]
         .filter((e) => /pwned|evil\.example/.test(e.outerHTML)).length
     );
     await page.close();
-    return { pwned, dialogs, external: requests.filter((u) => !u.startsWith("file://") && !u.startsWith("data:")), injected, text };
+    return {
+      pwned,
+      dialogs,
+      external: requests.filter((u) => !u.startsWith("file://") && !u.startsWith("data:")),
+      injected,
+      text,
+    };
   } finally {
     await context.close();
   }
@@ -110,7 +122,10 @@ Deno.test({
 
       const seen = await inspectInChromium(`file://${tmp}/report.html`, profile);
       assertInert(seen, "the report");
-      assert(seen.text.includes("<script>window.__pwned=1"), "the markup payload is not shown as text");
+      assert(
+        seen.text.includes("<script>window.__pwned=1"),
+        "the markup payload is not shown as text",
+      );
     } finally {
       await Deno.remove(tmp, { recursive: true }).catch(() => {});
       await Deno.remove(profile, { recursive: true }).catch(() => {});
@@ -119,7 +134,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "figures with server text as labels, titles and captions stay inert in Chromium, inline and as exported SVG",
+  name:
+    "figures with server text as labels, titles and captions stay inert in Chromium, inline and as exported SVG",
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
@@ -127,7 +143,13 @@ Deno.test({
     const profile = await Deno.makeTempDir({ prefix: "obs-chromium-" });
     try {
       const payloads = [...MARKUP_PAYLOADS, ...FORMULA_PAYLOADS];
-      const rows = payloads.map((p, i) => ({ key: p, label: p, count: payloads.length - i, share: 1 / payloads.length, cumulative_share: (i + 1) / payloads.length }));
+      const rows = payloads.map((p, i) => ({
+        key: p,
+        label: p,
+        count: payloads.length - i,
+        share: 1 / payloads.length,
+        cumulative_share: (i + 1) / payloads.length,
+      }));
       const figure = shareBars(rows as unknown as Parameters<typeof shareBars>[0], {
         top: payloads.length,
         maxLabel: 200,
@@ -136,7 +158,10 @@ Deno.test({
         caption: MARKUP_PAYLOADS[3],
       });
       // As a notebook shows it (the figure's HTML inline) and as exported (a standalone SVG file).
-      await Deno.writeTextFile(`${tmp}/inline.html`, `<!doctype html><html><body>${figure.outerHTML}</body></html>`);
+      await Deno.writeTextFile(
+        `${tmp}/inline.html`,
+        `<!doctype html><html><body>${figure.outerHTML}</body></html>`,
+      );
       await Deno.writeTextFile(`${tmp}/figure.svg`, figureSvg(figure));
       for (const file of ["inline.html", "figure.svg"]) {
         const seen = await inspectInChromium(`file://${tmp}/${file}`, profile);

@@ -99,7 +99,10 @@ Deno.test({
     let labs = 0;
     const withLab = async <T>(fn: (info: string, pid: number) => Promise<T>): Promise<T> => {
       const info = `${tmp}/lab-${labs++}.json`;
-      const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], { stdout: "null", stderr: "piped" })).spawn();
+      const lab = (await denoCommand(helper("lab_process.ts"), ["40", "resume-kill", "0", info], {
+        stdout: "null",
+        stderr: "piped",
+      })).spawn();
       try {
         await waitForFile(info, 60_000);
         return await fn(info, lab.pid);
@@ -111,8 +114,13 @@ Deno.test({
     try {
       // The uninterrupted reference run.
       const t0 = performance.now();
-      const ref = await withLab(async (info, pid) => await (await collect(info, `${tmp}/ref`, pid)).output());
-      assert(ref.success, `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`);
+      const ref = await withLab(async (info, pid) =>
+        await (await collect(info, `${tmp}/ref`, pid)).output()
+      );
+      assert(
+        ref.success,
+        `reference run failed: ${new TextDecoder().decode(ref.stderr).slice(-2000)}`,
+      );
       const refMs = performance.now() - t0;
 
       // Killed runs on one directory, then a run to completion.
@@ -134,7 +142,9 @@ Deno.test({
         await checkDerived(`${tmp}/killed`);
       }
       assert(killedAfterRecords > 0, "no kill landed after the first records were written");
-      const fin = await withLab(async (info, pid) => await (await collect(info, `${tmp}/killed`, pid)).output());
+      const fin = await withLab(async (info, pid) =>
+        await (await collect(info, `${tmp}/killed`, pid)).output()
+      );
       assert(fin.success, `final run failed: ${new TextDecoder().decode(fin.stderr).slice(-2000)}`);
 
       const a = await readCsv(`${tmp}/ref/derived/servers.csv`);

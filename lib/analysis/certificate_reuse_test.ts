@@ -163,7 +163,9 @@ Deno.test("parseDn reads RFC 4514 and slash forms; regionCountry knows GCP and A
 
 Deno.test("certificateReuse reports a burst of 4 certificates made seconds apart on 4 hosts", () => {
   const at = (s: number) => new Date(Date.UTC(2026, 5, 1, 12, 0, s)).toISOString();
-  const rows = [0, 7, 15, 21].map((s, i) => leaf(`n${i}.example`, `198.51.100.${i + 1}`, `b${i}`, { not_before: at(s) }));
+  const rows = [0, 7, 15, 21].map((s, i) =>
+    leaf(`n${i}.example`, `198.51.100.${i + 1}`, `b${i}`, { not_before: at(s) })
+  );
   // Unrelated certificates, far apart, are not part of it.
   rows.push(leaf("far.example", "203.0.113.9", "far", { not_before: at(3600) }));
   const r = certificateReuse(rows);
@@ -175,9 +177,19 @@ Deno.test("certificateReuse reports a burst of 4 certificates made seconds apart
 Deno.test("certificateReuse: the honest lab population (350 and 1,000 servers, 3 seeds) makes no burst", () => {
   for (const clearnet of [350, 1000]) {
     for (const seed of ["electrum-observatory", "burst-a", "burst-b"]) {
-      const hosts = buildPopulation({ clearnet, seed, pickAddress: segmentAddressPicker, now: new Date("2026-12-03T00:00:00Z") });
-      const rows = hosts.filter((h) => (h.role === "honest" || h.role.startsWith("benign-")) && h.cert && h.tlsPort).map((h) =>
-        leaf(h.hostname ?? h.ipv4 ?? h.onion ?? h.id, h.ipv4, h.cert!.certId, { subject_cn: h.cert!.subject.CN ?? null, not_before: h.cert!.notBefore })
+      const hosts = buildPopulation({
+        clearnet,
+        seed,
+        pickAddress: segmentAddressPicker,
+        now: new Date("2026-12-03T00:00:00Z"),
+      });
+      const rows = hosts.filter((h) =>
+        (h.role === "honest" || h.role.startsWith("benign-")) && h.cert && h.tlsPort
+      ).map((h) =>
+        leaf(h.hostname ?? h.ipv4 ?? h.onion ?? h.id, h.ipv4, h.cert!.certId, {
+          subject_cn: h.cert!.subject.CN ?? null,
+          not_before: h.cert!.notBefore,
+        })
       );
       assert(rows.length > 200, `${seed}: ${rows.length} honest certificates`);
       assertEquals(certificateReuse(rows).bursts, [], `${clearnet} ${seed}`);

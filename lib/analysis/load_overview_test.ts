@@ -6,7 +6,13 @@ import { tableCsv } from "../data/table_csv.ts";
 
 // A table file with every column of its schema: the given cells, the rest unknown.
 const table = (schema: TableSchema, rows: Record<string, unknown>[]) =>
-  tableCsv(rows.map((r) => ({ ...Object.fromEntries(schema.columns.map((c) => [c.name, null])), ...r })) as never, schema);
+  tableCsv(
+    rows.map((r) => ({
+      ...Object.fromEntries(schema.columns.map((c) => [c.name, null])),
+      ...r,
+    })) as never,
+    schema,
+  );
 
 Deno.test("loadOverviewData reads the tables and says clearly when tls.csv is absent", async () => {
   const dir = await Deno.makeTempDir();
@@ -19,15 +25,27 @@ Deno.test("loadOverviewData reads the tables and says clearly when tls.csv is ab
     await Deno.writeTextFile(
       `${dir}/servers.csv`,
       table(SERVERS_SCHEMA, [{
-        server: "a.lab", network: "clearnet", status: "success", transports_reachable: "tls", target: "lab",
-        first_seen: "2026-11-24T09:00:00.000Z", last_seen: "2026-11-24T09:00:01.000Z",
+        server: "a.lab",
+        network: "clearnet",
+        status: "success",
+        transports_reachable: "tls",
+        target: "lab",
+        first_seen: "2026-11-24T09:00:00.000Z",
+        last_seen: "2026-11-24T09:00:01.000Z",
       }]),
     );
     await Deno.writeTextFile(
       `${dir}/geo.csv`,
       table(GEO_SCHEMA, [{
-        target: "lab", network: "clearnet", server: "a.lab", ip: "88.99.1.1", main: true, ip_version: 4,
-        provider: "Hetzner", provider_class: "hosting", simulated: true,
+        target: "lab",
+        network: "clearnet",
+        server: "a.lab",
+        ip: "88.99.1.1",
+        main: true,
+        ip_version: 4,
+        provider: "Hetzner",
+        provider_class: "hosting",
+        simulated: true,
       }]),
     );
     const d = await loadOverviewData(dir);

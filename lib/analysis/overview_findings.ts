@@ -35,7 +35,9 @@ export function overviewFindings(
   if (label.isLab) {
     out.push("Lab run: these findings describe the emulated population, not the real network.");
   } else if (label.target === "local") {
-    out.push("Local run: these findings describe the servers given for it, not the public network.");
+    out.push(
+      "Local run: these findings describe the servers given for it, not the public network.",
+    );
   }
   const tr = (name: string) => tables.transports.find((r) => r.transport === name);
   out.push(
@@ -55,11 +57,15 @@ export function overviewFindings(
     prov = by("provider"),
     country = by("country"),
     impl = by("implementation");
-  const unplaced = ["ASN", "provider", "country"].map((d) => concentration.find((r) => r.dimension === d))
+  const unplaced = ["ASN", "provider", "country"].map((d) =>
+    concentration.find((r) => r.dimension === d)
+  )
     .filter((r) => r && r.servers === 0 && r.unknown > 0);
   if (unplaced.length === 3) {
     out.push(
-      `None of the ${unplaced[0]!.unknown} reachable clearnet servers could be placed in an autonomous system, provider or country (the offline databases know none of their addresses${
+      `None of the ${
+        unplaced[0]!.unknown
+      } reachable clearnet servers could be placed in an autonomous system, provider or country (the offline databases know none of their addresses${
         label.target === "local" ? ": the servers of a local run are on loopback" : ""
       }), so where they are and how concentrated is not measured.`,
     );
@@ -86,7 +92,10 @@ export function overviewFindings(
       }.`,
     );
   }
-  if (impl && impl.groups > 1 && impl.largest_share !== null && Math.abs(impl.largest_share * impl.groups - 1) < 1e-9) {
+  if (
+    impl && impl.groups > 1 && impl.largest_share !== null &&
+    Math.abs(impl.largest_share * impl.groups - 1) < 1e-9
+  ) {
     // Every implementation equally common: naming one "the largest" would mislead.
     out.push(
       `The ${impl.servers} servers that named their software claim ${impl.groups} implementations, each equally often.`,

@@ -162,7 +162,10 @@ Deno.test("overviewTables counts reachable servers only", () => {
   assertEquals(t.tls[0], { transport: "clearnet servers offering TLS", servers: 2, share: 2 / 3 });
   // The protocol table counts the highest protocol spoken (negotiated with a range), not the 1.4
   // every server negotiates when asked for 1.4 alone; the onion's is unknown.
-  assertEquals(t.protocols.map((r) => [r.label, r.count]), [["1.4.3", 2], ["1.5.0", 1], ["unknown", 1]]);
+  assertEquals(t.protocols.map((r) => [r.label, r.count]), [["1.4.3", 2], ["1.5.0", 1], [
+    "unknown",
+    1,
+  ]]);
   assertEquals([tipLagBin(null), tipLagBin(-1), tipLagBin(101)], [
     null,
     "ahead of tip",
@@ -229,7 +232,12 @@ Deno.test("displayRows formats shares as percentages and drops share-table keys"
 
 Deno.test("overviewFindings states the lab label first and the headline numbers", () => {
   const pop = serverPopulation(servers, geo);
-  const f = overviewFindings(overviewTables(pop), concentrationSummary(pop, geo), null, runLabel({ target: "lab" }));
+  const f = overviewFindings(
+    overviewTables(pop),
+    concentrationSummary(pop, geo),
+    null,
+    runLabel({ target: "lab" }),
+  );
   assert(/^Lab run/.test(f[0]));
   assert(f.some((s) => s.startsWith("4 of 5 discovered servers answered")));
   assert(f.some((s) => s.includes("the largest provider, Google Cloud, holds 66.7%")));
@@ -237,7 +245,13 @@ Deno.test("overviewFindings states the lab label first and the headline numbers"
 });
 
 Deno.test("overviewFindings reads well on a 5-server local run where nothing is geolocated", () => {
-  const local: Row[] = ["ElectrumX 1.19.0", "Fulcrum 2.1.1", "electrs/0.11.1", "electrs-esplora 0.4.1", "ElectrumPersonalServer 0.2.4"]
+  const local: Row[] = [
+    "ElectrumX 1.19.0",
+    "Fulcrum 2.1.1",
+    "electrs/0.11.1",
+    "electrs-esplora 0.4.1",
+    "ElectrumPersonalServer 0.2.4",
+  ]
     .map((software, i) => ({
       server: `127.116.0.${i + 1}`,
       network: "clearnet",
@@ -251,14 +265,35 @@ Deno.test("overviewFindings reads well on a 5-server local run where nothing is 
       ipv6: null,
       target: "local",
     }));
-  const localGeo = local.map((s) => g(String(s.server), String(s.server), { simulated: false, bucket: null, reachable_transports: "tcp;tls" }));
+  const localGeo = local.map((s) =>
+    g(String(s.server), String(s.server), {
+      simulated: false,
+      bucket: null,
+      reachable_transports: "tcp;tls",
+    })
+  );
   const pop = serverPopulation(local, localGeo);
-  const f = overviewFindings(overviewTables(pop), concentrationSummary(pop, localGeo), null, runLabel({ target: "local", started_at: "2026-12-03T08:00:00Z" }));
+  const f = overviewFindings(
+    overviewTables(pop),
+    concentrationSummary(pop, localGeo),
+    null,
+    runLabel({ target: "local", started_at: "2026-12-03T08:00:00Z" }),
+  );
   const text = f.join(" ");
-  for (const bad of ["null", "undefined", "NaN", "?"]) assert(!text.includes(bad), `"${bad}" in: ${text}`);
+  for (const bad of ["null", "undefined", "NaN", "?"]) {
+    assert(!text.includes(bad), `"${bad}" in: ${text}`);
+  }
   assert(/^Local run/.test(f[0]), f[0]);
-  assert(f.some((s) => s.startsWith("None of the 5 reachable clearnet servers could be placed")), text);
+  assert(
+    f.some((s) => s.startsWith("None of the 5 reachable clearnet servers could be placed")),
+    text,
+  );
   // Five implementations, one server each: none is called the largest.
-  assert(f.some((s) => s === "The 5 servers that named their software claim 5 implementations, each equally often."), text);
+  assert(
+    f.some((s) =>
+      s === "The 5 servers that named their software claim 5 implementations, each equally often."
+    ),
+    text,
+  );
   assert(!text.includes("'"), "no apostrophe (the note escapes it as an entity)");
 });

@@ -31,7 +31,15 @@ export { FAMILIES, type Family };
 
 /** The probes whose records the inference reads; `coverage` counts how many gave a reading. */
 export const EVIDENCE_PROBES = [
-  "preversion", "wire", "features", "errors", "batch", "donation", "methods", "fees", "version_range",
+  "preversion",
+  "wire",
+  "features",
+  "errors",
+  "batch",
+  "donation",
+  "methods",
+  "fees",
+  "version_range",
 ] as const;
 
 /** Weight of the claimed family in `confidence` (never in choosing the family). */
@@ -53,7 +61,16 @@ export interface WireEvidence {
   featuresKeys: string[] | null;
   featuresHosts: unknown;
   featuresStatus: string | null;
-  errorCases: Record<string, { outcome: string; reply_kind: string | null; code: number | null; message: string | null; reply: string | null }>;
+  errorCases: Record<
+    string,
+    {
+      outcome: string;
+      reply_kind: string | null;
+      code: number | null;
+      message: string | null;
+      reply: string | null;
+    }
+  >;
   batch: { outcome: string | null; join: string | null } | null;
   donation: string | null | undefined;
   methods: Record<string, boolean | null> | null;
@@ -124,7 +141,9 @@ const CLAIMED: Record<SoftwareClaim["family"], Family | null> = {
 };
 
 /** Parse a claimed software string into a family and a numeric version (for agreement only). */
-export function claimedFamily(software: string | null): { family: Family | null; version: string | null } {
+export function claimedFamily(
+  software: string | null,
+): { family: Family | null; version: string | null } {
   if (!software) return { family: null, version: null };
   const v = software.match(/(\d+\.\d+(?:\.\d+)?)/)?.[1] ?? null;
   return { family: CLAIMED[softwareFamily(software).family], version: v };
@@ -140,17 +159,30 @@ const sameVersion = (a: string, b: string) => compareVersions(a, b) === 0;
 
 /** Families with a known build that negotiates this protocol. */
 function familiesSpeaking(protocol: string): Family[] {
-  return FAMILIES.filter((f) => BUILD_HISTORY.some((b) => b.family === f && sameVersion(negotiated(b.protocolMax), protocol)));
+  return FAMILIES.filter((f) =>
+    BUILD_HISTORY.some((b) => b.family === f && sameVersion(negotiated(b.protocolMax), protocol))
+  );
 }
 
 /** The builds of a family whose traits match the wire; every build when the wire says nothing. */
 export function matchingBuilds(family: Family, e: WireEvidence): Build[] {
   const pv = e.preversion;
-  const padded = e.paddedLines > 0 || pv?.padded === true ? true : e.lines >= 3 && pv ? false : null;
-  const versionFirst = pv?.outcome === "version-first" ? true : pv?.outcome === "answered" ? false : null;
-  const handling = e.rangeProtocol !== null ? "accepts"
-    : e.rangeError && /Range\(/.test(e.rangeError) ? "range-refusal"
-    : e.rangeError && /requested protocol version/.test(e.rangeError) ? "exact-refusal"
+  const padded = e.paddedLines > 0 || pv?.padded === true
+    ? true
+    : e.lines >= 3 && pv
+    ? false
+    : null;
+  const versionFirst = pv?.outcome === "version-first"
+    ? true
+    : pv?.outcome === "answered"
+    ? false
+    : null;
+  const handling = e.rangeProtocol !== null
+    ? "accepts"
+    : e.rangeError && /Range\(/.test(e.rangeError)
+    ? "range-refusal"
+    : e.rangeError && /requested protocol version/.test(e.rangeError)
+    ? "exact-refusal"
     : null;
   return BUILD_HISTORY.filter((b) =>
     b.family === family &&
@@ -171,7 +203,8 @@ export function matchingBuilds(family: Family, e: WireEvidence): Build[] {
  */
 export function inferImplementation(e: WireEvidence): Inference {
   const votes: { text: string; families: Family[]; weight: number }[] = [];
-  const vote = (text: string, families: Family[], weight: number) => votes.push({ text, families, weight });
+  const vote = (text: string, families: Family[], weight: number) =>
+    votes.push({ text, families, weight });
   const all: Family[] = [...FAMILIES];
   const but = (...xs: Family[]) => all.filter((f) => !xs.includes(f));
 
@@ -181,11 +214,17 @@ export function inferImplementation(e: WireEvidence): Inference {
   if (padded) vote("padding=yes", ["electrumx"], 3);
   if (e.spacing === "python") vote("spacing=python", ["eps"], 3);
   else if (e.spacing === "compact") vote("spacing=compact", but("eps"), 0.5);
-  if (e.resultKeyOrder === "jsonrpc,result,id") vote("result_keys=jsonrpc,result,id", ["electrumx", "eps"], 2);
-  else if (e.resultKeyOrder === "id,jsonrpc,result") vote("result_keys=id,jsonrpc,result", ["fulcrum", "electrs", "esplora"], 2);
+  if (e.resultKeyOrder === "jsonrpc,result,id") {
+    vote("result_keys=jsonrpc,result,id", ["electrumx", "eps"], 2);
+  } else if (e.resultKeyOrder === "id,jsonrpc,result") {
+    vote("result_keys=id,jsonrpc,result", ["fulcrum", "electrs", "esplora"], 2);
+  }
   if (e.errorKeyOrder === "jsonrpc,error,id") vote("error_keys=jsonrpc,error,id", ["electrumx"], 2);
-  else if (e.errorKeyOrder === "error,id,jsonrpc") vote("error_keys=error,id,jsonrpc", ["fulcrum", "electrs", "esplora"], 2);
-  else if (e.errorKeyOrder === "error,jsonrpc,id") vote("error_keys=error,jsonrpc,id", ["eps"], 2);
+  else if (e.errorKeyOrder === "error,id,jsonrpc") {
+    vote("error_keys=error,id,jsonrpc", ["fulcrum", "electrs", "esplora"], 2);
+  } else if (e.errorKeyOrder === "error,jsonrpc,id") {
+    vote("error_keys=error,jsonrpc,id", ["eps"], 2);
+  }
   if (e.stringError) vote("error=bare-string", ["esplora"], 3);
 
   const pv = e.preversion;
@@ -193,18 +232,28 @@ export function inferImplementation(e: WireEvidence): Inference {
     if (pv.outcome === "version-first") vote("preversion=version-first", ["electrumx"], 4);
     else if (pv.outcome === "silent") vote("preversion=silent", ["eps"], 4);
     else if (pv.outcome === "error") {
-      const msg = typeof pv.error === "string" ? pv.error : (pv.error as { message?: unknown } | null)?.message;
-      if (typeof msg === "string" && /unknown method server\.features|discovery is disabled/.test(msg)) vote("preversion=features-unknown", ["esplora"], 3);
-    } else if (pv.outcome === "answered") vote("preversion=answered", ["electrumx", "fulcrum", "electrs"], 1);
+      const msg = typeof pv.error === "string"
+        ? pv.error
+        : (pv.error as { message?: unknown } | null)?.message;
+      if (
+        typeof msg === "string" && /unknown method server\.features|discovery is disabled/.test(msg)
+      ) vote("preversion=features-unknown", ["esplora"], 3);
+    } else if (pv.outcome === "answered") {
+      vote("preversion=answered", ["electrumx", "fulcrum", "electrs"], 1);
+    }
   }
 
   if (e.featuresStatus === "timeout") vote("features=silent", ["eps"], 3);
   if (e.featuresKeys) {
     const k = e.featuresKeys;
     if (k.includes("dsproof")) vote("features=dsproof", ["fulcrum"], 3);
-    else if (k[0] === "hosts" && k[1] === "pruning") vote("features_order=hosts,pruning,...", ["electrumx"], 2);
+    else if (k[0] === "hosts" && k[1] === "pruning") {
+      vote("features_order=hosts,pruning,...", ["electrumx"], 2);
+    }
     const h = e.featuresHosts as Record<string, unknown> | null;
-    if (h && typeof h === "object" && !Array.isArray(h) && typeof h.tcp_port === "number") vote("features_hosts=flat", ["electrs"], 3);
+    if (h && typeof h === "object" && !Array.isArray(h) && typeof h.tcp_port === "number") {
+      vote("features_hosts=flat", ["electrs"], 3);
+    }
   }
 
   const c = e.errorCases;
@@ -213,49 +262,65 @@ export function inferImplementation(e: WireEvidence): Inference {
   if (c.unknown_method) {
     const msg = m("unknown_method");
     if (/^unknown method "/.test(msg)) vote("unknown_method=electrumx-wording", ["electrumx"], 2);
-    else if (/^Unsupported request:/.test(msg)) vote("unknown_method=fulcrum-wording", ["fulcrum"], 2);
-    else if (msg === "method not found") vote("unknown_method=electrs-wording", ["electrs"], 2);
-    else if (/^unknown method \S+/.test(msg)) vote("unknown_method=esplora-wording", ["esplora"], 2);
+    else if (/^Unsupported request:/.test(msg)) {
+      vote("unknown_method=fulcrum-wording", ["fulcrum"], 2);
+    } else if (msg === "method not found") vote("unknown_method=electrs-wording", ["electrs"], 2);
+    else if (/^unknown method \S+/.test(msg)) {
+      vote("unknown_method=esplora-wording", ["esplora"], 2);
+    }
   }
   if (c.bad_params) {
     const msg = m("bad_params");
-    if (/arguments passed to method/.test(msg)) vote("bad_params=electrumx-wording", ["electrumx"], 2);
-    else if (/^Expected at (least|most)|^Missing required params/.test(msg)) vote("bad_params=fulcrum-wording", ["fulcrum"], 2);
-    else if (msg === "invalid params") vote("bad_params=invalid-params", ["electrs"], 1);
-    else if (/missing height|non-integer height|missing hash/.test(msg)) vote("bad_params=esplora-wording", ["esplora"], 2);
+    if (/arguments passed to method/.test(msg)) {
+      vote("bad_params=electrumx-wording", ["electrumx"], 2);
+    } else if (/^Expected at (least|most)|^Missing required params/.test(msg)) {
+      vote("bad_params=fulcrum-wording", ["fulcrum"], 2);
+    } else if (msg === "invalid params") vote("bad_params=invalid-params", ["electrs"], 1);
+    else if (/missing height|non-integer height|missing hash/.test(msg)) {
+      vote("bad_params=esplora-wording", ["esplora"], 2);
+    }
   }
   if (o("no_method") === "silent") vote("no_method=silent", ["electrumx"], 2);
-  else if (m("no_method") === "Invalid JSON RPC object") vote("no_method=fulcrum-wording", ["fulcrum"], 2);
-  else if (m("no_method") === "invalid request") vote("no_method=invalid-request", ["electrs", "esplora"], 1);
-  else if (o("no_method") === "closed") vote("no_method=closed", ["esplora", "eps"], 1);
+  else if (m("no_method") === "Invalid JSON RPC object") {
+    vote("no_method=fulcrum-wording", ["fulcrum"], 2);
+  } else if (m("no_method") === "invalid request") {
+    vote("no_method=invalid-request", ["electrs", "esplora"], 1);
+  } else if (o("no_method") === "closed") vote("no_method=closed", ["esplora", "eps"], 1);
   if (c.extra_key?.outcome === "reply") {
     if (c.extra_key.code === -32600) vote("extra_key=rejected", ["fulcrum"], 3);
     else if (c.extra_key.reply_kind === "result") vote("extra_key=ignored", but("fulcrum"), 0.5);
   }
   if (c.not_object?.outcome === "reply") {
     const msg = m("not_object");
-    if (msg === "request object must be a dictionary") vote("not_object=electrumx-wording", ["electrumx"], 2);
-    else if (msg === "Invalid request") vote("not_object=Invalid-request", ["fulcrum"], 1);
-    else if (msg === "invalid request") vote("not_object=invalid-request", ["electrs", "esplora"], 1);
+    if (msg === "request object must be a dictionary") {
+      vote("not_object=electrumx-wording", ["electrumx"], 2);
+    } else if (msg === "Invalid request") vote("not_object=Invalid-request", ["fulcrum"], 1);
+    else if (msg === "invalid request") {
+      vote("not_object=invalid-request", ["electrs", "esplora"], 1);
+    }
   }
   if (c.empty_batch) {
     const r = c.empty_batch;
     if (r.message === "batch is empty") vote("empty_batch=batch-is-empty", ["electrumx"], 2);
     else if (r.message === "Invalid request") vote("empty_batch=Invalid-request", ["fulcrum"], 1);
-    else if (r.reply_kind === "batch" && r.reply === "[]") vote("empty_batch=[]", ["electrs", "esplora"], 2);
-    else if (r.outcome === "closed") vote("empty_batch=closed", ["esplora", "eps"], 1);
+    else if (r.reply_kind === "batch" && r.reply === "[]") {
+      vote("empty_batch=[]", ["electrs", "esplora"], 2);
+    } else if (r.outcome === "closed") vote("empty_batch=closed", ["esplora", "eps"], 1);
   }
   if (c.malformed_json) {
     const r = c.malformed_json;
     if (r.message === "invalid JSON") vote("malformed=invalid-JSON", ["electrumx"], 2);
-    else if (/^Failed to parse Json/.test(r.message ?? "")) vote("malformed=fulcrum-echo", ["fulcrum"], 2);
-    else if (r.message === "parse error") vote("malformed=parse-error", ["electrs", "esplora"], 1);
-    else if (r.outcome === "closed") vote("malformed=closed", ["esplora", "eps"], 1);
+    else if (/^Failed to parse Json/.test(r.message ?? "")) {
+      vote("malformed=fulcrum-echo", ["fulcrum"], 2);
+    } else if (r.message === "parse error") {
+      vote("malformed=parse-error", ["electrs", "esplora"], 1);
+    } else if (r.outcome === "closed") vote("malformed=closed", ["esplora", "eps"], 1);
   }
   if (e.batch) {
     if (e.batch.join === "comma-space") vote("batch_join=comma-space", ["electrumx"], 2);
-    else if (e.batch.join === "comma") vote("batch_join=comma", ["fulcrum", "electrs", "esplora"], 1);
-    else if (e.batch.outcome === "closed") vote("batch=closed", ["esplora", "eps"], 1);
+    else if (e.batch.join === "comma") {
+      vote("batch_join=comma", ["fulcrum", "electrs", "esplora"], 1);
+    } else if (e.batch.outcome === "closed") vote("batch=closed", ["esplora", "eps"], 1);
   }
   if (e.donation !== undefined) {
     if (e.donation === "") vote("donation=empty", ["electrumx"], 1);
@@ -264,8 +329,12 @@ export function inferImplementation(e: WireEvidence): Inference {
     else if (e.donation === EPS_DONATION) vote("donation=eps-default", ["eps"], 1);
   }
   if (e.methods) {
-    if (e.methods["blockchain.scripthash.get_first_use"] === true) vote("get_first_use=yes", ["fulcrum"], 2);
-    if (e.methods["blockchain.scripthash.get_mempool"] === false) vote("get_mempool=no", ["electrs", "esplora", "eps"], 1);
+    if (e.methods["blockchain.scripthash.get_first_use"] === true) {
+      vote("get_first_use=yes", ["fulcrum"], 2);
+    }
+    if (e.methods["blockchain.scripthash.get_mempool"] === false) {
+      vote("get_mempool=no", ["electrs", "esplora", "eps"], 1);
+    }
   }
   if (e.histogramShape === "decimal") vote("histogram=decimal", ["electrumx"], 1);
   else if (e.histogramShape === "pow2") vote("histogram=pow2", ["electrs", "esplora"], 1);
@@ -274,8 +343,12 @@ export function inferImplementation(e: WireEvidence): Inference {
     // Every family with a known build that negotiates this version (build_history.ts); a version
     // only one family ever spoke weighs more.
     const speakers = familiesSpeaking(e.rangeProtocol);
-    if (speakers.length > 0) vote(`range=${e.rangeProtocol}`, speakers, speakers.length === 1 ? 2 : 1);
-  } else if (e.rangeError && /Range\(|requested protocol version|unsupported request/.test(e.rangeError)) vote("range=electrs-refusal", ["electrs"], 2);
+    if (speakers.length > 0) {
+      vote(`range=${e.rangeProtocol}`, speakers, speakers.length === 1 ? 2 : 1);
+    }
+  } else if (
+    e.rangeError && /Range\(|requested protocol version|unsupported request/.test(e.rangeError)
+  ) vote("range=electrs-refusal", ["electrs"], 2);
 
   const score = new Map<Family, number>(FAMILIES.map((f) => [f, 0]));
   let total = 0;
@@ -284,7 +357,9 @@ export function inferImplementation(e: WireEvidence): Inference {
     for (const f of v.families) score.set(f, score.get(f)! + v.weight);
   }
   let family: Family | null = null;
-  for (const f of FAMILIES) if (score.get(f)! > 0 && (family === null || score.get(f)! > score.get(family)!)) family = f;
+  for (const f of FAMILIES) {
+    if (score.get(f)! > 0 && (family === null || score.get(f)! > score.get(family)!)) family = f;
+  }
 
   const claim = claimedFamily(e.claimedSoftware);
   const builds = family ? matchingBuilds(family, e) : [];
@@ -296,14 +371,19 @@ export function inferImplementation(e: WireEvidence): Inference {
     .filter((v) => family !== null && v.families.includes(family))
     .sort((a, b) => b.weight - a.weight)
     .map((v) => `${v.text} -> ${v.families.join("/")} (${v.weight})`);
-  const against = votes.filter((v) => family !== null && !v.families.includes(family)).map((v) => `against: ${v.text} -> ${v.families.join("/")} (${v.weight})`);
-  if (noBuild) against.push(`against: no known ${family} build shows these traits (${NO_BUILD_WEIGHT})`);
+  const against = votes.filter((v) => family !== null && !v.families.includes(family)).map((v) =>
+    `against: ${v.text} -> ${v.families.join("/")} (${v.weight})`
+  );
+  if (noBuild) {
+    against.push(`against: no known ${family} build shows these traits (${NO_BUILD_WEIGHT})`);
+  }
   const coverage = e.probesExpected > 0 ? Math.min(1, e.probesRead / e.probesExpected) : 0;
   let confidence: number | null = null;
   if (family && total > 0) {
     const claimFor = claim.family === family ? CLAIM_WEIGHT : 0;
     const claimCast = claim.family ? CLAIM_WEIGHT : 0;
-    const agreement = (score.get(family)! + claimFor) / (total + claimCast + (noBuild ? NO_BUILD_WEIGHT : 0));
+    const agreement = (score.get(family)! + claimFor) /
+      (total + claimCast + (noBuild ? NO_BUILD_WEIGHT : 0));
     confidence = Math.round(agreement * coverage * 100) / 100;
   }
   return {
@@ -327,7 +407,8 @@ export function inferImplementation(e: WireEvidence): Inference {
  */
 function readable(r: ProbeRecord | undefined): boolean {
   if (!r) return false;
-  return r.status === "success" || r.status === "rpc-error" || (r.probe === "features" && r.status === "timeout");
+  return r.status === "success" || r.status === "rpc-error" ||
+    (r.probe === "features" && r.status === "timeout");
 }
 
 /** A record the battery skipped because the server already looked like EPS. */
@@ -352,7 +433,10 @@ export function evidenceFromRecords(records: readonly ProbeRecord[]): WireEviden
   const errorsRec = get("errors");
   const cases: WireEvidence["errorCases"] = {};
   if (errorsRec?.status === "success") {
-    for (const c of (errorsRec.data.cases as WireEvidence["errorCases"][string][] & { case: string }[]) ?? []) {
+    for (
+      const c
+        of (errorsRec.data.cases as WireEvidence["errorCases"][string][] & { case: string }[]) ?? []
+    ) {
       cases[(c as unknown as { case: string }).case] = c;
     }
   }
@@ -365,7 +449,13 @@ export function evidenceFromRecords(records: readonly ProbeRecord[]): WireEviden
   const mi = fees?.data.mempool_info as { ok?: boolean } | undefined;
   return {
     claimedSoftware: version?.status === "success" ? (version.data.software as string) : null,
-    preversion: pvd ? { outcome: String(pvd.outcome), error: pvd.error ?? null, padded: (pvStyle?.paddingSpaces ?? 0) >= 16 } : null,
+    preversion: pvd
+      ? {
+        outcome: String(pvd.outcome),
+        error: pvd.error ?? null,
+        padded: (pvStyle?.paddingSpaces ?? 0) >= 16,
+      }
+      : null,
     lineEnding: (wire?.line_ending as WireEvidence["lineEnding"]) ?? null,
     paddedLines: (wire?.padded_lines as number) ?? 0,
     lines: (wire?.lines as number) ?? 0,
@@ -373,16 +463,33 @@ export function evidenceFromRecords(records: readonly ProbeRecord[]): WireEviden
     errorKeyOrder: (wire?.error_key_order as string) ?? null,
     spacing: (wire?.spacing as string) ?? null,
     stringError: wire?.string_error === true,
-    featuresKeys: features?.status === "success" ? ((features.data.keys as string[] | null) ?? null) : null,
-    featuresHosts: features?.status === "success" ? (features.data.features as Record<string, unknown> | undefined)?.hosts ?? null : null,
+    featuresKeys: features?.status === "success"
+      ? ((features.data.keys as string[] | null) ?? null)
+      : null,
+    featuresHosts: features?.status === "success"
+      ? (features.data.features as Record<string, unknown> | undefined)?.hosts ?? null
+      : null,
     featuresStatus: features?.status ?? null,
     errorCases: cases,
-    batch: batchRec?.status === "success" ? { outcome: (batchRec.data.outcome as string) ?? null, join: (batchRec.data.join as string) ?? null } : null,
-    donation: donation?.status === "success" ? (donation.data.donation_address as string | null) : undefined,
-    methods: methodsRec?.status === "success" ? (methodsRec.data.support as Record<string, boolean | null>) : null,
-    histogramShape: fees?.status === "success" ? ((fees.data.histogram_shape as string) ?? null) : null,
+    batch: batchRec?.status === "success"
+      ? {
+        outcome: (batchRec.data.outcome as string) ?? null,
+        join: (batchRec.data.join as string) ?? null,
+      }
+      : null,
+    donation: donation?.status === "success"
+      ? (donation.data.donation_address as string | null)
+      : undefined,
+    methods: methodsRec?.status === "success"
+      ? (methodsRec.data.support as Record<string, boolean | null>)
+      : null,
+    histogramShape: fees?.status === "success"
+      ? ((fees.data.histogram_shape as string) ?? null)
+      : null,
     mempoolInfoOk: mi && "ok" in mi && !("skipped" in mi) ? mi.ok === true : null,
-    rangeProtocol: range?.status === "success" && range.data.protocol != null ? String(range.data.protocol) : null,
+    rangeProtocol: range?.status === "success" && range.data.protocol != null
+      ? String(range.data.protocol)
+      : null,
     rangeError: range?.status === "rpc-error" ? (range.message ?? null) : null,
     probesRead: EVIDENCE_PROBES.filter((p) => readable(get(p))).length,
     probesExpected: EVIDENCE_PROBES.filter((p) => !skippedAsEps(get(p))).length,

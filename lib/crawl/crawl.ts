@@ -21,7 +21,14 @@ import { Politeness, type PolitenessOptions } from "./politeness.ts";
 import { type ProbeRecord, readRecords, RecordWriter } from "../records/records.ts";
 import type { Resolver } from "./resolver.ts";
 import type { PathModel } from "../net/path_delay.ts";
-import { measureTimings, TIMING_CONCURRENCY, TIMING_VERSION, type TimingOptions, type TimingSummary, type TimingTarget } from "./timing.ts";
+import {
+  measureTimings,
+  TIMING_CONCURRENCY,
+  TIMING_VERSION,
+  type TimingOptions,
+  type TimingSummary,
+  type TimingTarget,
+} from "./timing.ts";
 
 /** A seed entry, as Electrum's `servers.json` lists servers (`t` TCP port, `s` TLS port). */
 export interface Seed {
@@ -101,13 +108,20 @@ export interface CrawlSummary {
   skippedOverLimit: number;
   byStatus: Record<string, number>;
   /** Error probes refused by the budgets, and cost units spent on the busiest address. */
-  politeness: { refused: number; maxSpentPerAddress: number; connectionsPerSecond: number; errorBudget: number; groupBudget: number };
+  politeness: {
+    refused: number;
+    maxSpentPerAddress: number;
+    connectionsPerSecond: number;
+    errorBudget: number;
+    groupBudget: number;
+  };
   /** What the timing phase did; null when it was skipped. */
   timing: TimingSummary | null;
 }
 
 /** The default client name: says what we are and where to read about it. */
-export const CLIENT_NAME = "electrum-observatory/0.1 (research scan; see methodology.md of the electrum-observatory project)";
+export const CLIENT_NAME =
+  "electrum-observatory/0.1 (research scan; see methodology.md of the electrum-observatory project)";
 
 interface Task {
   key: string;
@@ -127,7 +141,10 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   if (!options.seeds.length) throw new TypeError("crawl needs at least one seed");
   await Deno.mkdir(options.scanDir, { recursive: true });
   const recordsPath = `${options.scanDir}/records.jsonl`;
-  const previous = await readRecords(recordsPath).catch(() => ({ records: [] as ProbeRecord[], validBytes: 0 }));
+  const previous = await readRecords(recordsPath).catch(() => ({
+    records: [] as ProbeRecord[],
+    validBytes: 0,
+  }));
   const writer = await RecordWriter.open(recordsPath);
   const scanId = previous.records[0]?.scan_id ?? options.scanDir.split("/").filter(Boolean).pop()!;
   const policy: DialPolicy = { mode: options.target, deny: options.deny, allow: options.allow };
@@ -135,7 +152,9 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const maxServers = options.maxServers ?? 10_000;
   const clientName = options.clientName ?? CLIENT_NAME;
   const byStatus: Record<string, number> = {};
-  const politeness = options.politeness instanceof Politeness ? options.politeness : new Politeness(options.politeness ?? {});
+  const politeness = options.politeness instanceof Politeness
+    ? options.politeness
+    : new Politeness(options.politeness ?? {});
 
   const tasks = new Map<string, Task>();
   const queue: Task[] = [];
@@ -143,7 +162,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   const attempts = new Map<string, number>();
   let skippedOverLimit = 0;
   // Main endpoints to time after the crawl, with the facts their battery learned (padding).
-  const timingTargets: { target: TimingTarget; attempt: number; network: "clearnet" | "onion"; facts: Facts }[] = [];
+  const timingTargets: {
+    target: TimingTarget;
+    attempt: number;
+    network: "clearnet" | "onion";
+    facts: Facts;
+  }[] = [];
   const timed = new Set<string>();
   for (const r of previous.records) {
     attempts.set(r.server, Math.max(attempts.get(r.server) ?? 0, r.attempt));
@@ -152,14 +176,31 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
   }
   // Resuming: finished servers whose timing was not recorded are timed again, from their records.
   for (const r of previous.records) {
-    if (r.probe !== "reach" || r.status !== "success" || !finished.has(r.server) || timed.has(r.server) || r.network !== "clearnet" || !r.ip || !r.port || !r.transport) continue;
+    if (
+      r.probe !== "reach" || r.status !== "success" || !finished.has(r.server) ||
+      timed.has(r.server) || r.network !== "clearnet" || !r.ip || !r.port || !r.transport
+    ) continue;
     const dialIp = options.resolver.dialAddress(r.ip);
     if (dialIp === null) continue;
     timed.add(r.server);
     const mine = previous.records.filter((w) => w.server === r.server && w.attempt === r.attempt);
     const padded = mine.some((w) => w.probe === "wire" && Number(w.data.padded_lines) > 0);
-    const software = mine.find((w) => w.probe === "version" && w.status === "success")?.data.software;
-    timingTargets.push({ target: { server: r.server, host: r.host, ip: r.ip, dialIp, port: r.port, transport: r.transport, padded }, attempt: r.attempt, network: "clearnet", facts: { padded, software: typeof software === "string" ? software : undefined } });
+    const software = mine.find((w) => w.probe === "version" && w.status === "success")?.data
+      .software;
+    timingTargets.push({
+      target: {
+        server: r.server,
+        host: r.host,
+        ip: r.ip,
+        dialIp,
+        port: r.port,
+        transport: r.transport,
+        padded,
+      },
+      attempt: r.attempt,
+      network: "clearnet",
+      facts: { padded, software: typeof software === "string" ? software : undefined },
+    });
   }
 
   const enqueue = (c: Candidate, via: string) => {
@@ -175,7 +216,14 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       skippedOverLimit++;
       return;
     }
-    const t: Task = { key, host: key, address: c.address, tcpPort: c.tcpPort, tlsPort: c.tlsPort, foundVia: [via] };
+    const t: Task = {
+      key,
+      host: key,
+      address: c.address,
+      tcpPort: c.tcpPort,
+      tlsPort: c.tlsPort,
+      foundVia: [via],
+    };
     tasks.set(key, t);
     if (!finished.has(key)) {
       queue.push(t);
@@ -184,11 +232,24 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     }
   };
   let wake = () => {};
-  for (const s of options.seeds) enqueue({ host: s.host, address: net.isIP(s.host) ? s.host : null, tcpPort: s.t ?? null, tlsPort: s.s ?? null, version: null }, "seed");
+  for (const s of options.seeds) {
+    enqueue({
+      host: s.host,
+      address: net.isIP(s.host) ? s.host : null,
+      tcpPort: s.t ?? null,
+      tlsPort: s.s ?? null,
+      version: null,
+    }, "seed");
+  }
   // Resuming: what finished servers advertised is still to be crawled.
   for (const r of previous.records) {
     if (r.probe === "peers" && finished.has(r.server) && Array.isArray(r.data.peers)) {
-      for (const c of [...(r.data.peers as Candidate[]), ...((r.data.feature_hosts as Candidate[]) ?? [])]) enqueue(c, r.server);
+      for (
+        const c of [
+          ...(r.data.peers as Candidate[]),
+          ...((r.data.feature_hosts as Candidate[]) ?? []),
+        ]
+      ) enqueue(c, r.server);
     }
   }
 
@@ -212,14 +273,37 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     await writer.write({ scan_id: scanId, t: new Date().toISOString(), ...r });
   };
-  const progress = () => options.onProgress?.({ discovered: tasks.size, done, inFlight, records: Object.values(byStatus).reduce((a, b) => a + b, 0) });
+  const progress = () =>
+    options.onProgress?.({
+      discovered: tasks.size,
+      done,
+      inFlight,
+      records: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    });
 
   const crawlServer = async (task: Task) => {
     const attempt = (attempts.get(task.key) ?? 0) + 1;
     attempts.set(task.key, attempt);
     const onion = isOnion(task.host);
-    const base = { server: task.key, attempt, host: task.host, network: onion ? "onion" as const : "clearnet" as const };
-    await record({ ...base, ip: null, port: null, transport: null, probe: "discover", probe_version: "1", status: "success", op: null, message: null, duration_ms: 0, data: { found_via: task.foundVia, tcp_port: task.tcpPort, tls_port: task.tlsPort } });
+    const base = {
+      server: task.key,
+      attempt,
+      host: task.host,
+      network: onion ? "onion" as const : "clearnet" as const,
+    };
+    await record({
+      ...base,
+      ip: null,
+      port: null,
+      transport: null,
+      probe: "discover",
+      probe_version: "1",
+      status: "success",
+      op: null,
+      message: null,
+      duration_ms: 0,
+      data: { found_via: task.foundVia, tcp_port: task.tcpPort, tls_port: task.tlsPort },
+    });
 
     const endpoints: Endpoint[] = [];
     const ports: [Transport, number][] = [];
@@ -227,8 +311,31 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     if (task.tcpPort) ports.push(["tcp", task.tcpPort]);
     if (onion) {
       if (!options.socks) {
-        await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status: "unsupported", op: "proxy", message: "onion server and no SOCKS proxy configured", duration_ms: 0, data: {} });
-      } else for (const [transport, port] of ports) endpoints.push({ server: task.key, host: task.host, ip: null, dialIp: null, port, transport, network: "onion", plainPort: task.tcpPort });
+        await record({
+          ...base,
+          ip: null,
+          port: null,
+          transport: null,
+          probe: "resolve",
+          probe_version: "1",
+          status: "unsupported",
+          op: "proxy",
+          message: "onion server and no SOCKS proxy configured",
+          duration_ms: 0,
+          data: {},
+        });
+      } else {for (const [transport, port] of ports) {
+          endpoints.push({
+            server: task.key,
+            host: task.host,
+            ip: null,
+            dialIp: null,
+            port,
+            transport,
+            network: "onion",
+            plainPort: task.tcpPort,
+          });
+        }}
     } else {
       const t0 = performance.now();
       let addresses: string[] = [];
@@ -241,25 +348,86 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
       }
       addresses = addresses.slice(0, 4);
       const classes = Object.fromEntries(addresses.map((a) => [a, classifyAddress(a)]));
-      await record({ ...base, ip: null, port: null, transport: null, probe: "resolve", probe_version: "1", status, op: status === "success" ? null : "resolve", message, duration_ms: Math.round(performance.now() - t0), data: { addresses, classes, resolver: options.resolver.kind } });
+      await record({
+        ...base,
+        ip: null,
+        port: null,
+        transport: null,
+        probe: "resolve",
+        probe_version: "1",
+        status,
+        op: status === "success" ? null : "resolve",
+        message,
+        duration_ms: Math.round(performance.now() - t0),
+        data: { addresses, classes, resolver: options.resolver.kind },
+      });
       for (const ip of addresses) {
         // Only public addresses are ever dialled (in the lab they route to loopback); the local
         // target, a user's own servers on this machine, dials loopback addresses only.
         if (classes[ip] !== (options.target === "local" ? "loopback" : "public")) {
-          for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: `advertised address is ${classes[ip]}; never dialled`, duration_ms: 0, data: { address_class: classes[ip] } });
+          for (const [transport, port] of ports) {
+            await record({
+              ...base,
+              ip,
+              port,
+              transport,
+              probe: "reach",
+              probe_version: "1",
+              status: "blocklisted",
+              op: "connect",
+              message: `advertised address is ${classes[ip]}; never dialled`,
+              duration_ms: 0,
+              data: { address_class: classes[ip] },
+            });
+          }
           continue;
         }
         // The lab dials a loopback stand-in; the lists speak of the address the world sees.
         const refusal = options.target === "lab" ? listedRefusal(ip, policy) : null;
         if (refusal) {
-          for (const [transport, port] of ports) await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "blocklisted", op: "connect", message: refusal, duration_ms: 0, data: { address_class: classes[ip] } });
+          for (const [transport, port] of ports) {
+            await record({
+              ...base,
+              ip,
+              port,
+              transport,
+              probe: "reach",
+              probe_version: "1",
+              status: "blocklisted",
+              op: "connect",
+              message: refusal,
+              duration_ms: 0,
+              data: { address_class: classes[ip] },
+            });
+          }
           continue;
         }
         const dialIp = options.resolver.dialAddress(ip);
         for (const [transport, port] of ports) {
           if (dialIp === null) {
-            await record({ ...base, ip, port, transport, probe: "reach", probe_version: "1", status: "unreachable", op: "connect", message: "no route to address", duration_ms: 0, data: {} });
-          } else endpoints.push({ server: task.key, host: task.host, ip, dialIp, port, transport, network: "clearnet", plainPort: task.tcpPort });
+            await record({
+              ...base,
+              ip,
+              port,
+              transport,
+              probe: "reach",
+              probe_version: "1",
+              status: "unreachable",
+              op: "connect",
+              message: "no route to address",
+              duration_ms: 0,
+              data: {},
+            });
+          } else {endpoints.push({
+              server: task.key,
+              host: task.host,
+              ip,
+              dialIp,
+              port,
+              transport,
+              network: "clearnet",
+              plainPort: task.tcpPort,
+            });}
         }
       }
     }
@@ -268,49 +436,120 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     // One deadline over all of this server's endpoints: a hostile server cannot hold a slot longer.
     const deadlineMs = options.serverDeadlineMs ?? 90_000;
     const deadline = new AbortController();
-    const deadlineTimer = setTimeout(() => deadline.abort(new DOMException(`server deadline of ${deadlineMs} ms exceeded`, "TimeoutError")), deadlineMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    const deadlineTimer = setTimeout(
+      () =>
+        deadline.abort(
+          new DOMException(`server deadline of ${deadlineMs} ms exceeded`, "TimeoutError"),
+        ),
+      deadlineMs,
+    );
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, deadline.signal])
+      : deadline.signal;
     try {
-    let mainFacts: Facts = {};
-    for (const [i, ep] of endpoints.entries()) {
-      const run = async () => {
-        const ctx = makeProbeContext({
-          endpoint: ep,
-          dial: { policy, path: options.path, socks: ep.network === "onion" ? options.socks! : undefined, connectTimeoutMs: ep.network === "onion" ? socksTimeout : options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
-          clientName,
-          requestTimeoutMs: options.requestTimeoutMs ?? 8000,
-          // Budgets are kept per address and per /24 as the world sees them (the lab's simulated ones).
-          mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
-          beforeConnect: () => politeness.connectionSlot(options.signal),
-          trustAnchorsPem: options.trustAnchorsPem ?? null,
-          certificateTime: options.certificateTime,
-          signal,
-        });
-        const phases = i === 0 ? options.battery ?? DEFAULT_BATTERY : options.secondaryBattery ?? SECONDARY_BATTERY;
-        // Further endpoints of the server inherit what decides waits (padding, EPS-likeness).
-        if (i > 0) Object.assign(ctx.facts, { padded: mainFacts.padded, epsLike: mainFacts.epsLike });
-        else mainFacts = ctx.facts;
-        try {
-          await runBattery(ctx, phases, async (r) => {
-            // Aborted by the server deadline (not by the caller): record it as the timeout it is.
-            if (r.status === "aborted" && deadline.signal.aborted && !options.signal?.aborted) r = { ...r, status: "timeout", message: `server deadline of ${deadlineMs} ms exceeded (${r.message ?? "aborted"})` };
-            await record({ ...base, ip: ep.ip, port: ep.port, transport: ep.transport, probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null, message: r.message ?? null, duration_ms: r.duration_ms, data: r.data });
-            if (r.probe === "peers" && r.status === "success") for (const c of ctx.facts.peers ?? []) enqueue(c, task.key);
-            // Onions are not timed: through Tor a connect measures the circuit, not the server.
-            if (i === 0 && r.probe === "reach" && r.status === "success" && ep.dialIp && ep.network === "clearnet") {
-              timingTargets.push({ target: { server: task.key, host: ep.host, ip: ep.ip, dialIp: ep.dialIp, port: ep.port, transport: ep.transport, padded: false }, attempt, network: ep.network, facts: ctx.facts });
-            }
+      let mainFacts: Facts = {};
+      for (const [i, ep] of endpoints.entries()) {
+        const run = async () => {
+          const ctx = makeProbeContext({
+            endpoint: ep,
+            dial: {
+              policy,
+              path: options.path,
+              socks: ep.network === "onion" ? options.socks! : undefined,
+              connectTimeoutMs: ep.network === "onion"
+                ? socksTimeout
+                : options.connectTimeoutMs ?? 8000,
+              tlsTimeoutMs: options.connectTimeoutMs ?? 8000,
+            },
+            clientName,
+            requestTimeoutMs: options.requestTimeoutMs ?? 8000,
+            // Budgets are kept per address and per /24 as the world sees them (the lab's simulated ones).
+            mayProvoke: (cost) => politeness.mayProvoke(ep.ip ?? ep.host, cost),
+            beforeConnect: () => politeness.connectionSlot(options.signal),
+            trustAnchorsPem: options.trustAnchorsPem ?? null,
+            certificateTime: options.certificateTime,
+            signal,
           });
-        } finally {
-          ctx.session?.close();
-        }
-      };
-      await (ep.dialIp ? serialByAddress(ep.dialIp, run) : run());
-    }
+          const phases = i === 0
+            ? options.battery ?? DEFAULT_BATTERY
+            : options.secondaryBattery ?? SECONDARY_BATTERY;
+          // Further endpoints of the server inherit what decides waits (padding, EPS-likeness).
+          if (i > 0) {
+            Object.assign(ctx.facts, { padded: mainFacts.padded, epsLike: mainFacts.epsLike });
+          } else mainFacts = ctx.facts;
+          try {
+            await runBattery(ctx, phases, async (r) => {
+              // Aborted by the server deadline (not by the caller): record it as the timeout it is.
+              if (r.status === "aborted" && deadline.signal.aborted && !options.signal?.aborted) {
+                r = {
+                  ...r,
+                  status: "timeout",
+                  message: `server deadline of ${deadlineMs} ms exceeded (${
+                    r.message ?? "aborted"
+                  })`,
+                };
+              }
+              await record({
+                ...base,
+                ip: ep.ip,
+                port: ep.port,
+                transport: ep.transport,
+                probe: r.probe,
+                probe_version: r.probe_version,
+                status: r.status,
+                op: r.op ?? null,
+                message: r.message ?? null,
+                duration_ms: r.duration_ms,
+                data: r.data,
+              });
+              if (r.probe === "peers" && r.status === "success") {
+                for (const c of ctx.facts.peers ?? []) {
+                  enqueue(c, task.key);
+                }
+              }
+              // Onions are not timed: through Tor a connect measures the circuit, not the server.
+              if (
+                i === 0 && r.probe === "reach" && r.status === "success" && ep.dialIp &&
+                ep.network === "clearnet"
+              ) {
+                timingTargets.push({
+                  target: {
+                    server: task.key,
+                    host: ep.host,
+                    ip: ep.ip,
+                    dialIp: ep.dialIp,
+                    port: ep.port,
+                    transport: ep.transport,
+                    padded: false,
+                  },
+                  attempt,
+                  network: ep.network,
+                  facts: ctx.facts,
+                });
+              }
+            });
+          } finally {
+            ctx.session?.close();
+          }
+        };
+        await (ep.dialIp ? serialByAddress(ep.dialIp, run) : run());
+      }
     } finally {
       clearTimeout(deadlineTimer);
     }
-    await record({ ...base, ip: null, port: null, transport: null, probe: "done", probe_version: "1", status: "success", op: null, message: null, duration_ms: 0, data: { endpoints: endpoints.length } });
+    await record({
+      ...base,
+      ip: null,
+      port: null,
+      transport: null,
+      probe: "done",
+      probe_version: "1",
+      status: "success",
+      op: null,
+      message: null,
+      duration_ms: 0,
+      data: { endpoints: endpoints.length },
+    });
   };
 
   await new Promise<void>((resolve) => {
@@ -324,7 +563,22 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         inFlight++;
         crawlServer(task).catch((err) => {
           // A bug on our side: keep the evidence in the records and go on.
-          return record({ server: task.key, attempt: attempts.get(task.key) ?? 1, host: task.host, network: "clearnet", ip: null, port: null, transport: null, probe: "crawl", probe_version: "1", status: "protocol-error", op: "parse", message: `crawler error: ${(err as Error).message}`.slice(0, 500), duration_ms: 0, data: {} });
+          return record({
+            server: task.key,
+            attempt: attempts.get(task.key) ?? 1,
+            host: task.host,
+            network: "clearnet",
+            ip: null,
+            port: null,
+            transport: null,
+            probe: "crawl",
+            probe_version: "1",
+            status: "protocol-error",
+            op: "parse",
+            message: `crawler error: ${(err as Error).message}`.slice(0, 500),
+            duration_ms: 0,
+            data: {},
+          });
         }).finally(() => {
           inFlight--;
           done++;
@@ -347,13 +601,33 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     const byServer = new Map(answered.map((t) => [t.target.server, t]));
     const timingOptions = options.timing ?? {};
     timing = await measureTimings(answered.map((t) => t.target), {
-      dial: { policy, path: options.path, connectTimeoutMs: options.connectTimeoutMs ?? 8000, tlsTimeoutMs: options.connectTimeoutMs ?? 8000 },
+      dial: {
+        policy,
+        path: options.path,
+        connectTimeoutMs: options.connectTimeoutMs ?? 8000,
+        tlsTimeoutMs: options.connectTimeoutMs ?? 8000,
+      },
       clientName,
       beforeConnect: () => politeness.connectionSlot(options.signal),
       signal: options.signal,
       onResult: async (t, r) => {
         const meta = byServer.get(t.server)!;
-        await record({ server: t.server, attempt: meta.attempt, host: t.host, network: meta.network, ip: t.ip, port: t.port, transport: t.transport, probe: "timing", probe_version: TIMING_VERSION, status: r.status, op: r.op, message: r.message, duration_ms: r.duration_ms, data: { ...r.data, concurrency: timingOptions.concurrency ?? TIMING_CONCURRENCY } });
+        await record({
+          server: t.server,
+          attempt: meta.attempt,
+          host: t.host,
+          network: meta.network,
+          ip: t.ip,
+          port: t.port,
+          transport: t.transport,
+          probe: "timing",
+          probe_version: TIMING_VERSION,
+          status: r.status,
+          op: r.op,
+          message: r.message,
+          duration_ms: r.duration_ms,
+          data: { ...r.data, concurrency: timingOptions.concurrency ?? TIMING_CONCURRENCY },
+        });
       },
     }, timingOptions);
   }
@@ -366,7 +640,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     records: Object.values(byStatus).reduce((a, b) => a + b, 0),
     skippedOverLimit,
     byStatus,
-    politeness: { refused: politeness.refused, maxSpentPerAddress: Math.max(0, ...politeness.spent.values()), connectionsPerSecond: politeness.connectionsPerSecond, errorBudget: politeness.errorBudget, groupBudget: politeness.groupBudget },
+    politeness: {
+      refused: politeness.refused,
+      maxSpentPerAddress: Math.max(0, ...politeness.spent.values()),
+      connectionsPerSecond: politeness.connectionsPerSecond,
+      errorBudget: politeness.errorBudget,
+      groupBudget: politeness.groupBudget,
+    },
     timing,
   };
 }

@@ -32,7 +32,11 @@ export function checkBlock(entry: string, where = "address block"): string {
     inCidr("0.0.0.0", entry);
     inCidr("::", entry);
   } catch {
-    throw new RangeError(`${where}: ${JSON.stringify(entry)} is not an address or CIDR block (e.g. 192.0.2.0/24, 2001:db8::/32)`);
+    throw new RangeError(
+      `${where}: ${
+        JSON.stringify(entry)
+      } is not an address or CIDR block (e.g. 192.0.2.0/24, 2001:db8::/32)`,
+    );
   }
   return entry;
 }
@@ -53,7 +57,13 @@ export function parseExclusions(text: string, name = "exclusions"): string[] {
   for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.replace(/#.*$/, "").trim();
     if (!line) continue;
-    if (/\s/.test(line)) throw new RangeError(`${name}:${i + 1}: one address or CIDR block per line, got ${JSON.stringify(line.slice(0, 80))}`);
+    if (/\s/.test(line)) {
+      throw new RangeError(
+        `${name}:${i + 1}: one address or CIDR block per line, got ${
+          JSON.stringify(line.slice(0, 80))
+        }`,
+      );
+    }
     out.push(checkBlock(line, `${name}:${i + 1}`));
   }
   return out;

@@ -69,14 +69,20 @@ export function parseTiming(text: string | undefined): number | false | undefine
   if (t === "off") return false;
   const n = Number(t);
   if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < 1 || n > 32) {
-    throw new RangeError(`OBS_TIMING must be on, off, or the most samples per server (an integer in 1..32), got ${JSON.stringify(text)}`);
+    throw new RangeError(
+      `OBS_TIMING must be on, off, or the most samples per server (an integer in 1..32), got ${
+        JSON.stringify(text)
+      }`,
+    );
   }
   return n;
 }
 
 /** Parse a comma-separated list of address blocks, naming the variable in errors. */
 function blocks(text: string | undefined, name: string): string[] {
-  return (text ?? "").split(",").map((b) => b.trim()).filter(Boolean).map((b) => checkBlock(b, name));
+  return (text ?? "").split(",").map((b) => b.trim()).filter(Boolean).map((b) =>
+    checkBlock(b, name)
+  );
 }
 
 const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
@@ -95,13 +101,24 @@ export function parseLabClock(text: string): Date {
   const m = text.trim().match(CLOCK_RE);
   const d = m ? new Date(m[4] ? text.trim() : `${text.trim()}T00:00:00Z`) : null;
   // Date accepts 2026-02-31 by rolling over; a real calendar date reads back as itself.
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`) {
-    throw new RangeError(`OBS_LAB_CLOCK must be a UTC date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got ${JSON.stringify(text)}`);
+  if (
+    !m || !d || Number.isNaN(d.getTime()) ||
+    d.toISOString().slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}`
+  ) {
+    throw new RangeError(
+      `OBS_LAB_CLOCK must be a UTC date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got ${
+        JSON.stringify(text)
+      }`,
+    );
   }
   // After the lab's fixed issuance dates (the planted fleet's certificates, 2026-03-14) and while
   // the lab CA's intermediate is valid (to 2035-01-01, lib/tls/make_lab_ca.ts).
   if (d < new Date("2026-03-15T00:00:00Z") || d >= new Date("2035-01-01T00:00:00Z")) {
-    throw new RangeError(`OBS_LAB_CLOCK must lie in 2026-03-15..2034-12-31 (after the lab's fixed certificate dates, while the lab CA is valid), got ${JSON.stringify(text)}`);
+    throw new RangeError(
+      `OBS_LAB_CLOCK must lie in 2026-03-15..2034-12-31 (after the lab's fixed certificate dates, while the lab CA is valid), got ${
+        JSON.stringify(text)
+      }`,
+    );
   }
   return d;
 }
@@ -115,7 +132,9 @@ export function parseSeeds(text: string): Seed[] {
   const byHost = new Map<string, Seed>();
   for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
     const m = raw.match(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):(\d{1,5}):([ts])$/);
-    if (!m) throw new TypeError(`Bad seed ${JSON.stringify(raw)}: expected host:port:t or host:port:s`);
+    if (!m) {
+      throw new TypeError(`Bad seed ${JSON.stringify(raw)}: expected host:port:t or host:port:s`);
+    }
     const host = m[1].replace(/^\[|\]$/g, "");
     const port = Number(m[2]);
     if (port < 1 || port > 65535) throw new TypeError(`Bad port in seed ${JSON.stringify(raw)}`);
@@ -135,17 +154,31 @@ export function parseSeeds(text: string): Seed[] {
  *   `OBS_DENY` / `OBS_ALLOW`, a bad `OBS_TIMING`, live without `OBS_LIVE=1`, or a local target without seeds or with a
  *   seed off this machine. {TypeError} For a malformed seed.
  */
-export function runParams(env: Record<string, string | undefined> = Deno.env.toObject()): RunParams {
+export function runParams(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): RunParams {
   const target = (env.OBS_TARGET ?? "lab") as TargetMode;
-  if (!["lab", "live", "local"].includes(target)) throw new RangeError(`OBS_TARGET must be lab, live or local, got ${JSON.stringify(target)}`);
-  if (target === "live" && env.OBS_LIVE !== "1") throw new RangeError("The live target sends traffic to the public Electrum network: set OBS_LIVE=1 to confirm");
+  if (!["lab", "live", "local"].includes(target)) {
+    throw new RangeError(`OBS_TARGET must be lab, live or local, got ${JSON.stringify(target)}`);
+  }
+  if (target === "live" && env.OBS_LIVE !== "1") {
+    throw new RangeError(
+      "The live target sends traffic to the public Electrum network: set OBS_LIVE=1 to confirm",
+    );
+  }
   const labSize = Number(env.OBS_LAB_SIZE ?? 350);
-  if (!Number.isInteger(labSize) || labSize < 10 || labSize > 5000) throw new RangeError(`OBS_LAB_SIZE must be an integer in 10..5000, got ${env.OBS_LAB_SIZE}`);
+  if (!Number.isInteger(labSize) || labSize < 10 || labSize > 5000) {
+    throw new RangeError(`OBS_LAB_SIZE must be an integer in 10..5000, got ${env.OBS_LAB_SIZE}`);
+  }
   const latency = Number(env.OBS_LATENCY ?? 1);
-  if (!(latency >= 0 && latency <= 10)) throw new RangeError(`OBS_LATENCY must be in 0..10, got ${env.OBS_LATENCY}`);
+  if (!(latency >= 0 && latency <= 10)) {
+    throw new RangeError(`OBS_LATENCY must be in 0..10, got ${env.OBS_LATENCY}`);
+  }
   const [torIp, torPort] = (env.OBS_TOR ?? "127.0.0.1:9050").split(/:(?=\d+$)/);
   const concurrency = Number(env.OBS_CONCURRENCY ?? 64);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
+    throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
+  }
   const seeds = env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null;
   if (target === "local") checkLocalSeeds(seeds);
   return {
@@ -176,10 +209,14 @@ export function runParams(env: Record<string, string | undefined> = Deno.env.toO
  */
 function checkLocalSeeds(seeds: Seed[] | null): void {
   if (!seeds?.length) {
-    throw new RangeError("The local target needs OBS_SEEDS, e.g. OBS_SEEDS=127.0.0.5:50001:t,127.0.0.5:50002:s");
+    throw new RangeError(
+      "The local target needs OBS_SEEDS, e.g. OBS_SEEDS=127.0.0.5:50001:t,127.0.0.5:50002:s",
+    );
   }
   const off = seeds.find((s) => s.host !== "localhost" && !isLoopback(s.host));
   if (off) {
-    throw new RangeError(`OBS_SEEDS: the local target dials only 127.0.0.0/8 and ::1, not ${JSON.stringify(off.host)}`);
+    throw new RangeError(
+      `OBS_SEEDS: the local target dials only 127.0.0.0/8 and ::1, not ${JSON.stringify(off.host)}`,
+    );
   }
 }

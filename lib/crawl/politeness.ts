@@ -85,12 +85,22 @@ export class Politeness {
   constructor(options: PolitenessOptions = {}) {
     this.errorBudget = options.errorBudget ?? 3000;
     this.groupBudget = options.groupBudget ?? 30_000;
-    if (!(this.groupBudget >= 0)) throw new RangeError(`groupBudget must be >= 0, got ${options.groupBudget}`);
+    if (!(this.groupBudget >= 0)) {
+      throw new RangeError(`groupBudget must be >= 0, got ${options.groupBudget}`);
+    }
     this.refillPerSecond = options.refillPerSecond ?? 1;
     this.connectionsPerSecond = options.connectionsPerSecond ?? 200;
-    if (!(this.errorBudget >= 0)) throw new RangeError(`errorBudget must be >= 0, got ${options.errorBudget}`);
-    if (!(this.refillPerSecond >= 0)) throw new RangeError(`refillPerSecond must be >= 0, got ${options.refillPerSecond}`);
-    if (!(this.connectionsPerSecond >= 0)) throw new RangeError(`connectionsPerSecond must be >= 0, got ${options.connectionsPerSecond}`);
+    if (!(this.errorBudget >= 0)) {
+      throw new RangeError(`errorBudget must be >= 0, got ${options.errorBudget}`);
+    }
+    if (!(this.refillPerSecond >= 0)) {
+      throw new RangeError(`refillPerSecond must be >= 0, got ${options.refillPerSecond}`);
+    }
+    if (!(this.connectionsPerSecond >= 0)) {
+      throw new RangeError(
+        `connectionsPerSecond must be >= 0, got ${options.connectionsPerSecond}`,
+      );
+    }
     this.#burst = Math.max(1, options.burst ?? Math.ceil(this.connectionsPerSecond / 4));
     this.#now = options.now ?? (() => performance.now());
     this.#tokens = this.#burst;
@@ -172,7 +182,10 @@ export class Politeness {
 
   #refill() {
     const now = this.#now();
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#tokensAt) / 1000) * this.connectionsPerSecond);
+    this.#tokens = Math.min(
+      this.#burst,
+      this.#tokens + ((now - this.#tokensAt) / 1000) * this.connectionsPerSecond,
+    );
     this.#tokensAt = now;
   }
 

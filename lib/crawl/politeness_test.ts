@@ -10,7 +10,12 @@ Deno.test("networkGroup: IPv4 /24, IPv6 /48, names as themselves", () => {
 
 Deno.test("Politeness.mayProvoke: per address and per /24, refuses past either budget, refills at the set rate", () => {
   let now = 0;
-  const p = new Politeness({ errorBudget: 2250, groupBudget: 3400, refillPerSecond: 1, now: () => now });
+  const p = new Politeness({
+    errorBudget: 2250,
+    groupBudget: 3400,
+    refillPerSecond: 1,
+    now: () => now,
+  });
   assert(p.mayProvoke("198.51.100.1", ERROR_COST.parseError));
   assert(p.mayProvoke("198.51.100.1", ERROR_COST.parseError));
   assert(!p.mayProvoke("198.51.100.1", ERROR_COST.error)); // 50 left for this address: refused

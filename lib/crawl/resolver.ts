@@ -30,7 +30,13 @@ export class SystemResolver implements Resolver {
       const found = await Promise.race([
         dns.lookup(host, { all: true, verbatim: true }),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: "ETIMEDOUT" })), timeoutMs);
+          timer = setTimeout(
+            () =>
+              reject(
+                Object.assign(new Error(`DNS lookup of ${host} timed out`), { code: "ETIMEDOUT" }),
+              ),
+            timeoutMs,
+          );
         }),
       ]);
       return [...new Set(found.map((a) => a.address))];

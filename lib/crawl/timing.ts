@@ -137,7 +137,12 @@ interface Acc {
 }
 
 /** Whether a figure's minimum has converged: enough samples, the two lowest close together. */
-export function converged(samples: readonly number[], minSamples: number, toleranceMs: number, toleranceFraction: number): boolean {
+export function converged(
+  samples: readonly number[],
+  minSamples: number,
+  toleranceMs: number,
+  toleranceFraction: number,
+): boolean {
   if (samples.length < Math.max(2, minSamples)) return false;
   let a = Infinity, b = Infinity;
   for (const x of samples) {
@@ -214,16 +219,35 @@ export async function measureTimings(
   const samples = options.samples ?? 8;
   const minSamples = Math.min(samples, options.minSamples ?? 5);
   const concurrency = options.concurrency ?? TIMING_CONCURRENCY;
-  if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer, got ${samples}`);
-  if (!Number.isInteger(minSamples) || minSamples < 1) throw new RangeError(`minSamples must be a positive integer, got ${options.minSamples}`);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(samples) || samples < 1) {
+    throw new RangeError(`samples must be a positive integer, got ${samples}`);
+  }
+  if (!Number.isInteger(minSamples) || minSamples < 1) {
+    throw new RangeError(`minSamples must be a positive integer, got ${options.minSamples}`);
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
   const spacingMs = options.spacingMs ?? 250;
   const requestTimeoutMs = options.requestTimeoutMs ?? 4000;
   const tolMs = options.toleranceMs ?? 1;
   const tolFraction = options.toleranceFraction ?? 0.01;
   const started = performance.now();
   const monitor = new LagMonitor(options.lagIntervalMs ?? 10);
-  const accs = targets.map((): Acc => ({ connect: [], tls: [], app: [], quiet: { connect: [], tls: [], app: [] }, lags: [], failures: [], first: null, last: -Infinity, failedInRow: 0, taken: 0, busy: false, done: false }));
+  const accs = targets.map((): Acc => ({
+    connect: [],
+    tls: [],
+    app: [],
+    quiet: { connect: [], tls: [], app: [] },
+    lags: [],
+    failures: [],
+    first: null,
+    last: -Infinity,
+    failedInRow: 0,
+    taken: 0,
+    busy: false,
+    done: false,
+  }));
   const maxFailures = options.maxConsecutiveFailures ?? 2;
   const quietLagMs = options.quietLagMs ?? 5;
   const quietWaitMs = options.quietWaitMs ?? 200;
@@ -247,7 +271,10 @@ export async function measureTimings(
     for (let i = 0; i < accs.length; i++) {
       const a = accs[i];
       if (a.busy || a.done) continue;
-      if (best === null || a.taken < accs[best].taken || (a.taken === accs[best].taken && a.last < accs[best].last)) best = i;
+      if (
+        best === null || a.taken < accs[best].taken ||
+        (a.taken === accs[best].taken && a.last < accs[best].last)
+      ) best = i;
     }
     return best;
   };
@@ -275,7 +302,15 @@ export async function measureTimings(
             await quiet();
             await ctx.beforeConnect?.();
             acc.taken++;
-            wasQuiet = await sampleOnce(targets[i], acc, ctx, requestTimeoutMs, monitor, need(targets[i], acc), quietLagMs);
+            wasQuiet = await sampleOnce(
+              targets[i],
+              acc,
+              ctx,
+              requestTimeoutMs,
+              monitor,
+              need(targets[i], acc),
+              quietLagMs,
+            );
           } finally {
             inFlight--;
           }
@@ -289,7 +324,9 @@ export async function measureTimings(
           acc.busy = false;
         }
         const n = need(targets[i], acc);
-        if (acc.taken >= samples || acc.failedInRow >= maxFailures || (!n.connect && !n.tls && !n.app)) acc.done = true;
+        if (
+          acc.taken >= samples || acc.failedInRow >= maxFailures || (!n.connect && !n.tls && !n.app)
+        ) acc.done = true;
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
@@ -318,14 +355,28 @@ interface Need {
 }
 
 /** Take one sample; returns whether it was quiet. */
-async function sampleOnce(t: TimingTarget, acc: Acc, ctx: TimingContext, requestTimeoutMs: number, monitor: LagMonitor, need: Need, quietLagMs: number): Promise<boolean> {
+async function sampleOnce(
+  t: TimingTarget,
+  acc: Acc,
+  ctx: TimingContext,
+  requestTimeoutMs: number,
+  monitor: LagMonitor,
+  need: Need,
+  quietLagMs: number,
+): Promise<boolean> {
   const n = { connect: acc.connect.length, tls: acc.tls.length, app: acc.app.length };
   const t0 = performance.now();
   acc.first ??= t0;
   let failed = false;
   const fail = (f: { status: Status; op?: Operation | null; message?: string | null }) => {
     failed = true;
-    if (acc.failures.length < 5) acc.failures.push({ status: f.status, op: f.op ?? null, message: (f.message ?? "").slice(0, 200) || null });
+    if (acc.failures.length < 5) {
+      acc.failures.push({
+        status: f.status,
+        op: f.op ?? null,
+        message: (f.message ?? "").slice(0, 200) || null,
+      });
+    }
   };
   // A TCP connect alone when nothing past it is still needed (a TLS port accepts TCP as well).
   const tcpOnly = !need.tls && !need.app;
@@ -346,13 +397,22 @@ async function sampleOnce(t: TimingTarget, acc: Acc, ctx: TimingContext, request
         const v = c.session.request("server.version", [ctx.clientName, "1.4"]);
         if (t.padded) void c.session.request(PADDING_FLUSH[0], [...PADDING_FLUSH[1]]);
         const vr = await v;
-        if (vr.status !== "success") fail({ status: vr.status, op: "rpc", message: vr.status === "rpc-error" ? JSON.stringify(vr.error) : vr.message });
-        else {
+        if (vr.status !== "success") {
+          fail({
+            status: vr.status,
+            op: "rpc",
+            message: vr.status === "rpc-error" ? JSON.stringify(vr.error) : vr.message,
+          });
+        } else {
           const ping = c.session.request("server.ping", []);
           if (t.padded) void c.session.request(PADDING_FLUSH[0], [...PADDING_FLUSH[1]]);
           const pr = await ping;
           if (pr.status === "success") acc.app.push(r2(pr.rttMs));
-          else fail({ status: pr.status, op: "rpc", message: pr.status === "rpc-error" ? JSON.stringify(pr.error) : pr.message });
+          else {fail({
+              status: pr.status,
+              op: "rpc",
+              message: pr.status === "rpc-error" ? JSON.stringify(pr.error) : pr.message,
+            });}
         }
       }
     } finally {

@@ -54,7 +54,9 @@ export function csvCell(v: Cell): string {
  * @throws {TypeError} If `columns` is empty or has duplicates.
  */
 export function toCsv(rows: readonly Record<string, Cell>[], columns: readonly string[]): string {
-  if (!columns.length || new Set(columns).size !== columns.length) throw new TypeError(`CSV columns must be non-empty and unique: ${columns.join(",")}`);
+  if (!columns.length || new Set(columns).size !== columns.length) {
+    throw new TypeError(`CSV columns must be non-empty and unique: ${columns.join(",")}`);
+  }
   const lines = [columns.map(csvCell).join(",")];
   for (const r of rows) lines.push(columns.map((c) => csvCell(r[c])).join(","));
   return lines.join("\n") + "\n";

@@ -7,7 +7,7 @@ Deno.test("csvCell neutralises cells that would start a formula (OWASP)", () => 
   assertEquals(csvCell("+cmd|' /C calc'!A0"), `"'+cmd|' /C calc'!A0"`);
   assertEquals(csvCell("-2+3"), `"'-2+3"`);
   assertEquals(csvCell("@SUM(A1)"), `"'@SUM(A1)"`);
-  assertEquals(csvCell("\tx"), "\"'\tx\"");
+  assertEquals(csvCell("\tx"), '"\'\tx"');
   assertEquals(csvCell(-1), "-1");
   assertEquals(csvCell(3.5), "3.5");
 });
@@ -43,7 +43,9 @@ Deno.test("parseCsv round-trips strings through the formula guard, and types num
   const { parseCsv } = await import("./read_csv.ts");
   const { defineTable } = await import("./schema.ts");
   const schema = defineTable({
-    table: "t.csv", grain: "test", producer: "test",
+    table: "t.csv",
+    grain: "test",
+    producer: "test",
     columns: [
       { name: "s", type: "string", nullable: false, description: "" },
       { name: "n", type: "integer", nullable: false, description: "" },

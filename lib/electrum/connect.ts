@@ -31,5 +31,9 @@ export async function connectElectrum(
 ): Promise<Connected | (Failure & { timings: DialSuccess["timings"] })> {
   const d = await dial(target, options);
   if (d.status !== "success") return d;
-  return { status: "success", session: new ElectrumSession(d.socket, { signal: options.signal, ...options.session }), dial: d };
+  return {
+    status: "success",
+    session: new ElectrumSession(d.socket, { signal: options.signal, ...options.session }),
+    dial: d,
+  };
 }

@@ -47,7 +47,9 @@ export class LineFramer {
 
   constructor(options: LineFramerOptions = {}) {
     const max = options.maxLineBytes ?? 2 * 1024 * 1024;
-    if (!Number.isInteger(max) || max < 16) throw new RangeError(`maxLineBytes must be an integer >= 16, got ${max}`);
+    if (!Number.isInteger(max) || max < 16) {
+      throw new RangeError(`maxLineBytes must be an integer >= 16, got ${max}`);
+    }
     this.maxLineBytes = max;
   }
 

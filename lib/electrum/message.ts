@@ -12,10 +12,22 @@
 
 /** A received message, classified. */
 export type Message =
-  | { kind: "response"; id: unknown; result?: unknown; error?: unknown; value: Record<string, unknown> }
+  | {
+    kind: "response";
+    id: unknown;
+    result?: unknown;
+    error?: unknown;
+    value: Record<string, unknown>;
+  }
   | { kind: "notification"; method: string; params: unknown; value: Record<string, unknown> }
   | { kind: "batch"; items: unknown[] }
-  | { kind: "request"; id: unknown; method: string; params: unknown; value: Record<string, unknown> }
+  | {
+    kind: "request";
+    id: unknown;
+    method: string;
+    params: unknown;
+    value: Record<string, unknown>;
+  }
   | { kind: "other"; value: unknown }
   | { kind: "invalid"; reason: string };
 
@@ -76,7 +88,9 @@ export function jsonDepth(text: string, limit = Infinity): number {
 export function parseMessage(line: Uint8Array, options: ParseMessageOptions = {}): Message {
   const text = decodeLenient(line).replace(/\r?\n$/, "");
   const maxDepth = options.maxDepth ?? 64;
-  if (jsonDepth(text, maxDepth) > maxDepth) return { kind: "invalid", reason: `JSON nested deeper than ${maxDepth}` };
+  if (jsonDepth(text, maxDepth) > maxDepth) {
+    return { kind: "invalid", reason: `JSON nested deeper than ${maxDepth}` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -88,7 +102,9 @@ export function parseMessage(line: Uint8Array, options: ParseMessageOptions = {}
   const obj = value as Record<string, unknown>;
   const hasId = "id" in obj;
   if (typeof obj.method === "string") {
-    if (hasId && obj.id !== null) return { kind: "request", id: obj.id, method: obj.method, params: obj.params, value: obj };
+    if (hasId && obj.id !== null) {
+      return { kind: "request", id: obj.id, method: obj.method, params: obj.params, value: obj };
+    }
     return { kind: "notification", method: obj.method, params: obj.params, value: obj };
   }
   if (hasId && ("result" in obj || "error" in obj)) {

@@ -5,8 +5,15 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 Deno.test("parseMessage classifies responses, notifications, batches and requests", () => {
   assertEquals(parseMessage(enc('{"jsonrpc":"2.0","result":1,"id":3}\n')).kind, "response");
-  assertEquals(parseMessage(enc('{"error":{"code":-32601},"id":3,"jsonrpc":"2.0"}\r\n')).kind, "response");
-  assertEquals(parseMessage(enc('{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[{}]}')).kind, "notification");
+  assertEquals(
+    parseMessage(enc('{"error":{"code":-32601},"id":3,"jsonrpc":"2.0"}\r\n')).kind,
+    "response",
+  );
+  assertEquals(
+    parseMessage(enc('{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[{}]}'))
+      .kind,
+    "notification",
+  );
   assertEquals(parseMessage(enc('[{"id":1,"result":2}]')).kind, "batch");
   assertEquals(parseMessage(enc('{"id":1,"method":"server.ping","params":[]}')).kind, "request");
   assertEquals(parseMessage(enc("42")).kind, "other");

@@ -32,7 +32,8 @@ export interface ParsePeersOptions {
   maxEntries?: number;
 }
 
-const HOST_RE = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+const HOST_RE =
+  /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 
 /** Whether `host` is a syntactically valid host name, onion name or address literal. */
 export function isValidHost(host: string): boolean {
@@ -52,25 +53,36 @@ function port(feature: string, dflt: number): number | null {
  *
  * @returns Valid candidates, and counts of entries skipped as malformed or over the bound.
  */
-export function parsePeers(result: unknown, options: ParsePeersOptions = {}): { candidates: Candidate[]; malformed: number; truncated: number } {
+export function parsePeers(
+  result: unknown,
+  options: ParsePeersOptions = {},
+): { candidates: Candidate[]; malformed: number; truncated: number } {
   const max = options.maxEntries ?? 1000;
   const candidates: Candidate[] = [];
   let malformed = 0;
   if (!Array.isArray(result)) return { candidates, malformed: 1, truncated: 0 };
   const truncated = Math.max(0, result.length - max);
   for (const entry of result.slice(0, max)) {
-    if (!Array.isArray(entry) || entry.length < 2 || typeof entry[0] !== "string" || typeof entry[1] !== "string") {
+    if (
+      !Array.isArray(entry) || entry.length < 2 || typeof entry[0] !== "string" ||
+      typeof entry[1] !== "string"
+    ) {
       malformed++;
       continue;
     }
     const [addr, host] = entry as [string, string];
-    const feats = Array.isArray(entry[2]) ? (entry[2] as unknown[]).filter((x): x is string => typeof x === "string").slice(0, 20) : [];
+    const feats = Array.isArray(entry[2])
+      ? (entry[2] as unknown[]).filter((x): x is string => typeof x === "string").slice(0, 20)
+      : [];
     const name = host.length > 0 ? host : addr;
     if (!isValidHost(name) || (addr && !isValidHost(addr))) {
       malformed++;
       continue;
     }
-    let tcp: number | null = null, tls: number | null = null, version: string | null = null, pruning: number | null = null;
+    let tcp: number | null = null,
+      tls: number | null = null,
+      version: string | null = null,
+      pruning: number | null = null;
     for (const f of feats) {
       if (f.startsWith("t")) tcp = port(f, 50001);
       else if (f.startsWith("s")) tls = port(f, 50002);
@@ -101,13 +113,26 @@ export function parsePeers(result: unknown, options: ParsePeersOptions = {}): { 
 export function parseFeatureHosts(hosts: unknown, options: ParsePeersOptions = {}): Candidate[] {
   if (!hosts || typeof hosts !== "object" || Array.isArray(hosts)) return [];
   const out: Candidate[] = [];
-  for (const [host, v] of Object.entries(hosts as Record<string, unknown>).slice(0, options.maxEntries ?? 100)) {
+  for (
+    const [host, v] of Object.entries(hosts as Record<string, unknown>).slice(
+      0,
+      options.maxEntries ?? 100,
+    )
+  ) {
     if (!isValidHost(host) || !v || typeof v !== "object") continue;
     const o = v as Record<string, unknown>;
-    const p = (x: unknown) => (typeof x === "number" && Number.isInteger(x) && x > 0 && x < 65536 ? x : null);
+    const p = (
+      x: unknown,
+    ) => (typeof x === "number" && Number.isInteger(x) && x > 0 && x < 65536 ? x : null);
     const tcp = p(o.tcp_port), tls = p(o.ssl_port);
     if (tcp === null && tls === null) continue;
-    out.push({ host: host.toLowerCase(), address: net.isIP(host) ? host : null, tcpPort: tcp, tlsPort: tls, version: null });
+    out.push({
+      host: host.toLowerCase(),
+      address: net.isIP(host) ? host : null,
+      tcpPort: tcp,
+      tlsPort: tls,
+      version: null,
+    });
   }
   return out;
 }

@@ -141,7 +141,11 @@ export class ElectrumSession {
   #onAbort = () => {
     const reason = this.#signal?.reason as { name?: unknown; message?: unknown } | undefined;
     const timeout = reason?.name === "TimeoutError";
-    this.#end(timeout ? "timeout" : "aborted", "rpc", timeout && typeof reason?.message === "string" ? reason.message : "session aborted");
+    this.#end(
+      timeout ? "timeout" : "aborted",
+      "rpc",
+      timeout && typeof reason?.message === "string" ? reason.message : "session aborted",
+    );
   };
   #signal?: AbortSignal;
 
@@ -185,7 +189,11 @@ export class ElectrumSession {
    * @param params Positional parameters. Default: `[]`.
    * @param options `timeoutMs` overrides the session's request deadline.
    */
-  request(method: string, params: unknown[] = [], options: { timeoutMs?: number } = {}): Promise<Reply> {
+  request(
+    method: string,
+    params: unknown[] = [],
+    options: { timeoutMs?: number } = {},
+  ): Promise<Reply> {
     const id = this.#nextId++;
     const line = JSON.stringify({ jsonrpc: "2.0", method, params, id });
     return new Promise<Reply>((resolve) => {
@@ -214,7 +222,12 @@ export class ElectrumSession {
   batch(calls: [string, unknown[]][], options: { timeoutMs?: number } = {}): Promise<BatchReply> {
     if (calls.length === 0) throw new RangeError("A batch needs at least one call");
     const ids = calls.map(() => this.#nextId++);
-    const body = calls.map(([method, params], i) => ({ jsonrpc: "2.0", method, params, id: ids[i] }));
+    const body = calls.map(([method, params], i) => ({
+      jsonrpc: "2.0",
+      method,
+      params,
+      id: ids[i],
+    }));
     return new Promise<BatchReply>((resolve) => {
       if (this.ended) return resolve(this.#failure(null));
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
@@ -239,10 +252,16 @@ export class ElectrumSession {
    * @param data Bytes or text to send (no terminator is added).
    * @param options `replies` to wait for (default 1), `timeoutMs` (default the request deadline).
    */
-  async sendRaw(data: string | Uint8Array, options: { replies?: number; timeoutMs?: number } = {}): Promise<RawExchange> {
+  async sendRaw(
+    data: string | Uint8Array,
+    options: { replies?: number; timeoutMs?: number } = {},
+  ): Promise<RawExchange> {
     const from = this.unmatched.length;
     if (!this.ended) this.#write(data);
-    await this.waitFor(() => this.unmatched.length - from >= (options.replies ?? 1), options.timeoutMs);
+    await this.waitFor(
+      () => this.unmatched.length - from >= (options.replies ?? 1),
+      options.timeoutMs,
+    );
     return { lines: this.unmatched.slice(from), closed: this.ended, endStatus: this.endStatus };
   }
 
@@ -284,11 +303,17 @@ export class ElectrumSession {
     if (this.ended) return;
     this.bytesReceived += chunk.length;
     if (this.bytesReceived > this.options.maxTotalBytes) {
-      return this.#end("oversize", "read", `server sent more than ${this.options.maxTotalBytes} bytes`);
+      return this.#end(
+        "oversize",
+        "read",
+        `server sent more than ${this.options.maxTotalBytes} bytes`,
+      );
     }
     const { lines, overflow } = this.#framer.push(chunk);
     for (const raw of lines) this.#onLine(raw);
-    if (overflow) this.#end("oversize", "read", `a line exceeded ${this.options.maxLineBytes} bytes`);
+    if (overflow) {
+      this.#end("oversize", "read", `a line exceeded ${this.options.maxLineBytes} bytes`);
+    }
     for (const w of [...this.#waiters]) w();
   }
 
@@ -313,7 +338,11 @@ export class ElectrumSession {
     if (this.unmatched.length < this.options.maxKeptLines) this.unmatched.push(line);
   }
 
-  #settle(id: number, msg: { result?: unknown; error?: unknown; value: Record<string, unknown> }, raw: Uint8Array): boolean {
+  #settle(
+    id: number,
+    msg: { result?: unknown; error?: unknown; value: Record<string, unknown> },
+    raw: Uint8Array,
+  ): boolean {
     const p = this.#pending.get(id);
     if (!p || p.batch) return false;
     this.#pending.delete(id);
@@ -324,7 +353,9 @@ export class ElectrumSession {
   }
 
   #settleBatch(items: unknown[], raw: Uint8Array): boolean {
-    const first = items.find((x) => x && typeof x === "object" && typeof (x as { id?: unknown }).id === "number") as
+    const first = items.find((x) =>
+      x && typeof x === "object" && typeof (x as { id?: unknown }).id === "number"
+    ) as
       | { id: number }
       | undefined;
     const p = first && this.#pending.get(first.id);
@@ -343,7 +374,14 @@ export class ElectrumSession {
     clearTimeout(p.timer);
     const replies: Reply[] = p.batch.ids.map((id) => {
       const it = byId.get(id);
-      if (!it) return { status: "protocol-error", op: "parse", message: `batch reply lacks id ${id}`, rttMs: rtt };
+      if (!it) {
+        return {
+          status: "protocol-error",
+          op: "parse",
+          message: `batch reply lacks id ${id}`,
+          rttMs: rtt,
+        };
+      }
       return replyOf({ result: it.result, error: it.error, value: it }, raw, rtt);
     });
     p.batch.resolve({ status: "success", raw, rttMs: rtt, replies });
@@ -353,13 +391,25 @@ export class ElectrumSession {
   /** A request got no reply: a timeout, or a protocol error when unparseable lines came meanwhile. */
   #noReply(message: string, sentAt: number): ReplyFailure {
     if (this.#lastInvalidAt >= sentAt) {
-      return { status: "protocol-error", op: "parse", message: boundMessage(`${message}; ${this.invalidLines} unparseable line(s) received, last: ${this.lastInvalidReason}`), rttMs: null };
+      return {
+        status: "protocol-error",
+        op: "parse",
+        message: boundMessage(
+          `${message}; ${this.invalidLines} unparseable line(s) received, last: ${this.lastInvalidReason}`,
+        ),
+        rttMs: null,
+      };
     }
     return { status: "timeout", op: "rpc", message, rttMs: null };
   }
 
   #failure(rttMs: number | null): ReplyFailure {
-    return { status: this.endStatus ?? "closed", op: "rpc", message: this.endMessage || "session ended", rttMs };
+    return {
+      status: this.endStatus ?? "closed",
+      op: "rpc",
+      message: this.endMessage || "session ended",
+      rttMs,
+    };
   }
 
   #end(status: Exclude<FailureStatus, "rpc-error">, op: Operation, message: string) {
@@ -382,12 +432,21 @@ export class ElectrumSession {
   }
 }
 
-function replyOf(msg: { result?: unknown; error?: unknown; value: Record<string, unknown> }, raw: Uint8Array, rttMs: number): Reply {
+function replyOf(
+  msg: { result?: unknown; error?: unknown; value: Record<string, unknown> },
+  raw: Uint8Array,
+  rttMs: number,
+): Reply {
   if ("error" in msg.value && msg.value.error !== null && msg.value.error !== undefined) {
     return { status: "rpc-error", error: msg.error, raw, rttMs };
   }
   if (!("result" in msg.value)) {
-    return { status: "protocol-error", op: "parse", message: "reply has neither result nor error", rttMs };
+    return {
+      status: "protocol-error",
+      op: "parse",
+      message: "reply has neither result nor error",
+      rttMs,
+    };
   }
   return { status: "success", result: msg.result, raw, rttMs };
 }

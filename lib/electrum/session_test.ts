@@ -36,32 +36,55 @@ Deno.test("ElectrumSession matches pipelined replies by id even when they come o
     onLines(s, (line) => {
       got.push(JSON.parse(line));
       if (got.length === 3) {
-        for (const r of [...got].reverse()) s.write(JSON.stringify({ jsonrpc: "2.0", result: r.method, id: r.id }) + "\n");
+        for (const r of [...got].reverse()) {
+          s.write(JSON.stringify({ jsonrpc: "2.0", result: r.method, id: r.id }) + "\n");
+        }
       }
     });
   }, async (session) => {
-    const [a, b, c] = await Promise.all([session.request("a"), session.request("b"), session.request("c")]);
-    assertEquals([a, b, c].map((r) => r.status === "success" ? r.result : r.status), ["a", "b", "c"]);
+    const [a, b, c] = await Promise.all([
+      session.request("a"),
+      session.request("b"),
+      session.request("c"),
+    ]);
+    assertEquals([a, b, c].map((r) => r.status === "success" ? r.result : r.status), [
+      "a",
+      "b",
+      "c",
+    ]);
   });
 });
 
 Deno.test("ElectrumSession keeps each reply's raw bytes with its line ending", async () => {
-  await withServer((s) => onLines(s, (line) => {
-    const { id } = JSON.parse(line);
-    s.write(`{"id":${id},"jsonrpc":"2.0","result":"x"}\r\n`);
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, (line) => {
+      const { id } = JSON.parse(line);
+      s.write(`{"id":${id},"jsonrpc":"2.0","result":"x"}\r\n`);
+    }), async (session) => {
     const r = await session.request("server.ping");
     assertEquals(r.status, "success");
-    if (r.status === "success") assertEquals(dec(r.raw), '{"id":0,"jsonrpc":"2.0","result":"x"}\r\n');
+    if (r.status === "success") {
+      assertEquals(dec(r.raw), '{"id":0,"jsonrpc":"2.0","result":"x"}\r\n');
+    }
   });
 });
 
 Deno.test("ElectrumSession sends a batch and splits the batch reply by id", async () => {
-  await withServer((s) => onLines(s, (line) => {
-    const reqs = JSON.parse(line) as { id: number; method: string }[];
-    const out = reqs.map((r) => r.method === "bad" ? { jsonrpc: "2.0", error: { code: -32601, message: "no" }, id: r.id } : { jsonrpc: "2.0", result: r.method, id: r.id });
-    s.write(out.reverse().map((o) => JSON.stringify(o)).join(", ").replace(/^/, "[").replace(/$/, "]\n"));
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, (line) => {
+      const reqs = JSON.parse(line) as { id: number; method: string }[];
+      const out = reqs.map((r) =>
+        r.method === "bad"
+          ? { jsonrpc: "2.0", error: { code: -32601, message: "no" }, id: r.id }
+          : { jsonrpc: "2.0", result: r.method, id: r.id }
+      );
+      s.write(
+        out.reverse().map((o) => JSON.stringify(o)).join(", ").replace(/^/, "[").replace(
+          /$/,
+          "]\n",
+        ),
+      );
+    }), async (session) => {
     const b = await session.batch([["x", []], ["bad", []], ["z", [1]]]);
     assertEquals(b.status, "success");
     if (b.status !== "success") return;
@@ -71,11 +94,14 @@ Deno.test("ElectrumSession sends a batch and splits the batch reply by id", asyn
 });
 
 Deno.test("ElectrumSession collects notifications apart from replies", async () => {
-  await withServer((s) => onLines(s, (line) => {
-    const { id } = JSON.parse(line);
-    s.write('{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[{"height":5,"hex":"00"}]}\n');
-    s.write(JSON.stringify({ jsonrpc: "2.0", result: { height: 5 }, id }) + "\n");
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, (line) => {
+      const { id } = JSON.parse(line);
+      s.write(
+        '{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[{"height":5,"hex":"00"}]}\n',
+      );
+      s.write(JSON.stringify({ jsonrpc: "2.0", result: { height: 5 }, id }) + "\n");
+    }), async (session) => {
     const r = await session.request("blockchain.headers.subscribe");
     assertEquals(r.status, "success");
     assertEquals(session.notifications.length, 1);
@@ -84,10 +110,11 @@ Deno.test("ElectrumSession collects notifications apart from replies", async () 
 });
 
 Deno.test("ElectrumSession times out a request with no reply and stays usable", async () => {
-  await withServer((s) => onLines(s, (line) => {
-    const { id, method } = JSON.parse(line);
-    if (method !== "silent") s.write(JSON.stringify({ jsonrpc: "2.0", result: 1, id }) + "\n");
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, (line) => {
+      const { id, method } = JSON.parse(line);
+      if (method !== "silent") s.write(JSON.stringify({ jsonrpc: "2.0", result: 1, id }) + "\n");
+    }), async (session) => {
     const slow = await session.request("silent", [], { timeoutMs: 100 });
     assertEquals(slow.status, "timeout");
     const fast = await session.request("ping");
@@ -96,9 +123,10 @@ Deno.test("ElectrumSession times out a request with no reply and stays usable", 
 });
 
 Deno.test("ElectrumSession ends oversize when a line exceeds the bound, without buffering it all", async () => {
-  await withServer((s) => onLines(s, () => {
-    s.write("[" + "1,".repeat(50_000));
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, () => {
+      s.write("[" + "1,".repeat(50_000));
+    }), async (session) => {
     const r = await session.request("x", [], { timeoutMs: 2000 });
     assertEquals(r.status, "oversize");
     assertEquals(session.endStatus, "oversize");
@@ -106,9 +134,12 @@ Deno.test("ElectrumSession ends oversize when a line exceeds the bound, without 
 });
 
 Deno.test("ElectrumSession ends oversize when total bytes exceed the session bound", async () => {
-  await withServer((s) => onLines(s, () => {
-    for (let i = 0; i < 100; i++) s.write(JSON.stringify({ jsonrpc: "2.0", method: "n", params: ["x".repeat(1000)] }) + "\n");
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, () => {
+      for (let i = 0; i < 100; i++) {
+        s.write(JSON.stringify({ jsonrpc: "2.0", method: "n", params: ["x".repeat(1000)] }) + "\n");
+      }
+    }), async (session) => {
     const r = await session.request("x", [], { timeoutMs: 2000 });
     assertEquals(r.status, "oversize");
   }, { maxTotalBytes: 20_000 });
@@ -132,17 +163,19 @@ Deno.test("ElectrumSession: aborting the signal ends pending requests as aborted
 });
 
 Deno.test("ElectrumSession.sendRaw returns unmatched error lines (id null) and counts duplicate replies", async () => {
-  await withServer((s) => onLines(s, (line) => {
-    let id: unknown = null;
-    try {
-      id = JSON.parse(line).id;
-    } catch { /* malformed on purpose */ }
-    if (id === null) s.write('{"jsonrpc":"2.0","error":{"code":-32700,"message":"invalid JSON"},"id":null}\n');
-    else {
-      s.write(JSON.stringify({ jsonrpc: "2.0", result: 1, id }) + "\n");
-      s.write(JSON.stringify({ jsonrpc: "2.0", result: 2, id }) + "\n");
-    }
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, (line) => {
+      let id: unknown = null;
+      try {
+        id = JSON.parse(line).id;
+      } catch { /* malformed on purpose */ }
+      if (id === null) {
+        s.write('{"jsonrpc":"2.0","error":{"code":-32700,"message":"invalid JSON"},"id":null}\n');
+      } else {
+        s.write(JSON.stringify({ jsonrpc: "2.0", result: 1, id }) + "\n");
+        s.write(JSON.stringify({ jsonrpc: "2.0", result: 2, id }) + "\n");
+      }
+    }), async (session) => {
     const ex = await session.sendRaw("{oops\n", { timeoutMs: 1000 });
     assertEquals(ex.lines.length, 1);
     assertIncludes(dec(ex.lines[0].raw), "-32700");
@@ -154,10 +187,11 @@ Deno.test("ElectrumSession.sendRaw returns unmatched error lines (id null) and c
 });
 
 Deno.test("ElectrumSession tolerates invalid UTF-8 and deep nesting as unmatched lines", async () => {
-  await withServer((s) => onLines(s, () => {
-    s.write(new Uint8Array([0xff, 0xfe, 0x0a]));
-    s.write("[".repeat(10_000) + "]".repeat(10_000) + "\n");
-  }), async (session) => {
+  await withServer((s) =>
+    onLines(s, () => {
+      s.write(new Uint8Array([0xff, 0xfe, 0x0a]));
+      s.write("[".repeat(10_000) + "]".repeat(10_000) + "\n");
+    }), async (session) => {
     const ex = await session.sendRaw("go\n", { replies: 2, timeoutMs: 1000 });
     assertEquals(ex.lines.length, 2);
     assertEquals(session.ended, false);

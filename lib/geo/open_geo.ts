@@ -120,18 +120,22 @@ export async function openGeo(options: OpenGeoOptions = {}): Promise<GeoEnricher
     }
   };
   // allSettled: when one file fails, wait for the others' reads too, so none is left in flight.
-  const settled = await Promise.allSettled([
-    options.maxmindCityPath ? loadMmdb(options.maxmindCityPath, cacheSize) : null,
-    options.maxmindAsnPath ? loadMmdb(options.maxmindAsnPath, cacheSize) : null,
-    dbip4 ? loadMmdb(dbip4, cacheSize) : null,
-    dbip6 ? loadMmdb(dbip6, cacheSize) : null,
-    country ? loadMmdb(country, cacheSize) : null,
-    readCsv(asn4),
-    readCsv(asn6),
-  ] as const);
+  const settled = await Promise.allSettled(
+    [
+      options.maxmindCityPath ? loadMmdb(options.maxmindCityPath, cacheSize) : null,
+      options.maxmindAsnPath ? loadMmdb(options.maxmindAsnPath, cacheSize) : null,
+      dbip4 ? loadMmdb(dbip4, cacheSize) : null,
+      dbip6 ? loadMmdb(dbip6, cacheSize) : null,
+      country ? loadMmdb(country, cacheSize) : null,
+      readCsv(asn4),
+      readCsv(asn6),
+    ] as const,
+  );
   const failure = settled.find((r) => r.status === "rejected");
   if (failure) throw (failure as PromiseRejectedResult).reason;
-  const [mmCity, mmAsn, r4, r6, rc, csv4, csv6] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+  const [mmCity, mmAsn, r4, r6, rc, csv4, csv6] = settled.map((r) =>
+    (r as PromiseFulfilledResult<unknown>).value
+  ) as [
     Awaited<ReturnType<typeof loadMmdb>> | null,
     Awaited<ReturnType<typeof loadMmdb>> | null,
     Awaited<ReturnType<typeof loadMmdb>> | null,

@@ -112,7 +112,12 @@ export function parseLabCli(args: string[]): LabCli {
     `${dataDir()}/lab-runs/lab-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   const groundTruth = values["ground-truth"] ?? `${runDir}/ground_truth.json`;
   const folder = groundTruth.includes("/") ? groundTruth.replace(/\/[^/]*$/, "") || "/" : ".";
-  return { options, groundTruth, addressMap: `${folder}/address_map.json`, help: values.help === true };
+  return {
+    options,
+    groundTruth,
+    addressMap: `${folder}/address_map.json`,
+    help: values.help === true,
+  };
 }
 
 /** What the command prints once the lab is up. */
@@ -182,7 +187,10 @@ async function main() {
     if (dir && dir !== path) await Deno.mkdir(dir, { recursive: true });
   }
   await writeGroundTruth(lab, cli.groundTruth, { scanId: `lab-${new Date().toISOString()}` });
-  const meta = { seed: String(cli.options.seed ?? "electrum-observatory"), latency: cli.options.latency ?? 1 };
+  const meta = {
+    seed: String(cli.options.seed ?? "electrum-observatory"),
+    latency: cli.options.latency ?? 1,
+  };
   await writeFileAtomic(cli.addressMap, JSON.stringify(labAddressMap(lab, meta)) + "\n");
   console.log(describeLab(lab, cli));
   let stopping = false;

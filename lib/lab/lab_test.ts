@@ -110,11 +110,21 @@ Deno.test("Lab.mine advances the tip and lagging hosts stay behind", async () =>
 Deno.test("blockchain.block.header with cp_height returns a branch that folds the header's hash up to the root", async () => {
   const { blockHash } = await import("../bitcoin/block_header.ts");
   const { merkleRootFromBranch, merkleRoot } = await import("../bitcoin/merkle.ts");
-  const lab = await startLab({ size: 10, onion: 0, seed: "cp", latency: 0, tipIntervalMs: 0, adversaries: false });
+  const lab = await startLab({
+    size: 10,
+    onion: 0,
+    seed: "cp",
+    latency: 0,
+    tipIntervalMs: 0,
+    adversaries: false,
+  });
   try {
     const h = lab.hosts.find((x) => x.personality.startsWith("electrumx") && x.tcpPort)!;
     assert(h, "an ElectrumX host with TCP");
-    const c = await connectElectrum({ host: h.ipv4!, ip: h.loopback, port: h.tcpPort! }, { transport: "tcp", policy: { mode: "lab" } });
+    const c = await connectElectrum({ host: h.ipv4!, ip: h.loopback, port: h.tcpPort! }, {
+      transport: "tcp",
+      policy: { mode: "lab" },
+    });
     assertEquals(c.status, "success");
     if (c.status !== "success") return;
     await c.session.request("server.version", ["unit-test", "1.4"]);

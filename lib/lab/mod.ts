@@ -59,6 +59,6 @@ export { PROVIDERS } from "./population/providers.ts";
 export { type PopulationMix, populationMix } from "./population_mix.ts";
 export { fixtureHosts } from "./fixture_hosts.ts";
 export { LabResolver } from "./net/resolver.ts";
-export { labAddressMap, type LabAddressMap } from "./net/address_map.ts";
+export { type LabAddressMap, labAddressMap } from "./net/address_map.ts";
 export { segmentAddressPicker } from "./addresses/addresses.ts";
 export type { RequestLogEntry } from "./servers/server.ts";

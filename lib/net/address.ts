@@ -121,7 +121,9 @@ export function classifyAddress(ip: string): AddressClass {
   const v4 = parseIPv4(ip);
   if (v4 !== null) return classifyV4(v4);
   const v6 = parseIPv6(ip);
-  if (v6 === null) throw new TypeError(`Not an IP address literal: ${JSON.stringify(ip.slice(0, 100))}`);
+  if (v6 === null) {
+    throw new TypeError(`Not an IP address literal: ${JSON.stringify(ip.slice(0, 100))}`);
+  }
   return classifyV6(v6);
 }
 

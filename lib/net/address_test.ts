@@ -85,8 +85,14 @@ Deno.test("guardAddress: 6to4 of loopback is refused in lab and live mode; 6to4 
   const prev = Deno.env.get("OBS_FORBID_LIVE");
   try {
     Deno.env.delete("OBS_FORBID_LIVE");
-    assertEquals(guardAddress("2002:7f00:1::1", { mode: "live" }), "live mode never dials loopback addresses (2002:7f00:1::1)");
-    assertEquals(guardAddress("2001:0:4136:e378:8000:63bf:80ff:fffe", { mode: "live" }) !== null, true);
+    assertEquals(
+      guardAddress("2002:7f00:1::1", { mode: "live" }),
+      "live mode never dials loopback addresses (2002:7f00:1::1)",
+    );
+    assertEquals(
+      guardAddress("2001:0:4136:e378:8000:63bf:80ff:fffe", { mode: "live" }) !== null,
+      true,
+    );
     assertEquals(guardAddress("2002:808:808::1", { mode: "live" }), null);
   } finally {
     if (prev !== undefined) Deno.env.set("OBS_FORBID_LIVE", prev);

@@ -142,15 +142,23 @@ export interface DialTarget {
  * @param policy The run's policy.
  * @param role `target` for the server, `proxy` for a SOCKS proxy.
  */
-export function guardAddress(ip: string, policy: DialPolicy, role: "target" | "proxy" = "target"): string | null {
+export function guardAddress(
+  ip: string,
+  policy: DialPolicy,
+  role: "target" | "proxy" = "target",
+): string | null {
   if (net.isIP(ip) === 0) return `not an address literal: ${JSON.stringify(ip.slice(0, 80))}`;
   if (policy.mode === "lab" || policy.mode === "local") {
     if (!isLoopback(ip)) return `${policy.mode} mode dials only 127.0.0.0/8 and ::1, not ${ip}`;
     return role === "proxy" || policy.mode === "lab" ? null : listedRefusal(ip, policy);
   }
   if (policy.mode !== "live") return `unknown target mode ${JSON.stringify(policy.mode)}`;
-  if (Deno.env.get("OBS_FORBID_LIVE")) return "live mode is forbidden here (OBS_FORBID_LIVE is set)";
-  if (role === "proxy") return isLoopback(ip) ? null : `a SOCKS proxy must be on loopback, not ${ip}`;
+  if (Deno.env.get("OBS_FORBID_LIVE")) {
+    return "live mode is forbidden here (OBS_FORBID_LIVE is set)";
+  }
+  if (role === "proxy") {
+    return isLoopback(ip) ? null : `a SOCKS proxy must be on loopback, not ${ip}`;
+  }
   const cls = classifyAddress(ip);
   if (cls !== "public") return `live mode never dials ${cls} addresses (${ip})`;
   return listedRefusal(ip, policy);
@@ -166,8 +174,12 @@ export function guardAddress(ip: string, policy: DialPolicy, role: "target" | "p
  * ```
  */
 export function listedRefusal(ip: string, policy: DialPolicy): string | null {
-  for (const block of policy.deny ?? []) if (inCidr(ip, block)) return `${ip} is in the deny list (${block})`;
-  if (policy.allow?.length && !policy.allow.some((b) => inCidr(ip, b))) return `${ip} is not in the allow list`;
+  for (const block of policy.deny ?? []) {
+    if (inCidr(ip, block)) return `${ip} is in the deny list (${block})`;
+  }
+  if (policy.allow?.length && !policy.allow.some((b) => inCidr(ip, b))) {
+    return `${ip} is not in the allow list`;
+  }
   return null;
 }
 
@@ -207,7 +219,9 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
     const r = guardAddress(target.ip, options.policy, "target");
     if (r) return { status: "blocklisted", op: "connect", message: r, timings };
   }
-  if (options.signal?.aborted) return { status: "aborted", op: "connect", message: "aborted before dial", timings };
+  if (options.signal?.aborted) {
+    return { status: "aborted", op: "connect", message: "aborted before dial", timings };
+  }
 
   let socket: net.Socket;
   const t0 = performance.now();
@@ -215,12 +229,26 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
     let s: net.Socket | null = null;
     try {
       const ms = options.connectTimeoutMs ?? 10_000;
-      s = await connectTcp(options.socks.ip, options.socks.port, ms, options.signal, options.noDelay ?? true);
+      s = await connectTcp(
+        options.socks.ip,
+        options.socks.port,
+        ms,
+        options.signal,
+        options.noDelay ?? true,
+      );
       const proxySocket = s;
-      await withDeadline<void>((settle) => {
-        socks5Connect(proxySocket, target.ip ?? target.host, port).then(() => settle(null), (e) => settle(e));
-        return () => {};
-      }, Math.max(1, ms - (performance.now() - t0)), "SOCKS5 negotiation", options.signal);
+      await withDeadline<void>(
+        (settle) => {
+          socks5Connect(proxySocket, target.ip ?? target.host, port).then(
+            () => settle(null),
+            (e) => settle(e),
+          );
+          return () => {};
+        },
+        Math.max(1, ms - (performance.now() - t0)),
+        "SOCKS5 negotiation",
+        options.signal,
+      );
       socket = s;
       timings.proxyMs = performance.now() - t0;
     } catch (err) {
@@ -229,7 +257,13 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
     }
   } else {
     try {
-      socket = await connectTcp(target.ip!, port, options.connectTimeoutMs ?? 10_000, options.signal, options.noDelay ?? true);
+      socket = await connectTcp(
+        target.ip!,
+        port,
+        options.connectTimeoutMs ?? 10_000,
+        options.signal,
+        options.noDelay ?? true,
+      );
     } catch (err) {
       return { ...classifyError(err, "connect"), timings };
     }
@@ -280,60 +314,86 @@ function withDeadline<T>(
       if (err) reject(err);
       else resolve(value as T);
     };
-    const onAbort = () => settle(Object.assign(new Error(`${what} aborted`), { name: "AbortError" }));
+    const onAbort = () =>
+      settle(Object.assign(new Error(`${what} aborted`), { name: "AbortError" }));
     const timer = setTimeout(() => settle(new DeadlineError(what, ms)), ms);
     signal?.addEventListener("abort", onAbort, { once: true });
     cleanup = start(settle);
   });
 }
 
-function connectTcp(ip: string, port: number, ms: number, signal: AbortSignal | undefined, noDelay: boolean): Promise<net.Socket> {
+function connectTcp(
+  ip: string,
+  port: number,
+  ms: number,
+  signal: AbortSignal | undefined,
+  noDelay: boolean,
+): Promise<net.Socket> {
   let sock: net.Socket | null = null;
-  return withDeadline<net.Socket>((settle) => {
-    sock = net.connect({ host: ip, port });
-    const s = sock;
-    // Every client socket of the observatory goes through here; a TLS socket wraps this one and a
-    // SOCKS5 tunnel is this socket, so the one call covers all three.
-    s.setNoDelay(noDelay);
-    const onErr = (e: Error) => settle(e);
-    s.once("error", onErr);
-    s.once("connect", () => {
-      s.off("error", onErr);
-      settle(null, s);
-    });
-    return () => {};
-  }, ms, "TCP connect", signal).catch((err) => {
+  return withDeadline<net.Socket>(
+    (settle) => {
+      sock = net.connect({ host: ip, port });
+      const s = sock;
+      // Every client socket of the observatory goes through here; a TLS socket wraps this one and a
+      // SOCKS5 tunnel is this socket, so the one call covers all three.
+      s.setNoDelay(noDelay);
+      const onErr = (e: Error) => settle(e);
+      s.once("error", onErr);
+      s.once("connect", () => {
+        s.off("error", onErr);
+        settle(null, s);
+      });
+      return () => {};
+    },
+    ms,
+    "TCP connect",
+    signal,
+  ).catch((err) => {
     (sock as net.Socket | null)?.destroy();
     throw err;
   });
 }
 
-function handshake(socket: net.Socket, target: DialTarget, options: DialOptions): Promise<tls.TLSSocket> {
+function handshake(
+  socket: net.Socket,
+  target: DialTarget,
+  options: DialOptions,
+): Promise<tls.TLSSocket> {
   const servername = options.servername ?? (net.isIP(target.host) ? undefined : target.host);
-  return withDeadline<tls.TLSSocket>((settle) => {
-    const secure = tls.connect({
-      socket,
-      servername,
-      rejectUnauthorized: false,
-      minVersion: options.tls?.minVersion,
-      maxVersion: options.tls?.maxVersion,
-      ciphers: options.tls?.ciphers,
-      ALPNProtocols: options.tls?.ALPNProtocols,
-      ecdhCurve: options.tls?.ecdhCurve,
-    });
-    const onErr = (e: Error) => {
-      secure.destroy();
-      settle(e);
-    };
-    secure.once("error", onErr);
-    secure.once("close", () => settle(Object.assign(new Error("connection closed during TLS handshake"), { code: "ECONNRESET" })));
-    secure.once("secureConnect", () => {
-      secure.off("error", onErr);
-      secure.removeAllListeners("close");
-      settle(null, secure);
-    });
-    return () => {};
-  }, options.tlsTimeoutMs ?? 10_000, "TLS handshake", options.signal);
+  return withDeadline<tls.TLSSocket>(
+    (settle) => {
+      const secure = tls.connect({
+        socket,
+        servername,
+        rejectUnauthorized: false,
+        minVersion: options.tls?.minVersion,
+        maxVersion: options.tls?.maxVersion,
+        ciphers: options.tls?.ciphers,
+        ALPNProtocols: options.tls?.ALPNProtocols,
+        ecdhCurve: options.tls?.ecdhCurve,
+      });
+      const onErr = (e: Error) => {
+        secure.destroy();
+        settle(e);
+      };
+      secure.once("error", onErr);
+      secure.once("close", () =>
+        settle(
+          Object.assign(new Error("connection closed during TLS handshake"), {
+            code: "ECONNRESET",
+          }),
+        ));
+      secure.once("secureConnect", () => {
+        secure.off("error", onErr);
+        secure.removeAllListeners("close");
+        settle(null, secure);
+      });
+      return () => {};
+    },
+    options.tlsTimeoutMs ?? 10_000,
+    "TLS handshake",
+    options.signal,
+  );
 }
 
 function sessionInfo(s: tls.TLSSocket): TlsSessionInfo {
@@ -348,7 +408,9 @@ function sessionInfo(s: tls.TLSSocket): TlsSessionInfo {
     if (!cert.issuerCertificate || cert.issuerCertificate === cert) break;
     cert = cert.issuerCertificate;
   }
-  const cipher = s.getCipher() as (tls.CipherNameAndProtocol & { standardName?: string }) | undefined;
+  const cipher = s.getCipher() as
+    | (tls.CipherNameAndProtocol & { standardName?: string })
+    | undefined;
   return {
     protocol: s.getProtocol() ?? null,
     cipher: cipher?.standardName ?? cipher?.name ?? null,

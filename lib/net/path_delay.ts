@@ -31,7 +31,11 @@ export interface PathModel {
  * pathRttMs({ rttMs: { "127.0.0.2": 100 }, jitter: 0 }, "127.0.0.2"); // 100
  * ```
  */
-export function pathRttMs(model: PathModel | null | undefined, ip: string, random: () => number = Math.random): number {
+export function pathRttMs(
+  model: PathModel | null | undefined,
+  ip: string,
+  random: () => number = Math.random,
+): number {
   const base = model?.rttMs[ip];
   if (typeof base !== "number" || !(base > 0)) return 0;
   return base * (1 + (model!.jitter ?? 0.1) * random() ** 3);
@@ -47,14 +51,20 @@ export function pathRttMs(model: PathModel | null | undefined, ip: string, rando
  */
 export function holdUntil(startedAt: number, ms: number, signal?: AbortSignal): Promise<void> {
   const left = startedAt + ms - performance.now();
-  if (signal?.aborted) return Promise.reject(Object.assign(new Error("aborted before the path delay"), { name: "AbortError" }));
+  if (signal?.aborted) {
+    return Promise.reject(
+      Object.assign(new Error("aborted before the path delay"), { name: "AbortError" }),
+    );
+  }
   if (left <= 0) return Promise.resolve();
   const until = startedAt + ms;
   return new Promise<void>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout>;
     const onAbort = () => {
       clearTimeout(timer);
-      reject(Object.assign(new Error("aborted while emulating the path delay"), { name: "AbortError" }));
+      reject(
+        Object.assign(new Error("aborted while emulating the path delay"), { name: "AbortError" }),
+      );
     };
     // A timer's delay is whole milliseconds (a fractional one is truncated), so it can fire up to
     // 1 ms before `until` by `performance.now()`: re-arm for what is left rather than end early,

@@ -3,7 +3,8 @@ import { startLoopbackServer } from "../testing/loopback_server.ts";
 import { dial } from "./dial.ts";
 import { holdUntil, pathRttMs } from "./path_delay.ts";
 
-const fixture = (name: string) => Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
 
 Deno.test("pathRttMs: the floor plus skewed jitter for a known address, 0 for an unknown one or no model", () => {
   const model = { rttMs: { "127.0.0.2": 100 }, jitter: 0.1 };
@@ -15,7 +16,9 @@ Deno.test("pathRttMs: the floor plus skewed jitter for a known address, 0 for an
 });
 
 Deno.test("dial with a path model: a loopback TCP connect and TLS handshake each take one emulated round trip", async () => {
-  const server = await startLoopbackServer(() => {}, { tls: { key: fixture("selfsigned.key"), cert: fixture("selfsigned.pem") } });
+  const server = await startLoopbackServer(() => {}, {
+    tls: { key: fixture("selfsigned.key"), cert: fixture("selfsigned.pem") },
+  });
   try {
     const target = { host: "127.0.0.1", ip: "127.0.0.1", port: server.port };
     const bare = await dial(target, { transport: "tls", policy: { mode: "lab" } });
@@ -26,10 +29,20 @@ Deno.test("dial with a path model: a loopback TCP connect and TLS handshake each
     assert(r.status === "success");
     r.socket.destroy();
     const { connectMs, tlsMs } = r.timings;
-    assert(connectMs !== null && connectMs >= 79.5 && connectMs < 80 + 40, `connect ${connectMs} ms (bare ${bare.timings.connectMs})`);
-    assert(tlsMs !== null && tlsMs >= 79.5 && tlsMs < 80 + 60, `TLS ${tlsMs} ms (bare ${bare.timings.tlsMs})`);
+    assert(
+      connectMs !== null && connectMs >= 79.5 && connectMs < 80 + 40,
+      `connect ${connectMs} ms (bare ${bare.timings.connectMs})`,
+    );
+    assert(
+      tlsMs !== null && tlsMs >= 79.5 && tlsMs < 80 + 60,
+      `TLS ${tlsMs} ms (bare ${bare.timings.tlsMs})`,
+    );
     // Another address is not on the emulated path.
-    const other = await dial(target, { transport: "tcp", policy: { mode: "lab" }, path: { rttMs: { "127.0.0.9": 80 } } });
+    const other = await dial(target, {
+      transport: "tcp",
+      policy: { mode: "lab" },
+      path: { rttMs: { "127.0.0.9": 80 } },
+    });
     assert(other.status === "success");
     other.socket.destroy();
     assert(other.timings.connectMs! < 60, `unrelated address ${other.timings.connectMs} ms`);

@@ -47,8 +47,10 @@ export function socks5Connect(socket: net.Socket, host: string, port: number): P
       socket.off("close", onClose);
       socket.off("error", onError);
     };
-    const onClose = () => fail("proxy closed the connection during SOCKS negotiation", "ECONNRESET");
-    const onError = (e: Error) => fail(`proxy connection error: ${e.message}`, (e as { code?: string }).code ?? "ECONNRESET");
+    const onClose = () =>
+      fail("proxy closed the connection during SOCKS negotiation", "ECONNRESET");
+    const onError = (e: Error) =>
+      fail(`proxy connection error: ${e.message}`, (e as { code?: string }).code ?? "ECONNRESET");
     const onData = (chunk: Uint8Array) => {
       const next = new Uint8Array(buf.length + chunk.length);
       next.set(buf);
@@ -57,7 +59,9 @@ export function socks5Connect(socket: net.Socket, host: string, port: number): P
       if (buf.length > 512) return fail("oversized SOCKS reply");
       if (stage === "method") {
         if (buf.length < 2) return;
-        if (buf[0] !== 5 || buf[1] !== 0) return fail(`proxy refused the no-auth method (${buf[0]} ${buf[1]})`);
+        if (buf[0] !== 5 || buf[1] !== 0) {
+          return fail(`proxy refused the no-auth method (${buf[0]} ${buf[1]})`);
+        }
         buf = buf.subarray(2);
         stage = "reply";
         socket.write(request(host, port));
@@ -65,7 +69,9 @@ export function socks5Connect(socket: net.Socket, host: string, port: number): P
       if (stage === "reply") {
         if (buf.length < 5) return;
         if (buf[0] !== 5) return fail("malformed SOCKS reply");
-        if (buf[1] !== 0) return fail(`SOCKS proxy: ${SOCKS5_REPLIES[buf[1]] ?? `reply ${buf[1]}`}`);
+        if (buf[1] !== 0) {
+          return fail(`SOCKS proxy: ${SOCKS5_REPLIES[buf[1]] ?? `reply ${buf[1]}`}`);
+        }
         const len = buf[3] === 1 ? 10 : buf[3] === 4 ? 22 : buf[3] === 3 ? 7 + buf[4] : -1;
         if (len < 0) return fail("unknown address type in SOCKS reply");
         if (buf.length < len) return;
@@ -87,10 +93,15 @@ function request(host: string, port: number): Uint8Array {
   if (net.isIP(host) === 4) addr = [1, ...host.split(".").map(Number)];
   else if (net.isIP(host) === 6) {
     const v6 = parseV6(host)!;
-    addr = [4, ...Array.from({ length: 16 }, (_, i) => Number((v6 >> BigInt(8 * (15 - i))) & 255n))];
+    addr = [
+      4,
+      ...Array.from({ length: 16 }, (_, i) => Number((v6 >> BigInt(8 * (15 - i))) & 255n)),
+    ];
   } else {
     const name = new TextEncoder().encode(host);
-    if (name.length > 255) throw new RangeError(`Host name too long for SOCKS5: ${name.length} bytes`);
+    if (name.length > 255) {
+      throw new RangeError(`Host name too long for SOCKS5: ${name.length} bytes`);
+    }
     addr = [3, name.length, ...name];
   }
   return new Uint8Array([5, 1, 0, ...addr, port >> 8, port & 255]);

@@ -4,7 +4,11 @@ import { startLoopbackServer } from "../testing/loopback_server.ts";
 import { socks5Connect } from "./socks5.ts";
 
 /** A fake proxy: answers the greeting, records the CONNECT request, replies with `rep`, then sends `after`. */
-async function withProxy(rep: number, fn: (port: number, requests: Uint8Array[]) => Promise<void>, after = "") {
+async function withProxy(
+  rep: number,
+  fn: (port: number, requests: Uint8Array[]) => Promise<void>,
+  after = "",
+) {
   const requests: Uint8Array[] = [];
   const server = await startLoopbackServer((s) => {
     let stage = 0;
@@ -62,7 +66,9 @@ Deno.test("socks5Connect rejects with the proxy's reason, and keeps bytes sent a
     const s = await open(port);
     try {
       await socks5Connect(s, "x.onion", 1);
-      const first = await new Promise<string>((resolve) => s.once("data", (d: Uint8Array) => resolve(new TextDecoder().decode(d))));
+      const first = await new Promise<string>((resolve) =>
+        s.once("data", (d: Uint8Array) => resolve(new TextDecoder().decode(d)))
+      );
       assertEquals(first, "hello");
     } finally {
       s.destroy();

@@ -99,7 +99,9 @@ export function classifyError(err: unknown, op: Operation): Failure {
   if (name === "DeadlineError" || name === "TimeoutError") status = "timeout";
   else if (name === "AbortError") status = "aborted";
   else if (code in CODE_MAP) status = CODE_MAP[code];
-  else if (op === "tls" || code.startsWith("ERR_SSL") || code === "EPROTO" || /ssl|tls/i.test(code)) {
+  else if (
+    op === "tls" || code.startsWith("ERR_SSL") || code === "EPROTO" || /ssl|tls/i.test(code)
+  ) {
     status = "tls-error";
   } else if (op === "proxy") status = "proxy-error";
   else if (op === "parse") status = "protocol-error";

@@ -45,15 +45,32 @@ export interface ShowTableOptions {
  * showTable([{ software: "<script>x</script>", n: 1 }]);
  * ```
  */
-export function showTable(data: readonly Record<string, unknown>[] | FrameLike, options: ShowTableOptions = {}): Displayable {
+export function showTable(
+  data: readonly Record<string, unknown>[] | FrameLike,
+  options: ShowTableOptions = {},
+): Displayable {
   const limit = options.limit ?? 30;
   const maxCell = options.maxCell ?? 120;
   const { columns, rows, total } = Array.isArray(data)
-    ? { columns: options.columns ? [...options.columns] : [...new Set(data.flatMap((r) => Object.keys(r)))], rows: data.slice(0, limit).map((r) => Object.values(r)), total: data.length }
-    : { columns: (data as FrameLike).columns, rows: ((data as FrameLike).values as unknown[][]).slice(0, limit), total: (data as FrameLike).shape[0] };
-  const fixedRows = Array.isArray(data) ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c])) : rows;
+    ? {
+      columns: options.columns
+        ? [...options.columns]
+        : [...new Set(data.flatMap((r) => Object.keys(r)))],
+      rows: data.slice(0, limit).map((r) => Object.values(r)),
+      total: data.length,
+    }
+    : {
+      columns: (data as FrameLike).columns,
+      rows: ((data as FrameLike).values as unknown[][]).slice(0, limit),
+      total: (data as FrameLike).shape[0],
+    };
+  const fixedRows = Array.isArray(data)
+    ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c]))
+    : rows;
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? "" : String(v);
+    const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))
+      ? ""
+      : String(v);
     return escapeHtml(s.length > maxCell ? s.slice(0, maxCell) + "…" : s);
   };
   // No rows: say so, rather than show a caption over an empty table.
@@ -61,19 +78,35 @@ export function showTable(data: readonly Record<string, unknown>[] | FrameLike, 
     const none = "None in this run.";
     return {
       [DISPLAY]: () => ({
-        "text/html": `${options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : ""}<p><i>${none}</i></p>`,
-        "text/plain": options.caption ? `${options.caption.replace(PLAIN_CONTROL, "?")}\n${none}` : none,
+        "text/html": `${
+          options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : ""
+        }<p><i>${none}</i></p>`,
+        "text/plain": options.caption
+          ? `${options.caption.replace(PLAIN_CONTROL, "?")}\n${none}`
+          : none,
       }),
     };
   }
   const html = [
     options.caption ? `<p><b>${escapeHtml(options.caption)}</b></p>` : "",
-    `<table class="obs-table"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>`,
+    `<table class="obs-table"><thead><tr>${
+      columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")
+    }</tr></thead><tbody>`,
     ...fixedRows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`),
     `</tbody></table>`,
     total > limit ? `<p><i>${total - limit} more rows not shown (${total} in all).</i></p>` : "",
   ].join("");
-  const text = [columns.join("\t"), ...fixedRows.map((r) => r.map((v) => (v === null || v === undefined ? "" : String(v).slice(0, maxCell).replace(PLAIN_CONTROL, "?"))).join("\t"))].join("\n");
+  const text = [
+    columns.join("\t"),
+    ...fixedRows.map((r) =>
+      r.map((
+        v,
+      ) => (v === null || v === undefined
+        ? ""
+        : String(v).slice(0, maxCell).replace(PLAIN_CONTROL, "?"))
+      ).join("\t")
+    ),
+  ].join("\n");
   return { [DISPLAY]: () => ({ "text/html": html, "text/plain": text }) };
 }
 

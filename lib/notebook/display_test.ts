@@ -2,16 +2,23 @@ import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
 import { escapeHtml } from "./escape.ts";
 import { escapeMarkdown, note, showTable } from "./display.ts";
 
-const render = (d: object) => (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+const render = (d: object) =>
+  (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
 
 Deno.test("escapeHtml neutralises tags, attributes and control characters", () => {
-  assertEquals(escapeHtml(`<img src=x onerror="alert(1)">`), "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  assertEquals(
+    escapeHtml(`<img src=x onerror="alert(1)">`),
+    "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;",
+  );
   assertEquals(escapeHtml("a\x1b[31mb"), "a\\x1b[31mb");
   assertEquals(escapeHtml("`'&"), "&#96;&#39;&amp;");
 });
 
 Deno.test("showTable escapes every cell and header and reports hidden rows", () => {
-  const rows = Array.from({ length: 3 }, (_, i) => ({ "<th>": `<script>alert(${i})</script>`, n: i }));
+  const rows = Array.from(
+    { length: 3 },
+    (_, i) => ({ "<th>": `<script>alert(${i})</script>`, n: i }),
+  );
   const out = render(showTable(rows, { limit: 2, caption: "<b>x</b>" }));
   const html = out["text/html"];
   assert(!html.includes("<script>"), "no raw script tag");
@@ -40,22 +47,34 @@ Deno.test("showTable renders a danfo DataFrame built by frame: escaped cells, Na
   const { frame } = await import("../analysis/frame.ts");
   const { defineTable } = await import("../data/schema.ts");
   const schema = defineTable({
-    table: "t.csv", grain: "test", producer: "test",
+    table: "t.csv",
+    grain: "test",
+    producer: "test",
     columns: [
       { name: "software", type: "string", nullable: true, description: "" },
       { name: "protocol", type: "version", nullable: true, description: "" },
       { name: "ms", type: "number", nullable: true, description: "" },
     ],
   });
-  const df = frame([{ software: "<img src=x onerror=alert(1)>", protocol: "1.10", ms: null }], schema);
-  const out = (showTable(df) as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
-  assertIncludes(out["text/html"], "<td>&lt;img src=x onerror=alert(1)&gt;</td><td>1.10</td><td></td>");
+  const df = frame(
+    [{ software: "<img src=x onerror=alert(1)>", protocol: "1.10", ms: null }],
+    schema,
+  );
+  const out = (showTable(df) as unknown as Record<symbol, () => Record<string, string>>)
+    [Symbol.for("Jupyter.display")]();
+  assertIncludes(
+    out["text/html"],
+    "<td>&lt;img src=x onerror=alert(1)&gt;</td><td>1.10</td><td></td>",
+  );
   assert(!out["text/html"].includes("<img"), "no markup from a cell");
 });
 
 Deno.test("showTable of no rows says so under the caption instead of an empty table", () => {
   const out = render(showTable([], { caption: "Shared <certificates>" }));
-  assertEquals(out["text/html"], "<p><b>Shared &lt;certificates&gt;</b></p><p><i>None in this run.</i></p>");
+  assertEquals(
+    out["text/html"],
+    "<p><b>Shared &lt;certificates&gt;</b></p><p><i>None in this run.</i></p>",
+  );
   assertEquals(out["text/plain"], "Shared <certificates>\nNone in this run.");
   assertEquals(render(showTable([]))["text/plain"], "None in this run.");
 });

@@ -14,6 +14,10 @@ export function progressPrinter(everyMs = 2000): (p: CrawlProgress) => void {
     const now = performance.now();
     if (now - last < everyMs && !(p.inFlight === 0)) return;
     last = now;
-    console.log(`${((now - t0) / 1000).toFixed(1)} s: ${p.done}/${p.discovered} servers done, ${p.inFlight} in flight, ${p.records} records`);
+    console.log(
+      `${
+        ((now - t0) / 1000).toFixed(1)
+      } s: ${p.done}/${p.discovered} servers done, ${p.inFlight} in flight, ${p.records} records`,
+    );
   };
 }

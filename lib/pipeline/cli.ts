@@ -18,7 +18,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { runParams, type RunParams } from "../crawl/params.ts";
+import { type RunParams, runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 import { EXIT_CODES, UsageError } from "./exit_codes.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
@@ -159,12 +159,23 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
   }
   const labMap = values["lab-map"] as string | undefined;
   if (labMap !== undefined) {
-    if (out.OBS_TARGET === "live") throw new UsageError("collect: --lab-map crawls a running lab; it cannot go with --target live");
+    if (out.OBS_TARGET === "live") {
+      throw new UsageError(
+        "collect: --lab-map crawls a running lab; it cannot go with --target live",
+      );
+    }
     // A running lab is crawled as the lab: its names and simulated addresses route through the map.
     out.OBS_TARGET = "lab";
     delete fromFlags.OBS_TARGET;
   }
-  return { env: out, out: values.out as string | undefined, rate, help: values.help === true, fromFlags, labMap };
+  return {
+    env: out,
+    out: values.out as string | undefined,
+    rate,
+    help: values.help === true,
+    fromFlags,
+    labMap,
+  };
 }
 
 /**
@@ -178,7 +189,9 @@ export function cliParams(cli: CliOptions): RunParams {
     return runParams(cli.env);
   } catch (err) {
     let message = (err as Error).message;
-    for (const [name, flag] of Object.entries(cli.fromFlags)) message = message.replaceAll(name, flag);
+    for (const [name, flag] of Object.entries(cli.fromFlags)) {
+      message = message.replaceAll(name, flag);
+    }
     throw new UsageError(`collect: ${message}`);
   }
 }
@@ -196,18 +209,32 @@ async function main(): Promise<number> {
     params = cliParams(cli);
     const out = cli.out ?? dataDir();
     const problem = writableFolderProblem(out);
-    if (problem) throw new UsageError(`collect: ${cli.out === undefined ? "data folder" : "--out"}: ${problem}`);
-    addressMap = cli.labMap === undefined ? undefined : await readAddressMap(cli.labMap).catch((err) => {
-      throw new UsageError(`collect: --lab-map: ${(err as Error).message}`);
-    });
+    if (problem) {
+      throw new UsageError(
+        `collect: ${cli.out === undefined ? "data folder" : "--out"}: ${problem}`,
+      );
+    }
+    addressMap = cli.labMap === undefined
+      ? undefined
+      : await readAddressMap(cli.labMap).catch((err) => {
+        throw new UsageError(`collect: --lab-map: ${(err as Error).message}`);
+      });
   } catch (err) {
     console.error((err as Error).message);
     return err instanceof UsageError ? EXIT_CODES.usage : EXIT_CODES.failed;
   }
   if (addressMap) {
-    console.error(`collect: crawling the running lab of ${cli.labMap} (seed ${JSON.stringify(addressMap.lab.seed)}, ${addressMap.lab.clearnet + addressMap.lab.onion} servers)`);
+    console.error(
+      `collect: crawling the running lab of ${cli.labMap} (seed ${
+        JSON.stringify(addressMap.lab.seed)
+      }, ${addressMap.lab.clearnet + addressMap.lab.onion} servers)`,
+    );
   } else if (Deno.args.length === 0 && !Deno.env.get("OBS_TARGET")) {
-    console.error(`collect: no --target given: crawling the lab (${params.labSize} servers, seed ${JSON.stringify(params.seed)}); --help for options`);
+    console.error(
+      `collect: no --target given: crawling the lab (${params.labSize} servers, seed ${
+        JSON.stringify(params.seed)
+      }); --help for options`,
+    );
   }
   const tty = Deno.stderr.isTerminal();
   const encoder = new TextEncoder();
@@ -224,20 +251,26 @@ async function main(): Promise<number> {
         if (now - last < (tty ? 200 : 2000) && p.inFlight > 0) return;
         last = now;
         const text = renderProgress({ phase: "crawl", ...p }, { tty });
-        Deno.stderr.writeSync(encoder.encode(tty ? `\r\x1b[2Kcollect: ${text}` : `collect: ${text}\n`));
+        Deno.stderr.writeSync(
+          encoder.encode(tty ? `\r\x1b[2Kcollect: ${text}` : `collect: ${text}\n`),
+        );
       },
     });
     if (tty) Deno.stderr.writeSync(encoder.encode("\n"));
-    console.log(JSON.stringify({
-      scan_id: r.manifest.scan_id,
-      target: r.manifest.target,
-      servers: r.manifest.servers,
-      records: r.manifest.records,
-      counts_by_status: r.manifest.counts_by_status,
-      timing: r.manifest.timing,
-      wall_ms: Math.round(performance.now() - t0),
-      files: r.files,
-    }, null, 2));
+    console.log(JSON.stringify(
+      {
+        scan_id: r.manifest.scan_id,
+        target: r.manifest.target,
+        servers: r.manifest.servers,
+        records: r.manifest.records,
+        counts_by_status: r.manifest.counts_by_status,
+        timing: r.manifest.timing,
+        wall_ms: Math.round(performance.now() - t0),
+        files: r.files,
+      },
+      null,
+      2,
+    ));
     return EXIT_CODES.ok;
   } catch (err) {
     if (tty) Deno.stderr.writeSync(encoder.encode("\n"));

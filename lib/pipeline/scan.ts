@@ -7,7 +7,14 @@
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
 import { tableCsv } from "../data/table_csv.ts";
-import { CLUSTERS_SCHEMA, FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
+import {
+  CLUSTERS_SCHEMA,
+  FEATURES_SCHEMA,
+  FINGERPRINTS_SCHEMA,
+  PEERS_SCHEMA,
+  SERVERS_SCHEMA,
+  TLS_SCHEMA,
+} from "../data/schemas/mod.ts";
 import { readCsv } from "../data/read_csv.ts";
 import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { deriveClusters } from "../cluster/derive_clusters.ts";
@@ -19,7 +26,13 @@ import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers } from "../tables/derive_servers.ts";
 import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
-import { CLIENT_NAME, crawl, type CrawlProgress, type CrawlSummary, type Seed } from "../crawl/crawl.ts";
+import {
+  CLIENT_NAME,
+  crawl,
+  type CrawlProgress,
+  type CrawlSummary,
+  type Seed,
+} from "../crawl/crawl.ts";
 import type { RunParams } from "../crawl/params.ts";
 import { readRecords } from "../records/records.ts";
 import { loadExclusions } from "../crawl/exclusions.ts";
@@ -50,20 +63,38 @@ export interface ScanManifest {
   resolver: string;
   /** The lab's parameters; `clock` is the lab's time (ISO 8601, UTC), which dates its
    * certificates: the same seed and clock build the same network and the same figures. */
-  lab: { seed: string; clearnet: number; onion: number; latency: number; clock: string | null } | null;
+  lab:
+    | { seed: string; clearnet: number; onion: number; latency: number; clock: string | null }
+    | null;
   servers: number;
   records: number;
   counts_by_status: Record<string, number>;
   skipped_over_limit: number;
   /** Politeness settings and what they refused (`politeness.ts`). */
-  politeness: { connections_per_second: number; error_budget_per_address: number; error_budget_per_24: number; error_probes_refused: number; max_error_units_per_address: number };
+  politeness: {
+    connections_per_second: number;
+    error_budget_per_address: number;
+    error_budget_per_24: number;
+    error_probes_refused: number;
+    max_error_units_per_address: number;
+  };
   /** How certificates were verified: `lab-ca`, `system-store`. */
   trust_anchors: string;
   /** The address lists the dial guard applied: the exclusion file loaded (null for none), the
    * blocks denied (the file's and `OBS_DENY`'s), and the allow list (empty: no restriction). */
   dial_lists: { exclude_file: string | null; deny: string[]; allow: string[] };
   /** The timing phase after the crawl (`timing.ts`); null when skipped. Durations in ms. */
-  timing: { servers: number; samples_per_server: number; samples_taken: number; concurrency: number; concurrency_peak: number; duration_ms: number; loop_lag_median_ms: number | null; loop_lag_max_ms: number | null; path_emulated: boolean } | null;
+  timing: {
+    servers: number;
+    samples_per_server: number;
+    samples_taken: number;
+    concurrency: number;
+    concurrency_peak: number;
+    duration_ms: number;
+    loop_lag_median_ms: number | null;
+    loop_lag_max_ms: number | null;
+    path_emulated: boolean;
+  } | null;
 }
 
 /** Options of {@linkcode runScan}. */
@@ -101,7 +132,16 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: { servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string; manifest: string; labTruth: string | null };
+  files: {
+    servers: string;
+    fingerprints: string;
+    tls: string;
+    peers: string;
+    features: string;
+    clusters: string;
+    manifest: string;
+    labTruth: string | null;
+  };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -109,7 +149,9 @@ export const TOOL_VERSION = "0.1.0";
 
 /** Load the committed live seed list. */
 export async function liveSeeds(): Promise<Seed[]> {
-  const j = JSON.parse(await Deno.readTextFile(new URL("../crawl/live_seeds.json", import.meta.url)));
+  const j = JSON.parse(
+    await Deno.readTextFile(new URL("../crawl/live_seeds.json", import.meta.url)),
+  );
   return j.seeds as Seed[];
 }
 
@@ -136,11 +178,19 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const scanId = `${params.target}-${started.toISOString().replace(/[:.]/g, "-")}`;
   const scanDir = options.resumeScanDir ?? `${scansDir}/${scanId}`;
   if (params.target === "local" && !params.seeds?.length) {
-    throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
+    throw new TypeError(
+      "The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s",
+    );
   }
   await Deno.mkdir(scanDir, { recursive: true });
   const progress = progressFileWriter(options.progressFile ?? Deno.env.get("OBS_PROGRESS_FILE"));
-  progress({ phase: params.target === "lab" ? "lab" : "crawl", discovered: 0, done: 0, inFlight: 0, records: 0 });
+  progress({
+    phase: params.target === "lab" ? "lab" : "crawl",
+    discovered: 0,
+    done: 0,
+    inFlight: 0,
+    records: 0,
+  });
 
   // The run's deny list: OBS_DENY plus the exclusion file (the committed one for live runs).
   const excludeFile = params.excludeFile ?? null;
@@ -150,14 +200,34 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const labClock = params.labClock ?? startOfUtcDay(started);
   const map = params.target === "lab" ? options.addressMap ?? null : null;
   const lab = params.target === "lab" && !map
-    ? await startLab({ size: params.labSize, seed: params.seed, latency: params.latency, hostile: params.labHostile, now: labClock })
+    ? await startLab({
+      size: params.labSize,
+      seed: params.seed,
+      latency: params.latency,
+      hostile: params.labHostile,
+      now: labClock,
+    })
     : null;
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
-    resolver = map ? new AddressMapResolver(map) : lab ? new LabAddressBook(lab.resolver) : params.target === "local" ? new LocalResolver() : new SystemResolver();
-    const seeds = map ? map.seeds : lab ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds] : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
-    if (!seeds.length) throw new TypeError("The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s");
+    resolver = map
+      ? new AddressMapResolver(map)
+      : lab
+      ? new LabAddressBook(lab.resolver)
+      : params.target === "local"
+      ? new LocalResolver()
+      : new SystemResolver();
+    const seeds = map
+      ? map.seeds
+      : lab
+      ? [...lab.seeds.slice(0, 1), ...lab.hostileSeeds]
+      : params.seeds ?? (params.target === "live" ? await liveSeeds() : []);
+    if (!seeds.length) {
+      throw new TypeError(
+        "The local target needs OBS_SEEDS, e.g. 127.0.0.5:50001:t,127.0.0.5:50002:s",
+      );
+    }
     summary = await crawl({
       target: params.target,
       seeds,
@@ -178,8 +248,15 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       // The option wins; else OBS_TIMING (`off`, or the most samples per server); else defaults.
       timing: options.timing !== undefined
         ? options.timing
-        : params.timing === false ? false : params.timing ? { samples: params.timing } : undefined,
-      politeness: { connectionsPerSecond: params.target === "live" ? 100 : 2000, ...options.politeness },
+        : params.timing === false
+        ? false
+        : params.timing
+        ? { samples: params.timing }
+        : undefined,
+      politeness: {
+        connectionsPerSecond: params.target === "live" ? 100 : 2000,
+        ...options.politeness,
+      },
       onProgress: (p) => {
         progress({ phase: "crawl", ...p });
         options.onProgress?.(p);
@@ -196,11 +273,22 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     finished_at: new Date().toISOString(),
     vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
-    probes: { ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])), timing: TIMING_VERSION },
+    probes: {
+      ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
+      timing: TIMING_VERSION,
+    },
     // The exact string every server.version call sent (the crawl's client name).
     client_name: CLIENT_NAME,
     resolver: resolver.kind,
-    lab: map ? { ...map.lab, clock: null } : lab ? { seed: params.seed, clearnet: lab.hosts.filter((h) => !h.onion).length, onion: lab.hosts.filter((h) => h.onion).length, latency: params.latency, clock: labClock.toISOString() } : null,
+    lab: map ? { ...map.lab, clock: null } : lab
+      ? {
+        seed: params.seed,
+        clearnet: lab.hosts.filter((h) => !h.onion).length,
+        onion: lab.hosts.filter((h) => h.onion).length,
+        latency: params.latency,
+        clock: labClock.toISOString(),
+      }
+      : null,
     servers: summary.servers,
     records: summary.records,
     counts_by_status: summary.byStatus,
@@ -214,7 +302,11 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     },
     trust_anchors: lab || map ? "lab-ca" : "system-store",
     dial_lists: {
-      exclude_file: excludeFile === null ? null : excludeFile instanceof URL ? projectRelative(excludeFile) : excludeFile,
+      exclude_file: excludeFile === null
+        ? null
+        : excludeFile instanceof URL
+        ? projectRelative(excludeFile)
+        : excludeFile,
       deny,
       allow,
     },
@@ -235,19 +327,35 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   };
   const manifestPath = `${scanDir}/manifest.json`;
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  progress({ phase: "tables", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
+  progress({
+    phase: "tables",
+    discovered: summary.servers,
+    done: summary.servers,
+    inFlight: 0,
+    records: summary.records,
+  }, true);
   // Derive into the scan's own folder first; publish into dataDir only when a server answered.
   const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
   const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
   if (!rows.some((r) => r.status === "success")) {
-    const tried = rows.map((r) => ({ server: String(r.server), port: (r.tcp_port ?? r.tls_port ?? null) as number | null, status: String(r.status) }));
+    const tried = rows.map((r) => ({
+      server: String(r.server),
+      port: (r.tcp_port ?? r.tls_port ?? null) as number | null,
+      status: String(r.status),
+    }));
     throw new NothingAnsweredError(tried, scanDir);
   }
   const files = await publishTables(`${scanDir}/derived`, dataDir);
   // The lab writes what its servers really are to its own file; nothing here reads it.
   const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
-  progress({ phase: "done", discovered: summary.servers, done: summary.servers, inFlight: 0, records: summary.records }, true);
+  progress({
+    phase: "done",
+    discovered: summary.servers,
+    done: summary.servers,
+    inFlight: 0,
+    records: summary.records,
+  }, true);
   return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
@@ -265,13 +373,33 @@ function projectRelative(url: URL): string {
 }
 
 /** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
-const TABLE_FILES = ["servers.csv", "fingerprints.csv", "tls.csv", "geo.csv", "peers.csv", "features.csv", "clusters.csv"] as const;
+const TABLE_FILES = [
+  "servers.csv",
+  "fingerprints.csv",
+  "tls.csv",
+  "geo.csv",
+  "peers.csv",
+  "features.csv",
+  "clusters.csv",
+] as const;
 
 /**
  * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
  * system; across file systems, an atomic write of a copy).
  */
-async function publishTables(fromDir: string, dataDir: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string }> {
+async function publishTables(
+  fromDir: string,
+  dataDir: string,
+): Promise<
+  {
+    servers: string;
+    fingerprints: string;
+    tls: string;
+    peers: string;
+    features: string;
+    clusters: string;
+  }
+> {
   await Deno.mkdir(dataDir, { recursive: true });
   for (const name of TABLE_FILES) {
     try {
@@ -281,7 +409,14 @@ async function publishTables(fromDir: string, dataDir: string): Promise<{ server
       await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
     }
   }
-  return { servers: `${dataDir}/servers.csv`, fingerprints: `${dataDir}/fingerprints.csv`, tls: `${dataDir}/tls.csv`, peers: `${dataDir}/peers.csv`, features: `${dataDir}/features.csv`, clusters: `${dataDir}/clusters.csv` };
+  return {
+    servers: `${dataDir}/servers.csv`,
+    fingerprints: `${dataDir}/fingerprints.csv`,
+    tls: `${dataDir}/tls.csv`,
+    peers: `${dataDir}/peers.csv`,
+    features: `${dataDir}/features.csv`,
+    clusters: `${dataDir}/clusters.csv`,
+  };
 }
 
 /**
@@ -289,7 +424,20 @@ async function publishTables(fromDir: string, dataDir: string): Promise<{ server
  * its schema); `features.csv` from the other tables as written and read back, then `clusters.csv`
  * from it (lib/cluster/derive_clusters.ts; isolation forest seeded by `CLUSTER_RANDOM_SEED`, lib/cluster/cluster_random.ts).
  */
-export async function deriveTables(scanDir: string, dataDir: string, target: string): Promise<{ servers: string; fingerprints: string; tls: string; peers: string; features: string; clusters: string }> {
+export async function deriveTables(
+  scanDir: string,
+  dataDir: string,
+  target: string,
+): Promise<
+  {
+    servers: string;
+    fingerprints: string;
+    tls: string;
+    peers: string;
+    features: string;
+    clusters: string;
+  }
+> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   await Deno.mkdir(dataDir, { recursive: true });
@@ -304,12 +452,24 @@ export async function deriveTables(scanDir: string, dataDir: string, target: str
   await writeFileAtomic(peers, tableCsv(peerRows, PEERS_SCHEMA));
   const geo = (await writeGeoTable(scan, dataDir, target)).path;
   const features = `${dataDir}/features.csv`;
-  const [serverRows, fingerprintRows, tlsRows, geoRows] = await Promise.all([servers, fingerprints, tls, geo].map((p) => readCsv(p)));
+  const [serverRows, fingerprintRows, tlsRows, geoRows] = await Promise.all(
+    [servers, fingerprints, tls, geo].map((p) => readCsv(p)),
+  );
   // The peer-list signature reads the advertised peer lists (not features.hosts, not the server itself).
   const peerLinks = peerRows
     .filter((r) => r.source === "server.peers.subscribe" && r.self_advertised !== true)
-    .map((r) => ({ server: String(r.server), peer: String(r.peer_host), ip: (r.peer_address as string | null) ?? null }));
-  const featureRows = deriveFeatures({ servers: serverRows, fingerprints: fingerprintRows, tls: tlsRows, geo: geoRows, peers: peerLinks });
+    .map((r) => ({
+      server: String(r.server),
+      peer: String(r.peer_host),
+      ip: (r.peer_address as string | null) ?? null,
+    }));
+  const featureRows = deriveFeatures({
+    servers: serverRows,
+    fingerprints: fingerprintRows,
+    tls: tlsRows,
+    geo: geoRows,
+    peers: peerLinks,
+  });
   await writeFileAtomic(features, tableCsv(featureRows, FEATURES_SCHEMA));
   // clusters.csv from features.csv as written and read back (what a notebook reads), the claims
   // of fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.

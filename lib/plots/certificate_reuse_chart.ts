@@ -123,8 +123,7 @@ export function certificateReuseChart(
   return frameFigure(chart, {
     ...options,
     document,
-    note:
-      "A host is a distinct server name or address (repeated scans of one host count once)." +
+    note: "A host is a distinct server name or address (repeated scans of one host count once)." +
       empty,
   });
 }

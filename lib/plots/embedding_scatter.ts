@@ -71,8 +71,7 @@ export function embeddingScatter(
   return frameFigure(chart, {
     ...options,
     document,
-    note:
-      "Each dot is a server, placed by principal coordinates of the Gower distances on the " +
+    note: "Each dot is a server, placed by principal coordinates of the Gower distances on the " +
       "behaviour features; colour: behavioural cluster (grey: noise).",
   });
 }

@@ -126,7 +126,10 @@ Deno.test("certificateReuseChart snapshot: groups by kind, host counts", async (
 
 Deno.test("issuanceTimeline snapshot: weekly counts, burst certificates coloured apart", async () => {
   const rows = [
-    ...Array.from({ length: 6 }, (_, k) => ({ not_before: `2026-03-14T09:12:0${k}.000Z`, in_burst: true })),
+    ...Array.from(
+      { length: 6 },
+      (_, k) => ({ not_before: `2026-03-14T09:12:0${k}.000Z`, in_burst: true }),
+    ),
     { not_before: "2026-01-05T00:00:00.000Z", in_burst: false },
     { not_before: "2025-11-20T00:00:00.000Z", in_burst: false },
     { not_before: "2018-03-13T00:00:00.000Z", in_burst: false },

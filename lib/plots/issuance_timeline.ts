@@ -59,7 +59,10 @@ export function issuanceTimeline(
     y: { label: "certificates", grid: true },
     color: { type: "categorical", domain: KINDS, range: [PALETTE[2], PALETTE[0]] },
     marks: [
-      Plot.rectY(shown, Plot.binX<Plot.RectYOptions>({ y: "count" }, { x: "t", fill: "kind", interval: "week" })),
+      Plot.rectY(
+        shown,
+        Plot.binX<Plot.RectYOptions>({ y: "count" }, { x: "t", fill: "kind", interval: "week" }),
+      ),
       Plot.ruleY([0]),
       ...legendMarks(KINDS.map((k) => ({ key: k, label: k })), { anchor: "top-left" }),
     ],

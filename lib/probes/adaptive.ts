@@ -48,6 +48,8 @@ export function silenceWaitMs(ctx: ProbeContext, options: SilenceWaitOptions = {
 export const PADDING_FLUSH: readonly [string, unknown[]] = ["blockchain.block.headers", [0, 13]];
 
 /** Send {@linkcode PADDING_FLUSH} on a session (fire and forget; bounded by the session's deadline). */
-export function flushPadding(session: { request(method: string, params: unknown[]): Promise<unknown>; ended: boolean } | null): void {
+export function flushPadding(
+  session: { request(method: string, params: unknown[]): Promise<unknown>; ended: boolean } | null,
+): void {
   if (session && !session.ended) void session.request(PADDING_FLUSH[0], [...PADDING_FLUSH[1]]);
 }

@@ -12,8 +12,13 @@ export const banner: Probe = {
   name: "banner",
   version: "1",
   run: (ctx) =>
-    simpleCall(ctx, "server.banner", [], (result) =>
-      typeof result === "string"
-        ? { banner: clip(result, 4096), banner_length: result.length }
-        : { status: "protocol-error", op: "parse", message: "banner is not a string", data: {} }),
+    simpleCall(
+      ctx,
+      "server.banner",
+      [],
+      (result) =>
+        typeof result === "string"
+          ? { banner: clip(result, 4096), banner_length: result.length }
+          : { status: "protocol-error", op: "parse", message: "banner is not a string", data: {} },
+    ),
 };

@@ -30,7 +30,14 @@ export const batch: Probe = {
       const ok = r.replies.filter((x) => x.status === "success").length;
       return {
         status: "success",
-        data: { supported: true, outcome: "reply", join: batchJoin(r.raw), elements_ok: ok, raw: bytesField(r.raw, 2048), rtt_ms: r.rttMs },
+        data: {
+          supported: true,
+          outcome: "reply",
+          join: batchJoin(r.raw),
+          elements_ok: ok,
+          raw: bytesField(r.raw, 2048),
+          rtt_ms: r.rttMs,
+        },
       };
     }
     if (r.status === "closed" || r.status === "reset") {

@@ -42,7 +42,26 @@ import { wire } from "./wire.ts";
 
 /** Every probe, by name. */
 export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
-  [preversion, reach, version, tls, features, banner, donation, tip, fees, methods, broadcast, peers, errors, latency, versionRange, batch, wire, jarm]
+  [
+    preversion,
+    reach,
+    version,
+    tls,
+    features,
+    banner,
+    donation,
+    tip,
+    fees,
+    methods,
+    broadcast,
+    peers,
+    errors,
+    latency,
+    versionRange,
+    batch,
+    wire,
+    jarm,
+  ]
     .map((p) => [p.name, p]),
 );
 
@@ -50,7 +69,18 @@ export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
 export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
   ["preversion", "reach"],
   ["version", "tls"],
-  ["features", "banner", "donation", "tip", "fees", "methods", "broadcast", "peers", "errors", "version_range"],
+  [
+    "features",
+    "banner",
+    "donation",
+    "tip",
+    "fees",
+    "methods",
+    "broadcast",
+    "peers",
+    "errors",
+    "version_range",
+  ],
   ["latency", "jarm"],
   ["batch"],
   ["wire"],
@@ -84,7 +114,11 @@ export async function runBattery(
   for (const phase of phases) {
     const probes = phase.map((name) => {
       const p = PROBES[name];
-      if (!p) throw new RangeError(`Unknown probe ${JSON.stringify(name)}; known: ${Object.keys(PROBES).join(", ")}`);
+      if (!p) {
+        throw new RangeError(
+          `Unknown probe ${JSON.stringify(name)}; known: ${Object.keys(PROBES).join(", ")}`,
+        );
+      }
       return p;
     });
     const running = Promise.all(probes.map(async (p) => {
@@ -93,9 +127,19 @@ export async function runBattery(
       try {
         out = await p.run(ctx);
       } catch (err) {
-        out = { status: "protocol-error", op: "parse", message: `probe ${p.name} failed on server data: ${(err as Error).message}`.slice(0, 500), data: {} };
+        out = {
+          status: "protocol-error",
+          op: "parse",
+          message: `probe ${p.name} failed on server data: ${(err as Error).message}`.slice(0, 500),
+          data: {},
+        };
       }
-      const r: ProbeResult = { ...out, probe: p.name, probe_version: p.version, duration_ms: Math.round((performance.now() - t0) * 100) / 100 };
+      const r: ProbeResult = {
+        ...out,
+        probe: p.name,
+        probe_version: p.version,
+        duration_ms: Math.round((performance.now() - t0) * 100) / 100,
+      };
       await onResult(r);
       return r;
     }));
@@ -104,7 +148,9 @@ export async function runBattery(
     if (ctx.facts.padded && !phase.includes("reach")) flushPadding(ctx.session);
     const done = await running;
     results.push(...done);
-    if (phase.includes("reach") && done.some((r) => r.probe === "reach" && r.status !== "success")) break;
+    if (
+      phase.includes("reach") && done.some((r) => r.probe === "reach" && r.status !== "success")
+    ) break;
   }
   return results;
 }

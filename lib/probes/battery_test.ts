@@ -19,15 +19,43 @@ import type { Lab } from "../lab/lab.ts";
 
 function asRecords(results: ProbeResult[], h: LabHost): ProbeRecord[] {
   return results.map((r, seq) => ({
-    scan_id: "t", seq, t: "2026-11-24T00:00:00.000Z", server: h.hostname!, attempt: 1, host: h.hostname!, ip: h.ipv4, port: 50002,
-    transport: "tls", network: "clearnet", probe: r.probe, probe_version: r.probe_version, status: r.status, op: r.op ?? null,
-    message: r.message ?? null, duration_ms: r.duration_ms, data: r.data,
+    scan_id: "t",
+    seq,
+    t: "2026-11-24T00:00:00.000Z",
+    server: h.hostname!,
+    attempt: 1,
+    host: h.hostname!,
+    ip: h.ipv4,
+    port: 50002,
+    transport: "tls",
+    network: "clearnet",
+    probe: r.probe,
+    probe_version: r.probe_version,
+    status: r.status,
+    op: r.op ?? null,
+    message: r.message ?? null,
+    duration_ms: r.duration_ms,
+    data: r.data,
   }));
 }
 
-async function runOn(lab: Lab, h: LabHost, politeness: Politeness, transport: "tls" | "tcp" = "tls") {
+async function runOn(
+  lab: Lab,
+  h: LabHost,
+  politeness: Politeness,
+  transport: "tls" | "tcp" = "tls",
+) {
   const ctx = makeProbeContext({
-    endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: h.loopback, port: transport === "tls" ? 50002 : 50001, transport, network: "clearnet", plainPort: 50001 },
+    endpoint: {
+      server: h.hostname!,
+      host: h.hostname!,
+      ip: h.ipv4,
+      dialIp: h.loopback,
+      port: transport === "tls" ? 50002 : 50001,
+      transport,
+      network: "clearnet",
+      plainPort: 50001,
+    },
     dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
     clientName: "observatory-test",
     requestTimeoutMs: 4000,
@@ -53,17 +81,29 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
       const p = personality(h.personality);
       const results = all[i];
       const by = Object.fromEntries(results.map((r) => [r.probe, r]));
-      const label = `${h.personality}: ${JSON.stringify(results.filter((r) => r.status !== "success").map((r) => [r.probe, r.status, r.message]))}`;
+      const label = `${h.personality}: ${
+        JSON.stringify(
+          results.filter((r) => r.status !== "success").map((r) => [r.probe, r.status, r.message]),
+        )
+      }`;
       for (const name of DEFAULT_BATTERY.flat()) assert(by[name], `${label} lacks ${name}`);
-      for (const name of ["reach", "version", "tls", "banner", "tip", "latency", "wire", "preversion"]) {
+      for (
+        const name of ["reach", "version", "tls", "banner", "tip", "latency", "wire", "preversion"]
+      ) {
         assertEquals(by[name].status, "success", `${label} ${name}`);
       }
       const outcome = by.preversion.data.outcome;
       if (p.family === "eps") {
         assertEquals(outcome, "silent", label);
-        for (const name of ["methods", "errors", "version_range", "jarm"]) assertEquals(by[name].status, "unsupported", `${label} ${name}`);
+        for (const name of ["methods", "errors", "version_range", "jarm"]) {
+          assertEquals(by[name].status, "unsupported", `${label} ${name}`);
+        }
       } else {
-        assertEquals(outcome, p.versionFirst ? "version-first" : p.family === "esplora" ? "error" : "answered", label);
+        assertEquals(
+          outcome,
+          p.versionFirst ? "version-first" : p.family === "esplora" ? "error" : "answered",
+          label,
+        );
         assertEquals(by.errors.status, "success", label);
         assertMatch(String(by.jarm.data.fingerprint), /^[0-9a-f]{62}$/);
         assertEquals((by.jarm.data.probes as unknown[]).length, 10, label);
@@ -71,15 +111,28 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
       assertEquals((by.tls.data.verification as { reason: string }).reason, "self-signed", label);
       assertEquals(by.broadcast.data.html, false, label);
       const inf = inferImplementation(evidenceFromRecords(asRecords(results, h)));
-      assertEquals(inf.family, p.family, `${label} inferred ${inf.family}: ${inf.evidence.join("; ")}`);
+      assertEquals(
+        inf.family,
+        p.family,
+        `${label} inferred ${inf.family}: ${inf.evidence.join("; ")}`,
+      );
       assertEquals(inf.agrees, true, label);
-      if (inf.versionRange) assert(satisfiesVersionSet(p.version, inf.versionRange), `${h.personality} outside ${inf.versionRange}`);
-      if (p.family === "electrumx" || (p.family === "fulcrum" && p.protocolMax === "1.6")) assert(inf.versionRange, `${h.personality} has no range`);
+      if (inf.versionRange) {
+        assert(
+          satisfiesVersionSet(p.version, inf.versionRange),
+          `${h.personality} outside ${inf.versionRange}`,
+        );
+      }
+      if (p.family === "electrumx" || (p.family === "fulcrum" && p.protocolMax === "1.6")) {
+        assert(inf.versionRange, `${h.personality} has no range`);
+      }
       // Politeness as the servers saw it: no -101, and Fulcrum never hung up on the error probe.
       const text = JSON.stringify(results.map((r) => r.data));
       assert(!text.includes("excessive resource usage"), `${label} hit ElectrumX's cost limit`);
       if (p.family === "fulcrum") {
-        for (const c of by.errors.data.cases as { outcome: string }[]) assertEquals(c.outcome, "reply", label);
+        for (const c of by.errors.data.cases as { outcome: string }[]) {
+          assertEquals(c.outcome, "reply", label);
+        }
       }
     }
     assertEquals([...lab.down], [], "a server crashed");
@@ -90,14 +143,21 @@ Deno.test("runBattery: every probe on every personality; inferImplementation nam
 });
 
 Deno.test("inferImplementation: flags modified servers (Fulcrum claiming ElectrumX and the reverse) and phishing broadcast errors", async () => {
-  const hosts = fixtureHosts(["fulcrum-2.1.1", "electrumx-1.16.0", "electrumx-1.16.0", "electrumx-1.20.0"], { tls: true, seed: "modified-test" });
+  const hosts = fixtureHosts([
+    "fulcrum-2.1.1",
+    "electrumx-1.16.0",
+    "electrumx-1.16.0",
+    "electrumx-1.20.0",
+  ], { tls: true, seed: "modified-test" });
   hosts[0].claims = "electrumx-1.20.0";
   hosts[1].claims = "fulcrum-2.1.1";
   hosts[2].role = "phishing";
   const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
   const politeness = new Politeness({ connectionsPerSecond: 0 });
   try {
-    const [fulcrumInside, electrumxInside, phishing, honest] = await Promise.all(hosts.map((h) => runOn(lab, h, politeness)));
+    const [fulcrumInside, electrumxInside, phishing, honest] = await Promise.all(
+      hosts.map((h) => runOn(lab, h, politeness)),
+    );
     const a = inferImplementation(evidenceFromRecords(asRecords(fulcrumInside, hosts[0])));
     assertEquals([a.claimedFamily, a.family, a.agrees], ["electrumx", "fulcrum", false]);
     const b = inferImplementation(evidenceFromRecords(asRecords(electrumxInside, hosts[1])));
@@ -105,7 +165,10 @@ Deno.test("inferImplementation: flags modified servers (Fulcrum claiming Electru
     const c = inferImplementation(evidenceFromRecords(asRecords(honest, hosts[3])));
     assertEquals(c.agrees, true);
     // A claim the wire contradicts lowers the confidence in the inferred family.
-    assert(a.confidence! < c.confidence! && b.confidence! < c.confidence!, `${a.confidence} ${b.confidence} ${c.confidence}`);
+    assert(
+      a.confidence! < c.confidence! && b.confidence! < c.confidence!,
+      `${a.confidence} ${b.confidence} ${c.confidence}`,
+    );
     const bc = phishing.find((r) => r.probe === "broadcast")!;
     assertEquals([bc.data.html, bc.data.url, bc.data.update_wording], [true, true, true]);
     const ok = honest.find((r) => r.probe === "broadcast")!;
@@ -134,7 +197,9 @@ Deno.test("errors probe: a spent /24 budget skips error cases instead of trippin
     for (let i = 0; i < 3; i++) {
       const results = await runOn(lab, hosts[1], politeness, "tcp");
       const errs = results.find((r) => r.probe === "errors")!;
-      for (const c of errs.data.cases as { outcome: string }[]) assert(c.outcome !== "closed", "Fulcrum hung up");
+      for (const c of errs.data.cases as { outcome: string }[]) {
+        assert(c.outcome !== "closed", "Fulcrum hung up");
+      }
     }
   } finally {
     politeness.close();

@@ -26,16 +26,21 @@ const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "
 
 function le64(n: bigint): string {
   let out = "";
-  for (let i = 0; i < 8; i++) out += Number((n >> BigInt(8 * i)) & 0xffn).toString(16).padStart(2, "0");
+  for (let i = 0; i < 8; i++) {
+    out += Number((n >> BigInt(8 * i)) & 0xffn).toString(16).padStart(2, "0");
+  }
   return out;
 }
 
 /** The never-valid transaction, hex. */
 export const NEVER_VALID_TX: string = (() => {
-  const prev = hex(createHash("sha256").update("electrum-observatory never-valid outpoint").digest());
+  const prev = hex(
+    createHash("sha256").update("electrum-observatory never-valid outpoint").digest(),
+  );
   const tag = hex(new TextEncoder().encode("electrum-observatory"));
   const script = "6a" + (tag.length / 2).toString(16).padStart(2, "0") + tag;
-  return "02000000" + "01" + prev + "00000000" + "00" + "ffffffff" + "01" + le64(2_100_000_100_000_000n) +
+  return "02000000" + "01" + prev + "00000000" + "00" + "ffffffff" + "01" +
+    le64(2_100_000_100_000_000n) +
     (script.length / 2).toString(16).padStart(2, "0") + script + "00000000";
 })();
 
@@ -55,12 +60,21 @@ export const broadcast: Probe = {
     const s = ctx.session;
     if (!s) return { status: "closed", op: "rpc", message: "no session", data: {} };
     if (!ctx.mayProvoke(ERROR_COST.error)) {
-      return { status: "unsupported", op: null, message: "skipped: politeness budget", data: { skipped: "politeness budget" } };
+      return {
+        status: "unsupported",
+        op: null,
+        message: "skipped: politeness budget",
+        data: { skipped: "politeness budget" },
+      };
     }
     const r = await s.request("blockchain.transaction.broadcast", [NEVER_VALID_TX]);
     if (r.status === "rpc-error") {
       const e = r.error as { code?: unknown; message?: unknown } | string | null;
-      const text = typeof e === "string" ? e : typeof e?.message === "string" ? e.message : JSON.stringify(e) ?? "";
+      const text = typeof e === "string"
+        ? e
+        : typeof e?.message === "string"
+        ? e.message
+        : JSON.stringify(e) ?? "";
       return {
         status: "success",
         data: {
@@ -78,7 +92,14 @@ export const broadcast: Probe = {
       const text = typeof r.result === "string" ? r.result : JSON.stringify(r.result) ?? "";
       return {
         status: "success",
-        data: { outcome: "accepted", result: clip(text, 500), error_code: null, error_text: null, ...textFlags(text), rtt_ms: r.rttMs },
+        data: {
+          outcome: "accepted",
+          result: clip(text, 500),
+          error_code: null,
+          error_text: null,
+          ...textFlags(text),
+          rtt_ms: r.rttMs,
+        },
       };
     }
     return { status: r.status, op: r.op, message: r.message, data: {} };

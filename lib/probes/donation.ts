@@ -12,8 +12,18 @@ export const donation: Probe = {
   name: "donation",
   version: "1",
   run: (ctx) =>
-    simpleCall(ctx, "server.donation_address", [], (result) =>
-      result === null || typeof result === "string"
-        ? { donation_address: result === null ? null : clip(result, 256) }
-        : { status: "protocol-error", op: "parse", message: "donation address is neither a string nor null", data: {} }),
+    simpleCall(
+      ctx,
+      "server.donation_address",
+      [],
+      (result) =>
+        result === null || typeof result === "string"
+          ? { donation_address: result === null ? null : clip(result, 256) }
+          : {
+            status: "protocol-error",
+            op: "parse",
+            message: "donation address is neither a string nor null",
+            data: {},
+          },
+    ),
 };

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { ERROR_CASES, type ErrorCaseResult, describeReply } from "./errors.ts";
+import { describeReply, ERROR_CASES, type ErrorCaseResult } from "./errors.ts";
 import { ReplyMatcher } from "./reply_matcher.ts";
 
 /** One recorded connection. */
@@ -54,7 +54,9 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
         continue;
       }
       const text = e.sent!.replace(/\r?\n$/, "");
-      if (text.includes("\n")) throw new TypeError(`A write holds several lines: ${JSON.stringify(text.slice(0, 80))}`);
+      if (text.includes("\n")) {
+        throw new TypeError(`A write holds several lines: ${JSON.stringify(text.slice(0, 80))}`);
+      }
       const c = byLine.get(text);
       if (c) {
         m.sent(c.name, c.id);
@@ -66,9 +68,13 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
       try {
         id = (JSON.parse(text) as { id?: unknown }).id;
       } catch {
-        throw new TypeError(`Neither a case line nor a request: ${JSON.stringify(text.slice(0, 80))}`);
+        throw new TypeError(
+          `Neither a case line nor a request: ${JSON.stringify(text.slice(0, 80))}`,
+        );
       }
-      if (typeof id !== "number") throw new TypeError(`A control request without a numeric id: ${text.slice(0, 80)}`);
+      if (typeof id !== "number") {
+        throw new TypeError(`A control request without a numeric id: ${text.slice(0, 80)}`);
+      }
       m.sent(`control:${id}`, id);
       controls.push(`control:${id}`);
     }
@@ -81,7 +87,12 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
       let r: ErrorCaseResult;
       if (raw) {
         const closedByIt = run.closed_by_server && sentCases.length === 1;
-        r = { case: name, outcome: closedByIt ? "reply-closed" : "reply", ...describeReply(raw), connection: conn };
+        r = {
+          case: name,
+          outcome: closedByIt ? "reply-closed" : "reply",
+          ...describeReply(raw),
+          connection: conn,
+        };
       } else {
         // Silence needs a later request answered on the same connection; a close needs a sole suspect.
         const alive = controls.slice(answeredAfter.get(name)!).some((k) => m.answered(k));
@@ -92,12 +103,29 @@ export function casesFromTranscript(runs: readonly TranscriptRun[]): ErrorCaseRe
           : alive
           ? "silent"
           : "timeout";
-        r = { case: name, outcome, reply: null, reply_kind: null, code: null, message: null, connection: conn };
+        r = {
+          case: name,
+          outcome,
+          reply: null,
+          reply_kind: null,
+          code: null,
+          message: null,
+          connection: conn,
+        };
       }
       out.set(name, r);
     }
   }
   return ERROR_CASES.map((c) =>
-    out.get(c.name) ?? { case: c.name, outcome: "not-sent", reply: null, reply_kind: null, code: null, message: null, connection: null }
+    out.get(c.name) ??
+      {
+        case: c.name,
+        outcome: "not-sent",
+        reply: null,
+        reply_kind: null,
+        code: null,
+        message: null,
+        connection: null,
+      }
   );
 }

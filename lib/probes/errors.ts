@@ -52,13 +52,43 @@ export interface ErrorCase {
 
 /** The cases, in the order sent. */
 export const ERROR_CASES: readonly ErrorCase[] = [
-  { name: "unknown_method", line: '{"jsonrpc":"2.0","method":"observatory.no_such_method","params":[],"id":9001}', id: 9001, alone: false, cost: ERROR_COST.error },
-  { name: "bad_params", line: '{"jsonrpc":"2.0","method":"blockchain.block.header","params":[],"id":9002}', id: 9002, alone: false, cost: ERROR_COST.error },
-  { name: "extra_key", line: '{"jsonrpc":"2.0","method":"server.ping","params":[],"id":9003,"observatory":1}', id: 9003, alone: false, cost: ERROR_COST.error },
+  {
+    name: "unknown_method",
+    line: '{"jsonrpc":"2.0","method":"observatory.no_such_method","params":[],"id":9001}',
+    id: 9001,
+    alone: false,
+    cost: ERROR_COST.error,
+  },
+  {
+    name: "bad_params",
+    line: '{"jsonrpc":"2.0","method":"blockchain.block.header","params":[],"id":9002}',
+    id: 9002,
+    alone: false,
+    cost: ERROR_COST.error,
+  },
+  {
+    name: "extra_key",
+    line: '{"jsonrpc":"2.0","method":"server.ping","params":[],"id":9003,"observatory":1}',
+    id: 9003,
+    alone: false,
+    cost: ERROR_COST.error,
+  },
   { name: "not_object", line: "42", id: null, alone: true, cost: ERROR_COST.error },
   { name: "empty_batch", line: "[]", id: null, alone: true, cost: ERROR_COST.error },
-  { name: "malformed_json", line: '{"jsonrpc":"2.0","method":"server.ping","params":[', id: null, alone: true, cost: ERROR_COST.parseError },
-  { name: "no_method", line: '{"jsonrpc":"2.0","params":[],"id":9004}', id: 9004, alone: true, cost: ERROR_COST.error },
+  {
+    name: "malformed_json",
+    line: '{"jsonrpc":"2.0","method":"server.ping","params":[',
+    id: null,
+    alone: true,
+    cost: ERROR_COST.parseError,
+  },
+  {
+    name: "no_method",
+    line: '{"jsonrpc":"2.0","params":[],"id":9004}',
+    id: 9004,
+    alone: true,
+    cost: ERROR_COST.error,
+  },
 ];
 
 /** Most connections the probe opens (one at a time). */
@@ -67,7 +97,15 @@ export const MAX_CONNECTIONS = 6;
 /** What one case got. */
 export interface ErrorCaseResult {
   case: string;
-  outcome: "reply" | "silent" | "closed" | "reply-closed" | "timeout" | "ambiguous" | "skipped-budget" | "not-sent";
+  outcome:
+    | "reply"
+    | "silent"
+    | "closed"
+    | "reply-closed"
+    | "timeout"
+    | "ambiguous"
+    | "skipped-budget"
+    | "not-sent";
   /** The reply line as text (bounded), or null. */
   reply: string | null;
   /** `object` ({code, message}), `string` (bare string error), `result`, `batch`, `other`. */
@@ -78,18 +116,29 @@ export interface ErrorCaseResult {
 }
 
 /** Describe a reply line as the record keeps it. */
-export function describeReply(raw: Uint8Array): Pick<ErrorCaseResult, "reply" | "reply_kind" | "code" | "message"> {
+export function describeReply(
+  raw: Uint8Array,
+): Pick<ErrorCaseResult, "reply" | "reply_kind" | "code" | "message"> {
   // trimEnd, not /\s+$/: a padded line holds a long run of spaces before its last brace.
   const text = decodeLenient(raw).trimEnd();
   const m = parseMessage(raw);
-  const base = { reply: clip(text, 300), code: null as number | null, message: null as string | null };
+  const base = {
+    reply: clip(text, 300),
+    code: null as number | null,
+    message: null as string | null,
+  };
   if (m.kind === "batch") return { ...base, reply_kind: "batch" };
   if (m.kind !== "response") return { ...base, reply_kind: "other" };
   const e = m.value.error;
   if (e === undefined || e === null) return { ...base, reply_kind: "result" };
   if (typeof e === "string") return { ...base, reply_kind: "string", message: clip(e, 200) };
   const o = e as { code?: unknown; message?: unknown };
-  return { ...base, reply_kind: "object", code: typeof o.code === "number" ? o.code : null, message: typeof o.message === "string" ? clip(o.message, 200) : null };
+  return {
+    ...base,
+    reply_kind: "object",
+    code: typeof o.code === "number" ? o.code : null,
+    message: typeof o.message === "string" ? clip(o.message, 200) : null,
+  };
 }
 
 const NONE = { reply: null, reply_kind: null, code: null, message: null };
@@ -110,7 +159,14 @@ interface ConnectionOutcome {
 async function runConnection(
   s: ElectrumSession,
   todo: { c: ErrorCase; alone: boolean }[],
-  o: { clientName: string; waitMs: number; conn: number; padded: boolean; mayProvoke: (cost: number) => boolean; onVersion?: (r: Reply, closed: () => boolean) => void },
+  o: {
+    clientName: string;
+    waitMs: number;
+    conn: number;
+    padded: boolean;
+    mayProvoke: (cost: number) => boolean;
+    onVersion?: (r: Reply, closed: () => boolean) => void;
+  },
 ): Promise<ConnectionOutcome> {
   const m = new ReplyMatcher();
   let fed = 0;
@@ -127,7 +183,10 @@ async function runConnection(
   const results: ErrorCaseResult[] = [];
   const rounds: ErrorCase[][] = [todo.filter((t) => !t.alone && !t.c.alone).map((t) => t.c)];
   for (const t of todo) if (t.alone || t.c.alone) rounds.push([t.c]);
-  const version = control("version", "server.version", [o.clientName, o.onVersion ? [...OFFERED_RANGE] : "1.4"]);
+  const version = control("version", "server.version", [
+    o.clientName,
+    o.onVersion ? [...OFFERED_RANGE] : "1.4",
+  ]);
   if (o.onVersion) void version.then((r) => o.onVersion!(r, () => s.ended));
   for (const [ri, round] of rounds.entries()) {
     const later = rounds.slice(ri + 1).flat().map((c) => ({ c, alone: true }));
@@ -162,12 +221,22 @@ async function runConnection(
       const v = await version;
       if (v.status === "rpc-error" && s.ended) {
         // Refused the range and hung up: the cases were perhaps never read; again on a new connection.
-        return { results, rest: [...sentCases.map((c) => ({ c, alone: false })), ...later], stop: false };
+        return {
+          results,
+          rest: [...sentCases.map((c) => ({ c, alone: false })), ...later],
+          stop: false,
+        };
       }
-      if (v.status === "timeout" || (v.status !== "success" && v.status !== "rpc-error" && !s.ended)) {
+      if (
+        v.status === "timeout" || (v.status !== "success" && v.status !== "rpc-error" && !s.ended)
+      ) {
         // A server that never answers the version: nothing more to learn from it.
-        for (const c of sentCases) results.push({ case: c.name, outcome: "timeout", ...NONE, connection: o.conn });
-        for (const t of later) results.push({ case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
+        for (const c of sentCases) {
+          results.push({ case: c.name, outcome: "timeout", ...NONE, connection: o.conn });
+        }
+        for (const t of later) {
+          results.push({ case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
+        }
         return { results, rest: [], stop: true };
       }
       // A hang-up before the version reply is handled as any other below.
@@ -176,14 +245,22 @@ async function runConnection(
     const alive = keys.some((k) => !sentCases.some((c) => c.name === k) && m.answered(k));
     for (const c of sentCases) {
       const raw = m.reply(c.name);
-      if (raw) results.push({ case: c.name, outcome: "reply", ...describeReply(raw), connection: o.conn });
-      else if (m.ambiguous(c.name)) results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
+      if (raw) {
+        results.push({ case: c.name, outcome: "reply", ...describeReply(raw), connection: o.conn });
+      } else if (m.ambiguous(c.name)) {
+        results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
+      }
     }
     if (s.ended) {
       // The version unanswered is a suspect too (the close may have nothing to do with a case).
       const versionSuspect = !m.answered("version");
       if (versionSuspect && unanswered.length === 1) {
-        results.push({ case: unanswered[0].name, outcome: "ambiguous", ...NONE, connection: o.conn });
+        results.push({
+          case: unanswered[0].name,
+          outcome: "ambiguous",
+          ...NONE,
+          connection: o.conn,
+        });
         return { results, rest: [{ c: unanswered[0], alone: true }, ...later], stop: false };
       }
       if (unanswered.length === 1) {
@@ -193,11 +270,20 @@ async function runConnection(
         if (r) r.outcome = "reply-closed";
       }
       // Several suspects: each is "ambiguous" until a retry alone says more.
-      for (const c of unanswered.length > 1 ? unanswered : []) results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
+      for (const c of unanswered.length > 1 ? unanswered : []) {
+        results.push({ case: c.name, outcome: "ambiguous", ...NONE, connection: o.conn });
+      }
       const retry = unanswered.length > 1 ? unanswered.map((c) => ({ c, alone: true })) : [];
       return { results, rest: [...retry, ...later], stop: false };
     }
-    for (const c of unanswered) results.push({ case: c.name, outcome: alive ? "silent" : "timeout", ...NONE, connection: o.conn });
+    for (const c of unanswered) {
+      results.push({
+        case: c.name,
+        outcome: alive ? "silent" : "timeout",
+        ...NONE,
+        connection: o.conn,
+      });
+    }
     // Something still unanswered could be answered late and confuse a later lone case.
     if (later.length && m.outstanding().length) return { results, rest: later, stop: false };
   }
@@ -208,7 +294,11 @@ export const errors: Probe = {
   name: "errors",
   version: "4",
   async run(ctx) {
-    if (isEpsLike(ctx)) return skipped("EPS-like server (bad params crash Electrum Personal Server; one client at a time)");
+    if (isEpsLike(ctx)) {
+      return skipped(
+        "EPS-like server (bad params crash Electrum Personal Server; one client at a time)",
+      );
+    }
     let shareRange: ((x: RangeExchange | null) => void) | null = null;
     ctx.facts.rangeExchange = new Promise<RangeExchange | null>((r) => (shareRange = r));
     try {
@@ -219,7 +309,10 @@ export const errors: Probe = {
   },
 };
 
-async function runErrors(ctx: ProbeContext, shareRange: (x: RangeExchange | null) => void): Promise<ProbeOutput> {
+async function runErrors(
+  ctx: ProbeContext,
+  shareRange: (x: RangeExchange | null) => void,
+): Promise<ProbeOutput> {
   const results: ErrorCaseResult[] = [];
   const waitMs = silenceWaitMs(ctx);
   let todo = ERROR_CASES.map((c) => ({ c, alone: false }));
@@ -234,11 +327,16 @@ async function runErrors(ctx: ProbeContext, shareRange: (x: RangeExchange | null
     }
     const s = c.session;
     try {
-      const onVersion = conn === 1 ? (reply: Reply, closed: () => boolean) => {
-        // Give a refusal a moment to be followed by the server's hang-up.
-        if (reply.status === "rpc-error") void s.waitFor(() => s.ended, 300).then(() => shareRange({ reply, closedByServer: closed() }));
-        else shareRange({ reply, closedByServer: false });
-      } : undefined;
+      const onVersion = conn === 1
+        ? (reply: Reply, closed: () => boolean) => {
+          // Give a refusal a moment to be followed by the server's hang-up.
+          if (reply.status === "rpc-error") {
+            void s.waitFor(() => s.ended, 300).then(() =>
+              shareRange({ reply, closedByServer: closed() })
+            );
+          } else shareRange({ reply, closedByServer: false });
+        }
+        : undefined;
       const out = await runConnection(s, todo, {
         clientName: ctx.clientName,
         waitMs,
@@ -255,11 +353,24 @@ async function runErrors(ctx: ProbeContext, shareRange: (x: RangeExchange | null
   }
   // A retried case keeps its last outcome; one never written is "not-sent".
   const last = new Map(results.map((r) => [r.case, r]));
-  for (const t of todo) if (!last.has(t.c.name)) last.set(t.c.name, { case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
+  for (const t of todo) {
+    if (!last.has(t.c.name)) {
+      last.set(t.c.name, { case: t.c.name, outcome: "not-sent", ...NONE, connection: null });
+    }
+  }
   const order = ERROR_CASES.map((c) => c.name);
-  results.splice(0, results.length, ...[...last.values()].sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case)));
+  results.splice(
+    0,
+    results.length,
+    ...[...last.values()].sort((a, b) => order.indexOf(a.case) - order.indexOf(b.case)),
+  );
   if (conn === 1 && lastFailure && results.every((r) => r.outcome === "not-sent")) {
-    return { status: lastFailure.status as never, op: "connect", message: lastFailure.message, data: { cases: results } };
+    return {
+      status: lastFailure.status as never,
+      op: "connect",
+      message: lastFailure.message,
+      data: { cases: results },
+    };
   }
   return { status: "success", data: { cases: results, connections: conn, wait_ms: waitMs } };
 }

@@ -8,18 +8,49 @@ import type { ProbeRecord } from "../records/records.ts";
 import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
 import { casesFromTranscript, type TranscriptRun } from "./error_transcript.ts";
 
-const COLUMNS = ["err_unknown_method", "err_bad_params", "err_extra_key", "err_no_method", "err_not_object", "err_empty_batch", "err_malformed_json", "errors_skipped"] as const;
+const COLUMNS = [
+  "err_unknown_method",
+  "err_bad_params",
+  "err_extra_key",
+  "err_no_method",
+  "err_not_object",
+  "err_empty_batch",
+  "err_malformed_json",
+  "errors_skipped",
+] as const;
 
 async function runsOf(path: string): Promise<TranscriptRun[]> {
-  return (JSON.parse(await Deno.readTextFile(new URL(path, import.meta.url))) as { runs: TranscriptRun[] }).runs;
+  return (JSON.parse(await Deno.readTextFile(new URL(path, import.meta.url))) as {
+    runs: TranscriptRun[];
+  }).runs;
 }
 
 /** The error columns a scan would derive from these connections. */
 function columns(runs: TranscriptRun[]): Record<string, unknown> {
-  const base = { scan_id: "golden", t: "2026-12-03T00:00:00.000Z", server: "s.example", attempt: 1, host: "s.example", ip: "192.0.2.1", port: 50001, transport: "tcp", network: "clearnet", op: null, message: null, duration_ms: 1 };
+  const base = {
+    scan_id: "golden",
+    t: "2026-12-03T00:00:00.000Z",
+    server: "s.example",
+    attempt: 1,
+    host: "s.example",
+    ip: "192.0.2.1",
+    port: 50001,
+    transport: "tcp",
+    network: "clearnet",
+    op: null,
+    message: null,
+    duration_ms: 1,
+  };
   const records = [
     { ...base, seq: 0, probe: "reach", probe_version: "1", status: "success", data: {} },
-    { ...base, seq: 1, probe: "errors", probe_version: "4", status: "success", data: { cases: casesFromTranscript(runs) } },
+    {
+      ...base,
+      seq: 1,
+      probe: "errors",
+      probe_version: "4",
+      status: "success",
+      data: { cases: casesFromTranscript(runs) },
+    },
     { ...base, seq: 2, probe: "done", probe_version: "1", status: "success", data: {} },
   ] as unknown as ProbeRecord[];
   const row = deriveFingerprints(records)[0] as Record<string, unknown>;
@@ -39,7 +70,10 @@ const ELECTRUMX = {
 
 Deno.test("error columns, real ElectrumX 470c76d: one case per connection gives every case its own reply", async () => {
   // That recording sent nothing after the case, so nothing proves the silent connection alive.
-  assertEquals(columns(await runsOf("./testdata/electrumx_470c76d/errors_one_per_connection.json")), { ...ELECTRUMX, err_no_method: "timeout" });
+  assertEquals(
+    columns(await runsOf("./testdata/electrumx_470c76d/errors_one_per_connection.json")),
+    { ...ELECTRUMX, err_no_method: "timeout" },
+  );
 });
 
 Deno.test("error columns, real ElectrumX 470c76d: the old fenced pipeline's recording attributes nothing wrongly (id-less errors that came first stay ambiguous)", async () => {
@@ -62,12 +96,14 @@ Deno.test("error columns, lab ElectrumX recorded with the probe's rounds: the sa
 Deno.test("error columns, Fulcrum 2.1.1 (lab)", async () => {
   assertEquals(columns(await runsOf("./testdata/errors_lab/fulcrum-2.1.1.json")), {
     err_unknown_method: "-32601 Unsupported request: observatory.no_such_method",
-    err_bad_params: "-32602 Expected at least 1 parameter for blockchain.block.header, got 0 instead",
+    err_bad_params:
+      "-32602 Expected at least 1 parameter for blockchain.block.header, got 0 instead",
     err_extra_key: "-32600 Invalid request",
     err_no_method: "-32600 Invalid JSON RPC object",
     err_not_object: "-32600 Invalid request",
     err_empty_batch: "-32600 Invalid request",
-    err_malformed_json: '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?',
+    err_malformed_json:
+      '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?',
     errors_skipped: 0,
   });
 });

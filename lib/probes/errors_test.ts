@@ -7,14 +7,18 @@ import { assertEquals } from "../testing/assert.ts";
 import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { Politeness } from "../crawl/politeness.ts";
-import { errors, type ErrorCaseResult } from "./errors.ts";
+import { type ErrorCaseResult, errors } from "./errors.ts";
 import { makeProbeContext } from "./probe.ts";
 
 /** A case as the fingerprint table shows it: outcome, or code and message. */
 const show = (c: ErrorCaseResult) =>
   c.outcome === "reply" || c.outcome === "reply-closed"
     ? `${c.outcome === "reply-closed" ? "then-closed: " : ""}${
-      c.reply_kind === "object" ? `${c.code} ${c.message}` : c.reply_kind === "string" ? `"${c.message}"` : c.reply_kind
+      c.reply_kind === "object"
+        ? `${c.code} ${c.message}`
+        : c.reply_kind === "string"
+        ? `"${c.message}"`
+        : c.reply_kind
     }`
     : c.outcome;
 
@@ -34,7 +38,8 @@ const EXPECTED: Record<string, Record<string, string>> = {
     extra_key: "-32600 Invalid request",
     not_object: "-32600 Invalid request",
     empty_batch: "-32600 Invalid request",
-    malformed_json: '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?',
+    malformed_json:
+      '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?',
     no_method: "-32600 Invalid JSON RPC object",
   },
   "electrs-0.11.1": {
@@ -78,7 +83,16 @@ Deno.test("errors: each case gets its own reply on servers that answer id-less e
   try {
     await Promise.all(hosts.map(async (h) => {
       const ctx = makeProbeContext({
-        endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: h.loopback, port: 50001, transport: "tcp", network: "clearnet", plainPort: 50001 },
+        endpoint: {
+          server: h.hostname!,
+          host: h.hostname!,
+          ip: h.ipv4,
+          dialIp: h.loopback,
+          port: 50001,
+          transport: "tcp",
+          network: "clearnet",
+          plainPort: 50001,
+        },
         dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
         clientName: "observatory-test",
         requestTimeoutMs: 4000,
@@ -88,7 +102,11 @@ Deno.test("errors: each case gets its own reply on servers that answer id-less e
       const out = await errors.run(ctx);
       assertEquals(out.status, "success", h.personality);
       const cases = out.data.cases as ErrorCaseResult[];
-      assertEquals(Object.fromEntries(cases.map((c) => [c.case, show(c)])), EXPECTED[h.personality], h.personality);
+      assertEquals(
+        Object.fromEntries(cases.map((c) => [c.case, show(c)])),
+        EXPECTED[h.personality],
+        h.personality,
+      );
       // One connection, except where the server hangs up (esplora 2021 closes on four cases).
       const connections: Record<string, number> = { "esplora-0.4.1-2021": 4, "eps-0.2.4": 2 };
       assertEquals(out.data.connections, connections[h.personality] ?? 1, h.personality);
@@ -124,10 +142,18 @@ Deno.test("errors: after a case left unanswered on an open connection, the next 
                 v = JSON.parse(line);
               } catch { /* below */ }
               const reply = v === null || Array.isArray(v)
-                ? { jsonrpc: "2.0", error: { code: -32000, message: v === null ? "bad json" : "batch" }, id: null }
+                ? {
+                  jsonrpc: "2.0",
+                  error: { code: -32000, message: v === null ? "bad json" : "batch" },
+                  id: null,
+                }
                 : v.method === "server.version" || v.method === "server.ping"
                 ? { jsonrpc: "2.0", result: null, id: v.id }
-                : { jsonrpc: "2.0", error: { code: -32001, message: `no ${String(v.method)}` }, id: v.id ?? null };
+                : {
+                  jsonrpc: "2.0",
+                  error: { code: -32001, message: `no ${String(v.method)}` },
+                  id: v.id ?? null,
+                };
               await conn.write(enc.encode(JSON.stringify(reply) + "\n"));
             }
           }
@@ -141,7 +167,16 @@ Deno.test("errors: after a case left unanswered on an open connection, the next 
   try {
     const port = (listener.addr as Deno.NetAddr).port;
     const ctx = makeProbeContext({
-      endpoint: { server: "odd", host: "odd", ip: "127.0.0.1", dialIp: "127.0.0.1", port, transport: "tcp", network: "clearnet", plainPort: port },
+      endpoint: {
+        server: "odd",
+        host: "odd",
+        ip: "127.0.0.1",
+        dialIp: "127.0.0.1",
+        port,
+        transport: "tcp",
+        network: "clearnet",
+        plainPort: port,
+      },
       dial: { policy: { mode: "lab" }, connectTimeoutMs: 2000, tlsTimeoutMs: 2000 },
       clientName: "observatory-test",
       requestTimeoutMs: 300,

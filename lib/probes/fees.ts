@@ -30,7 +30,9 @@ export function histogramShape(h: unknown): HistogramShape {
   if (h.length === 0) return "empty";
   const fees: number[] = [];
   for (const bin of h.slice(0, 1000)) {
-    if (!Array.isArray(bin) || typeof bin[0] !== "number" || typeof bin[1] !== "number") return "invalid";
+    if (!Array.isArray(bin) || typeof bin[0] !== "number" || typeof bin[1] !== "number") {
+      return "invalid";
+    }
     fees.push(bin[0]);
   }
   if (fees.some((f) => !Number.isInteger(f))) return "decimal";
@@ -56,12 +58,21 @@ export const fees: Probe = {
     const hist = s.request("mempool.get_fee_histogram", []);
     // Unknown to servers before protocol 1.6; EPS answers unknown methods with silence.
     const askInfo = !isEpsLike(ctx) && ctx.mayProvoke(ERROR_COST.error);
-    const info = askInfo ? s.request("mempool.get_info", [], { timeoutMs: silenceWaitMs(ctx) }) : null;
-    const [est, relayR, histR, infoR] = await Promise.all([Promise.all(estimates), relay, hist, info]);
+    const info = askInfo
+      ? s.request("mempool.get_info", [], { timeoutMs: silenceWaitMs(ctx) })
+      : null;
+    const [est, relayR, histR, infoR] = await Promise.all([
+      Promise.all(estimates),
+      relay,
+      hist,
+      info,
+    ]);
     const h = histR.status === "success" ? histR.result : null;
     const bins = Array.isArray(h) ? h.length : null;
     const feesOk = est.some((r) => r.status === "success") || histR.status === "success";
-    const firstFail = [histR, ...est].find((r) => r.status !== "success" && r.status !== "rpc-error") as
+    const firstFail = [histR, ...est].find((r) =>
+      r.status !== "success" && r.status !== "rpc-error"
+    ) as
       | (Reply & { op?: string; message?: string })
       | undefined;
     return {
@@ -73,15 +84,29 @@ export const fees: Probe = {
         relayfee: summary(relayR),
         histogram_shape: histR.status === "success" ? histogramShape(h) : null,
         histogram_bins: bins,
-        histogram_top_fee: Array.isArray(h) && Array.isArray(h[0]) && typeof h[0][0] === "number" ? h[0][0] : null,
+        histogram_top_fee: Array.isArray(h) && Array.isArray(h[0]) && typeof h[0][0] === "number"
+          ? h[0][0]
+          : null,
         histogram_vsize: Array.isArray(h)
-          ? h.slice(0, 1000).reduce((a: number, b: unknown) => a + (Array.isArray(b) && typeof b[1] === "number" ? b[1] : 0), 0)
+          ? h.slice(0, 1000).reduce(
+            (a: number, b: unknown) =>
+              a + (Array.isArray(b) && typeof b[1] === "number" ? b[1] : 0),
+            0,
+          )
           : null,
         histogram_decreasing: Array.isArray(h)
-          ? h.slice(0, 1000).every((b: unknown, i: number) => i === 0 || (Array.isArray(b) && Array.isArray(h[i - 1]) && (b[0] as number) < (h[i - 1][0] as number)))
+          ? h.slice(0, 1000).every((b: unknown, i: number) =>
+            i === 0 ||
+            (Array.isArray(b) && Array.isArray(h[i - 1]) &&
+              (b[0] as number) < (h[i - 1][0] as number))
+          )
           : null,
-        histogram: histR.status === "success" ? boundJson(Array.isArray(h) ? h.slice(0, 50) : h) : summary(histR),
-        mempool_info: infoR ? summary(infoR) : { ok: false, skipped: isEpsLike(ctx) ? "EPS-like" : "politeness budget" },
+        histogram: histR.status === "success"
+          ? boundJson(Array.isArray(h) ? h.slice(0, 50) : h)
+          : summary(histR),
+        mempool_info: infoR
+          ? summary(infoR)
+          : { ok: false, skipped: isEpsLike(ctx) ? "EPS-like" : "politeness budget" },
       },
     };
   },

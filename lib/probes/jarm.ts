@@ -22,17 +22,37 @@ export const jarm: Probe = {
   name: "jarm",
   version: "3",
   async run(ctx) {
-    if (ctx.endpoint.transport !== "tls") return { status: "unsupported", op: null, message: "not a TLS endpoint", data: {} };
-    if (ctx.endpoint.network === "onion") return { status: "unsupported", op: null, message: "skipped: onion endpoint (handshake budget)", data: { skipped: "onion" } };
+    if (ctx.endpoint.transport !== "tls") {
+      return { status: "unsupported", op: null, message: "not a TLS endpoint", data: {} };
+    }
+    if (ctx.endpoint.network === "onion") {
+      return {
+        status: "unsupported",
+        op: null,
+        message: "skipped: onion endpoint (handshake budget)",
+        data: { skipped: "onion" },
+      };
+    }
     if (isEpsLike(ctx)) return skipped("EPS-like server (one client at a time)");
     const scan = await jarmScan(() => ctx.dialRaw(), ctx.endpoint.host, {
       readTimeoutMs: Math.min(ctx.requestTimeoutMs, 10_000),
       signal: ctx.signal,
     });
-    const answered = scan.probes.filter((p) => p.outcome === "server-hello" || p.outcome === "hello-retry" || p.outcome === "alert").length;
+    const answered =
+      scan.probes.filter((p) =>
+        p.outcome === "server-hello" || p.outcome === "hello-retry" || p.outcome === "alert"
+      ).length;
     if (answered === 0 && scan.probes.every((p) => p.outcome === "dial-failed")) {
-      return { status: "closed", op: "connect", message: scan.probes[0]?.message ?? "no probe connected", data: { ...scan } };
+      return {
+        status: "closed",
+        op: "connect",
+        message: scan.probes[0]?.message ?? "no probe connected",
+        data: { ...scan },
+      };
     }
-    return { status: "success", data: { fingerprint: scan.fingerprint, raw: scan.raw, probes: scan.probes } };
+    return {
+      status: "success",
+      data: { fingerprint: scan.fingerprint, raw: scan.raw, probes: scan.probes },
+    };
   },
 };

@@ -98,7 +98,15 @@ export async function jarmScan(
   let timedOut = false;
   for (const spec of JARM_PROBES) {
     if (options.signal?.aborted || timedOut) {
-      probes.push(empty(spec, "dial-failed", 0, 0, timedOut ? "not sent: an earlier probe timed out" : "aborted"));
+      probes.push(
+        empty(
+          spec,
+          "dial-failed",
+          0,
+          0,
+          timedOut ? "not sent: an earlier probe timed out" : "aborted",
+        ),
+      );
       continue;
     }
     const r = await oneProbe(connect, spec, serverName, options);
@@ -121,11 +129,21 @@ async function oneProbe(
     return empty(spec, "dial-failed", 0, performance.now() - t0, `${d.status}: ${d.message}`);
   }
   const hello = buildJarmHello(spec, serverName, { random: options.random });
-  const { answer, bytes, ended } = await readFirstFlight(d.socket, hello, options.readTimeoutMs ?? 5000);
+  const { answer, bytes, ended } = await readFirstFlight(
+    d.socket,
+    hello,
+    options.readTimeoutMs ?? 5000,
+  );
   d.socket.destroy();
   const ms = performance.now() - t0;
   if (answer === null || answer.kind === "incomplete") {
-    return empty(spec, ended === "timeout" ? "timeout" : "closed", bytes, ms, ended === "error" ? "read error" : null);
+    return empty(
+      spec,
+      ended === "timeout" ? "timeout" : "closed",
+      bytes,
+      ms,
+      ended === "error" ? "read error" : null,
+    );
   }
   switch (answer.kind) {
     case "alert":
@@ -158,7 +176,13 @@ function readFirstFlight(
   socket: net.Socket,
   hello: Uint8Array,
   timeoutMs: number,
-): Promise<{ answer: ServerFirstFlight | null; bytes: number; ended: "parsed" | "close" | "timeout" | "error" }> {
+): Promise<
+  {
+    answer: ServerFirstFlight | null;
+    bytes: number;
+    ended: "parsed" | "close" | "timeout" | "error";
+  }
+> {
   const limit = MAX_SERVER_HELLO_BYTES + 4096;
   return new Promise((resolve) => {
     let buf = new Uint8Array(0);
@@ -189,7 +213,13 @@ function readFirstFlight(
   });
 }
 
-function empty(spec: JarmProbeSpec, outcome: JarmOutcome, bytes: number, ms: number, message: string | null): JarmProbeResult {
+function empty(
+  spec: JarmProbeSpec,
+  outcome: JarmOutcome,
+  bytes: number,
+  ms: number,
+  message: string | null,
+): JarmProbeResult {
   return {
     probe: spec.name,
     outcome,

@@ -25,14 +25,21 @@ export const latency: Probe = {
       const r = await ping;
       if (r.status === "success") samples.push(Math.round(r.rttMs * 100) / 100);
       else if (samples.length === 0) {
-        const message = r.status === "rpc-error" ? JSON.stringify(r.error).slice(0, 500) : r.message;
+        const message = r.status === "rpc-error"
+          ? JSON.stringify(r.error).slice(0, 500)
+          : r.message;
         return { status: r.status, op: "rpc", message, data: { samples } };
       }
     }
     const sorted = [...samples].sort((a, b) => a - b);
     return {
       status: "success",
-      data: { samples, median_ms: sorted[Math.floor(sorted.length / 2)] ?? null, min_ms: sorted[0] ?? null, paired_flush: paired },
+      data: {
+        samples,
+        median_ms: sorted[Math.floor(sorted.length / 2)] ?? null,
+        min_ms: sorted[0] ?? null,
+        paired_flush: paired,
+      },
     };
   },
 };

@@ -43,19 +43,42 @@ Deno.test("latency: without no-delay a padded server's ping costs ~40 ms more; t
     for (const h of hosts) {
       const on = await pairedPingMedian(h, true);
       const off = await pairedPingMedian(h, false);
-      assert(off - on >= 25 && off - on <= 80, `${h.personality}: no-delay off ${off.toFixed(1)} ms vs on ${on.toFixed(1)} ms`);
+      assert(
+        off - on >= 25 && off - on <= 80,
+        `${h.personality}: no-delay off ${off.toFixed(1)} ms vs on ${on.toFixed(1)} ms`,
+      );
       const ctx = makeProbeContext({
-        endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: h.loopback, port: 50001, transport: "tcp", network: "clearnet", plainPort: 50001 },
+        endpoint: {
+          server: h.hostname!,
+          host: h.hostname!,
+          ip: h.ipv4,
+          dialIp: h.loopback,
+          port: 50001,
+          transport: "tcp",
+          network: "clearnet",
+          plainPort: 50001,
+        },
         dial: { policy: { mode: "lab" } },
         clientName: "latency-test",
         requestTimeoutMs: 4000,
       });
       try {
-        const results = await runBattery(ctx, [["reach"], ["version"], ["features", "banner", "donation", "tip", "fees"], ["latency"]]);
+        const results = await runBattery(ctx, [["reach"], ["version"], [
+          "features",
+          "banner",
+          "donation",
+          "tip",
+          "fees",
+        ], ["latency"]]);
         const lat = results.find((r) => r.probe === "latency")!;
         assert(lat.status === "success", JSON.stringify(lat));
         const median = lat.data.median_ms as number;
-        assert(median < on + 15, `${h.personality}: probe median ${median} ms vs no-delay ${on.toFixed(1)} ms (off ${off.toFixed(1)})`);
+        assert(
+          median < on + 15,
+          `${h.personality}: probe median ${median} ms vs no-delay ${on.toFixed(1)} ms (off ${
+            off.toFixed(1)
+          })`,
+        );
       } finally {
         ctx.session?.close();
       }

@@ -16,13 +16,14 @@ import { ERROR_COST } from "../electrum/error_cost.ts";
 import { isEpsLike, type Probe, skipped } from "./probe.ts";
 
 /** Methods asked, with a parameter builder. */
-export const DISCRIMINATING_METHODS: readonly [string, (sh: string, txid: string) => unknown[]][] = [
-  ["blockchain.scripthash.get_mempool", (sh) => [sh]],
-  ["blockchain.scripthash.get_first_use", (sh) => [sh]],
-  ["blockchain.scripthash.get_status", (sh) => [sh]],
-  ["blockchain.transaction.get_height", (_sh, txid) => [txid]],
-  ["blockchain.headers.get_tip", () => []],
-];
+export const DISCRIMINATING_METHODS: readonly [string, (sh: string, txid: string) => unknown[]][] =
+  [
+    ["blockchain.scripthash.get_mempool", (sh) => [sh]],
+    ["blockchain.scripthash.get_first_use", (sh) => [sh]],
+    ["blockchain.scripthash.get_status", (sh) => [sh]],
+    ["blockchain.transaction.get_height", (_sh, txid) => [txid]],
+    ["blockchain.headers.get_tip", () => []],
+  ];
 
 /** Whether a reply says "no such method". */
 export function isUnknownMethod(r: Reply): boolean | null {
@@ -31,7 +32,8 @@ export function isUnknownMethod(r: Reply): boolean | null {
   const e = r.error as { code?: unknown; message?: unknown } | string | null;
   if (typeof e === "string") return /unknown method|not found|unsupported request/i.test(e);
   if (e && e.code === -32601) return true;
-  return typeof e?.message === "string" && /unknown method|method not found|unsupported request/i.test(e.message);
+  return typeof e?.message === "string" &&
+    /unknown method|method not found|unsupported request/i.test(e.message);
 }
 
 function randomHex(bytes: number): string {

@@ -80,7 +80,10 @@ export const preversion: Probe = {
           style: raw ? readWireStyle(raw) : null,
           raw: raw ? bytesField(raw, 4096) : null,
           // Every line but the padding flush's large reply (request id 1), bounded.
-          lines: s.received.filter((l) => parseMessage(l.raw, { maxDepth: 8 }).kind !== "response" || (parseMessage(l.raw, { maxDepth: 8 }) as { id?: unknown }).id !== 1)
+          lines: s.received.filter((l) =>
+            parseMessage(l.raw, { maxDepth: 8 }).kind !== "response" ||
+            (parseMessage(l.raw, { maxDepth: 8 }) as { id?: unknown }).id !== 1
+          )
             .slice(0, 6).map((l) => bytesField(l.raw, 1024)),
         },
       };

@@ -7,7 +7,13 @@
  */
 import { connectElectrum } from "../electrum/connect.ts";
 import type { ElectrumSession, SessionOptions } from "../electrum/session.ts";
-import { dial, type DialOptions, type DialResult, type DialSuccess, type Transport } from "../net/dial.ts";
+import {
+  dial,
+  type DialOptions,
+  type DialResult,
+  type DialSuccess,
+  type Transport,
+} from "../net/dial.ts";
 import type { Failure, Operation, Status } from "../net/status.ts";
 import type { Candidate } from "../electrum/peers.ts";
 
@@ -82,7 +88,12 @@ export interface ProbeContext {
   /** Deadline of one request, ms. */
   requestTimeoutMs: number;
   /** Open another session to the same endpoint (through the guarded dial). */
-  open(options?: { session?: SessionOptions; tls?: DialOptions["tls"]; preferPlain?: boolean }): Promise<{ status: "success"; session: ElectrumSession; dial: DialSuccess } | (Failure & { timings: DialSuccess["timings"] })>;
+  open(
+    options?: { session?: SessionOptions; tls?: DialOptions["tls"]; preferPlain?: boolean },
+  ): Promise<
+    | { status: "success"; session: ElectrumSession; dial: DialSuccess }
+    | (Failure & { timings: DialSuccess["timings"] })
+  >;
   /**
    * Open a plain TCP connection to the endpoint's own port (through the guarded dial and the
    * rate limit), for probes that write raw bytes, such as TLS ClientHellos; the caller destroys
@@ -163,7 +174,10 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
 }
 
 /** Turn a failed reply into a probe output. */
-export function failed(r: { status: Status; op?: Operation; message?: string }, data: Record<string, unknown> = {}): ProbeOutput {
+export function failed(
+  r: { status: Status; op?: Operation; message?: string },
+  data: Record<string, unknown> = {},
+): ProbeOutput {
   return { status: r.status, op: r.op ?? "rpc", message: r.message ?? null, data };
 }
 
@@ -174,5 +188,10 @@ export function isEpsLike(ctx: ProbeContext): boolean {
 
 /** The output of a probe that was skipped on purpose (recorded, never silently dropped). */
 export function skipped(reason: string, data: Record<string, unknown> = {}): ProbeOutput {
-  return { status: "unsupported", op: null, message: `skipped: ${reason}`, data: { skipped: reason, ...data } };
+  return {
+    status: "unsupported",
+    op: null,
+    message: `skipped: ${reason}`,
+    data: { skipped: reason, ...data },
+  };
 }

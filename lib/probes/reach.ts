@@ -13,7 +13,16 @@ export const reach: Probe = {
   async run(ctx) {
     const c = await ctx.open();
     if (c.status !== "success") {
-      return { status: c.status, op: c.op, message: c.message, data: { connect_ms: c.timings.connectMs, proxy_ms: c.timings.proxyMs, tls_ms: c.timings.tlsMs } };
+      return {
+        status: c.status,
+        op: c.op,
+        message: c.message,
+        data: {
+          connect_ms: c.timings.connectMs,
+          proxy_ms: c.timings.proxyMs,
+          tls_ms: c.timings.tlsMs,
+        },
+      };
     }
     ctx.session = c.session;
     ctx.dial = c.dial;
@@ -24,7 +33,14 @@ export const reach: Probe = {
         connect_ms: c.dial.timings.connectMs,
         proxy_ms: c.dial.timings.proxyMs,
         tls_ms: c.dial.timings.tlsMs,
-        tls: t ? { protocol: t.protocol, cipher: t.cipher, alpn: t.alpn, chain: t.chainDer.map((d) => bytesField(d, 65_536)) } : null,
+        tls: t
+          ? {
+            protocol: t.protocol,
+            cipher: t.cipher,
+            alpn: t.alpn,
+            chain: t.chainDer.map((d) => bytesField(d, 65_536)),
+          }
+          : null,
       },
     };
   },

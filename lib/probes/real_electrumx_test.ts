@@ -17,7 +17,8 @@ interface Stamped {
 }
 
 /** A line as it came on the wire: the `pad` spaces put back before the final `}\n` / `]\n`. */
-const wire = (l: Stamped) => l.pad ? l.text.slice(0, -2) + " ".repeat(l.pad) + l.text.slice(-2) : l.text;
+const wire = (l: Stamped) =>
+  l.pad ? l.text.slice(0, -2) + " ".repeat(l.pad) + l.text.slice(-2) : l.text;
 interface Run {
   transport: "tcp" | "tls";
   client_nodelay: boolean;
@@ -59,7 +60,12 @@ const nonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i 
 const idOf = (line: string) => (JSON.parse(line) as { id?: unknown }).id;
 
 /** Check one recording directory: every file named in its README, every conversation well-formed. */
-async function checkRecordings(dir: URL, server: string, conversations: string[], others: string[]) {
+async function checkRecordings(
+  dir: URL,
+  server: string,
+  conversations: string[],
+  others: string[],
+) {
   const readme = await Deno.readTextFile(new URL("README.md", dir));
   const files = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".json"));
   assertEquals(files.sort(), [...conversations, ...others].map((n) => `${n}.json`).sort());
@@ -78,7 +84,9 @@ async function checkRecordings(dir: URL, server: string, conversations: string[]
         assert(nonDecreasing(xs.map((x) => x.t_ms)), `${where} timestamps out of order`);
       }
       // The chunks are exactly the bytes of the lines (plus any unterminated tail).
-      const bytes = new TextEncoder().encode(run.lines.map(wire).join("") + (run.unterminated ?? ""));
+      const bytes = new TextEncoder().encode(
+        run.lines.map(wire).join("") + (run.unterminated ?? ""),
+      );
       assertEquals(run.chunks.reduce((n, c) => n + c.len, 0), bytes.length, `${where} chunk sizes`);
       for (const l of run.lines) {
         assert(l.text.endsWith("\n") && !l.text.endsWith("\r\n"), `${where} line ending`);
@@ -123,7 +131,9 @@ Deno.test("testdata electrumx_1.18.0: padded packets are single writes of a powe
     c.syscalls.filter((x) => x.call === "send").map((x) => x.len)
   );
   assertEquals(sends, [1024, 1024, 4096, 1024, 65536, 1024]);
-  const battery: Recording = JSON.parse(await Deno.readTextFile(new URL("errors_pipelined.json", DIR_118)));
+  const battery: Recording = JSON.parse(
+    await Deno.readTextFile(new URL("errors_pipelined.json", DIR_118)),
+  );
   for (const run of battery.runs) {
     // One packet; only its last line is padded; the order is the unpadded build's.
     assertEquals(run.chunks.map((c) => c.len), [1024]);
@@ -146,10 +156,16 @@ Deno.test("testdata electrumx_470c76d: the pipelined recording sends each of the
   for (const run of r.runs) {
     // version, then each case line followed by its server.ping fence (ids 1..7)
     assertEquals(run.sent.length, 1 + 2 * cases.length);
-    assert(run.sent[0].text.includes('"method":"server.version"') && run.sent[0].text.includes('["1.4","1.6"]'));
+    assert(
+      run.sent[0].text.includes('"method":"server.version"') &&
+        run.sent[0].text.includes('["1.4","1.6"]'),
+    );
     for (const [i, name] of cases.entries()) {
       assertEquals(run.sent[1 + 2 * i].text, byName.get(name) + "\n");
-      assertEquals(run.sent[2 + 2 * i].text, `{"jsonrpc":"2.0","method":"server.ping","params":[],"id":${i + 1}}\n`);
+      assertEquals(
+        run.sent[2 + 2 * i].text,
+        `{"jsonrpc":"2.0","method":"server.ping","params":[],"id":${i + 1}}\n`,
+      );
     }
   }
 });
@@ -179,7 +195,8 @@ Deno.test("testdata electrumx_470c76d: id-less errors arrive ahead of every meth
 const KNOWN_DIFFERENCES: Record<string, string> = {
   "version_negotiation/single_1.4.3":
     "the recording is a master build that calls itself 1.16.0 but speaks 1.4.3; the lab models the tagged 1.16.0 (max 1.4.2)",
-  "errors_more/http_get": "the lab skips whitespace-only lines and answers no line of an HTTP request (server.ts)",
+  "errors_more/http_get":
+    "the lab skips whitespace-only lines and answers no line of an HTTP request (server.ts)",
   "errors_more/batch_with_errors":
     "aiorpcX puts a batch's id-less element errors first; the lab keeps request order (server.ts)",
 };
@@ -194,7 +211,10 @@ const asTagged = (line: string) =>
 /** Features without `hosts` and `services`, which follow REPORT_SERVICES (unset in the recording). */
 const withoutServices = (line: string) =>
   line.includes('"server_version"')
-    ? line.replace(/"hosts":\{.*?\},"pruning"/, '"hosts":{},"pruning"').replace(/"services":\[[^\]]*\]/, '"services":[]')
+    ? line.replace(/"hosts":\{.*?\},"pruning"/, '"hosts":{},"pruning"').replace(
+      /"services":\[[^\]]*\]/,
+      '"services":[]',
+    )
     : line;
 
 /**
@@ -206,7 +226,11 @@ const feeForm = (line: string) =>
     .replace(/"result":\[(\[[0-9.e+-]+,[0-9]+\],?)*\],"id":10\}/, '"result":HISTOGRAM,"id":10}');
 
 /** Replay a recorded conversation on a fresh lab connection: same writes, same waits. */
-async function replay(ip: string, port: number, run: Run): Promise<{ lines: string[]; closed: boolean }> {
+async function replay(
+  ip: string,
+  port: number,
+  run: Run,
+): Promise<{ lines: string[]; closed: boolean }> {
   const c = await RawClient.connect(ip, port);
   try {
     const count = () => c.text.split("\n").length - 1;
@@ -218,7 +242,10 @@ async function replay(ip: string, port: number, run: Run): Promise<{ lines: stri
       await c.until(() => count() >= want, 3000);
     }
     await c.until(() => false, 150); // anything beyond what the real server sent
-    return { lines: c.text.split("\n").slice(0, -1).map((l) => l + "\n"), closed: c.closedByServer };
+    return {
+      lines: c.text.split("\n").slice(0, -1).map((l) => l + "\n"),
+      closed: c.closedByServer,
+    };
   } finally {
     await c.close();
   }
@@ -231,12 +258,25 @@ Deno.test("lab electrumx-1.16.0 answers the recorded error, version and query re
   try {
     const h = hosts[0];
     let compared = 0;
-    for (const name of ["errors_one_per_connection", "errors_before_version", "errors_more", "version_negotiation", "version_order", "queries"]) {
+    for (
+      const name of [
+        "errors_one_per_connection",
+        "errors_before_version",
+        "errors_more",
+        "version_negotiation",
+        "version_order",
+        "queries",
+      ]
+    ) {
       for (const run of (await load(name)).runs) {
         if (run.transport !== "tcp" || KNOWN_DIFFERENCES[`${name}/${run.case}`]) continue;
         const got = await replay(h.loopback, h.tcpPort!, run);
         const norm = (l: string) => feeForm(withoutServices(asTagged(l)));
-        assertEquals(got.lines.map(norm), run.lines.map((l) => norm(l.text)), `${name} ${run.case ?? run.note}`);
+        assertEquals(
+          got.lines.map(norm),
+          run.lines.map((l) => norm(l.text)),
+          `${name} ${run.case ?? run.note}`,
+        );
         assertEquals(got.closed, run.closed_by_server, `${name} ${run.case ?? run.note}: close`);
         compared++;
       }

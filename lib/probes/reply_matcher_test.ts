@@ -3,7 +3,8 @@ import { ReplyMatcher } from "./reply_matcher.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null) => (b ? new TextDecoder().decode(b) : null);
-const err = (id: unknown, code: number) => enc(JSON.stringify({ jsonrpc: "2.0", error: { code, message: "m" }, id }));
+const err = (id: unknown, code: number) =>
+  enc(JSON.stringify({ jsonrpc: "2.0", error: { code, message: "m" }, id }));
 const ok = (id: number) => enc(JSON.stringify({ jsonrpc: "2.0", result: null, id }));
 
 Deno.test("ReplyMatcher: matches by id whatever the order, and an id-less line to the only request outstanding", () => {
@@ -40,7 +41,11 @@ Deno.test("ReplyMatcher: two id-less cases outstanding together stay ambiguous; 
   m.sent("empty_batch", null);
   m.line(err(null, -32600));
   m.line(err(null, -32600));
-  assertEquals([m.ambiguous("not_object"), m.ambiguous("empty_batch"), m.heldLines], [true, true, 2]);
+  assertEquals([m.ambiguous("not_object"), m.ambiguous("empty_batch"), m.heldLines], [
+    true,
+    true,
+    2,
+  ]);
   // Notifications are nobody's reply; a repeated id is a duplicate.
   m.line(enc('{"jsonrpc":"2.0","method":"blockchain.headers.subscribe","params":[]}'));
   m.sent("p", 7);

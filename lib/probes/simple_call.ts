@@ -16,13 +16,26 @@ export async function simpleCall(
   ctx: ProbeContext,
   method: string,
   params: unknown[],
-  keep: (result: unknown, reply: Reply & { status: "success" }) => Record<string, unknown> | ProbeOutput | Promise<Record<string, unknown> | ProbeOutput>,
+  keep: (
+    result: unknown,
+    reply: Reply & { status: "success" },
+  ) => Record<string, unknown> | ProbeOutput | Promise<Record<string, unknown> | ProbeOutput>,
   options: { timeoutMs?: number } = {},
 ): Promise<ProbeOutput> {
   if (!ctx.session) return { status: "closed", op: "rpc", message: "no session", data: {} };
   const r = await ctx.session.request(method, params, options);
   if (r.status === "rpc-error") {
-    return { status: "rpc-error", op: "rpc", message: clip(JSON.stringify(r.error) ?? "", 500), data: { error: boundJson(r.error), raw: bytesField(r.raw, 4096), rtt_ms: r.rttMs, style: readWireStyle(r.raw) } };
+    return {
+      status: "rpc-error",
+      op: "rpc",
+      message: clip(JSON.stringify(r.error) ?? "", 500),
+      data: {
+        error: boundJson(r.error),
+        raw: bytesField(r.raw, 4096),
+        rtt_ms: r.rttMs,
+        style: readWireStyle(r.raw),
+      },
+    };
   }
   if (r.status !== "success") return failed(r);
   const kept = await keep(r.result, r);
@@ -36,5 +49,9 @@ export function boundJson(v: unknown, depth = 0): unknown {
   if (v === null || typeof v !== "object") return v;
   if (depth > 6) return "[nested too deep]";
   if (Array.isArray(v)) return v.slice(0, 200).map((x) => boundJson(x, depth + 1));
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).slice(0, 50).map(([k, x]) => [clip(k, 256), boundJson(x, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).slice(0, 50).map((
+      [k, x],
+    ) => [clip(k, 256), boundJson(x, depth + 1)]),
+  );
 }

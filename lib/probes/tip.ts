@@ -13,8 +13,16 @@ export const tip: Probe = {
   run: (ctx) =>
     simpleCall(ctx, "blockchain.headers.subscribe", [], (result) => {
       const r = result as { height?: unknown; hex?: unknown } | null;
-      if (!r || typeof r.height !== "number" || !Number.isInteger(r.height) || r.height < 0 || typeof r.hex !== "string" || !/^[0-9a-f]{160}$/i.test(r.hex)) {
-        return { status: "protocol-error", op: "parse", message: "tip is not {height, hex}", data: { keys: r && typeof r === "object" ? Object.keys(r).slice(0, 10) : [] } };
+      if (
+        !r || typeof r.height !== "number" || !Number.isInteger(r.height) || r.height < 0 ||
+        typeof r.hex !== "string" || !/^[0-9a-f]{160}$/i.test(r.hex)
+      ) {
+        return {
+          status: "protocol-error",
+          op: "parse",
+          message: "tip is not {height, hex}",
+          data: { keys: r && typeof r === "object" ? Object.keys(r).slice(0, 10) : [] },
+        };
       }
       ctx.facts.tipHeight = r.height;
       ctx.facts.tipHex = r.hex.toLowerCase();

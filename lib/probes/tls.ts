@@ -16,7 +16,15 @@ import type { Probe } from "./probe.ts";
 /** One certificate, as recorded (a bounded subset of `ParsedCertificate`). */
 export function certificateSummary(der: Uint8Array, now: Date): Record<string, unknown> {
   const c = parseCertificate(der, { now });
-  if (!c.ok) return { ok: false, error: c.error, message: c.message, size_bytes: c.sizeBytes, sha256: c.sha256 };
+  if (!c.ok) {
+    return {
+      ok: false,
+      error: c.error,
+      message: c.message,
+      size_bytes: c.sizeBytes,
+      sha256: c.sha256,
+    };
+  }
   return {
     ok: true,
     sha256: c.sha256,
@@ -54,25 +62,48 @@ export const tls: Probe = {
   version: "2",
   run(ctx) {
     if (ctx.endpoint.transport !== "tls") {
-      return Promise.resolve({ status: "unsupported", op: null, message: "not a TLS endpoint", data: {} });
+      return Promise.resolve({
+        status: "unsupported",
+        op: null,
+        message: "not a TLS endpoint",
+        data: {},
+      });
     }
     const info = ctx.dial?.status === "success" ? ctx.dial.tls : null;
-    if (!info) return Promise.resolve({ status: "closed", op: "tls", message: "no TLS session", data: {} });
+    if (!info) {
+      return Promise.resolve({ status: "closed", op: "tls", message: "no TLS session", data: {} });
+    }
     // The wall clock, or the lab's clock in a lab run (recorded as `checked_at`).
     const now = ctx.certificateTime?.() ?? new Date();
     const chain = info.chainDer.map((d) => certificateSummary(d, now));
     const host = ctx.endpoint.host;
-    const name = net.isIP(host) || ctx.endpoint.network === "onion" ? host : host.replace(/\.$/, "");
+    const name = net.isIP(host) || ctx.endpoint.network === "onion"
+      ? host
+      : host.replace(/\.$/, "");
     let verification: Record<string, unknown> | null = null;
     if (ctx.trustAnchorsPem) {
       const v = verifyChain(info.chainDer, name, { trustAnchorsPem: ctx.trustAnchorsPem, now });
-      verification = { verified: v.verified, reason: v.reason, depth: v.depth, path: v.path.slice(0, 8) };
+      verification = {
+        verified: v.verified,
+        reason: v.reason,
+        depth: v.depth,
+        path: v.path.slice(0, 8),
+      };
     }
     return Promise.resolve({
       status: chain.length ? "success" : "protocol-error",
       op: chain.length ? null : "tls",
       message: chain.length ? null : "no certificate presented",
-      data: { protocol: info.protocol, cipher: info.cipher, alpn: info.alpn, chain, checked_name: name, checked_at: now.toISOString(), verification, anchors: ctx.trustAnchorsPem ? "given" : null },
+      data: {
+        protocol: info.protocol,
+        cipher: info.cipher,
+        alpn: info.alpn,
+        chain,
+        checked_name: name,
+        checked_at: now.toISOString(),
+        verification,
+        anchors: ctx.trustAnchorsPem ? "given" : null,
+      },
     });
   },
 };

@@ -20,18 +20,39 @@ export const version: Probe = {
     // `preversion` saw padding: release the first reply now, not after the 1 s hold.
     if (ctx.facts.padded) flushPadding(ctx.session);
     const r = await pending;
-    if (r.status === "rpc-error") return { status: "rpc-error", op: "rpc", message: clip(JSON.stringify(r.error), 500), data: { error: r.error, raw: bytesField(r.raw), rtt_ms: r.rttMs } };
+    if (r.status === "rpc-error") {
+      return {
+        status: "rpc-error",
+        op: "rpc",
+        message: clip(JSON.stringify(r.error), 500),
+        data: { error: r.error, raw: bytesField(r.raw), rtt_ms: r.rttMs },
+      };
+    }
     if (r.status !== "success") return failed(r);
     const res = r.result;
     const style = readWireStyle(r.raw);
     if (!Array.isArray(res) || typeof res[0] !== "string" || typeof res[1] !== "string") {
-      return { status: "protocol-error", op: "parse", message: "server.version result is not [software, protocol]", data: { result: clip(JSON.stringify(res) ?? "", 1000), raw: bytesField(r.raw) } };
+      return {
+        status: "protocol-error",
+        op: "parse",
+        message: "server.version result is not [software, protocol]",
+        data: { result: clip(JSON.stringify(res) ?? "", 1000), raw: bytesField(r.raw) },
+      };
     }
     ctx.facts.software = clip(res[0], 256);
     ctx.facts.protocol = clip(res[1], 32);
     ctx.facts.versionRttMs = r.rttMs;
     ctx.facts.lineEnding = style.lineEnding === "none" ? undefined : style.lineEnding;
     if (style.paddingSpaces >= 16) ctx.facts.padded = true;
-    return { status: "success", data: { software: ctx.facts.software, protocol: ctx.facts.protocol, rtt_ms: r.rttMs, style, raw: bytesField(r.raw) } };
+    return {
+      status: "success",
+      data: {
+        software: ctx.facts.software,
+        protocol: ctx.facts.protocol,
+        rtt_ms: r.rttMs,
+        style,
+        raw: bytesField(r.raw),
+      },
+    };
   },
 };

@@ -32,7 +32,9 @@ export const versionRange: Probe = {
   name: "version_range",
   version: "3",
   async run(ctx) {
-    if (isEpsLike(ctx)) return skipped("EPS-like server (a version range crashes Electrum Personal Server)");
+    if (isEpsLike(ctx)) {
+      return skipped("EPS-like server (a version range crashes Electrum Personal Server)");
+    }
     const shared = await (ctx.facts.rangeExchange as Promise<RangeExchange | null> | undefined);
     if (shared) return outputOf(shared.reply, shared.closedByServer, "errors-connection");
     const c = await ctx.open({ preferPlain: true });
@@ -51,31 +53,42 @@ export const versionRange: Probe = {
 };
 
 function outputOf(r: Reply, closedByServer: boolean, via: string): ProbeOutput {
-      if (r.status === "success") {
-        const res = r.result;
-        const ok = Array.isArray(res) && typeof res[0] === "string" && typeof res[1] === "string";
-        return {
-          status: ok ? "success" : "protocol-error",
-          op: ok ? null : "parse",
-          message: ok ? null : "server.version result is not [software, protocol]",
-          data: {
-            offered: [...OFFERED_RANGE],
-            software: ok ? clip(res[0] as string, 256) : null,
-            protocol: ok ? clip(res[1] as string, 32) : null,
-            result: ok ? null : boundJson(res),
-            rtt_ms: r.rttMs,
-            style: readWireStyle(r.raw),
-            via,
-          },
-        };
-      }
-      if (r.status === "rpc-error") {
-        return {
-          status: "rpc-error",
-          op: "rpc",
-          message: clip(JSON.stringify(r.error) ?? "", 500),
-          data: { offered: [...OFFERED_RANGE], error: boundJson(r.error), closed_by_server: closedByServer, raw: bytesField(r.raw, 2048), via },
-        };
-      }
-      return { status: r.status, op: r.op, message: r.message, data: { offered: [...OFFERED_RANGE], via } };
+  if (r.status === "success") {
+    const res = r.result;
+    const ok = Array.isArray(res) && typeof res[0] === "string" && typeof res[1] === "string";
+    return {
+      status: ok ? "success" : "protocol-error",
+      op: ok ? null : "parse",
+      message: ok ? null : "server.version result is not [software, protocol]",
+      data: {
+        offered: [...OFFERED_RANGE],
+        software: ok ? clip(res[0] as string, 256) : null,
+        protocol: ok ? clip(res[1] as string, 32) : null,
+        result: ok ? null : boundJson(res),
+        rtt_ms: r.rttMs,
+        style: readWireStyle(r.raw),
+        via,
+      },
+    };
+  }
+  if (r.status === "rpc-error") {
+    return {
+      status: "rpc-error",
+      op: "rpc",
+      message: clip(JSON.stringify(r.error) ?? "", 500),
+      data: {
+        offered: [...OFFERED_RANGE],
+        error: boundJson(r.error),
+        closed_by_server: closedByServer,
+        raw: bytesField(r.raw, 2048),
+        via,
+      },
+    };
+  }
+  return {
+    status: r.status,
+    op: r.op,
+    message: r.message,
+    data: { offered: [...OFFERED_RANGE], via },
+  };
 }

@@ -43,8 +43,19 @@ export interface WireSummary {
  */
 export function summariseWire(lines: readonly Uint8Array[]): WireSummary {
   const out: WireSummary = {
-    lines: lines.length, bytes: 0, line_ending: null, padded_lines: 0, max_padding_spaces: 0, padded_pow2_lines: 0,
-    result_key_order: null, error_key_order: null, string_error: false, spacing: null, ascii_escapes: 0, non_ascii_bytes: 0, notifications: 0,
+    lines: lines.length,
+    bytes: 0,
+    line_ending: null,
+    padded_lines: 0,
+    max_padding_spaces: 0,
+    padded_pow2_lines: 0,
+    result_key_order: null,
+    error_key_order: null,
+    string_error: false,
+    spacing: null,
+    ascii_escapes: 0,
+    non_ascii_bytes: 0,
+    notifications: 0,
   };
   const endings = new Set<string>();
   const spacings = new Set<string>();
@@ -72,7 +83,9 @@ export function summariseWire(lines: readonly Uint8Array[]): WireSummary {
     out.non_ascii_bytes += nonAscii;
     const text = decodeLenient(raw);
     if (text.includes("\\u")) {
-      out.ascii_escapes += (text.match(/\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})/g) ?? []).length;
+      out.ascii_escapes += (text.match(
+        /\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})/g,
+      ) ?? []).length;
     }
     const sp = spacingOf(text, 4000);
     if (sp) spacings.add(sp);
@@ -89,14 +102,26 @@ export function summariseWire(lines: readonly Uint8Array[]): WireSummary {
       out.notifications++;
       continue;
     }
-    if ("result" in v && out.result_key_order === null) out.result_key_order = Object.keys(v).slice(0, 20).join(",");
+    if ("result" in v && out.result_key_order === null) {
+      out.result_key_order = Object.keys(v).slice(0, 20).join(",");
+    }
     if ("error" in v && v.error !== null) {
       if (out.error_key_order === null) out.error_key_order = Object.keys(v).slice(0, 20).join(",");
       if (typeof v.error === "string") out.string_error = true;
     }
   }
-  out.line_ending = endings.size === 0 ? null : endings.size > 1 ? "mixed" : endings.has("\r\n") ? "crlf" : "lf";
-  out.spacing = spacings.size === 0 ? null : spacings.size > 1 ? "mixed" : [...spacings][0] as WireSummary["spacing"];
+  out.line_ending = endings.size === 0
+    ? null
+    : endings.size > 1
+    ? "mixed"
+    : endings.has("\r\n")
+    ? "crlf"
+    : "lf";
+  out.spacing = spacings.size === 0
+    ? null
+    : spacings.size > 1
+    ? "mixed"
+    : [...spacings][0] as WireSummary["spacing"];
   return out;
 }
 
@@ -126,7 +151,12 @@ export const wire: Probe = {
   version: "2",
   run(ctx) {
     const s = ctx.session;
-    if (!s) return Promise.resolve({ status: "closed", op: "rpc", message: "no session", data: {} });
-    return Promise.resolve({ status: "success", data: { ...summariseWire(s.received.map((l) => l.raw)) } });
+    if (!s) {
+      return Promise.resolve({ status: "closed", op: "rpc", message: "no session", data: {} });
+    }
+    return Promise.resolve({
+      status: "success",
+      data: { ...summariseWire(s.received.map((l) => l.raw)) },
+    });
   },
 };

@@ -91,7 +91,9 @@ export class RecordWriter {
  * Read a records file. Lines that are not complete JSON records (a crash mid-write leaves at most
  * one, at the end) are skipped; `validBytes` is the length of the complete prefix.
  */
-export async function readRecords(path: string): Promise<{ records: ProbeRecord[]; validBytes: number }> {
+export async function readRecords(
+  path: string,
+): Promise<{ records: ProbeRecord[]; validBytes: number }> {
   const text = await Deno.readTextFile(path);
   const records: ProbeRecord[] = [];
   let validBytes = 0, pos = 0;
@@ -117,7 +119,10 @@ export function clip(s: string, max = 4096): string {
 }
 
 /** Raw bytes for a record: base64, bounded. */
-export function bytesField(b: Uint8Array, max = 16_384): { b64: string; length: number; truncated: boolean } {
+export function bytesField(
+  b: Uint8Array,
+  max = 16_384,
+): { b64: string; length: number; truncated: boolean } {
   const part = b.subarray(0, max);
   let bin = "";
   for (let i = 0; i < part.length; i++) bin += String.fromCharCode(part[i]);

@@ -89,7 +89,9 @@ export async function parseReportArgs(
   const known = await reportNotebooks(root);
   const named: string[] = [];
   for (const arg of args) {
-    if (arg.startsWith("-")) throw new UsageError(`report: unknown option ${JSON.stringify(arg)} (--help for usage)`);
+    if (arg.startsWith("-")) {
+      throw new UsageError(`report: unknown option ${JSON.stringify(arg)} (--help for usage)`);
+    }
     const candidates = [
       relative(root, isAbsolute(arg) ? arg : resolve(cwd, arg)),
       relative(root, resolve(root, arg)),
@@ -98,7 +100,9 @@ export async function parseReportArgs(
     const hit = candidates.find((c) => known.includes(c));
     if (!hit) {
       throw new UsageError(
-        `report: ${JSON.stringify(arg)} is not one of the report's notebooks (${known.join(", ") || "none found"})`,
+        `report: ${JSON.stringify(arg)} is not one of the report's notebooks (${
+          known.join(", ") || "none found"
+        })`,
       );
     }
     if (!named.includes(hit)) named.push(hit);
@@ -151,7 +155,10 @@ export async function report(options: ReportOptions = {}): Promise<number> {
   await Deno.writeTextFile(progressFile, "");
   await Deno.remove(statusFile).catch(() => {});
   log(`report: running ${notebooks.join(" ")}`);
-  const stopProgress = watchProgress(progressFile, { tty: options.tty, write: options.log ? (t) => log(t.replace(/\n$/, "")) : undefined });
+  const stopProgress = watchProgress(progressFile, {
+    tty: options.tty,
+    write: options.log ? (t) => log(t.replace(/\n$/, "")) : undefined,
+  });
   let code: number;
   try {
     ({ code } = await runNotebooks(notebooks.map((n) => join(root, n)), {
@@ -175,14 +182,25 @@ export async function report(options: ReportOptions = {}): Promise<number> {
     );
     return EXIT_CODES.ok;
   }
-  const status: NbrunStatus | null = await Deno.readTextFile(statusFile).then(JSON.parse, () => null);
-  const where = status?.notebook ? `${relative(root, status.notebook)} cell ${status.cell ?? "?"}` : "a notebook";
-  const copy = status?.failed_copy ? `; the failed run's copy is ${relative(Deno.cwd(), status.failed_copy)}` : "";
+  const status: NbrunStatus | null = await Deno.readTextFile(statusFile).then(
+    JSON.parse,
+    () => null,
+  );
+  const where = status?.notebook
+    ? `${relative(root, status.notebook)} cell ${status.cell ?? "?"}`
+    : "a notebook";
+  const copy = status?.failed_copy
+    ? `; the failed run's copy is ${relative(Deno.cwd(), status.failed_copy)}`
+    : "";
   if (status?.ename === "NothingAnswered") {
     log(`report: ${status.evalue}`);
     return EXIT_CODES.nothingAnswered;
   }
-  log(`report: FAILED in ${where}: ${[status?.ename, status?.evalue].filter(Boolean).join(": ") || `exit ${code}`}${copy}`);
+  log(
+    `report: FAILED in ${where}: ${
+      [status?.ename, status?.evalue].filter(Boolean).join(": ") || `exit ${code}`
+    }${copy}`,
+  );
   return EXIT_CODES.failed;
 }
 

@@ -39,18 +39,34 @@ Deno.test("parseReportArgs takes report notebooks by path or name, in name order
     }
     assertEquals(await parseReportArgs([], root, root), { help: false, notebooks: null });
     assertEquals(await parseReportArgs(["--help"], root, root), { help: true, notebooks: null });
-    assertEquals(await parseReportArgs(["-h", "--bogus"], root, root), { help: true, notebooks: null });
+    assertEquals(await parseReportArgs(["-h", "--bogus"], root, root), {
+      help: true,
+      notebooks: null,
+    });
     assertEquals(
       await parseReportArgs(["02_overview.ipynb", "notebooks/01_collect.ipynb"], root, root),
       { help: false, notebooks: ["notebooks/01_collect.ipynb", "notebooks/02_overview.ipynb"] },
     );
     assertEquals(
-      (await parseReportArgs(["../notebooks/02_overview.ipynb"], root, join(root, "notebooks"))).notebooks,
+      (await parseReportArgs(["../notebooks/02_overview.ipynb"], root, join(root, "notebooks")))
+        .notebooks,
       ["notebooks/02_overview.ipynb"],
     );
-    await assertRejects(() => parseReportArgs(["--bogus"], root, root), UsageError, 'unknown option "--bogus"');
-    await assertRejects(() => parseReportArgs(["notebooks/scratch.ipynb"], root, root), UsageError, "is not one of the report's notebooks");
-    await assertRejects(() => parseReportArgs(["03_missing.ipynb"], root, root), UsageError, "03_missing.ipynb");
+    await assertRejects(
+      () => parseReportArgs(["--bogus"], root, root),
+      UsageError,
+      'unknown option "--bogus"',
+    );
+    await assertRejects(
+      () => parseReportArgs(["notebooks/scratch.ipynb"], root, root),
+      UsageError,
+      "is not one of the report's notebooks",
+    );
+    await assertRejects(
+      () => parseReportArgs(["03_missing.ipynb"], root, root),
+      UsageError,
+      "03_missing.ipynb",
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -62,7 +78,8 @@ Deno.test("report refuses bad run parameters before setup or any kernel, writing
     await Deno.mkdir(join(root, "notebooks"));
     await Deno.writeTextFile(join(root, "notebooks", "01_collect.ipynb"), "{}");
     await assertRejects(
-      () => report({ root, env: { OBS_TARGET: "local", OBS_SEEDS: "8.8.8.8:50001:t" }, log: () => {} }),
+      () =>
+        report({ root, env: { OBS_TARGET: "local", OBS_SEEDS: "8.8.8.8:50001:t" }, log: () => {} }),
       UsageError,
       "OBS_SEEDS",
     );

@@ -137,7 +137,12 @@ Deno.test("runNotebooks stops at a failing cell, names it, leaves the notebook a
     const untouched = await Deno.readTextFile(bad);
     const failedDir = join(dir, "scratch");
     const statusPath = join(dir, "status.json");
-    const r = await runNotebooks([bad, later], { jupyterDir, output: "piped", failedDir, statusPath });
+    const r = await runNotebooks([bad, later], {
+      jupyterDir,
+      output: "piped",
+      failedDir,
+      statusPath,
+    });
     assertEquals(r.code, 1);
     assertIncludes(r.stderr, "FAILED 01_bad.ipynb");
     assertIncludes(r.stderr, "01_bad.ipynb cell 1");
@@ -151,15 +156,35 @@ Deno.test("runNotebooks stops at a failing cell, names it, leaves the notebook a
     assertEquals(nb.cells[2].outputs, []);
     assertEquals((await read(later)).cells[0].outputs, []);
     const status = JSON.parse(await Deno.readTextFile(statusPath));
-    assertEquals([status.ok, status.notebook, status.cell, status.evalue], [false, bad, 1, "boom-42"]);
+    assertEquals([status.ok, status.notebook, status.cell, status.evalue], [
+      false,
+      bad,
+      1,
+      "boom-42",
+    ]);
     assertEquals(status.failed_copy, join(failedDir, "01_bad.ipynb"));
 
     // An expected error gets one line instead of the cell dump; the kernel's output goes to a log.
-    await write(bad, notebook(['class Nothing extends Error { name = "NothingAnswered" }; throw new Nothing("0 of 1")']));
+    await write(
+      bad,
+      notebook([
+        'class Nothing extends Error { name = "NothingAnswered" }; throw new Nothing("0 of 1")',
+      ]),
+    );
     const kernelLogPath = join(dir, "kernel.log");
-    const q = await runNotebooks([bad], { jupyterDir, output: "piped", failedDir, statusPath, expectedErrors: ["NothingAnswered"], kernelLogPath });
+    const q = await runNotebooks([bad], {
+      jupyterDir,
+      output: "piped",
+      failedDir,
+      statusPath,
+      expectedErrors: ["NothingAnswered"],
+      kernelLogPath,
+    });
     assertEquals(q.code, 1);
-    assertMatch(q.stderr, /^nbrun: 01_bad.ipynb stopped at cell 0: NothingAnswered \(copy: .*\)\n$/);
+    assertMatch(
+      q.stderr,
+      /^nbrun: 01_bad.ipynb stopped at cell 0: NothingAnswered \(copy: .*\)\n$/,
+    );
     assertEquals(JSON.parse(await Deno.readTextFile(statusPath)).evalue, "0 of 1");
     assertIncludes(await Deno.readTextFile(kernelLogPath), "jupyter");
   });

@@ -140,7 +140,9 @@ if (import.meta.main) {
     Deno.exit(0);
   }
   if (Deno.args.length) {
-    console.error(`setup: takes no arguments, got ${JSON.stringify(Deno.args[0])} (--help for usage)`);
+    console.error(
+      `setup: takes no arguments, got ${JSON.stringify(Deno.args[0])} (--help for usage)`,
+    );
     Deno.exit(2);
   }
   const started = performance.now();

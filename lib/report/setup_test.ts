@@ -43,12 +43,21 @@ Deno.test("ensureDenoInstall keeps the installer's output (package lines, build-
   const root = await Deno.makeTempDir({ prefix: "setup_test_" });
   try {
     // core-js has a build script, so deno install prints a warning box about it (from the cache: offline).
-    await Deno.writeTextFile(join(root, "deno.json"), JSON.stringify({ nodeModulesDir: "auto", imports: { "core-js": "npm:core-js@3.51.0" } }));
-    await Deno.copyFile(join(projectRoot(), "lib", "report", "testdata", "core-js.lock"), join(root, "deno.lock"));
+    await Deno.writeTextFile(
+      join(root, "deno.json"),
+      JSON.stringify({ nodeModulesDir: "auto", imports: { "core-js": "npm:core-js@3.51.0" } }),
+    );
+    await Deno.copyFile(
+      join(projectRoot(), "lib", "report", "testdata", "core-js.lock"),
+      join(root, "deno.lock"),
+    );
     const lines: string[] = [];
     assertEquals(await ensureDenoInstall({ root, log: (l) => lines.push(l) }), true);
     assertEquals(lines.length, 1, lines.join("\n"));
-    assertMatch(lines[0], /^setup: deno install --frozen: npm packages ready in [0-9.]+ s \(\d+ lines of installer output in .*deno-install\.log\)$/);
+    assertMatch(
+      lines[0],
+      /^setup: deno install --frozen: npm packages ready in [0-9.]+ s \(\d+ lines of installer output in .*deno-install\.log\)$/,
+    );
     const kept = await Deno.readTextFile(join(root, ".cache", "setup", "deno-install.log"));
     assertIncludes(kept, "core-js");
   } finally {

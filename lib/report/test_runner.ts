@@ -49,7 +49,9 @@ export function testRuns(extra: readonly string[], root: string = projectRoot())
     }
   };
   const base = ["test", "-A", "--sanitize-ops", "--sanitize-resources", "--frozen"];
-  if (extra.some((a) => !a.startsWith("-") && exists(a))) return [[...base, "--parallel", ...extra]];
+  if (extra.some((a) => !a.startsWith("-") && exists(a))) {
+    return [[...base, "--parallel", ...extra]];
+  }
   const runs: string[][] = [];
   if (exists("lib/")) runs.push([...base, "--parallel", ...extra, "lib/"]);
   if (exists("tests/")) runs.push([...base, ...extra, "tests/"]);

@@ -4,14 +4,18 @@ import { NETNS_MARKER, testCounts, testEnv, testRuns } from "./test_runner.ts";
 Deno.test("testRuns enables the sanitizers, runs lib/ in parallel then tests/ one module at a time", () => {
   const runs = testRuns([]);
   assertEquals(runs.length, 2);
-  for (const args of runs) assertEquals(args.slice(0, 4), ["test", "-A", "--sanitize-ops", "--sanitize-resources"]);
+  for (const args of runs) {
+    assertEquals(args.slice(0, 4), ["test", "-A", "--sanitize-ops", "--sanitize-resources"]);
+  }
   assert(runs[0].includes("--parallel") && runs[0].at(-1) === "lib/", runs[0].join(" "));
   assert(!runs[1].includes("--parallel") && runs[1].at(-1) === "tests/", runs[1].join(" "));
 });
 
 Deno.test("testRuns keeps the default folders for a filter and replaces them for a path", () => {
   const filtered = testRuns(["--filter", "dial"]);
-  for (const args of filtered) assert(args.includes("--filter") && args.includes("dial"), args.join(" "));
+  for (const args of filtered) {
+    assert(args.includes("--filter") && args.includes("dial"), args.join(" "));
+  }
   const pathed = testRuns(["lib/report/"]);
   assertEquals(pathed.length, 1);
   assertEquals(pathed[0].at(-1), "lib/report/");
@@ -20,7 +24,12 @@ Deno.test("testRuns keeps the default folders for a filter and replaces them for
 
 Deno.test("testCounts reads deno test's closing line, with or without colours", () => {
   assertEquals(testCounts("x\nok | 12 passed | 0 failed (1s)\n"), { passed: 12, failed: 0 });
-  assertEquals(testCounts("\x1b[0m\x1b[31mFAILED\x1b[0m | 288 passed (5 steps) | 2 failed (3 steps) (3m18s)\n"), { passed: 288, failed: 2 });
+  assertEquals(
+    testCounts(
+      "\x1b[0m\x1b[31mFAILED\x1b[0m | 288 passed (5 steps) | 2 failed (3 steps) (3m18s)\n",
+    ),
+    { passed: 288, failed: 2 },
+  );
   assertEquals(testCounts("nothing here"), null);
 });
 

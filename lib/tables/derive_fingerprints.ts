@@ -9,7 +9,13 @@
 import { columnNames, type RowOf } from "../data/schema.ts";
 import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
 import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
-import { grouped, mainEndpoint, median, type ScanInput, type ServerRecords } from "./scan_records.ts";
+import {
+  grouped,
+  mainEndpoint,
+  median,
+  type ScanInput,
+  type ServerRecords,
+} from "./scan_records.ts";
 
 /** Columns of `fingerprints.csv`, in order (from its schema, `lib/data/schemas/fingerprints.ts`). */
 export const FINGERPRINT_COLUMNS = columnNames(FINGERPRINTS_SCHEMA);
@@ -19,7 +25,11 @@ export const FINGERPRINT_COLUMNS = columnNames(FINGERPRINTS_SCHEMA);
  * times. Every other column is reproduced byte for byte by a rerun with the same parameters.
  */
 export const FINGERPRINT_VOLATILE_COLUMNS: readonly string[] = [
-  "latency_median_ms", "latency_min_ms", "connect_ms", "tls_handshake_ms", "version_rtt_ms",
+  "latency_median_ms",
+  "latency_min_ms",
+  "connect_ms",
+  "tls_handshake_ms",
+  "version_rtt_ms",
 ];
 
 /** A row of `fingerprints.csv`. */
@@ -30,12 +40,27 @@ export function deriveFingerprints(records: ScanInput): FingerprintRow[] {
   return grouped(records).servers.map(row).filter((r): r is FingerprintRow => r !== null);
 }
 
-const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? s.slice(0, n) : s);
+const clip = (
+  s: string | null | undefined,
+  n: number,
+) => (s == null ? null : s.length > n ? s.slice(0, n) : s);
 
-function caseText(c: { outcome: string; code: number | null; message: string | null; reply_kind: string | null; reply: string | null } | undefined): string | null {
+function caseText(
+  c: {
+    outcome: string;
+    code: number | null;
+    message: string | null;
+    reply_kind: string | null;
+    reply: string | null;
+  } | undefined,
+): string | null {
   if (!c) return null;
   if (c.outcome !== "reply" && c.outcome !== "reply-closed") return c.outcome;
-  const body = c.reply_kind === "object" ? `${c.code ?? ""} ${c.message ?? ""}`.trim() : c.reply_kind === "string" ? `"${c.message ?? ""}"` : c.reply ?? "";
+  const body = c.reply_kind === "object"
+    ? `${c.code ?? ""} ${c.message ?? ""}`.trim()
+    : c.reply_kind === "string"
+    ? `"${c.message ?? ""}"`
+    : c.reply ?? "";
   return clip((c.outcome === "reply-closed" ? "then-closed: " : "") + body, 160);
 }
 
@@ -53,7 +78,9 @@ function fee(v: unknown): number | null {
 function row(s: ServerRecords): FingerprintRow | null {
   const main = mainEndpoint(s);
   if (!main) return null;
-  const recs = s.records.filter((r) => r.ip === main.ip && r.port === main.port && r.transport === main.transport);
+  const recs = s.records.filter((r) =>
+    r.ip === main.ip && r.port === main.port && r.transport === main.transport
+  );
   const get = (p: string) => recs.find((r) => r.probe === p);
   const ok = (p: string) => {
     const r = get(p);
@@ -61,9 +88,20 @@ function row(s: ServerRecords): FingerprintRow | null {
   };
   const inf = inferImplementation(evidenceFromRecords(recs));
   const version = ok("version"), wire = ok("wire"), pv = ok("preversion"), feat = ok("features");
-  const range = get("version_range"), errs = ok("errors"), batch = ok("batch"), methods = ok("methods");
-  const fees = ok("fees"), bc = ok("broadcast"), jarm = ok("jarm"), lat = ok("latency"), reach = ok("reach");
-  const cases = new Map(((errs?.cases as { case: string }[] | undefined) ?? []).map((c) => [c.case, c as unknown as Parameters<typeof caseText>[0]]));
+  const range = get("version_range"),
+    errs = ok("errors"),
+    batch = ok("batch"),
+    methods = ok("methods");
+  const fees = ok("fees"),
+    bc = ok("broadcast"),
+    jarm = ok("jarm"),
+    lat = ok("latency"),
+    reach = ok("reach");
+  const cases = new Map(
+    ((errs?.cases as { case: string }[] | undefined) ?? []).map((
+      c,
+    ) => [c.case, c as unknown as Parameters<typeof caseText>[0]]),
+  );
   const support = (methods?.support as Record<string, boolean | null> | undefined) ?? {};
   const mi = fees?.mempool_info as { ok?: boolean; skipped?: string } | undefined;
   if (mi && !mi.skipped) support["mempool.get_info"] = mi.ok === true;
@@ -75,12 +113,16 @@ function row(s: ServerRecords): FingerprintRow | null {
     ? "none"
     : Object.keys(hosts).length === 0
     ? "empty"
-    : typeof (hosts as Record<string, unknown>).tcp_port === "number" || typeof (hosts as Record<string, unknown>).ssl_port === "number"
+    : typeof (hosts as Record<string, unknown>).tcp_port === "number" ||
+        typeof (hosts as Record<string, unknown>).ssl_port === "number"
     ? "flat"
     : "by-host";
   const hist = (fees?.histogram_shape as string | null | undefined) ?? null;
   const samples = (lat?.samples as number[] | undefined) ?? [];
-  const skippedCases = [...cases.values()].filter((c) => c && (c.outcome === "skipped-budget" || c.outcome === "not-sent")).length;
+  const skippedCases =
+    [...cases.values()].filter((c) =>
+      c && (c.outcome === "skipped-budget" || c.outcome === "not-sent")
+    ).length;
   return {
     server: s.server,
     transport: main.transport,
@@ -101,15 +143,26 @@ function row(s: ServerRecords): FingerprintRow | null {
     result_key_order: (wire?.result_key_order as string | undefined) ?? null,
     error_key_order: (wire?.error_key_order as string | undefined) ?? null,
     json_spacing: (wire?.spacing as string | undefined) ?? null,
-    padded: wire ? (wire.padded_lines as number) > 0 || (pv?.style as { paddingSpaces?: number } | null)?.paddingSpaces! >= 16 : null,
+    padded: wire
+      ? (wire.padded_lines as number) > 0 ||
+        (pv?.style as { paddingSpaces?: number } | null)?.paddingSpaces! >= 16
+      : null,
     max_padding_spaces: wire ? (wire.max_padding_spaces as number) : null,
     ascii_escapes: wire ? (wire.ascii_escapes as number) : null,
     string_errors: wire ? wire.string_error === true : null,
     protocol_negotiated: (version?.protocol as string | undefined) ?? null,
-    protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
-    version_range_error: range?.status === "rpc-error" ? clip(range.message, 200) : range && range.status !== "success" ? range.status : null,
+    protocol_max: range?.status === "success"
+      ? ((range.data.protocol as string | undefined) ?? null)
+      : null,
+    version_range_error: range?.status === "rpc-error"
+      ? clip(range.message, 200)
+      : range && range.status !== "success"
+      ? range.status
+      : null,
     features_protocol_min: protocolMin(feat?.features),
-    features_keys: feat ? clip(((feat.keys as string[] | null) ?? []).join(","), 300) : get("features")?.status ?? null,
+    features_keys: feat
+      ? clip(((feat.keys as string[] | null) ?? []).join(","), 300)
+      : get("features")?.status ?? null,
     features_hosts_shape: hostsShape,
     err_unknown_method: caseText(cases.get("unknown_method")),
     err_bad_params: caseText(cases.get("bad_params")),
@@ -125,7 +178,9 @@ function row(s: ServerRecords): FingerprintRow | null {
     methods_unsupported: sorted.filter((m) => support[m] === false).join(";") || null,
     fee_estimate_1_btc_kvb: fee((fees?.estimatefee as Record<string, unknown> | undefined)?.["1"]),
     fee_estimate_6_btc_kvb: fee((fees?.estimatefee as Record<string, unknown> | undefined)?.["6"]),
-    fee_estimate_144_btc_kvb: fee((fees?.estimatefee as Record<string, unknown> | undefined)?.["144"]),
+    fee_estimate_144_btc_kvb: fee(
+      (fees?.estimatefee as Record<string, unknown> | undefined)?.["144"],
+    ),
     relay_fee_btc_kvb: fee(fees?.relayfee),
     fee_histogram_shape: hist,
     fee_histogram_bins: (fees?.histogram_bins as number | null | undefined) ?? null,
@@ -143,8 +198,14 @@ function row(s: ServerRecords): FingerprintRow | null {
     latency_median_ms: samples.length ? median(samples) : null,
     latency_min_ms: samples.length ? Math.min(...samples) : null,
     latency_samples: samples.length || null,
-    connect_ms: typeof reach?.connect_ms === "number" ? Math.round(reach.connect_ms * 100) / 100 : null,
-    tls_handshake_ms: typeof reach?.tls_ms === "number" ? Math.round(reach.tls_ms * 100) / 100 : null,
-    version_rtt_ms: typeof version?.rtt_ms === "number" ? Math.round(version.rtt_ms * 100) / 100 : null,
+    connect_ms: typeof reach?.connect_ms === "number"
+      ? Math.round(reach.connect_ms * 100) / 100
+      : null,
+    tls_handshake_ms: typeof reach?.tls_ms === "number"
+      ? Math.round(reach.tls_ms * 100) / 100
+      : null,
+    version_rtt_ms: typeof version?.rtt_ms === "number"
+      ? Math.round(version.rtt_ms * 100) / 100
+      : null,
   };
 }

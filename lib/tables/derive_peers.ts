@@ -71,12 +71,17 @@ export function derivePeers(records: ScanInput, target: string): PeerRow[] {
           features: c.features?.length ? c.features.join(";") : null,
           self_advertised: c.host === s.server,
           endpoint_status: status,
-          answered: status === "success" ? true : status !== null && !NOT_DIALLED.has(status) ? false : null,
+          answered: status === "success"
+            ? true
+            : status !== null && !NOT_DIALLED.has(status)
+            ? false
+            : null,
         });
       }
     }
   }
-  const key = (r: PeerRow) => [r.server, r.source, r.peer_host, r.transport, String(r.port).padStart(5, "0")].join("\u0000");
+  const key = (r: PeerRow) =>
+    [r.server, r.source, r.peer_host, r.transport, String(r.port).padStart(5, "0")].join("\u0000");
   return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -85,11 +90,15 @@ function advertised(s: ServerRecords): [PeerSource, Candidate][] {
   const out: [PeerSource, Candidate][] = [];
   const peers = mainRecord(s, "peers");
   if (peers?.status === "success" && Array.isArray(peers.data.peers)) {
-    for (const c of peers.data.peers as Candidate[]) if (isCandidate(c)) out.push(["server.peers.subscribe", c]);
+    for (const c of peers.data.peers as Candidate[]) {
+      if (isCandidate(c)) out.push(["server.peers.subscribe", c]);
+    }
   }
   // The features record holds the reply itself; parse its hosts as the crawl did.
   const features = mainRecord(s, "features");
-  const hosts = features?.status === "success" ? (features.data.features as Record<string, unknown> | undefined)?.hosts : undefined;
+  const hosts = features?.status === "success"
+    ? (features.data.features as Record<string, unknown> | undefined)?.hosts
+    : undefined;
   for (const c of parseFeatureHosts(hosts)) out.push(["server.features", c]);
   return out;
 }
@@ -99,9 +108,15 @@ function isCandidate(c: unknown): c is Candidate {
 }
 
 /** The scan's outcome on one endpoint of a server, or null when it never tried it. */
-function endpointStatus(s: ServerRecords | undefined, port: number, transport: string): string | null {
+function endpointStatus(
+  s: ServerRecords | undefined,
+  port: number,
+  transport: string,
+): string | null {
   if (!s) return null;
-  const reaches = s.records.filter((r: ProbeRecord) => r.probe === "reach" && r.port === port && r.transport === transport);
+  const reaches = s.records.filter((r: ProbeRecord) =>
+    r.probe === "reach" && r.port === port && r.transport === transport
+  );
   if (reaches.some((r) => r.status === "success")) return "success";
   if (reaches.length) return reaches[0].status;
   const resolve = s.records.find((r) => r.probe === "resolve");
@@ -128,7 +143,11 @@ export interface PeerSummary {
  * @param servers The servers to summarise (every one gets an entry).
  * @param advertisers Servers whose peer list or features were read (out-degree known, even if 0).
  */
-export function peerSummaries(rows: readonly PeerRow[], servers: readonly string[], advertisers: ReadonlySet<string>): Map<string, PeerSummary> {
+export function peerSummaries(
+  rows: readonly PeerRow[],
+  servers: readonly string[],
+  advertisers: ReadonlySet<string>,
+): Map<string, PeerSummary> {
   const inBy = new Map<string, Set<string>>();
   const outBy = new Map<string, Map<string, boolean | null>>();
   for (const r of rows) {
@@ -141,7 +160,10 @@ export function peerSummaries(rows: readonly PeerRow[], servers: readonly string
     // A host answered if any advertised endpoint did; failed if tried and none did.
     const prev = out.get(peer) ?? null;
     const a = r.answered as boolean | null;
-    out.set(peer, prev === true || a === true ? true : prev === false || a === false ? false : null);
+    out.set(
+      peer,
+      prev === true || a === true ? true : prev === false || a === false ? false : null,
+    );
   }
   const result = new Map<string, PeerSummary>();
   for (const s of servers) {
@@ -150,7 +172,9 @@ export function peerSummaries(rows: readonly PeerRow[], servers: readonly string
     result.set(s, {
       peers_in_degree: inBy.get(s)?.size ?? 0,
       peers_out_degree: out ? out.size : advertisers.has(s) ? 0 : null,
-      peers_answered_share: tried.length ? Math.round((tried.filter((v) => v).length / tried.length) * 1e4) / 1e4 : null,
+      peers_answered_share: tried.length
+        ? Math.round((tried.filter((v) => v).length / tried.length) * 1e4) / 1e4
+        : null,
     });
   }
   return result;
@@ -160,7 +184,10 @@ export function peerSummaries(rows: readonly PeerRow[], servers: readonly string
 export function peerAdvertisers(records: ScanInput): Set<string> {
   const out = new Set<string>();
   for (const s of grouped(records).servers) {
-    if (mainRecord(s, "peers")?.status === "success" || mainRecord(s, "features")?.status === "success") out.add(s.server);
+    if (
+      mainRecord(s, "peers")?.status === "success" ||
+      mainRecord(s, "features")?.status === "success"
+    ) out.add(s.server);
   }
   return out;
 }

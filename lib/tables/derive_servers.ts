@@ -8,7 +8,13 @@
 import { columnNames, type RowOf } from "../data/schema.ts";
 import { SERVERS_SCHEMA } from "../data/schemas/servers.ts";
 import { derivePeers, peerAdvertisers, peerSummaries, type PeerSummary } from "./derive_peers.ts";
-import { grouped, mainEndpoint, mainRecord, type ScanInput, type ServerRecords } from "./scan_records.ts";
+import {
+  grouped,
+  mainEndpoint,
+  mainRecord,
+  type ScanInput,
+  type ServerRecords,
+} from "./scan_records.ts";
 
 /** Columns of `servers.csv`, in order (from its schema, `lib/data/schemas/servers.ts`). */
 export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
@@ -19,14 +25,27 @@ export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
  * rerun with the same parameters; the scan's id is not a column (it is in `manifest.json`).
  */
 export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
-  "proxy_ms", "first_seen", "last_seen", "found_via",
-  "tcp_rtt_ms", "tcp_rtt_jitter_ms", "tcp_rtt_samples", "tls_rtt_ms", "tls_rtt_jitter_ms", "tls_rtt_samples",
-  "app_rtt_ms", "app_rtt_jitter_ms", "app_rtt_samples", "timing_loop_lag_ms",
+  "proxy_ms",
+  "first_seen",
+  "last_seen",
+  "found_via",
+  "tcp_rtt_ms",
+  "tcp_rtt_jitter_ms",
+  "tcp_rtt_samples",
+  "tls_rtt_ms",
+  "tls_rtt_jitter_ms",
+  "tls_rtt_samples",
+  "app_rtt_ms",
+  "app_rtt_jitter_ms",
+  "app_rtt_samples",
+  "timing_loop_lag_ms",
 ];
 
 /** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
 export function stableServerRow<T extends Record<string, unknown>>(row: T): Partial<T> {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !SERVER_VOLATILE_COLUMNS.includes(k))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(row).filter(([k]) => !SERVER_VOLATILE_COLUMNS.includes(k)),
+  ) as Partial<T>;
 }
 
 /** A row of `servers.csv`. */
@@ -57,14 +76,25 @@ export function consensusTip(heights: readonly number[], quorum = 3): number | n
 export function deriveServers(records: ScanInput, target: string): ServerRow[] {
   const scan = grouped(records);
   const { servers } = scan;
-  const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((r) => r!.data.height as number);
+  const tips = servers.map((s) => mainRecord(s, "tip")).filter((r) => r?.status === "success").map((
+    r,
+  ) => r!.data.height as number);
   const consensus = consensusTip(tips);
   // The discovery graph's per-server summaries (peers.csv has the edges).
-  const graph = peerSummaries(derivePeers(scan, target), servers.map((s) => s.server), peerAdvertisers(scan));
+  const graph = peerSummaries(
+    derivePeers(scan, target),
+    servers.map((s) => s.server),
+    peerAdvertisers(scan),
+  );
   return servers.map((s) => row(s, target, consensus, graph.get(s.server)!));
 }
 
-function row(s: ServerRecords, target: string, consensus: number | null, graph: PeerSummary): ServerRow {
+function row(
+  s: ServerRecords,
+  target: string,
+  consensus: number | null,
+  graph: PeerSummary,
+): ServerRow {
   const rec = (p: string) => mainRecord(s, p);
   const resolve = s.records.find((r) => r.probe === "resolve");
   const discover = s.records.find((r) => r.probe === "discover");
@@ -72,13 +102,17 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
   const ipv4 = addresses.filter((a) => !a.includes(":"));
   const ipv6 = addresses.filter((a) => a.includes(":"));
   const reaches = s.records.filter((r) => r.probe === "reach");
-  const reachable = [...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport))].sort();
+  const reachable = [
+    ...new Set(reaches.filter((r) => r.status === "success").map((r) => r.transport)),
+  ].sort();
   const main = mainEndpoint(s);
   const reach = rec("reach"), version = rec("version"), tip = rec("tip"), peers = rec("peers");
   const range = rec("version_range");
   // The timing phase after the crawl (lib/crawl/timing.ts): minimum over samples, jitter, counts.
   const timing = rec("timing")?.data;
-  const count = (k: string) => (Array.isArray(timing?.[k]) ? (timing![k] as unknown[]).length : null);
+  const count = (
+    k: string,
+  ) => (Array.isArray(timing?.[k]) ? (timing![k] as unknown[]).length : null);
   // The server's status: the first failure along the main path (resolve, reach, version), else success.
   const failure = [resolve, reach ?? reaches[0], version].find((r) => r && r.status !== "success");
   const tls = reach?.data.tls as { protocol?: string; cipher?: string } | null | undefined;
@@ -101,7 +135,9 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
     protocol: (version?.data.protocol as string | undefined) ?? null,
     // The version probe always offers "1.4" alone; the range probe offers ["1.4", "1.6"], so this
     // is the highest protocol the server speaks within it.
-    protocol_max: range?.status === "success" ? ((range.data.protocol as string | undefined) ?? null) : null,
+    protocol_max: range?.status === "success"
+      ? ((range.data.protocol as string | undefined) ?? null)
+      : null,
     tip_height: height,
     tip_lag_blocks: height !== null && consensus !== null ? consensus - height : null,
     proxy_ms: num(reach?.data.proxy_ms),
@@ -119,7 +155,8 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
     tls_cipher: tls?.cipher ?? null,
     peers_advertised: peers?.status === "success" ? (peers.data.peer_count as number | null) : null,
     ...graph,
-    found_via: ((discover?.data.found_via as string[] | undefined) ?? []).slice(0, 5).join(";") || null,
+    found_via: ((discover?.data.found_via as string[] | undefined) ?? []).slice(0, 5).join(";") ||
+      null,
     banner: (rec("banner")?.data.banner as string | undefined)?.slice(0, 300) ?? null,
     donation_address: (rec("donation")?.data.donation_address as string | null | undefined) ?? null,
     first_seen: times[0] ?? null,
@@ -130,4 +167,3 @@ function row(s: ServerRecords, target: string, consensus: number | null, graph: 
 function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
 }
-

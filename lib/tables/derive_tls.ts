@@ -30,7 +30,11 @@ export function deriveTls(records: ScanInput): TlsRow[] {
         const notBefore = (c.not_before as string | null | undefined) ?? null;
         const notAfter = (c.not_after as string | null | undefined) ?? null;
         const validity = notBefore && notAfter
-          ? at < Date.parse(notBefore) ? "not-yet-valid" : at > Date.parse(notAfter) ? "expired" : "valid"
+          ? at < Date.parse(notBefore)
+            ? "not-yet-valid"
+            : at > Date.parse(notAfter)
+            ? "expired"
+            : "valid"
           : null;
         rows.push({
           server: s.server,

@@ -24,7 +24,9 @@ export type ScanInput = readonly ProbeRecord[] | GroupedScan;
 
 /** The grouped view of a scan, grouping raw records (or passing a grouped scan through). */
 export function grouped(input: ScanInput): GroupedScan {
-  return Array.isArray(input) ? groupByServer(input as readonly ProbeRecord[]) : input as GroupedScan;
+  return Array.isArray(input)
+    ? groupByServer(input as readonly ProbeRecord[])
+    : input as GroupedScan;
 }
 
 /**
@@ -36,7 +38,9 @@ export function groupByServer(records: readonly ProbeRecord[]): GroupedScan {
   const seen = new Set<string>();
   for (const r of records) {
     seen.add(r.server);
-    if (r.probe === "done") lastDone.set(r.server, Math.max(lastDone.get(r.server) ?? 0, r.attempt));
+    if (r.probe === "done") {
+      lastDone.set(r.server, Math.max(lastDone.get(r.server) ?? 0, r.attempt));
+    }
   }
   const by = new Map<string, ProbeRecord[]>();
   for (const r of records) {
@@ -46,7 +50,11 @@ export function groupByServer(records: readonly ProbeRecord[]): GroupedScan {
     list.push(r);
   }
   const servers = [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([server, recs]) => ({ server, attempt: lastDone.get(server)!, records: recs.sort((x, y) => x.seq - y.seq) }));
+    .map(([server, recs]) => ({
+      server,
+      attempt: lastDone.get(server)!,
+      records: recs.sort((x, y) => x.seq - y.seq),
+    }));
   const unfinished = [...seen].filter((s) => !lastDone.has(s)).sort();
   return { servers, unfinished };
 }
@@ -54,12 +62,19 @@ export function groupByServer(records: readonly ProbeRecord[]): GroupedScan {
 /** The first record of a probe on the server's main endpoint (the first endpoint probed). */
 export function mainRecord(s: ServerRecords, probe: string): ProbeRecord | undefined {
   const main = mainEndpoint(s);
-  return s.records.find((r) => r.probe === probe && (main === null || (r.ip === main.ip && r.port === main.port && r.transport === main.transport)));
+  return s.records.find((r) =>
+    r.probe === probe &&
+    (main === null || (r.ip === main.ip && r.port === main.port && r.transport === main.transport))
+  );
 }
 
 /** The endpoint the full battery ran on: the first one with a `reach` record that was dialled. */
-export function mainEndpoint(s: ServerRecords): { ip: string | null; port: number | null; transport: string | null } | null {
-  const r = s.records.find((x) => x.probe === "reach" && x.status !== "blocklisted" && x.status !== "unreachable");
+export function mainEndpoint(
+  s: ServerRecords,
+): { ip: string | null; port: number | null; transport: string | null } | null {
+  const r = s.records.find((x) =>
+    x.probe === "reach" && x.status !== "blocklisted" && x.status !== "unreachable"
+  );
   return r ? { ip: r.ip, port: r.port, transport: r.transport } : null;
 }
 

@@ -27,7 +27,11 @@ export function assertEquals<T>(actual: T, expected: T, msg?: string): void {
   try {
     deepStrictEqual(actual, expected);
   } catch {
-    throw new AssertionError(`${msg ? msg + ": " : ""}values differ\n  actual:   ${show(actual)}\n  expected: ${show(expected)}`);
+    throw new AssertionError(
+      `${msg ? msg + ": " : ""}values differ\n  actual:   ${show(actual)}\n  expected: ${
+        show(expected)
+      }`,
+    );
   }
 }
 
@@ -39,7 +43,11 @@ export function assertNotEquals<T>(actual: T, expected: T, msg?: string): void {
   } catch {
     equal = false;
   }
-  if (equal) throw new AssertionError(`${msg ? msg + ": " : ""}expected values to differ, both are ${show(actual)}`);
+  if (equal) {
+    throw new AssertionError(
+      `${msg ? msg + ": " : ""}expected values to differ, both are ${show(actual)}`,
+    );
+  }
 }
 
 /** Assert that a value is truthy. */
@@ -48,29 +56,51 @@ export function assert(cond: unknown, msg = "assertion failed"): asserts cond {
 }
 
 /** Assert that `actual` contains `expected` (a string or an array element). */
-export function assertIncludes(actual: string | readonly unknown[], expected: unknown, msg?: string): void {
-  const ok = typeof actual === "string" ? actual.includes(String(expected)) : actual.includes(expected);
-  if (!ok) throw new AssertionError(`${msg ? msg + ": " : ""}${show(actual).slice(0, 2000)} does not include ${show(expected)}`);
+export function assertIncludes(
+  actual: string | readonly unknown[],
+  expected: unknown,
+  msg?: string,
+): void {
+  const ok = typeof actual === "string"
+    ? actual.includes(String(expected))
+    : actual.includes(expected);
+  if (!ok) {
+    throw new AssertionError(
+      `${msg ? msg + ": " : ""}${show(actual).slice(0, 2000)} does not include ${show(expected)}`,
+    );
+  }
 }
 
 /** Assert that a string matches a regular expression. */
 export function assertMatch(actual: string, re: RegExp, msg?: string): void {
-  if (!re.test(actual)) throw new AssertionError(`${msg ? msg + ": " : ""}${show(actual)} does not match ${re}`);
+  if (!re.test(actual)) {
+    throw new AssertionError(`${msg ? msg + ": " : ""}${show(actual)} does not match ${re}`);
+  }
 }
 
 /** Assert `actual < limit` (numbers). */
 export function assertLess(actual: number, limit: number, msg?: string): void {
-  if (!(actual < limit)) throw new AssertionError(`${msg ? msg + ": " : ""}expected ${actual} < ${limit}`);
+  if (!(actual < limit)) {
+    throw new AssertionError(`${msg ? msg + ": " : ""}expected ${actual} < ${limit}`);
+  }
 }
 
 /** Assert that `fn` throws an error of class `cls` whose message includes `includes`. */
-export function assertThrows(fn: () => unknown, cls?: new (...a: never[]) => Error, includes?: string): Error {
+export function assertThrows(
+  fn: () => unknown,
+  cls?: new (...a: never[]) => Error,
+  includes?: string,
+): Error {
   try {
     fn();
   } catch (err) {
-    if (cls && !(err instanceof cls)) throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
+    if (cls && !(err instanceof cls)) {
+      throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
+    }
     if (includes && !String((err as Error).message).includes(includes)) {
-      throw new AssertionError(`error message ${show((err as Error).message)} does not include ${show(includes)}`);
+      throw new AssertionError(
+        `error message ${show((err as Error).message)} does not include ${show(includes)}`,
+      );
     }
     return err as Error;
   }
@@ -78,13 +108,21 @@ export function assertThrows(fn: () => unknown, cls?: new (...a: never[]) => Err
 }
 
 /** Assert that a promise rejects with an error of class `cls`. */
-export async function assertRejects(fn: () => Promise<unknown>, cls?: new (...a: never[]) => Error, includes?: string): Promise<Error> {
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  cls?: new (...a: never[]) => Error,
+  includes?: string,
+): Promise<Error> {
   try {
     await fn();
   } catch (err) {
-    if (cls && !(err instanceof cls)) throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
+    if (cls && !(err instanceof cls)) {
+      throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
+    }
     if (includes && !String((err as Error).message).includes(includes)) {
-      throw new AssertionError(`error message ${show((err as Error).message)} does not include ${show(includes)}`);
+      throw new AssertionError(
+        `error message ${show((err as Error).message)} does not include ${show(includes)}`,
+      );
     }
     return err as Error;
   }

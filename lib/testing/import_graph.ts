@@ -30,7 +30,8 @@ export interface ImportGraphOptions {
   tests?: boolean;
 }
 
-const SPECIFIER = /(?:^|[\s;}])(import|export)(\s+type)?\b[^;"'`]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
+const SPECIFIER =
+  /(?:^|[\s;}])(import|export)(\s+type)?\b[^;"'`]*?\bfrom\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 
 /** Join a relative specifier onto the importing file's folder, both `/`-separated. */
 function resolve(fromFile: string, spec: string): string {
@@ -58,7 +59,10 @@ function stripComments(text: string): string {
  * const edges = await importGraph(new URL("../../", import.meta.url).pathname);
  * ```
  */
-export async function importGraph(root: string, options: ImportGraphOptions = {}): Promise<ImportEdge[]> {
+export async function importGraph(
+  root: string,
+  options: ImportGraphOptions = {},
+): Promise<ImportEdge[]> {
   const base = root.endsWith("/") ? root : root + "/";
   const dir = options.dir ?? "lib";
   const edges: ImportEdge[] = [];
@@ -180,7 +184,9 @@ if (import.meta.main) {
   const folders = folderEdges(edges);
   for (const [k, v] of [...folders].sort()) console.log(`${k} (${v.length})`);
   const fileCycles = findCycles(edges.map((e) => [e.from, e.to]));
-  const folderCycles = findCycles([...folders.keys()].map((k) => k.split(" -> ") as [string, string]));
+  const folderCycles = findCycles(
+    [...folders.keys()].map((k) => k.split(" -> ") as [string, string]),
+  );
   console.log(`file cycles: ${fileCycles.length}`);
   for (const c of fileCycles) console.log(`  ${c.join(" <-> ")}`);
   console.log(`folder cycles: ${folderCycles.length}`);

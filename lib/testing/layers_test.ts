@@ -1,6 +1,6 @@
 import { assertEquals } from "./assert.ts";
 import { findCycles, folderEdges, folderOf, importGraph } from "./import_graph.ts";
-import { layerViolation, LAYERS } from "./layers.ts";
+import { LAYERS, layerViolation } from "./layers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -46,15 +46,18 @@ Deno.test("importGraph: reads static, type-only, re-export and dynamic imports; 
   try {
     await Deno.mkdir(`${dir}/lib/a`, { recursive: true });
     await Deno.mkdir(`${dir}/lib/b`, { recursive: true });
-    await Deno.writeTextFile(`${dir}/lib/a/one.ts`, [
-      `import { x } from "../b/two.ts";`,
-      `import type { Y } from "../b/three.ts";`,
-      `export * from "./four.ts";`,
-      `/** @example import { z } from "../b/never.ts"; */`,
-      `// import { w } from "../b/never.ts";`,
-      `const m = await import("../b/five.ts");`,
-      `import ext from "npm:thing";`,
-    ].join("\n"));
+    await Deno.writeTextFile(
+      `${dir}/lib/a/one.ts`,
+      [
+        `import { x } from "../b/two.ts";`,
+        `import type { Y } from "../b/three.ts";`,
+        `export * from "./four.ts";`,
+        `/** @example import { z } from "../b/never.ts"; */`,
+        `// import { w } from "../b/never.ts";`,
+        `const m = await import("../b/five.ts");`,
+        `import ext from "npm:thing";`,
+      ].join("\n"),
+    );
     const edges = await importGraph(dir);
     assertEquals(edges.map((e) => `${e.to}${e.typeOnly ? " (type)" : ""}`), [
       "lib/a/four.ts",

@@ -31,7 +31,9 @@ export async function startLoopbackServer(
     s.on("error", () => {});
     onConnection(s);
   };
-  const server = options.tls ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : net.createServer(handler);
+  const server = options.tls
+    ? tls.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : net.createServer(handler);
   server.on("tlsClientError", () => {});
   await new Promise<void>((resolve) => server.listen(0, options.host ?? "127.0.0.1", resolve));
   const port = (server.address() as net.AddressInfo).port;

@@ -49,29 +49,192 @@ export interface JarmProbeSpec {
 
 /** JARM's ten probes, in JARM's order (the order of the fingerprint's ten 3-character groups). */
 export const JARM_PROBES: readonly JarmProbeSpec[] = [
-  { name: "tls1_2_forward", version: 0x0303, ciphers: "all", cipherOrder: "forward", grease: false, alpn: "common", supportedVersions: "1.2", extensionOrder: "reverse" },
-  { name: "tls1_2_reverse", version: 0x0303, ciphers: "all", cipherOrder: "reverse", grease: false, alpn: "common", supportedVersions: "1.2", extensionOrder: "forward" },
-  { name: "tls1_2_top_half", version: 0x0303, ciphers: "all", cipherOrder: "top-half", grease: false, alpn: "common", supportedVersions: "none", extensionOrder: "forward" },
-  { name: "tls1_2_bottom_half", version: 0x0303, ciphers: "all", cipherOrder: "bottom-half", grease: false, alpn: "rare", supportedVersions: "none", extensionOrder: "forward" },
-  { name: "tls1_2_middle_out", version: 0x0303, ciphers: "all", cipherOrder: "middle-out", grease: true, alpn: "rare", supportedVersions: "none", extensionOrder: "reverse" },
-  { name: "tls1_1_middle_out", version: 0x0302, ciphers: "all", cipherOrder: "forward", grease: false, alpn: "common", supportedVersions: "none", extensionOrder: "forward" },
-  { name: "tls1_3_forward", version: 0x0304, ciphers: "all", cipherOrder: "forward", grease: false, alpn: "common", supportedVersions: "1.3", extensionOrder: "reverse" },
-  { name: "tls1_3_reverse", version: 0x0304, ciphers: "all", cipherOrder: "reverse", grease: false, alpn: "common", supportedVersions: "1.3", extensionOrder: "forward" },
-  { name: "tls1_3_invalid", version: 0x0304, ciphers: "no13", cipherOrder: "forward", grease: false, alpn: "common", supportedVersions: "1.3", extensionOrder: "forward" },
-  { name: "tls1_3_middle_out", version: 0x0304, ciphers: "all", cipherOrder: "middle-out", grease: true, alpn: "common", supportedVersions: "1.3", extensionOrder: "reverse" },
+  {
+    name: "tls1_2_forward",
+    version: 0x0303,
+    ciphers: "all",
+    cipherOrder: "forward",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "1.2",
+    extensionOrder: "reverse",
+  },
+  {
+    name: "tls1_2_reverse",
+    version: 0x0303,
+    ciphers: "all",
+    cipherOrder: "reverse",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "1.2",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_2_top_half",
+    version: 0x0303,
+    ciphers: "all",
+    cipherOrder: "top-half",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "none",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_2_bottom_half",
+    version: 0x0303,
+    ciphers: "all",
+    cipherOrder: "bottom-half",
+    grease: false,
+    alpn: "rare",
+    supportedVersions: "none",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_2_middle_out",
+    version: 0x0303,
+    ciphers: "all",
+    cipherOrder: "middle-out",
+    grease: true,
+    alpn: "rare",
+    supportedVersions: "none",
+    extensionOrder: "reverse",
+  },
+  {
+    name: "tls1_1_middle_out",
+    version: 0x0302,
+    ciphers: "all",
+    cipherOrder: "forward",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "none",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_3_forward",
+    version: 0x0304,
+    ciphers: "all",
+    cipherOrder: "forward",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "1.3",
+    extensionOrder: "reverse",
+  },
+  {
+    name: "tls1_3_reverse",
+    version: 0x0304,
+    ciphers: "all",
+    cipherOrder: "reverse",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "1.3",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_3_invalid",
+    version: 0x0304,
+    ciphers: "no13",
+    cipherOrder: "forward",
+    grease: false,
+    alpn: "common",
+    supportedVersions: "1.3",
+    extensionOrder: "forward",
+  },
+  {
+    name: "tls1_3_middle_out",
+    version: 0x0304,
+    ciphers: "all",
+    cipherOrder: "middle-out",
+    grease: true,
+    alpn: "common",
+    supportedVersions: "1.3",
+    extensionOrder: "reverse",
+  },
 ];
 
 /** JARM's cipher list in its forward order (IANA codes); `no13` drops the 0x13xx suites. */
 export const JARM_CIPHERS_ALL: readonly number[] = [
-  0x0016, 0x0033, 0x0067, 0xc09e, 0xc0a2, 0x009e, 0x0039, 0x006b, 0xc09f, 0xc0a3, 0x009f, 0x0045,
-  0x00be, 0x0088, 0x00c4, 0x009a, 0xc008, 0xc009, 0xc023, 0xc0ac, 0xc0ae, 0xc02b, 0xc00a, 0xc024,
-  0xc0ad, 0xc0af, 0xc02c, 0xc072, 0xc073, 0xcca9, 0x1302, 0x1301, 0xcc14, 0xc007, 0xc012, 0xc013,
-  0xc027, 0xc02f, 0xc014, 0xc028, 0xc030, 0xc060, 0xc061, 0xc076, 0xc077, 0xcca8, 0x1305, 0x1304,
-  0x1303, 0xcc13, 0xc011, 0x000a, 0x002f, 0x003c, 0xc09c, 0xc0a0, 0x009c, 0x0035, 0x003d, 0xc09d,
-  0xc0a1, 0x009d, 0x0041, 0x00ba, 0x0084, 0x00c0, 0x0007, 0x0004, 0x0005,
+  0x0016,
+  0x0033,
+  0x0067,
+  0xc09e,
+  0xc0a2,
+  0x009e,
+  0x0039,
+  0x006b,
+  0xc09f,
+  0xc0a3,
+  0x009f,
+  0x0045,
+  0x00be,
+  0x0088,
+  0x00c4,
+  0x009a,
+  0xc008,
+  0xc009,
+  0xc023,
+  0xc0ac,
+  0xc0ae,
+  0xc02b,
+  0xc00a,
+  0xc024,
+  0xc0ad,
+  0xc0af,
+  0xc02c,
+  0xc072,
+  0xc073,
+  0xcca9,
+  0x1302,
+  0x1301,
+  0xcc14,
+  0xc007,
+  0xc012,
+  0xc013,
+  0xc027,
+  0xc02f,
+  0xc014,
+  0xc028,
+  0xc030,
+  0xc060,
+  0xc061,
+  0xc076,
+  0xc077,
+  0xcca8,
+  0x1305,
+  0x1304,
+  0x1303,
+  0xcc13,
+  0xc011,
+  0x000a,
+  0x002f,
+  0x003c,
+  0xc09c,
+  0xc0a0,
+  0x009c,
+  0x0035,
+  0x003d,
+  0xc09d,
+  0xc0a1,
+  0x009d,
+  0x0041,
+  0x00ba,
+  0x0084,
+  0x00c0,
+  0x0007,
+  0x0004,
+  0x0005,
 ];
 
-const ALPN_COMMON = ["http/0.9", "http/1.0", "http/1.1", "spdy/1", "spdy/2", "spdy/3", "h2", "h2c", "hq"];
+const ALPN_COMMON = [
+  "http/0.9",
+  "http/1.0",
+  "http/1.1",
+  "spdy/1",
+  "spdy/2",
+  "spdy/3",
+  "h2",
+  "h2c",
+  "hq",
+];
 const ALPN_RARE = ["http/0.9", "http/1.0", "spdy/1", "spdy/2", "spdy/3", "h2c", "hq"];
 const GREASE = Array.from({ length: 16 }, (_, i) => (i << 12) | 0x0a00 | (i << 4) | 0x0a);
 
@@ -146,7 +309,8 @@ export function buildJarmHello(
   if (spec.grease) suites.unshift(grease());
 
   const ext: number[][] = [];
-  const add = (type: number, body: number[]) => ext.push([...u16(type), ...u16(body.length), ...body]);
+  const add = (type: number, body: number[]) =>
+    ext.push([...u16(type), ...u16(body.length), ...body]);
   if (spec.grease) add(grease(), []);
   add(0x0000, [...u16(name.length + 3), 0, ...u16(name.length), ...name]);
   add(0x0017, []);
@@ -162,13 +326,17 @@ export function buildJarmHello(
   add(0x000d, [...u16(sigalgs.length * 2), ...sigalgs.flatMap(u16)]);
   const shares = [
     ...(spec.grease ? [...u16(grease()), ...u16(1), 0] : []),
-    ...u16(0x001d), ...u16(32), ...random(32),
+    ...u16(0x001d),
+    ...u16(32),
+    ...random(32),
   ];
   add(0x0033, [...u16(shares.length), ...shares]);
   add(0x002d, [1, 1]);
   if (spec.supportedVersions !== "none") {
     const versions = reorder(
-      spec.supportedVersions === "1.2" ? [0x0301, 0x0302, 0x0303] : [0x0301, 0x0302, 0x0303, 0x0304],
+      spec.supportedVersions === "1.2"
+        ? [0x0301, 0x0302, 0x0303]
+        : [0x0301, 0x0302, 0x0303, 0x0304],
       spec.extensionOrder,
     );
     const list = [...(spec.grease ? u16(grease()) : []), ...versions.flatMap(u16)];
@@ -178,14 +346,27 @@ export function buildJarmHello(
   const body = [
     ...u16(spec.version === 0x0304 ? 0x0303 : spec.version),
     ...random(32),
-    32, ...random(32),
-    ...u16(suites.length * 2), ...suites.flatMap(u16),
-    1, 0,
-    ...u16(extensions.length), ...extensions,
+    32,
+    ...random(32),
+    ...u16(suites.length * 2),
+    ...suites.flatMap(u16),
+    1,
+    0,
+    ...u16(extensions.length),
+    ...extensions,
   ];
-  const handshake = [1, (body.length >> 16) & 255, (body.length >> 8) & 255, body.length & 255, ...body];
+  const handshake = [
+    1,
+    (body.length >> 16) & 255,
+    (body.length >> 8) & 255,
+    body.length & 255,
+    ...body,
+  ];
   return new Uint8Array([
-    0x16, ...u16(spec.version === 0x0304 ? 0x0301 : spec.version), ...u16(handshake.length), ...handshake,
+    0x16,
+    ...u16(spec.version === 0x0304 ? 0x0301 : spec.version),
+    ...u16(handshake.length),
+    ...handshake,
   ]);
 }
 

@@ -120,8 +120,9 @@ export function parseClientHello(data: Uint8Array): ClientHelloParse {
     p += l;
     hello.extensionTypes.push(type);
     if (type === 0x002b && l >= 1) hello.supportedVersions = pairs(d.subarray(1, 1 + d[0]));
-    else if (type === 0x000a && l >= 2) hello.groups = pairs(d.subarray(2, 2 + ((d[0] << 8) | d[1])));
-    else if (type === 0x0001 && l === 1) hello.maxFragmentLength = d[0];
+    else if (type === 0x000a && l >= 2) {
+      hello.groups = pairs(d.subarray(2, 2 + ((d[0] << 8) | d[1])));
+    } else if (type === 0x0001 && l === 1) hello.maxFragmentLength = d[0];
     else if (type === 0x0033 && l >= 2) {
       const groups: number[] = [];
       let q = 2;

@@ -22,12 +22,18 @@ Deno.test("parseClientHello: reads versions, groups, key shares, ALPN and max_fr
 
 Deno.test("parseClientHello: short input is incomplete, other bytes are refused, lying lengths never throw", () => {
   const bytes = buildJarmHello(JARM_PROBES[0], "x");
-  for (const n of [0, 3, 5, 40, bytes.length - 1]) assertEquals(parseClientHello(bytes.subarray(0, n)).kind, "incomplete", `cut at ${n}`);
+  for (const n of [0, 3, 5, 40, bytes.length - 1]) {
+    assertEquals(parseClientHello(bytes.subarray(0, n)).kind, "incomplete", `cut at ${n}`);
+  }
   assertEquals(parseClientHello(new TextEncoder().encode('{"id":1}\n')).kind, "not-client-hello");
   for (let i = 5; i < bytes.length; i += 7) {
     const bad = bytes.slice();
     bad[i] ^= 0xff;
     const r = parseClientHello(bad);
-    assertEquals(["client-hello", "not-client-hello", "incomplete"].includes(r.kind), true, `byte ${i}`);
+    assertEquals(
+      ["client-hello", "not-client-hello", "incomplete"].includes(r.kind),
+      true,
+      `byte ${i}`,
+    );
   }
 });

@@ -78,23 +78,39 @@ export function parseServerFirstFlight(data: Uint8Array): ServerFirstFlight {
     const type = data[off];
     const version = (data[off + 1] << 8) | data[off + 2];
     const len = (data[off + 3] << 8) | data[off + 4];
-    if (data[off + 1] !== 3) return { kind: "malformed", reason: `record version 0x${hex4(version)}` };
-    if (len === 0 || len > 16_384 + 2048) return { kind: "malformed", reason: `record length ${len}` };
+    if (data[off + 1] !== 3) {
+      return { kind: "malformed", reason: `record version 0x${hex4(version)}` };
+    }
+    if (len === 0 || len > 16_384 + 2048) {
+      return { kind: "malformed", reason: `record length ${len}` };
+    }
     if (type === 21 && hs.length === 0) {
-      if (data.length < off + 5 + 2) return { kind: "incomplete", needBytes: off + 7 - data.length };
+      if (data.length < off + 5 + 2) {
+        return { kind: "incomplete", needBytes: off + 7 - data.length };
+      }
       if (len !== 2) return { kind: "malformed", reason: `alert record length ${len}` };
       return { kind: "alert", level: data[off + 5], description: data[off + 6] };
     }
-    if (type !== 22) return { kind: "malformed", reason: `record type ${type} before the ServerHello ended` };
+    if (type !== 22) {
+      return { kind: "malformed", reason: `record type ${type} before the ServerHello ended` };
+    }
     if (recordVersion < 0) recordVersion = version;
     const end = Math.min(data.length, off + 5 + len);
     for (let i = off + 5; i < end; i++) hs.push(data[i]);
     if (hs.length >= 4) {
-      if (hs[0] !== 2) return { kind: "malformed", reason: `handshake type ${hs[0]}, not server_hello` };
+      if (hs[0] !== 2) {
+        return { kind: "malformed", reason: `handshake type ${hs[0]}, not server_hello` };
+      }
       const bodyLen = (hs[1] << 16) | (hs[2] << 8) | hs[3];
-      if (bodyLen + 4 > MAX_SERVER_HELLO_BYTES) return { kind: "malformed", reason: `ServerHello of ${bodyLen} bytes` };
-      if (hs.length >= bodyLen + 4) return parseBody(new Uint8Array(hs.slice(4, 4 + bodyLen)), recordVersion);
-      if (hs.length > MAX_SERVER_HELLO_BYTES) return { kind: "malformed", reason: "handshake data over the bound" };
+      if (bodyLen + 4 > MAX_SERVER_HELLO_BYTES) {
+        return { kind: "malformed", reason: `ServerHello of ${bodyLen} bytes` };
+      }
+      if (hs.length >= bodyLen + 4) {
+        return parseBody(new Uint8Array(hs.slice(4, 4 + bodyLen)), recordVersion);
+      }
+      if (hs.length > MAX_SERVER_HELLO_BYTES) {
+        return { kind: "malformed", reason: "handshake data over the bound" };
+      }
     }
     if (end < off + 5 + len) return { kind: "incomplete", needBytes: off + 5 + len - data.length };
     off += 5 + len;
@@ -120,7 +136,9 @@ function parseBody(b: Uint8Array, recordVersion: number): ServerFirstFlight {
     if (b.length < p + 2) return bad("truncated extensions length");
     const total = (b[p] << 8) | b[p + 1];
     p += 2;
-    if (p + total !== b.length) return bad(`extensions length ${total} != ${b.length - p} bytes left`);
+    if (p + total !== b.length) {
+      return bad(`extensions length ${total} != ${b.length - p} bytes left`);
+    }
     while (p < b.length) {
       if (b.length < p + 4) return bad("truncated extension header");
       const type = (b[p] << 8) | b[p + 1];

@@ -37,13 +37,20 @@ function liner(into: { t_ms: number; text: string }[], t0: number) {
     rest += dec.decode(chunk, { stream: true });
     let nl;
     while ((nl = rest.indexOf("\n")) >= 0) {
-      into.push({ t_ms: Math.round((performance.now() - t0) * 1000) / 1000, text: rest.slice(0, nl + 1) });
+      into.push({
+        t_ms: Math.round((performance.now() - t0) * 1000) / 1000,
+        text: rest.slice(0, nl + 1),
+      });
       rest = rest.slice(nl + 1);
     }
   };
 }
 
-async function pump(from: Deno.Conn, to: Deno.Conn, onChunk: (b: Uint8Array) => void): Promise<void> {
+async function pump(
+  from: Deno.Conn,
+  to: Deno.Conn,
+  onChunk: (b: Uint8Array) => void,
+): Promise<void> {
   const buf = new Uint8Array(65536);
   try {
     for (;;) {
@@ -103,7 +110,16 @@ export async function record(ids: readonly string[] = RECORDED): Promise<Record<
       })();
       const port = (listener.addr as Deno.NetAddr).port;
       const ctx = makeProbeContext({
-        endpoint: { server: h.hostname!, host: h.hostname!, ip: h.ipv4, dialIp: "127.0.0.1", port, transport: "tcp", network: "clearnet", plainPort: port },
+        endpoint: {
+          server: h.hostname!,
+          host: h.hostname!,
+          ip: h.ipv4,
+          dialIp: "127.0.0.1",
+          port,
+          transport: "tcp",
+          network: "clearnet",
+          plainPort: port,
+        },
         dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
         clientName: "observatory-test",
         requestTimeoutMs: 4000,
@@ -126,13 +142,21 @@ if (import.meta.main) {
   const recorded = await record();
   for (const [id, runs] of Object.entries(recorded)) {
     const file = new URL(`${id}.json`, dir);
-    await Deno.writeTextFile(file, JSON.stringify({
-      scenario: "errors_probe",
-      server: `lab ${id}`,
-      description: "The errors probe's connections to a lab host through a recording proxy, in arrival order.",
-      recorded_at: new Date().toISOString().slice(0, 10),
-      runs,
-    }, null, 1) + "\n");
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify(
+        {
+          scenario: "errors_probe",
+          server: `lab ${id}`,
+          description:
+            "The errors probe's connections to a lab host through a recording proxy, in arrival order.",
+          recorded_at: new Date().toISOString().slice(0, 10),
+          runs,
+        },
+        null,
+        1,
+      ) + "\n",
+    );
     console.log(`${id}: ${runs.length} connection(s)`);
   }
 }

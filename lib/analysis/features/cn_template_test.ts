@@ -4,7 +4,10 @@ import { cnTemplate } from "./cn_template.ts";
 Deno.test("cnTemplate: a numbered scheme keeps its domain and numbers its labels", () => {
   assertEquals(cnTemplate("Electrum12.Example.org"), "electrum<n>.example.org");
   assertEquals(cnTemplate("electrum3.example.org"), cnTemplate("electrum12.example.org"));
-  assertEquals(cnTemplate("electrumx-us-east4-node-7.example.com"), "electrumx-us-east<n>-node-<n>.example.com");
+  assertEquals(
+    cnTemplate("electrumx-us-east4-node-7.example.com"),
+    "electrumx-us-east<n>-node-<n>.example.com",
+  );
   assertEquals(cnTemplate("electrum.blockstream.info"), "electrum.blockstream.info");
   assertEquals(cnTemplate("*.example.com"), "*.example.com");
 });

@@ -75,7 +75,10 @@ const str = (v: Cell): string | null => (typeof v === "string" ? v : null);
 const num = (v: Cell): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const bool = (v: Cell): boolean | null => (typeof v === "boolean" ? v : null);
 const round2 = (v: number) => Math.round(v * 100) / 100;
-const clip = (s: string | null, n: number) => (s === null ? null : Array.from(s).slice(0, n).join(""));
+const clip = (
+  s: string | null,
+  n: number,
+) => (s === null ? null : Array.from(s).slice(0, n).join(""));
 
 function hex16(text: string): string {
   const h = sha256(new TextEncoder().encode(text));
@@ -115,7 +118,8 @@ function byServer(rows: readonly TableRow[]): Map<string, TableRow[]> {
 function leafOf(rows: readonly TableRow[], ports: (number | null)[]): TableRow | null {
   const leaves = rows.filter((r) => r.chain_position === 0)
     .sort((a, b) =>
-      String(a.ip ?? "").localeCompare(String(b.ip ?? "")) || (num(a.port) ?? 0) - (num(b.port) ?? 0)
+      String(a.ip ?? "").localeCompare(String(b.ip ?? "")) ||
+      (num(a.port) ?? 0) - (num(b.port) ?? 0)
     );
   for (const p of ports) {
     const hit = p !== null && leaves.find((r) => r.port === p);
@@ -150,7 +154,10 @@ function peerSignatures(
       else advertisers.set(p, [s]);
     }
   }
-  const out = new Map<string, { overlap: number | null; reachable: number | null; top16: number | null }>();
+  const out = new Map<
+    string,
+    { overlap: number | null; reachable: number | null; top16: number | null }
+  >();
   for (const [s, m] of lists) {
     const shared = new Map<string, number>();
     for (const p of m.keys()) {
@@ -207,7 +214,9 @@ export function deriveFeatures(tables: FeatureTables): FeatureRow[] {
     const key = String(s.server);
     const fp: TableRow = fps.get(key)?.[0] ?? {};
     // The main address's row; else the lowest address, so the result does not depend on row order.
-    const g = [...(geos.get(key) ?? [])].sort((a, b) => String(a.ip ?? "").localeCompare(String(b.ip ?? "")));
+    const g = [...(geos.get(key) ?? [])].sort((a, b) =>
+      String(a.ip ?? "").localeCompare(String(b.ip ?? ""))
+    );
     const geo: TableRow = g.find((r) => r.main === true) ?? g[0] ?? {};
     const leaf = leafOf(certs.get(key) ?? [], [
       fp.transport === "tls" ? num(fp.port) : null,
@@ -265,7 +274,9 @@ function behaviour(fp: TableRow): FeatureRow {
     feature_keys: str(fp.features_keys),
     hosts_flat: str(fp.features_hosts_shape) === null ? null : fp.features_hosts_shape === "flat",
     histogram_shape: str(fp.fee_histogram_shape),
-    broadcast_accepts: str(fp.broadcast_outcome) === null ? null : fp.broadcast_outcome === "accepted",
+    broadcast_accepts: str(fp.broadcast_outcome) === null
+      ? null
+      : fp.broadcast_outcome === "accepted",
     broadcast_phishing: phishing.every((p) => p === null) ? null : phishing.some((p) => p === true),
   };
 }
@@ -317,7 +328,9 @@ function certificate(leaf: TableRow | null): FeatureRow {
   return {
     cert_issuer: l.self_signed === true ? "self-signed" : clip(str(l.issuer), 200),
     cert_key: type === null ? null : size === null ? type : `${type}-${size}`,
-    cert_validity_days: from && to ? Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) : null,
+    cert_validity_days: from && to
+      ? Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
+      : null,
     cert_cn_template: cnTemplate(str(l.subject_cn)),
     cert_issued_at: from,
     cert_fingerprint: str(l.sha256),
@@ -332,7 +345,10 @@ function latency(rows: Record<LatencySource["table"], TableRow>): FeatureRow {
     return num(rows[src.table][src.column]);
   };
   const tcp = get("tcp"), tls = get("tls"), app = get("app"), appMin = get("appMin");
-  const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : round2(a - b));
+  const diff = (
+    a: number | null,
+    b: number | null,
+  ) => (a === null || b === null ? null : round2(a - b));
   return {
     lat_tcp_ms: tcp,
     lat_tls_ms: tls,

@@ -4,14 +4,21 @@ import { normaliseErrorWording } from "./error_wording.ts";
 Deno.test("normaliseErrorWording: two builds' wordings keep their code and words, lose numbers and quoted input", () => {
   // As the lab's ElectrumX and Fulcrum answer (fingerprints.csv cells).
   assertEquals(
-    normaliseErrorWording('-32602 0 arguments passed to method "blockchain.block.header" but it requires 1'),
+    normaliseErrorWording(
+      '-32602 0 arguments passed to method "blockchain.block.header" but it requires 1',
+    ),
     '-32602 <n> arguments passed to method "<q>" but it requires <n>',
   );
   assertEquals(
-    normaliseErrorWording("-32602 Expected at least 1 parameter for blockchain.block.header, got 0 instead"),
+    normaliseErrorWording(
+      "-32602 Expected at least 1 parameter for blockchain.block.header, got 0 instead",
+    ),
     "-32602 Expected at least <n> parameter for blockchain.block.header, got <n> instead",
   );
-  assertEquals(normaliseErrorWording('-32601 unknown method "observatory.no_such_method"'), '-32601 unknown method "<q>"');
+  assertEquals(
+    normaliseErrorWording('-32601 unknown method "observatory.no_such_method"'),
+    '-32601 unknown method "<q>"',
+  );
   // Same wording asked with another method name or height: same value.
   assertEquals(
     normaliseErrorWording('-32601 unknown method "x.y"'),
@@ -22,27 +29,46 @@ Deno.test("normaliseErrorWording: two builds' wordings keep their code and words
     normaliseErrorWording("-32602 height 12 out of range"),
   );
   // Another code is another value.
-  assert(normaliseErrorWording("-32601 method not found") !== normaliseErrorWording("-32600 method not found"));
+  assert(
+    normaliseErrorWording("-32601 method not found") !==
+      normaliseErrorWording("-32600 method not found"),
+  );
 });
 
 Deno.test("normaliseErrorWording: echoed JSON clipped at different places gives one value", () => {
-  const a = '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?';
-  const b = '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[';
+  const a =
+    '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[?';
+  const b =
+    '-32700 Failed to parse Json from string: {"jsonrpc":"2.0","method":"server.ping","params":[';
   assertEquals(normaliseErrorWording(a), "-32700 Failed to parse Json from string: <json>");
   assertEquals(normaliseErrorWording(a), normaliseErrorWording(b));
   // A bare string error keeps its quotes (esplora 2021).
-  assertEquals(normaliseErrorWording('"unknown method observatory.no_such_method []"'), '"unknown method observatory.no_such_method <json>"');
+  assertEquals(
+    normaliseErrorWording('"unknown method observatory.no_such_method []"'),
+    '"unknown method observatory.no_such_method <json>"',
+  );
 });
 
 Deno.test("normaliseErrorWording: outcomes, then-closed and raw replies (padding and ids out, keys kept)", () => {
-  for (const o of ["silent", "closed", "timeout", "skipped-budget", "not-sent"]) assertEquals(normaliseErrorWording(o), o);
-  assertEquals(normaliseErrorWording("then-closed: -32600 invalid request 7"), "then-closed: -32600 invalid request <n>");
-  assertEquals(normaliseErrorWording('{"jsonrpc":"2.0","result":null,"id":9003}'), '{"jsonrpc":"<n>","result":null,"id":<n>}');
+  for (const o of ["silent", "closed", "timeout", "skipped-budget", "not-sent"]) {
+    assertEquals(normaliseErrorWording(o), o);
+  }
+  assertEquals(
+    normaliseErrorWording("then-closed: -32600 invalid request 7"),
+    "then-closed: -32600 invalid request <n>",
+  );
+  assertEquals(
+    normaliseErrorWording('{"jsonrpc":"2.0","result":null,"id":9003}'),
+    '{"jsonrpc":"<n>","result":null,"id":<n>}',
+  );
   assertEquals(
     normaliseErrorWording('{"jsonrpc":"2.0","result":null,"id":9004' + " ".repeat(120)),
     '{"jsonrpc":"<n>","result":null,"id":<n>',
   );
-  assertEquals(normaliseErrorWording('{"id":9003,"jsonrpc":"2.0","result":null}'), '{"id":<n>,"jsonrpc":"<n>","result":null}');
+  assertEquals(
+    normaliseErrorWording('{"id":9003,"jsonrpc":"2.0","result":null}'),
+    '{"id":<n>,"jsonrpc":"<n>","result":null}',
+  );
   assertEquals(normaliseErrorWording(null), null);
   assertEquals(normaliseErrorWording("-32601"), "-32601");
 });
@@ -60,7 +86,10 @@ Deno.test("normaliseErrorWording: addresses, URLs, hashes, Bitcoin addresses and
     ),
     "-26 txn <hex> to <btc> via <addr> at <n>:<n>:<n>, see <url>",
   );
-  assertEquals(normaliseErrorWording("-1 contact admin@example.com or abcdefghijklmnop.onion"), "-1 contact <email> or <addr>");
+  assertEquals(
+    normaliseErrorWording("-1 contact admin@example.com or abcdefghijklmnop.onion"),
+    "-1 contact <email> or <addr>",
+  );
   assertEquals(normaliseErrorWording("-1 don't send 'x' twice"), "-1 don't send '<q>' twice");
 });
 

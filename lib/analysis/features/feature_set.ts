@@ -23,7 +23,9 @@ import {
 export function featureSet(groups: readonly FeatureGroup[] = FEATURE_GROUPS): FeatureSpec[] {
   for (const g of groups) {
     if (!FEATURE_GROUPS.includes(g)) {
-      throw new RangeError(`featureSet: unknown group ${JSON.stringify(g)} (known: ${FEATURE_GROUPS.join(", ")})`);
+      throw new RangeError(
+        `featureSet: unknown group ${JSON.stringify(g)} (known: ${FEATURE_GROUPS.join(", ")})`,
+      );
     }
   }
   return FEATURE_SPECS.filter((f) => groups.includes(f.group));

@@ -1,5 +1,10 @@
 import { assert, assertEquals, assertThrows } from "../../testing/assert.ts";
-import { FEATURE_GROUPS, FEATURE_SPECS, FEATURES_SCHEMA, type FeatureGroup } from "../../data/schemas/features.ts";
+import {
+  FEATURE_GROUPS,
+  FEATURE_SPECS,
+  type FeatureGroup,
+  FEATURES_SCHEMA,
+} from "../../data/schemas/features.ts";
 import { featureNumber, featureSet, versionNumber } from "./feature_set.ts";
 
 const spec = (name: string) => FEATURE_SPECS.find((f) => f.name === name)!;
@@ -17,7 +22,11 @@ Deno.test("FEATURE_SPECS: every feature is a column once, in a known group, with
     if (f.log) assertEquals(f.kind, "numeric", f.name);
   }
   // The clustering reads behaviour only: no hosting, certificate or timing column in it.
-  assert(featureSet(["behaviour"]).every((f) => !/^(host_|cert_|lat_|banner|donation|tls_stack)/.test(f.name)));
+  assert(
+    featureSet(["behaviour"]).every((f) =>
+      !/^(host_|cert_|lat_|banner|donation|tls_stack)/.test(f.name)
+    ),
+  );
   assertEquals(featureSet().length, FEATURE_SPECS.length);
   assertThrows(() => featureSet(["behavior" as FeatureGroup]), RangeError, '"behavior"');
 });
@@ -28,7 +37,10 @@ Deno.test("featureNumber: versions order as versions, timestamps are millisecond
   assert(featureNumber(pmax, "1.10")! > featureNumber(pmax, "1.9")!);
   assert(featureNumber(pmax, "1.4.2")! < featureNumber(pmax, "1.4.10")!);
   assertEquals(featureNumber(pmax, "garbage"), null);
-  assertEquals(featureNumber(spec("cert_issued_at"), "2026-01-01T00:00:00.000Z"), Date.UTC(2026, 0, 1));
+  assertEquals(
+    featureNumber(spec("cert_issued_at"), "2026-01-01T00:00:00.000Z"),
+    Date.UTC(2026, 0, 1),
+  );
   assertEquals(featureNumber(spec("lat_tcp_ms"), 0), 0);
   assertEquals(featureNumber(spec("lat_tcp_ms"), Math.E - 1), 1);
   assertEquals(featureNumber(spec("lat_tls_over_tcp_ms"), -3), -3);

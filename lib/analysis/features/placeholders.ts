@@ -29,7 +29,8 @@ export const IPV6_BRACKETED = /\[[0-9a-f:.]{2,45}\](?::\d{1,5})?/gi;
 /** Candidates for bare IPv6 addresses; {@linkcode isIpv6Like} decides. */
 export const IPV6_BARE = /(?<![\w:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi;
 /** Bitcoin addresses: bech32 (any network's prefix) and base58. */
-export const BTC_ADDRESS = /\b(?:(?:bc|tb|bcrt)1[02-9ac-hj-np-z]{8,87}|[123mn][1-9A-HJ-NP-Za-km-z]{25,34})\b/g;
+export const BTC_ADDRESS =
+  /\b(?:(?:bc|tb|bcrt)1[02-9ac-hj-np-z]{8,87}|[123mn][1-9A-HJ-NP-Za-km-z]{25,34})\b/g;
 /** Hex strings of 16 digits or more (hashes, transaction ids, keys). */
 export const LONG_HEX = /\b[0-9a-f]{16,}\b/gi;
 /** Numbers, with their fraction or dotted parts (`42`, `0.0001`, `1.19.0`). */
@@ -37,10 +38,12 @@ export const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 /** Control characters: C0, DEL, C1, line and paragraph separators, zero-widths, bidi controls, BOM. */
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROL =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /** {@linkcode CONTROL} without the newline. */
 // deno-lint-ignore no-control-regex
-const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const CONTROL_BUT_NEWLINE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Whether a bare-IPv6 candidate is an address (not a clock time like `12:30:45`). */
 export function isIpv6Like(s: string): boolean {

@@ -212,7 +212,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     group: "behaviour",
     weight: 1,
     description:
-      "the method-support vector: discriminating methods the server knows (empty list `\"\"` when it knows none; unknown when the probe did not run)",
+      'the method-support vector: discriminating methods the server knows (empty list `""` when it knows none; unknown when the probe did not run)',
     sameAs: "fingerprints.csv.methods_supported",
   },
   {
@@ -286,7 +286,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     group: "operator",
     weight: 1,
     description:
-      "`server.banner` with numbers, versions, names, host names, addresses and URLs replaced by placeholders (`bannerTemplate`, 200 characters); `\"\"` for an empty banner",
+      '`server.banner` with numbers, versions, names, host names, addresses and URLs replaced by placeholders (`bannerTemplate`, 200 characters); `""` for an empty banner',
   },
   {
     name: "banner_hash",
@@ -321,7 +321,8 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "categorical",
     group: "operator",
     weight: 0.5,
-    description: "claimed software string (half weight: an operator's fleet runs one version, so do strangers)",
+    description:
+      "claimed software string (half weight: an operator's fleet runs one version, so do strangers)",
     sameAs: "servers.csv.software",
   },
   {
@@ -594,7 +595,8 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     group: "latency",
     weight: 1,
     unit: "ms",
-    description: "application round trip minus TCP handshake (a relay in front of a distant backend)",
+    description:
+      "application round trip minus TCP handshake (a relay in front of a distant backend)",
   },
   {
     name: "lat_jitter_ms",

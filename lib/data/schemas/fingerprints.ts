@@ -22,7 +22,8 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     col("transport", "enum", "transport of the endpoint probed", {
       nullable: false,
       values: ["tcp", "tls"],
-      repeats: "different grain: here the probed endpoint's, in peers.csv each advertised endpoint's",
+      repeats:
+        "different grain: here the probed endpoint's, in peers.csv each advertised endpoint's",
     }),
     col("port", "integer", "port of the endpoint probed", {
       nullable: false,
@@ -38,14 +39,26 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     ),
     col("version_claimed", "version", "version parsed from the claim"),
     col("family_inferred", "string", "family inferred from wire behaviour alone (section 3.3)"),
-    col("version_range_inferred", "string", "versions of the inferred family whose known builds (tagged or untagged) show the traits seen, `>=a <=b` (inclusive; several joined by ` || `)"),
-    col("inference_confidence", "number", "agreement x coverage, 0-1 (section 3.3): the winner's share of the weight cast (a contrary claim and an unknown trait combination count against it), times the share of the nine evidence probes that gave a reading"),
+    col(
+      "version_range_inferred",
+      "string",
+      "versions of the inferred family whose known builds (tagged or untagged) show the traits seen, `>=a <=b` (inclusive; several joined by ` || `)",
+    ),
+    col(
+      "inference_confidence",
+      "number",
+      "agreement x coverage, 0-1 (section 3.3): the winner's share of the weight cast (a contrary claim and an unknown trait combination count against it), times the share of the nine evidence probes that gave a reading",
+    ),
     col(
       "claim_agrees",
       "boolean",
       "claimed and inferred family are the same (empty when either is unknown)",
     ),
-    col("claim_version_consistent", "boolean", "the claimed version lies in the inferred range; `false` only when no known build (tagged or untagged) with the traits seen carries that version"),
+    col(
+      "claim_version_consistent",
+      "boolean",
+      "the claimed version lies in the inferred range; `false` only when no known build (tagged or untagged) with the traits seen carries that version",
+    ),
     col(
       "claim_mismatch",
       "boolean",
@@ -83,7 +96,8 @@ export const FINGERPRINTS_SCHEMA = defineTable({
     col("string_errors", "boolean", "an `error` member was a bare string (esplora 2021)"),
     col("protocol_negotiated", "version", 'protocol negotiated with "1.4"'),
     col("protocol_max", "version", 'protocol negotiated with the range ["1.4", "1.6"]', {
-      repeats: "same value as servers.csv's `protocol_max`, so the overview reads servers.csv alone",
+      repeats:
+        "same value as servers.csv's `protocol_max`, so the overview reads servers.csv alone",
     }),
     col(
       "version_range_error",
@@ -169,12 +183,31 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "string",
       "JARM fingerprint (62 characters: 30 of cipher and version codes for JARM's ten probes, 32 hex digits of SHA-256 over ALPN and extensions; 62 zeros when no probe got a ServerHello or one timed out; section 3.2)",
     ),
-    col("jarm_raw", "string", "JARM's ten raw answer texts `cipher|version|alpn|extensions` joined by `,` (1,500 characters)"),
-    col("latency_median_ms", "number", "median `server.ping` round trip of the battery, during the crawl (the timing phase's figure is servers.csv's `app_rtt_ms`)", { unit: "ms" }),
+    col(
+      "jarm_raw",
+      "string",
+      "JARM's ten raw answer texts `cipher|version|alpn|extensions` joined by `,` (1,500 characters)",
+    ),
+    col(
+      "latency_median_ms",
+      "number",
+      "median `server.ping` round trip of the battery, during the crawl (the timing phase's figure is servers.csv's `app_rtt_ms`)",
+      { unit: "ms" },
+    ),
     col("latency_min_ms", "number", "fastest `server.ping` round trip", { unit: "ms" }),
     col("latency_samples", "integer", "`server.ping` round trips measured"),
-    col("connect_ms", "number", "TCP handshake of the battery's session, during the crawl (a busy loop: an upper bound; the timing phase's figure is servers.csv's `tcp_rtt_ms`)", { unit: "ms" }),
-    col("tls_handshake_ms", "number", "TLS handshake of the battery's session, during the crawl (an upper bound; the timing phase's figure is servers.csv's `tls_rtt_ms`)", { unit: "ms" }),
+    col(
+      "connect_ms",
+      "number",
+      "TCP handshake of the battery's session, during the crawl (a busy loop: an upper bound; the timing phase's figure is servers.csv's `tcp_rtt_ms`)",
+      { unit: "ms" },
+    ),
+    col(
+      "tls_handshake_ms",
+      "number",
+      "TLS handshake of the battery's session, during the crawl (an upper bound; the timing phase's figure is servers.csv's `tls_rtt_ms`)",
+      { unit: "ms" },
+    ),
     col("version_rtt_ms", "number", "the `server.version` round trip", { unit: "ms" }),
   ],
 });

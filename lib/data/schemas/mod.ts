@@ -12,7 +12,15 @@ import { PEERS_SCHEMA } from "./peers.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
-export { CLUSTERS_SCHEMA, FEATURES_SCHEMA, FINGERPRINTS_SCHEMA, GEO_SCHEMA, PEERS_SCHEMA, SERVERS_SCHEMA, TLS_SCHEMA };
+export {
+  CLUSTERS_SCHEMA,
+  FEATURES_SCHEMA,
+  FINGERPRINTS_SCHEMA,
+  GEO_SCHEMA,
+  PEERS_SCHEMA,
+  SERVERS_SCHEMA,
+  TLS_SCHEMA,
+};
 
 /** Every table the observatory writes into `data/`, in the order methodology §4 documents them. */
 export const TABLE_SCHEMAS: readonly TableSchema[] = [

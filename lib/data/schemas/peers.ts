@@ -9,7 +9,8 @@ import { col, SERVER_REPEATS } from "./column.ts";
 /** The schema of `peers.csv`. */
 export const PEERS_SCHEMA = defineTable({
   table: "peers.csv",
-  grain: "one row per server, per host it advertised, per advertised port and transport, per source",
+  grain:
+    "one row per server, per host it advertised, per advertised port and transport, per source",
   producer: "lib/tables/derive_peers.ts",
   columns: [
     col("target", "enum", "the scan's target", {
@@ -34,12 +35,14 @@ export const PEERS_SCHEMA = defineTable({
     ),
     col("port", "integer", "the advertised port", {
       nullable: false,
-      repeats: "different grain: here the advertised port, in fingerprints.csv and tls.csv the probed one",
+      repeats:
+        "different grain: here the advertised port, in fingerprints.csv and tls.csv the probed one",
     }),
     col("transport", "enum", "`tcp` or `tls` (a bare `t`/`s` means 50001/50002)", {
       nullable: false,
       values: ["tcp", "tls"],
-      repeats: "different grain: here each advertised endpoint's, in fingerprints.csv the probed one's",
+      repeats:
+        "different grain: here each advertised endpoint's, in fingerprints.csv the probed one's",
     }),
     col("source", "enum", "where the edge was advertised", {
       nullable: false,

@@ -70,7 +70,10 @@ export const SERVERS_SCHEMA = defineTable({
       "protocol_max",
       "version",
       'protocol negotiated with the range ["1.4", "1.6"] (the `version_range` probe): the highest the server speaks; the overview\'s protocol table counts this',
-      { repeats: "same value as fingerprints.csv's `protocol_max`, so the overview reads servers.csv alone" },
+      {
+        repeats:
+          "same value as fingerprints.csv's `protocol_max`, so the overview reads servers.csv alone",
+      },
     ),
     col("tip_height", "integer", "tip height reported by `blockchain.headers.subscribe`"),
     col(
@@ -88,10 +91,22 @@ export const SERVERS_SCHEMA = defineTable({
       "timing phase (section 3.6): TCP connect of the main endpoint, the minimum over samples; empty for onions and when not timed",
       { unit: "ms" },
     ),
-    col("tcp_rtt_jitter_ms", "number", "timing phase: mean absolute difference of consecutive TCP connect samples", { unit: "ms" }),
+    col(
+      "tcp_rtt_jitter_ms",
+      "number",
+      "timing phase: mean absolute difference of consecutive TCP connect samples",
+      { unit: "ms" },
+    ),
     col("tcp_rtt_samples", "integer", "timing phase: TCP connect samples taken"),
-    col("tls_rtt_ms", "number", "timing phase: TLS handshake (TLS main endpoints only), the minimum over samples", { unit: "ms" }),
-    col("tls_rtt_jitter_ms", "number", "timing phase: jitter of the TLS handshake samples", { unit: "ms" }),
+    col(
+      "tls_rtt_ms",
+      "number",
+      "timing phase: TLS handshake (TLS main endpoints only), the minimum over samples",
+      { unit: "ms" },
+    ),
+    col("tls_rtt_jitter_ms", "number", "timing phase: jitter of the TLS handshake samples", {
+      unit: "ms",
+    }),
     col("tls_rtt_samples", "integer", "timing phase: TLS handshake samples taken"),
     col(
       "app_rtt_ms",
@@ -99,7 +114,12 @@ export const SERVERS_SCHEMA = defineTable({
       "timing phase: application round trip (`server.ping` after `server.version` on a fresh connection), the minimum over samples; `app_rtt_ms - tcp_rtt_ms` is the time the server (or whatever it relays to) adds",
       { unit: "ms" },
     ),
-    col("app_rtt_jitter_ms", "number", "timing phase: jitter of the application round-trip samples", { unit: "ms" }),
+    col(
+      "app_rtt_jitter_ms",
+      "number",
+      "timing phase: jitter of the application round-trip samples",
+      { unit: "ms" },
+    ),
     col("app_rtt_samples", "integer", "timing phase: application round-trip samples taken"),
     col(
       "timing_loop_lag_ms",

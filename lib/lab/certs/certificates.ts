@@ -58,18 +58,27 @@ const RSA_PAIRS = 8128;
  * its own key (the one EPS ships), outside the pool.
  */
 function rsaKeySeeds(specs: CertSpec[], seed: string): Map<string, number> {
-  const offset = Number(new DataView(seededBytes(seed, "lab-rsa-offset", 4).buffer).getUint32(0) % RSA_PAIRS);
+  const offset = Number(
+    new DataView(seededBytes(seed, "lab-rsa-offset", 4).buffer).getUint32(0) % RSA_PAIRS,
+  );
   const out = new Map<string, number>();
   let n = 0;
   for (const s of specs) {
     if (s.key !== "rsa2048" || s.practice === "eps-default" || out.has(s.keyId)) continue;
-    if (out.size >= RSA_PAIRS - 1) throw new RangeError(`More than ${RSA_PAIRS - 1} distinct RSA keys asked of the lab`);
+    if (out.size >= RSA_PAIRS - 1) {
+      throw new RangeError(`More than ${RSA_PAIRS - 1} distinct RSA keys asked of the lab`);
+    }
     out.set(s.keyId, (offset + n++) % RSA_PAIRS);
   }
   return out;
 }
 
-function make(spec: CertSpec, seed: string, issuer: LabCertificate, rsaSeeds: Map<string, number>): LabCertificate {
+function make(
+  spec: CertSpec,
+  seed: string,
+  issuer: LabCertificate,
+  rsaSeeds: Map<string, number>,
+): LabCertificate {
   // The real one, without the seed: every lab, like every EPS install, shares this certificate.
   if (spec.practice === "eps-default") return makeEpsDefaultCertificate();
   const key = spec.key === "ec256"

@@ -104,8 +104,15 @@ function pairAt(k: number, n: number): [number, number] {
  * labRsaPrimePair(5); // the same pair as makeLabKey(5).rsaPrimeIndices
  * ```
  */
-export function labRsaPrimePair(seed: LabSeed, type: "rsa-2048" | "rsa-1024" = "rsa-2048"): [number, number] {
-  return rsaPairFor(seed, type, (type === "rsa-2048" ? primes1024.primes : primes512.primes).length);
+export function labRsaPrimePair(
+  seed: LabSeed,
+  type: "rsa-2048" | "rsa-1024" = "rsa-2048",
+): [number, number] {
+  return rsaPairFor(
+    seed,
+    type,
+    (type === "rsa-2048" ? primes1024.primes : primes512.primes).length,
+  );
 }
 
 function rsaPairFor(seed: LabSeed, label: string, n: number): [number, number] {

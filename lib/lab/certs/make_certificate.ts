@@ -36,8 +36,13 @@ import {
   time,
   toDer,
 } from "../../tls/_der.ts";
-import { DN_ATTRIBUTE_OIDS, type DnAttribute, type ExtKeyUsage, type KeyUsage } from "../../tls/_oids.ts";
-import { v3Extensions, type V3ExtensionOptions } from "./_v3_extensions.ts";
+import {
+  DN_ATTRIBUTE_OIDS,
+  type DnAttribute,
+  type ExtKeyUsage,
+  type KeyUsage,
+} from "../../tls/_oids.ts";
+import { type V3ExtensionOptions, v3Extensions } from "./_v3_extensions.ts";
 import type { LabKey } from "./lab_key.ts";
 import { derToPem } from "../../tls/pem.ts";
 

@@ -24,10 +24,14 @@ import { pemToDer } from "../../tls/pem.ts";
  */
 export function makeEpsDefaultCertificate(): LabCertificate {
   const certPem = Deno.readTextFileSync(new URL("./eps_default/cert.crt", import.meta.url));
-  const privateKey = createPrivateKey(Deno.readTextFileSync(new URL("./eps_default/cert.key", import.meta.url)));
+  const privateKey = createPrivateKey(
+    Deno.readTextFileSync(new URL("./eps_default/cert.key", import.meta.url)),
+  );
   const publicKey = createPublicKey(privateKey);
   const der = pemToDer(certPem)[0];
-  const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...der)).replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")}-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\n${
+    btoa(String.fromCharCode(...der)).replace(/.{64}/g, "$&\n").replace(/\n?$/, "\n")
+  }-----END CERTIFICATE-----\n`;
   const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }) as string;
   return {
     der,

@@ -10,12 +10,19 @@ Deno.test("makeEpsDefaultCertificate: is the certificate EPS ships, known to the
   const eps = makeEpsDefaultCertificate();
   assertEquals(eps.sha256, EPS_DEFAULT_CERT_SHA256);
   assertEquals(knownCertificate(eps.sha256)?.id, "eps-default-2018");
-  const fixture = pemToDer(Deno.readTextFileSync(new URL("../../tls/testdata/eps_default_2018.pem", import.meta.url)))[0];
+  const fixture = pemToDer(
+    Deno.readTextFileSync(new URL("../../tls/testdata/eps_default_2018.pem", import.meta.url)),
+  )[0];
   assertEquals(eps.der, fixture);
   assertEquals(pemToDer(eps.chainPem)[0], fixture);
   const p = parseCertificate(eps.der, { now: new Date("2026-06-01T00:00:00Z") });
   assert(p.ok);
-  assertEquals([p.serialHex, p.keyBits, p.validity, p.selfSigned], ["D1AFD94BF302F7FA", 2048, "expired", true]);
+  assertEquals([p.serialHex, p.keyBits, p.validity, p.selfSigned], [
+    "D1AFD94BF302F7FA",
+    2048,
+    "expired",
+    true,
+  ]);
   // The key is the certificate's: the same public key.
   assertEquals(createHash("sha256").update(eps.key.spkiDer).digest("hex"), p.spkiSha256);
 });

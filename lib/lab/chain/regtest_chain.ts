@@ -11,7 +11,11 @@ import { ChainStore } from "./chain_store.ts";
 import { HdAccount } from "./hd_account.ts";
 import { bytesToHex } from "../../bitcoin/hex.ts";
 import { RegtestView } from "./regtest_view.ts";
-import { parseTransaction, serializeTransaction, type Transaction } from "../../bitcoin/transaction.ts";
+import {
+  parseTransaction,
+  serializeTransaction,
+  type Transaction,
+} from "../../bitcoin/transaction.ts";
 import { testWallet } from "./test_wallet.ts";
 import { txid as computeTxid, virtualSize } from "../../bitcoin/txid.ts";
 import { WALLET_STORY, type WalletStep } from "./wallet_story.ts";

@@ -7,7 +7,11 @@ import { hash256 } from "../../bitcoin/hash.ts";
 import { merkleRoot, merkleRootFromBranch } from "../../bitcoin/merkle.ts";
 import { checkProofOfWork } from "../../bitcoin/proof_of_work.ts";
 import { type ChainEvent, RegtestChain } from "./regtest_chain.ts";
-import { parseTransaction, serializeTransaction, type Transaction } from "../../bitcoin/transaction.ts";
+import {
+  parseTransaction,
+  serializeTransaction,
+  type Transaction,
+} from "../../bitcoin/transaction.ts";
 import { testWallet } from "./test_wallet.ts";
 import { txid, wtxid } from "../../bitcoin/txid.ts";
 

@@ -56,7 +56,11 @@ export const LONG_HOSTNAME = `${"l".repeat(63)}.${"o".repeat(63)}.${"n".repeat(6
 }.hostile.lab`;
 
 function emptyHost(index: number, id: string): LabHost {
-  return { ...blankHost(index, "hostile", "electrumx-1.16.0", id), operator: `hostile-${index}`, reportServices: false };
+  return {
+    ...blankHost(index, "hostile", "electrumx-1.16.0", id),
+    operator: `hostile-${index}`,
+    reportServices: false,
+  };
 }
 
 /**

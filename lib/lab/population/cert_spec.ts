@@ -16,7 +16,13 @@ import type { CertSpec, LabHost } from "./host.ts";
  * day (operators issue at any time of day, independently: a lab of midnight issuance would put
  * unrelated certificates at the same second and fake an issuance burst).
  */
-export function certSpecFor(h: LabHost, practice: CertPractice, r: Rng, now: Date, secondMs = 0): CertSpec {
+export function certSpecFor(
+  h: LabHost,
+  practice: CertPractice,
+  r: Rng,
+  now: Date,
+  secondMs = 0,
+): CertSpec {
   const cn = h.hostname ?? h.ipv4 ?? h.onion ?? h.id;
   const issued = new Date(daysBefore(now, r.int(10, 700)).getTime() + secondMs);
   const base = { sans: [cn], key: "rsa2048" as const, keyId: h.id, certId: h.id };

@@ -159,4 +159,3 @@ export const ONION_MIX: readonly (readonly [string, number])[] = [
   ["electrs-0.10.9", 10],
   ["electrs-0.11.1", 15],
 ];
-

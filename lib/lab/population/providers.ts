@@ -43,8 +43,12 @@ function withProviderInfo(
   const out: Record<string, Provider> = {};
   for (const [key, p] of Object.entries(table)) {
     const info = Object.hasOwn(GEO_PROVIDERS, p.asn) ? GEO_PROVIDERS[p.asn] : undefined;
-    if (!info || (info.class !== "cloud" && info.class !== "hosting" && info.class !== "residential")) {
-      throw new RangeError(`lab provider ${key}: AS${p.asn} is not a cloud, hosting or residential row of lib/geo/providers.ts`);
+    if (
+      !info || (info.class !== "cloud" && info.class !== "hosting" && info.class !== "residential")
+    ) {
+      throw new RangeError(
+        `lab provider ${key}: AS${p.asn} is not a cloud, hosting or residential row of lib/geo/providers.ts`,
+      );
     }
     out[key] = { ...p, name: info.provider, class: info.class };
   }
@@ -175,7 +179,6 @@ export const PROVIDERS: Readonly<Record<string, Provider>> = withProviderInfo({
     regions: [r("gb-res", "GB", 51.51, -0.13, 1)],
   },
 });
-
 
 /** Continent of each country the providers' regions are in. */
 export const CONTINENT_OF_COUNTRY: Readonly<Record<string, "NA" | "EU" | "AS" | "OC">> = {

@@ -189,7 +189,7 @@ export const SCENARIOS: readonly Scenario[] = [
     min: 2,
     operator: null,
     basis:
-      "A modified server whose only tell is one detail, otherwise an honest-looking ElectrumX 1.20.0 with an ordinary operator configuration: half lack one method (blockchain.transaction.id_from_pos answers unknown method), half word the broadcast rejection differently (\"the transaction was rejected by network rules.\" without bitcoind's reason or the echoed transaction)",
+      'A modified server whose only tell is one detail, otherwise an honest-looking ElectrumX 1.20.0 with an ordinary operator configuration: half lack one method (blockchain.transaction.id_from_pos answers unknown method), half word the broadcast rejection differently ("the transaction was rejected by network rules." without bitcoind\'s reason or the echoed transaction)',
   },
   {
     name: "relay-far",
@@ -205,4 +205,3 @@ export const SCENARIOS: readonly Scenario[] = [
 /** Default population sizes (reachable clearnet and onion-only). */
 export const DEFAULT_CLEARNET = 350;
 export const DEFAULT_ONION = 45;
-

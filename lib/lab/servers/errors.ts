@@ -53,9 +53,15 @@ const electrumx: ErrorSituations = {
   unknownMethod: (m) => e(-32601, `unknown method "${m}"`),
   // aiorpcX says "1 argument", "0 arguments" (recorded, lib/probes/testdata/electrumx_470c76d).
   tooFewParams: (m, given, req) =>
-    e(-32602, `${given} argument${given === 1 ? "" : "s"} passed to method "${m}" but it requires ${req}`),
+    e(
+      -32602,
+      `${given} argument${given === 1 ? "" : "s"} passed to method "${m}" but it requires ${req}`,
+    ),
   tooManyParams: (m, given, max) =>
-    e(-32602, `${given} argument${given === 1 ? "" : "s"} passed to method ${m} taking at most ${max}`),
+    e(
+      -32602,
+      `${given} argument${given === 1 ? "" : "s"} passed to method ${m} taking at most ${max}`,
+    ),
   parseError: () => e(-32700, "invalid JSON"),
   notObject: () => e(-32600, "request object must be a dictionary"),
   noMethod: () => silent(),

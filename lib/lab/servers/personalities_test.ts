@@ -866,9 +866,19 @@ Deno.test("reply order: ElectrumX answers id-less errors ahead of method replies
     });
   await withLab(["electrumx-1.16.0", "fulcrum-2.1.1", "electrs-0.11.1"], async (_lab, hosts) => {
     let r = await ask(hosts, "electrumx-1.16.0", burst, 7);
-    assertEquals(ids(r.text), ["null:-32600", "null:-32600", "null:-32700", "0", "1", "2", "3", "4"]);
+    assertEquals(ids(r.text), [
+      "null:-32600",
+      "null:-32600",
+      "null:-32700",
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+    ]);
     // Fulcrum: a header request goes to the thread pool; the errors and pings after it do not wait.
-    const fburst = req("server.version", ["probe", "1.4"], 0) + req("blockchain.block.header", [0], 1) +
+    const fburst = req("server.version", ["probe", "1.4"], 0) +
+      req("blockchain.block.header", [0], 1) +
       "42\n" + req("server.ping", [], 2) + req("blockchain.block.header", [], 3) + "{bad\n";
     r = await ask(hosts, "fulcrum-2.1.1", fburst, 6);
     assertEquals(ids(r.text), ["0", "null:-32600", "2", "3", "null:-32700", "1"]);

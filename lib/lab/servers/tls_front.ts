@@ -34,13 +34,33 @@ const SUITES = new Map<number, { kx: Kx; au: "RSA" | "ECDSA"; tls12: boolean; ae
 const def = (kx: Kx, au: "RSA" | "ECDSA", tls12: boolean, aead: boolean, codes: number[]) => {
   for (const c of codes) SUITES.set(c, { kx, au, tls12, aead });
 };
-def("ECDHE", "ECDSA", true, true, [0xc02c, 0xc02b, 0xcca9, 0xc0af, 0xc0ad, 0xc0ae, 0xc0ac, 0xc05d, 0xc05c]);
+def("ECDHE", "ECDSA", true, true, [
+  0xc02c,
+  0xc02b,
+  0xcca9,
+  0xc0af,
+  0xc0ad,
+  0xc0ae,
+  0xc0ac,
+  0xc05d,
+  0xc05c,
+]);
 def("ECDHE", "ECDSA", true, false, [0xc024, 0xc023, 0xc073, 0xc072]);
 def("ECDHE", "ECDSA", false, false, [0xc00a, 0xc009]);
 def("ECDHE", "RSA", true, true, [0xc030, 0xc02f, 0xcca8, 0xc061, 0xc060]);
 def("ECDHE", "RSA", true, false, [0xc028, 0xc027, 0xc077, 0xc076]);
 def("ECDHE", "RSA", false, false, [0xc014, 0xc013]);
-def("DHE", "RSA", true, true, [0x009f, 0x009e, 0xccaa, 0xc0a3, 0xc09f, 0xc0a2, 0xc09e, 0xc053, 0xc052]);
+def("DHE", "RSA", true, true, [
+  0x009f,
+  0x009e,
+  0xccaa,
+  0xc0a3,
+  0xc09f,
+  0xc0a2,
+  0xc09e,
+  0xc053,
+  0xc052,
+]);
 def("DHE", "RSA", true, false, [0x006b, 0x0067, 0x00c4, 0x00be]);
 def("DHE", "RSA", false, false, [0x0039, 0x0033, 0x0088, 0x0045]);
 def("RSA", "RSA", true, true, [0x009d, 0x009c, 0xc0a1, 0xc09d, 0xc0a0, 0xc09c, 0xc051, 0xc050]);
@@ -49,13 +69,46 @@ def("RSA", "RSA", false, false, [0x0035, 0x002f, 0x0084, 0x0041]);
 
 /** Groups an OpenSSL 3 server accepts by default (x25519, P-256, x448, P-521, P-384), and the
  * size of a key share in each. */
-const GROUP_SHARE_BYTES = new Map([[0x001d, 32], [0x0017, 65], [0x001e, 56], [0x0019, 133], [0x0018, 97]]);
+const GROUP_SHARE_BYTES = new Map([[0x001d, 32], [0x0017, 65], [0x001e, 56], [0x0019, 133], [
+  0x0018,
+  97,
+]]);
 
 const isGrease = (v: number) => (v & 0x0f0f) === 0x0a0a && (v >> 8) === (v & 0xff);
 
 const HRR_RANDOM = [
-  0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-  0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+  0xcf,
+  0x21,
+  0xad,
+  0x74,
+  0xe5,
+  0x9a,
+  0x61,
+  0x11,
+  0xbe,
+  0x1d,
+  0x8c,
+  0x02,
+  0x1e,
+  0x65,
+  0xb8,
+  0x91,
+  0xc2,
+  0xa2,
+  0x11,
+  0x16,
+  0x7a,
+  0xbb,
+  0x8c,
+  0x5e,
+  0x07,
+  0x9e,
+  0x09,
+  0xe2,
+  0xc8,
+  0xa8,
+  0x33,
+  0x9c,
 ];
 
 /**
@@ -100,7 +153,9 @@ export function emulateServerHello(
   // Version (OpenSSL: highest common from supported_versions, else the legacy field capped at 1.2).
   let version: number;
   if (hello.supportedVersions) {
-    const common = hello.supportedVersions.filter((v) => !isGrease(v) && v >= stack.minVersion && v <= stack.maxVersion);
+    const common = hello.supportedVersions.filter((v) =>
+      !isGrease(v) && v >= stack.minVersion && v <= stack.maxVersion
+    );
     if (!common.length) {
       const below = hello.supportedVersions.every((v) => isGrease(v) || v < stack.minVersion);
       return alert(below ? stack.belowMinAlert : 70);
@@ -160,7 +215,9 @@ export function emulateServerHello(
   if (sent.has(0x0017)) exts.push(ext(0x0017, []));
   // RFC 8446 §4.1.3: a TLS 1.3 server negotiating lower marks its random ("DOWNGRD" 01 or 00).
   const rnd = [...random(32)];
-  if (stack.maxVersion >= 0x0304) rnd.splice(24, 8, 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, version === 0x0303 ? 1 : 0);
+  if (stack.maxVersion >= 0x0304) {
+    rnd.splice(24, 8, 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44, version === 0x0303 ? 1 : 0);
+  }
   // OpenSSL sends an empty session id when it will issue a ticket instead.
   const sid = stack.tickets && sent.has(0x0023) ? new Uint8Array(0) : random(32);
   return serverHello(version, rnd, sid, cipher, exts);
@@ -219,9 +276,23 @@ export function tlsFront(socket: net.Socket, options: TlsFrontOptions): void {
   socket.on("data", onData);
 }
 
-function serverHello(version: number, rnd: number[], sessionId: Uint8Array, cipher: number, exts: number[][]): Uint8Array {
+function serverHello(
+  version: number,
+  rnd: number[],
+  sessionId: Uint8Array,
+  cipher: number,
+  exts: number[][],
+): Uint8Array {
   const e = exts.flat();
-  const body = [...u16(version), ...rnd, sessionId.length, ...sessionId, ...u16(cipher), 0, ...(e.length ? [...u16(e.length), ...e] : [])];
+  const body = [
+    ...u16(version),
+    ...rnd,
+    sessionId.length,
+    ...sessionId,
+    ...u16(cipher),
+    0,
+    ...(e.length ? [...u16(e.length), ...e] : []),
+  ];
   const hs = [2, (body.length >> 16) & 255, (body.length >> 8) & 255, body.length & 255, ...body];
   return new Uint8Array([22, ...u16(Math.min(version, 0x0303)), ...u16(hs.length), ...hs]);
 }

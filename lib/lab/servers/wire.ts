@@ -50,7 +50,8 @@ export function stringifyCompactPython(v: unknown): string {
   }
   const o = v as Record<string, unknown>;
   return "{" + Object.keys(o).filter((k) => o[k] !== undefined)
-    .map((k) => JSON.stringify(k) + ":" + stringifyCompactPython(o[k])).join(",") + "}";
+    .map((k) => JSON.stringify(k) + ":" + stringifyCompactPython(o[k])).join(",") +
+    "}";
 }
 
 /** JSON as Python's `json.dumps` writes it by default: `", "`, `": "`, non-ASCII escaped. */

@@ -21,7 +21,12 @@ Deno.test("pythonNumber writes floats as Python's repr (what aiorpcX and EPS sen
 
 Deno.test("stringifyCompactPython keeps insertion order and compact separators", () => {
   assertEquals(
-    stringifyCompactPython({ jsonrpc: "2.0", result: [0.00001, null, "a"], skip: undefined, id: 1 }),
+    stringifyCompactPython({
+      jsonrpc: "2.0",
+      result: [0.00001, null, "a"],
+      skip: undefined,
+      id: 1,
+    }),
     '{"jsonrpc":"2.0","result":[1e-05,null,"a"],"id":1}',
   );
 });
