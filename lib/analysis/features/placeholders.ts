@@ -37,12 +37,12 @@ export const LONG_HEX = /\b[0-9a-f]{16,}\b/gi;
 export const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 /** Control characters: C0, DEL, C1, line and paragraph separators, zero-widths, bidi controls, BOM. */
-// deno-lint-ignore no-control-regex
 const CONTROL =
+  // deno-lint-ignore no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /** {@linkcode CONTROL} without the newline. */
-// deno-lint-ignore no-control-regex
 const CONTROL_BUT_NEWLINE =
+  // deno-lint-ignore no-control-regex
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Whether a bare-IPv6 candidate is an address (not a clock time like `12:30:45`). */
