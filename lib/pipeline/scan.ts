@@ -383,6 +383,16 @@ const TABLE_FILES = [
   "clusters.csv",
 ] as const;
 
+/** Paths of the derived tables one scan writes, by table. */
+export interface TableFiles {
+  servers: string;
+  fingerprints: string;
+  tls: string;
+  peers: string;
+  features: string;
+  clusters: string;
+}
+
 /**
  * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
  * system; across file systems, an atomic write of a copy).
@@ -390,16 +400,7 @@ const TABLE_FILES = [
 async function publishTables(
   fromDir: string,
   dataDir: string,
-): Promise<
-  {
-    servers: string;
-    fingerprints: string;
-    tls: string;
-    peers: string;
-    features: string;
-    clusters: string;
-  }
-> {
+): Promise<TableFiles> {
   await Deno.mkdir(dataDir, { recursive: true });
   for (const name of TABLE_FILES) {
     try {
@@ -428,16 +429,7 @@ export async function deriveTables(
   scanDir: string,
   dataDir: string,
   target: string,
-): Promise<
-  {
-    servers: string;
-    fingerprints: string;
-    tls: string;
-    peers: string;
-    features: string;
-    clusters: string;
-  }
-> {
+): Promise<TableFiles> {
   // Group the scan once; every table is derived from the same grouped view.
   const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
   await Deno.mkdir(dataDir, { recursive: true });
