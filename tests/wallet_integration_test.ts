@@ -110,6 +110,25 @@ interface WalletRun {
  * daemon's JSON-RPC port (one Python process per wallet instead of one per command: fast and
  * steady under load). Always stops the daemon, killing it if it does not stop.
  */
+/** A base port such that `count` consecutive ports below the ephemeral range are free now. */
+function freeRpcBase(count: number): number {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_000 - count));
+    const held: Deno.Listener[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        held.push(Deno.listen({ hostname: "127.0.0.1", port: base + i }));
+      }
+      return base;
+    } catch {
+      // taken: try another base
+    } finally {
+      for (const l of held) l.close();
+    }
+  }
+  throw new Error("no free run of RPC ports below the ephemeral range");
+}
+
 async function syncWallet(server: string, port: number): Promise<WalletRun> {
   const dir = await Deno.makeTempDir({ prefix: "wallet-it-" });
   const wallet = `${dir}/regtest/wallets/w`;
@@ -216,8 +235,10 @@ Deno.test({
     try {
       const expected = expectedWalletBalance(lab.chain.chain);
       const wanted = new Set(Array.from({ length: 20 }, (_, i) => testWallet().scripthash(0, i)));
-      // Distinct daemon RPC ports (loopback, inside the test namespace).
-      const rpcBase = 20_000 + Math.floor(Math.random() * 40_000);
+      // Distinct daemon RPC ports (loopback, inside the test namespace), below the kernel's
+      // ephemeral range (32768-60999) so that no lab listener or outgoing socket, which take
+      // ephemeral ports, can hold one first; each checked free before use.
+      const rpcBase = freeRpcBase(hosts.length);
       const results = await Promise.all(
         hosts.map((h, i) =>
           syncWallet(
