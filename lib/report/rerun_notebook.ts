@@ -97,9 +97,13 @@ export async function rerunNotebook(notebook: string, options: RerunOptions): Pr
 
 const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d[:-]\d\d[:-]\d\d(?:[.-]\d+)?Z/g;
 const PROGRESS_LINE = /^\d+(?:\.\d+)? s: .*$\n?/gm;
-/** A measured time in an inspected object (`duration_ms: 1234.5`, with or without colour codes). */
+/**
+ * A measured figure in an inspected object, with or without colour codes: a time (`duration_ms:
+ * 1234.5`) or the timing phase's load-dependent counts (`samples_taken`, `concurrency_peak`).
+ */
 // deno-lint-ignore no-control-regex -- Deno's inspect colours numbers with ESC sequences
-const MS_FIELD = /(\b\w+_ms: )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
+const MS_FIELD =
+  /(\b(?:\w+_ms|samples_taken|concurrency_peak): )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
 
 /** Masks the cells of `*_ms` columns (measured times) in an HTML table and a tab-separated one. */
 function maskMeasuredColumns(mime: string, text: string): string {

@@ -39,13 +39,14 @@ Deno.test("stableOutput masks timestamps, scan ids, progress lines and *_ms colu
   );
   // Measured times in an inspected object (the manifest's timing section), coloured or not.
   const manifest =
-    "{ timing: { servers: 11, duration_ms: \x1b[33m8123.4\x1b[39m, loop_lag_max_ms: 3 } }";
+    "{ timing: { servers: 11, duration_ms: \x1b[33m8123.4\x1b[39m, loop_lag_max_ms: 3, samples_taken: 88, concurrency_peak: 14 } }";
   assertEquals(
     stableOutput({ output_type: "execute_result", data: { "text/plain": manifest } }),
     {
       output_type: "execute_result",
       data: {
-        "text/plain": "{ timing: { servers: 11, duration_ms: <ms>, loop_lag_max_ms: <ms> } }",
+        "text/plain":
+          "{ timing: { servers: 11, duration_ms: <ms>, loop_lag_max_ms: <ms>, samples_taken: <ms>, concurrency_peak: <ms> } }",
       },
     },
   );
