@@ -101,8 +101,8 @@ const PROGRESS_LINE = /^\d+(?:\.\d+)? s: .*$\n?/gm;
  * A measured figure in an inspected object, with or without colour codes: a time (`duration_ms:
  * 1234.5`) or the timing phase's load-dependent counts (`samples_taken`, `concurrency_peak`).
  */
-// deno-lint-ignore no-control-regex -- Deno's inspect colours numbers with ESC sequences
 const MS_FIELD =
+  // deno-lint-ignore no-control-regex -- Deno's inspect colours numbers with ESC sequences
   /(\b(?:\w+_ms|samples_taken|concurrency_peak): )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
 
 /** Masks the cells of `*_ms` columns (measured times) in an HTML table and a tab-separated one. */
