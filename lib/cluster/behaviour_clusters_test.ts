@@ -10,7 +10,9 @@ Deno.test("behaviourClusters: ARI >= 0.9 against the true families on two seeds"
     const b = behaviourClusters(pop.rows, TEST_SPECS, { embed: false });
     const ari = adjustedRandIndex(pop.truth.map((t) => t.cluster_truth), b.labels);
     assert(ari >= 0.9, `seed ${seed}: ARI ${ari}, chosen ${JSON.stringify(b.chosen)}`);
-    assertEquals(b.features.length, TEST_SPECS.filter((s) => s.group === "behaviour").length);
+    const behaviour = TEST_SPECS.filter((s) => s.group === "behaviour");
+    assertEquals(b.features.length, behaviour.filter((s) => !s.release).length);
+    assertEquals(b.releaseFeatures.length, behaviour.filter((s) => s.release).length);
   }
 });
 
