@@ -38,8 +38,9 @@ for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
       assert(o.servers >= 150, `${o.servers} servers evaluated`);
       const row = new Map(d.clusters.map((c) => [String(c.server), c]));
 
-      // Behaviour: target ARI >= 0.9 is missed (0.39 / 0.41): the clusters split a family by
-      // version generation (section 9.5). What holds: every cluster is one family.
+      // Behaviour: the clusters are implementation families (release features left out,
+      // section 9.1): ARI >= 0.9 against the true families, and every cluster is one family.
+      assert(o.ari >= T.ari, `ARI ${o.ari}`);
       const families = new Map<string, Set<string>>();
       for (const t of truth) {
         const c = row.get(t.server)!.behaviour_cluster;
@@ -85,18 +86,20 @@ for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
         }
       }
 
-      // Modified: every planted modified server is found except the one whose only tell is a
-      // method the probe battery never calls (blockchain.transaction.id_from_pos).
-      for (const k of ["modified", "phishing"]) {
+      // Modified: every planted modified server is found, the one whose only tell is a
+      // missing blockchain.transaction.id_from_pos included (methods probe, section 3.2).
+      for (const k of ["modified", "modified-subtle", "phishing"]) {
         const f = e.byKind[k];
+        assert(f, `kind ${k} planted`);
         assertEquals(
           f.modifiedFound,
           f.modifiedPlanted,
           `${k}: ${f.modifiedFound} of ${f.modifiedPlanted}`,
         );
       }
-      assert(
-        o.modifiedFound >= o.modifiedPlanted - 1,
+      assertEquals(
+        o.modifiedFound,
+        o.modifiedPlanted,
         `${o.modifiedFound} of ${o.modifiedPlanted}`,
       );
     } finally {

@@ -2,6 +2,7 @@ import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { adjustedRandIndex } from "../stats/adjusted_rand_index.ts";
 import { behaviourClusters } from "./behaviour_clusters.ts";
 import { syntheticPopulation, TEST_SPECS } from "./test_population.ts";
+import type { FeatureRow } from "./feature_input.ts";
 
 Deno.test("behaviourClusters: ARI >= 0.9 against the true families on two seeds", () => {
   for (const seed of [1, 2]) {
@@ -9,7 +10,9 @@ Deno.test("behaviourClusters: ARI >= 0.9 against the true families on two seeds"
     const b = behaviourClusters(pop.rows, TEST_SPECS, { embed: false });
     const ari = adjustedRandIndex(pop.truth.map((t) => t.cluster_truth), b.labels);
     assert(ari >= 0.9, `seed ${seed}: ARI ${ari}, chosen ${JSON.stringify(b.chosen)}`);
-    assertEquals(b.features.length, TEST_SPECS.filter((s) => s.group === "behaviour").length);
+    const behaviour = TEST_SPECS.filter((s) => s.group === "behaviour");
+    assertEquals(b.features.length, behaviour.filter((s) => !s.release).length);
+    assertEquals(b.releaseFeatures.length, behaviour.filter((s) => s.release).length);
   }
 });
 
@@ -73,4 +76,56 @@ Deno.test("behaviourClusters: an old version differing on two features stays in 
     assert(ari >= 0.9, `seed ${seed}: ARI ${ari}`);
     assertEquals(b.chosen!.clusterCount, 3);
   }
+});
+
+Deno.test("behaviourClusters: releases of one family are one cluster, reported as release sub-clusters", () => {
+  // Three families, each seen in two releases that differ only on the features declared
+  // `release` (protocol max, version-first, `server.features` keys), as ElectrumX 1.18 and
+  // 1.19 or Fulcrum 2.0 and 2.1 do on the lab.
+  const specs = [
+    { name: "line", kind: "categorical", group: "behaviour", weight: 1 },
+    { name: "spacing", kind: "categorical", group: "behaviour", weight: 1 },
+    { name: "wording", kind: "categorical", group: "behaviour", weight: 0.5 },
+    { name: "histogram", kind: "categorical", group: "behaviour", weight: 1 },
+    {
+      name: "pmax",
+      kind: "ordinal",
+      group: "behaviour",
+      weight: 1,
+      type: "version",
+      release: true,
+    },
+    { name: "first", kind: "boolean", group: "behaviour", weight: 1, release: true },
+    { name: "keys", kind: "categorical", group: "behaviour", weight: 1, release: true },
+  ] as const;
+  const family = {
+    a: { line: "lf", spacing: "compact", wording: "unknown method", histogram: "decimal" },
+    b: { line: "crlf", spacing: "compact", wording: "Unknown method", histogram: "integer" },
+    c: { line: "lf", spacing: "python", wording: "method not found", histogram: "pow2" },
+  };
+  const rows: FeatureRow[] = [], truth: string[] = [], release: string[] = [];
+  for (const [f, base] of Object.entries(family)) {
+    for (
+      const [r, pmax, first, keys] of [["old", "1.4.2", false, "k1"], ["new", "1.6", true, "k2"]]
+    ) {
+      for (let k = 0; k < 6; k++) {
+        // One server per release words one error its own way (a build option), so that not
+        // every distance within a family is 0.
+        const wording = k === 0 ? `${base.wording} (${r})` : base.wording;
+        rows.push({ server: `${f}-${r}-${k}`, ...base, wording, pmax, first, keys } as FeatureRow);
+        truth.push(f);
+        release.push(`${f}-${r}`);
+      }
+    }
+  }
+  const b = behaviourClusters(rows, specs, { embed: false });
+  assertEquals(adjustedRandIndex(truth, b.labels), 1);
+  assertEquals(adjustedRandIndex(release, b.releaseLabels), 1);
+  assertEquals(b.releaseFeatures, ["pmax", "first", "keys"]);
+  assertEquals(b.features, ["line", "spacing", "wording", "histogram"]);
+  assert(b.releaseLabels.every((l, i) => l!.startsWith(`${b.labels[i]}.`)), "c1.1 is in c1");
+  // Clustering on the release features as well splits every family by release.
+  const all = behaviourClusters(rows, specs, { embed: false, releaseFeatures: "include" });
+  assertEquals(adjustedRandIndex(release, all.labels), 1);
+  assertEquals(all.releaseLabels, all.labels);
 });

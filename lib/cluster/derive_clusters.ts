@@ -118,6 +118,7 @@ export function deriveClusters(
     return {
       server: f.server,
       behaviour_cluster: behaviour.labels[i],
+      behaviour_release: behaviour.releaseLabels[i],
       operator_group: g,
       operator_evidence: evidence,
       modified: m.flagged,

@@ -51,6 +51,14 @@ Deno.test("deriveClusters: the evaluation targets hold overall on two seeds", ()
 Deno.test("deriveClusters: rows fit the schema and survive a CSV round trip", () => {
   const { d } = run(1);
   d.rows.forEach((r, i) => validateRow(CLUSTERS_SCHEMA, r, i));
+  // The release sub-cluster sits inside the behavioural cluster (both empty for noise).
+  for (const r of d.rows) {
+    if (r.behaviour_cluster === null) assertEquals(r.behaviour_release, null, String(r.server));
+    else {assert(
+        String(r.behaviour_release).startsWith(`${r.behaviour_cluster}.`),
+        String(r.server),
+      );}
+  }
   const back = parseCsv(tableCsv(d.rows, CLUSTERS_SCHEMA), CLUSTERS_SCHEMA);
   assertEquals(back.length, d.rows.length);
   const fleet = d.rows.find((r) => String(r.operator_evidence ?? "").includes("peer-community"))!;

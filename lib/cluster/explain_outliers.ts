@@ -56,8 +56,14 @@ export interface UnusualFeature {
   /** Servers of the same claim holding this value (itself included), of those with it known;
    * null when the server claims nothing or too few others. */
   readonly inClaim: { count: number; of: number } | null;
-  /** The same within its behavioural cluster (null for noise or a small cluster). */
+  /** What `inClaim` counts: the claimed software string, or `<family> (any version)` when too
+   * few servers make that exact claim; null with `inClaim`. */
+  readonly claimGroup: string | null;
+  /** The same within its behavioural cluster, for noise its nearest cluster (null for a small
+   * cluster or nothing to compare). */
   readonly inCluster: { count: number; of: number } | null;
+  /** The cluster `inCluster` counts (its own, or the nearest for noise). */
+  readonly cluster: string | null;
   /** Among the other servers holding this value, the most common claimed family. */
   readonly holdersFamily: { family: string; count: number; of: number } | null;
 }
@@ -213,16 +219,20 @@ export function explainOutliers(
     return m;
   };
   const byClaim = groupBy(claim);
+  const byFamily = groupBy(family);
   const byCluster = groupBy(context.clusters);
   const keys = new Map(behaviour.map((s) => [s.name, rows.map((r) => cellKey(s, r[s.name]))]));
   const all = Array.from({ length: n }, (_, i) => i);
-  const claimTally = new Map<string, Map<string, Map<string, number>>>();
-  const clusterTally = new Map<string, Map<string, Map<string, number>>>();
-  for (const [target, groups] of [[claimTally, byClaim], [clusterTally, byCluster]] as const) {
-    for (const [g, members] of groups) {
-      target.set(g, new Map(behaviour.map((s) => [s.name, tally(keys.get(s.name)!, members)])));
-    }
-  }
+  const tallies = (groups: Map<string, number[]>) =>
+    new Map(
+      [...groups].map(([g, members]) => [
+        g,
+        new Map(behaviour.map((s) => [s.name, tally(keys.get(s.name)!, members)])),
+      ]),
+    );
+  const claimTally = tallies(byClaim);
+  const familyTally = tallies(byFamily);
+  const clusterTally = tallies(byCluster);
 
   const meanTo = (i: number, members: readonly number[]) => {
     const a = position.get(i);
@@ -234,19 +244,25 @@ export function explainOutliers(
     }
     return c ? s / c : null;
   };
+  const servers = (k: number) => `${k} server${k === 1 ? "" : "s"}`;
 
   return rows.map((r, i) => {
-    const cl = context.clusters[i];
+    const own = context.clusters[i];
+    // Noise is compared with its nearest cluster (smallest mean distance, ties to the first).
+    let cl = own;
     let clusterDistance: number | null = null;
-    if (cl !== null) clusterDistance = meanTo(i, byCluster.get(cl)!);
+    if (own !== null) clusterDistance = meanTo(i, byCluster.get(own)!);
     else {
-      for (const members of byCluster.values()) {
+      for (const [label, members] of byCluster) {
         const d = meanTo(i, members);
-        if (d !== null && (clusterDistance === null || d < clusterDistance)) clusterDistance = d;
+        if (d !== null && (clusterDistance === null || d < clusterDistance)) {
+          clusterDistance = d;
+          cl = label;
+        }
       }
     }
     const unusual: (UnusualFeature & { share: number })[] = [];
-    const c = claim[i];
+    const c = claim[i], fam = family[i];
     for (const s of behaviour) {
       const k = keys.get(s.name)![i];
       if (k === null) continue;
@@ -255,59 +271,98 @@ export function explainOutliers(
         const of = known(t);
         return of - 1 >= minOthers ? { count: t.get(k) ?? 0, of } : null;
       };
-      const inClaim = c === null ? null : share(claimTally.get(c)!.get(s.name));
+      // The servers of the same claimed software and version; when too few of them know the
+      // feature, those claiming the same family, any version.
+      let inClaim = c === null ? null : share(claimTally.get(c)!.get(s.name));
+      let claimGroup = inClaim ? c : null;
+      if (inClaim === null && fam !== null) {
+        inClaim = share(familyTally.get(fam)!.get(s.name));
+        claimGroup = inClaim ? `${fam} (any version)` : null;
+      }
       const inCluster = cl === null ? null : share(clusterTally.get(cl)!.get(s.name));
-      // Shares among the others (the server itself left out).
+      // Shares among the others (the server itself left out; noise is not in its nearest
+      // cluster, so nothing to leave out there).
+      const self = (x: { count: number; of: number }) => (own === null && x === inCluster ? 0 : 1);
       const rare = (x: { count: number; of: number } | null) =>
-        x !== null && (x.count - 1) / (x.of - 1) <= rareShare;
+        x !== null && (x.count - self(x)) / (x.of - self(x)) <= rareShare;
       if (!rare(inClaim) && !rare(inCluster)) continue;
       const holders = all.filter((j) =>
         j !== i && keys.get(s.name)![j] === k && family[j] !== null
       );
-      const fam = tally(family, holders);
+      const fams = tally(family, holders);
       let holdersFamily: UnusualFeature["holdersFamily"] = null;
-      for (const [f, count] of fam) {
+      for (const [f, count] of fams) {
         if (!holdersFamily || count > holdersFamily.count) {
           holdersFamily = { family: f, count, of: holders.length };
         }
       }
       const sh = inClaim
         ? (inClaim.count - 1) / (inClaim.of - 1)
-        : (inCluster!.count - 1) / (inCluster!.of - 1);
+        : (inCluster!.count - self(inCluster!)) / (inCluster!.of - self(inCluster!));
       unusual.push({
         feature: s.name,
         value: r[s.name],
         inClaim,
+        claimGroup,
         inCluster,
+        cluster: inCluster ? cl : null,
         holdersFamily,
         share: sh,
       });
     }
     unusual.sort((a, b) => a.share - b.share || a.feature.localeCompare(b.feature));
     const named = unusual.slice(0, maxFeatures);
-    let sentence: string;
+    const parts: string[] = [];
+    if (own === null) {
+      parts.push(
+        cl === null
+          ? "in no behavioural cluster"
+          : `in no behavioural cluster (nearest: ${cl}, ${
+            servers(byCluster.get(cl)!.length)
+          }, mean distance ${clusterDistance!.toFixed(2)})`,
+      );
+    }
     const claimText = c === null ? "no software" : showValue(c);
     if (named.length === 0) {
-      const parts = [cl === null ? "behaves like no cluster (noise)" : `typical of cluster ${cl}`];
-      if (c !== null) parts.push(`of the ${byClaim.get(c)!.length} servers claiming ${claimText}`);
-      sentence = parts.join(" and ");
+      const typical: string[] = [];
+      if (own !== null) {
+        typical.push(`cluster ${own} (${byCluster.get(own)!.length} of ${servers(n)})`);
+      }
+      if (c !== null) {
+        const k = byClaim.get(c)!.length;
+        typical.push(`the ${servers(k)} claiming ${claimText}`);
+      }
+      if (typical.length) parts.push(`typical of ${typical.join(" and of ")}`);
     } else {
-      sentence = named.map((u) => {
-        let t = `${u.feature} is ${showValue(u.value)}`;
-        const hf = u.holdersFamily;
-        if (hf && hf.family !== family[i] && hf.count * 2 > hf.of) {
-          t +=
-            ` as ${hf.family} servers have it (${hf.count} of ${hf.of} other holders claim ${hf.family})`;
-        }
-        if (u.inClaim) {
-          t += `${hf && hf.family !== family[i] ? " but" : ";"} it claims ${claimText}: ` +
-            `${u.inClaim.count} of ${u.inClaim.of} servers claiming that have it`;
-        }
-        if (u.inCluster) t += `; ${u.inCluster.count} of ${u.inCluster.of} in its cluster ${cl}`;
-        return t;
-      }).join(". ");
-      if (unusual.length > named.length) sentence += ` (+${unusual.length - named.length} more)`;
+      parts.push(
+        named.map((u) => {
+          let t = `${u.feature} is ${showValue(u.value)}`;
+          const hf = u.holdersFamily;
+          const other = hf !== null && hf.family !== fam && hf.count * 2 > hf.of;
+          if (other) {
+            t +=
+              ` as ${hf.family} servers have it (${hf.count} of ${hf.of} other holders claim ${hf.family})`;
+          }
+          if (u.inClaim) {
+            const g = u.claimGroup === c ? claimText : u.claimGroup;
+            t += `${other ? " but" : ";"} it claims ${claimText}: ${u.inClaim.count} of ` +
+              `${u.inClaim.of} servers claiming ${u.claimGroup === c ? "that" : g} have it`;
+          } else if (c === null) t += "; it claims no software";
+          if (u.inCluster) {
+            const where = own === null
+              ? `the nearest cluster ${u.cluster}`
+              : `its cluster ${u.cluster}`;
+            t += `; ${u.inCluster.count} of ${u.inCluster.of} in ${where}`;
+          }
+          return t;
+        }).join(". "),
+      );
+      if (unusual.length > named.length) {
+        parts[parts.length - 1] += ` (+${unusual.length - named.length} more)`;
+      }
     }
+    if (parts.length === 0) parts.push("nothing to compare it with");
+    const sentence = parts.join(": ");
     return {
       server: r.server,
       score: scores[i],

@@ -49,7 +49,43 @@ Deno.test("explainOutliers: sentences name the feature, the claim and the counts
   const honest = pop.truth.findIndex((t) =>
     t.kind === "single" && pop.rows[pop.truth.indexOf(t)].wording_unknown_method !== null
   );
-  assertMatch(ex[honest].sentence, /^typical of cluster c\d and of the \d+ servers claiming /);
+  assertMatch(
+    ex[honest].sentence,
+    /^typical of cluster c\d \(\d+ of \d+ servers\) and of the \d+ servers? claiming /,
+  );
+});
+
+Deno.test("explainOutliers: noise is compared with its nearest cluster; a rare claim with its claimed family", () => {
+  const pop = syntheticPopulation(1);
+  const i = pop.truth.findIndex((t) => t.operator === "modified-0");
+  // The planted server, claiming a version nobody else claims, and set aside as noise.
+  const claims = pop.claims.map((c, k) =>
+    k === i ? { ...c, software_claimed: "ElectrumX 1.19.9" } : c
+  );
+  const b = behaviourClusters(pop.rows, TEST_SPECS, { embed: false });
+  const clusters = b.labels.map((l, k) => (k === i ? null : l));
+  const ex = explainOutliers(pop.rows, {
+    specs: TEST_SPECS,
+    clusters,
+    claims,
+    random: seededRandom(7),
+  });
+  const near = b.labels[i]!;
+  const size = clusters.filter((l) => l === near).length;
+  const family =
+    claims.filter((c, k) =>
+      c.family_claimed === "electrumx" && pop.rows[k].wording_unknown_method !== null
+    ).length;
+  assertMatch(
+    ex[i].sentence,
+    new RegExp(
+      `^in no behavioural cluster \\(nearest: ${near}, ${size} servers, mean distance 0\\.\\d\\d\\): ` +
+        `wording_unknown_method is "method not found: <q> \\(patched 0\\)"; it claims "ElectrumX 1\\.19\\.9": ` +
+        `1 of ${family} servers claiming electrumx \\(any version\\) have it; 0 of \\d+ in the nearest cluster ${near}`,
+    ),
+  );
+  assertEquals(ex[i].unusual[0].claimGroup, "electrumx (any version)");
+  assertEquals(ex[i].unusual[0].cluster, near);
 });
 
 Deno.test("explainOutliers: reproducible with the same seed; known limit: a pure liar is not isolated", () => {

@@ -30,6 +30,10 @@ export interface ClusterFeatureSpec {
   readonly type?: string;
   /** Numeric features: compare `log1p(max(0, value))`. Default: false. */
   readonly log?: boolean;
+  /** Behaviour features: the value follows the protocol release a build implements, not its
+   * code base (the behavioural clusters group families without it and report releases as
+   * sub-clusters). Default: false. */
+  readonly release?: boolean;
 }
 
 /** A value of one feature in one row (a row of `features.csv` as derived or read back). */

@@ -7,8 +7,9 @@
  * - `feature_input.ts`: the interface read: a list of feature declarations (name, kind, group,
  *   Gower weight; `FEATURE_SPECS` of `features.csv` fits) and rows, and its conversion for
  *   `lib/stats/`.
- * - `behaviour_clusters.ts`: DBSCAN on Gower distances of the behaviour features, parameters by
- *   the silhouette chooser, principal-coordinates embedding.
+ * - `behaviour_clusters.ts`: implementation families by DBSCAN on Gower distances of the
+ *   behaviour features but the `release` ones, parameters by the silhouette chooser, release
+ *   sub-clusters within each family, principal-coordinates embedding.
  * - `operator_identifiers.ts`, `operator_groups.ts`: shared identifiers, their background rate
  *   among independent servers, Benjamini-Hochberg, groups with evidence.
  * - `claim_groups.ts`, `modified_implementations.ts`: claim vs behaviour; servers unlike every

@@ -54,23 +54,38 @@ export interface Population {
 
 const B = "behaviour", O = "operator", H = "hosting", C = "certificate", L = "latency";
 
-/** The declared features of the synthetic rows (a subset of `features.csv`, same shape). */
+/** The declared features of the synthetic rows (a subset of `features.csv`, same shape and the
+ * same `release` declarations). */
 export const TEST_SPECS: readonly ClusterFeatureSpec[] = [
   { name: "wire_line_ending", kind: "categorical", group: B, weight: 1 },
   { name: "wire_result_key_order", kind: "categorical", group: B, weight: 1 },
   { name: "wire_error_key_order", kind: "categorical", group: B, weight: 1 },
   { name: "wire_json_spacing", kind: "categorical", group: B, weight: 1 },
-  { name: "wire_padded", kind: "boolean", group: B, weight: 1 },
-  { name: "preversion_reply", kind: "categorical", group: B, weight: 1 },
+  { name: "wire_padded", kind: "boolean", group: B, weight: 1, release: true },
+  { name: "preversion_reply", kind: "categorical", group: B, weight: 1, release: true },
   { name: "wording_unknown_method", kind: "categorical", group: B, weight: 0.5 },
   { name: "wording_bad_params", kind: "categorical", group: B, weight: 0.5 },
   { name: "wording_malformed_json", kind: "categorical", group: B, weight: 0.5 },
   { name: "batch_supported_flag", kind: "boolean", group: B, weight: 1 },
   { name: "batch_joining", kind: "categorical", group: B, weight: 1 },
   { name: "methods_known", kind: "set", group: B, weight: 1 },
-  { name: "protocol_min_advertised", kind: "ordinal", group: B, weight: 1, type: "version" },
-  { name: "protocol_max_negotiated", kind: "ordinal", group: B, weight: 1, type: "version" },
-  { name: "feature_keys", kind: "categorical", group: B, weight: 1 },
+  {
+    name: "protocol_min_advertised",
+    kind: "ordinal",
+    group: B,
+    weight: 1,
+    type: "version",
+    release: true,
+  },
+  {
+    name: "protocol_max_negotiated",
+    kind: "ordinal",
+    group: B,
+    weight: 1,
+    type: "version",
+    release: true,
+  },
+  { name: "feature_keys", kind: "categorical", group: B, weight: 1, release: true },
   { name: "hosts_flat", kind: "boolean", group: B, weight: 1 },
   { name: "histogram_shape", kind: "categorical", group: B, weight: 1 },
   { name: "banner_template", kind: "categorical", group: O, weight: 1 },

@@ -206,3 +206,33 @@ Deno.test("errors probe: a spent /24 budget skips error cases instead of trippin
     await lab.stop();
   }
 });
+
+Deno.test("methods probe: every family that runs it knows blockchain.transaction.id_from_pos; a build without it says it does not", async () => {
+  const ids = [
+    "electrumx-1.16.0",
+    "electrumx-1.20.0",
+    "electrumx-1.20.0",
+    "fulcrum-1.12.0",
+    "fulcrum-2.1.1",
+    "electrs-0.9.13",
+    "electrs-0.11.1",
+    "esplora-0.4.1-2021",
+    "esplora-0.4.1-new",
+  ];
+  const hosts = fixtureHosts(ids, { tls: true, seed: "id-from-pos-test" });
+  hosts[2].settings.removedMethods = ["blockchain.transaction.id_from_pos"];
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+  const politeness = new Politeness({ connectionsPerSecond: 0 });
+  try {
+    const all = await Promise.all(hosts.map((h) => runOn(lab, h, politeness)));
+    for (const [i, results] of all.entries()) {
+      const m = results.find((r) => r.probe === "methods")!;
+      assertEquals(m.status, "success", ids[i]);
+      const support = m.data.support as Record<string, boolean | null>;
+      assertEquals(support["blockchain.transaction.id_from_pos"], i !== 2, `${ids[i]} (${i})`);
+    }
+  } finally {
+    politeness.close();
+    await lab.stop();
+  }
+});

@@ -3,7 +3,10 @@
  * on the main session with a fresh random (valid, almost surely unused) scripthash and txid:
  * `blockchain.scripthash.get_mempool` (absent on electrs and EPS), `get_first_use` and
  * `get_status`, `blockchain.transaction.get_height` and `blockchain.headers.get_tip` (Fulcrum
- * only). A method counts as supported unless the server says it does not know it (-32601 or an
+ * only), and `blockchain.transaction.id_from_pos` of the genesis coinbase (`[0, 0, false]`), which
+ * every release of ElectrumX, Fulcrum, electrs, esplora and EPS answers (protocol 1.4 made it
+ * part of the core; electrs parses exactly three arguments, so `merkle` is sent), so a server
+ * that does not know it was built without it. A method counts as supported unless the server says it does not know it (-32601 or an
  * "unknown method" text); each unknown method costs ElectrumX 100 units, so every call is within
  * the politeness budget. Skipped on an EPS-like server, which disconnects on an unknown
  * scripthash.
@@ -23,6 +26,7 @@ export const DISCRIMINATING_METHODS: readonly [string, (sh: string, txid: string
     ["blockchain.scripthash.get_status", (sh) => [sh]],
     ["blockchain.transaction.get_height", (_sh, txid) => [txid]],
     ["blockchain.headers.get_tip", () => []],
+    ["blockchain.transaction.id_from_pos", () => [0, 0, false]],
   ];
 
 /** Whether a reply says "no such method". */
@@ -43,7 +47,7 @@ function randomHex(bytes: number): string {
 
 export const methods: Probe = {
   name: "methods",
-  version: "1",
+  version: "2",
   async run(ctx) {
     if (isEpsLike(ctx)) return skipped("EPS-like server (disconnects on an unknown scripthash)");
     const s = ctx.session;

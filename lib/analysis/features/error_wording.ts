@@ -51,9 +51,17 @@ function wording(m: string): string {
     .trim();
 }
 
-/** A raw reply (JSON that is not an error object): numbers and padding out, keys kept. */
-function rawReply(r: string): string {
-  return r.replace(NUMBER, "<n>").replace(/\s+/g, " ").replace(/ ([}\]])/g, "$1").trim();
+/**
+ * A raw reply (JSON that is not an error object): numbers and padding out, keys kept. ElectrumX
+ * >= 1.18 pads a packet with spaces inserted before its last closing `}` or `]` (reference §1),
+ * so a recorded reply clipped inside that run of spaces lost only its bracket: the bracket is
+ * put back, and padded and unpadded builds of one family word the reply alike.
+ */
+function rawReply(r: string, clippedInPadding: boolean): string {
+  let out = r.replace(NUMBER, "<n>").replace(/\s+/g, " ").replace(/ ([}\]])/g, "$1").trim();
+  const close = r.startsWith("[") ? "]" : "}";
+  if (clippedInPadding && !out.endsWith(close)) out += close;
+  return out;
 }
 
 /**
@@ -87,7 +95,7 @@ export function normaliseErrorWording(
   }
   let out: string;
   if (OUTCOMES.has(s)) out = s;
-  else if (/^[{[]/.test(s)) out = rawReply(s);
+  else if (/^[{[]/.test(s)) out = rawReply(s, /\s{2,}$/.test(text));
   else if (s.startsWith('"')) {
     out = `"${wording(s.replace(/^"|"$/g, ""))}"`;
   } else {

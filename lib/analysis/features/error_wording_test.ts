@@ -61,10 +61,15 @@ Deno.test("normaliseErrorWording: outcomes, then-closed and raw replies (padding
     normaliseErrorWording('{"jsonrpc":"2.0","result":null,"id":9003}'),
     '{"jsonrpc":"<n>","result":null,"id":<n>}',
   );
+  // Clipped inside ElectrumX's padding (spaces before the closing brace): the brace is put
+  // back, so a padded build words the reply as an unpadded one does.
   assertEquals(
     normaliseErrorWording('{"jsonrpc":"2.0","result":null,"id":9004' + " ".repeat(120)),
-    '{"jsonrpc":"<n>","result":null,"id":<n>',
+    '{"jsonrpc":"<n>","result":null,"id":<n>}',
   );
+  assertEquals(normaliseErrorWording('[{"id":1}' + " ".repeat(40)), '[{"id":<n>}]');
+  // A reply cut short with no padding run is left as it came.
+  assertEquals(normaliseErrorWording('{"jsonrpc":"2.0","id":9'), '{"jsonrpc":"<n>","id":<n>');
   assertEquals(
     normaliseErrorWording('{"id":9003,"jsonrpc":"2.0","result":null}'),
     '{"id":<n>,"jsonrpc":"<n>","result":null}',

@@ -18,7 +18,12 @@ export const CLUSTERS_SCHEMA = defineTable({
     col(
       "behaviour_cluster",
       "string",
-      "behavioural cluster (`c1`, `c2`, ... by decreasing size): DBSCAN on the behaviour features under Gower distance; empty for noise",
+      "behavioural cluster, an implementation family (`c1`, `c2`, ... by decreasing size): DBSCAN on the behaviour features but the release ones, under Gower distance; empty for noise",
+    ),
+    col(
+      "behaviour_release",
+      "string",
+      "release sub-cluster of its behavioural cluster (`c1.1`, `c1.2`, ... by decreasing size): the servers of the cluster with the same values of the release features (protocol range, version-first, padding, `server.features` keys); empty for noise",
     ),
     col(
       "operator_group",

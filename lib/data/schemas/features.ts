@@ -62,6 +62,15 @@ export interface FeatureSpec {
   readonly log?: boolean;
   /** An empty string is a value of its own (an empty banner, no method known). Default: false. */
   readonly emptyString?: boolean;
+  /**
+   * Behaviour features only: the value follows the protocol release a build implements (the
+   * protocol range, what protocol 1.6 requires, the `server.features` keys a release adds, the
+   * padded transport), so releases of one implementation differ on it while its code base (JSON
+   * writer, error dialect, method set) stays. The behavioural clusters (families) leave such
+   * features out and report them as release sub-clusters; the other methods read them as any
+   * behaviour feature. Default: false.
+   */
+  readonly release?: boolean;
 }
 
 const ERROR_CASES = [
@@ -129,6 +138,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "boolean",
     group: "behaviour",
     weight: 1,
+    release: true,
     description: "space padding seen",
     sameAs: "fingerprints.csv.padded",
   },
@@ -156,6 +166,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "categorical",
     group: "behaviour",
     weight: 1,
+    release: true,
     values: ["version-first", "answered", "error", "silent", "closed"],
     description: "reply to `server.features` before `server.version`",
     sameAs: "fingerprints.csv.preversion_outcome",
@@ -175,6 +186,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "categorical",
     group: "behaviour",
     weight: 0.5,
+    release: true,
     description: `refusal of the protocol range ["1.4", "1.6"], ${WORDING}; empty when accepted`,
   },
   {
@@ -221,6 +233,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "ordinal",
     group: "behaviour",
     weight: 1,
+    release: true,
     description: "`protocol_min` of `server.features`",
     sameAs: "fingerprints.csv.features_protocol_min",
   },
@@ -230,6 +243,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "ordinal",
     group: "behaviour",
     weight: 1,
+    release: true,
     description: 'protocol negotiated with the range ["1.4", "1.6"]',
     sameAs: "fingerprints.csv.protocol_max",
   },
@@ -239,6 +253,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     kind: "categorical",
     group: "behaviour",
     weight: 1,
+    release: true,
     description: "`server.features` keys in wire order, or the probe's failure",
     sameAs: "fingerprints.csv.features_keys",
   },
@@ -614,7 +629,9 @@ function featureColumn(f: FeatureSpec): Column {
   return col(
     f.name,
     f.type,
-    `${f.description} (${f.group}, ${f.kind}${f.log ? " on log1p" : ""}, weight ${f.weight})`,
+    `${f.description} (${f.group}${f.release ? ", release" : ""}, ${f.kind}${
+      f.log ? " on log1p" : ""
+    }, weight ${f.weight})`,
     {
       ...(f.unit ? { unit: f.unit } : {}),
       ...(f.values ? { values: f.values } : {}),

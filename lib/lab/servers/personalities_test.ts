@@ -886,3 +886,38 @@ Deno.test("reply order: ElectrumX answers id-less errors ahead of method replies
     assertEquals(ids(r.text), ["0", "1", "2", "null:-32600", "3", "[]", "4", "null:-32700"]);
   });
 });
+
+Deno.test("blockchain.transaction.id_from_pos: a bare txid, except electrs >= 0.9 ({tx_id}, exactly three params)", async () => {
+  const ids = [
+    "electrumx-1.20.0",
+    "fulcrum-2.1.1",
+    "esplora-0.4.1-new",
+    "electrs-0.8.12",
+    "electrs-0.11.1",
+  ];
+  await withLab(ids, async (_lab, hosts) => {
+    // server.version first (ElectrumX 1.20 refuses anything before it), then the call.
+    const result = async (id: string, params: unknown[]) => {
+      const data = req("server.version", ["probe", "1.4"], 1) +
+        req("blockchain.transaction.id_from_pos", params, 2);
+      const replies = replyLines((await ask(hosts, id, data, 2)).text).map((l) => JSON.parse(l));
+      return replies.find((r) => r.id === 2);
+    };
+    const genesisCoinbase = (await result("electrumx-1.20.0", [0, 0])).result;
+    assertEquals(typeof genesisCoinbase, "string");
+    for (const id of ids.slice(0, 4)) {
+      assertEquals((await result(id, [0, 0, false])).result, genesisCoinbase, id);
+      assertEquals((await result(id, [0, 0])).result, genesisCoinbase, id);
+    }
+    assertEquals((await result("electrs-0.11.1", [0, 0, false])).result, {
+      tx_id: genesisCoinbase,
+    });
+    const withMerkle = (await result("electrs-0.11.1", [0, 0, true])).result;
+    // serde_json writes object keys in alphabetical order.
+    assertEquals(Object.keys(withMerkle), ["merkle", "tx_id"]);
+    assertEquals((await result("electrs-0.11.1", [0, 0])).error, {
+      code: -32602,
+      message: "invalid params",
+    });
+  });
+});

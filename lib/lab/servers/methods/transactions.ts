@@ -29,7 +29,19 @@ const getMerkle: MethodHandler = ({ ctx, params, chain }) => {
   return m;
 };
 
+/**
+ * `blockchain.transaction.id_from_pos`. ElectrumX, Fulcrum, esplora and EPS answer the bare txid
+ * (`{tx_hash, merkle}` with `merkle` true). electrs since its 0.9 rewrite (`src/electrum.rs`)
+ * parses the params as exactly `(height, tx_pos, merkle)`, so two params are -32602 `invalid
+ * params`, and wraps the txid in an object keyed `tx_id` (with `merkle` beside it when asked).
+ */
 const idFromPos: MethodHandler = ({ ctx, params, chain }) => {
+  const p = ctx.host.personality;
+  const [major, minor] = p.version.split(".").map(Number);
+  const rewrite = p.family === "electrs" && (major > 0 || minor >= 9);
+  if (rewrite && (params.length !== 3 || typeof params[2] !== "boolean")) {
+    fail({ error: { code: -32602, message: "invalid params" } });
+  }
   const h = height(ctx, params[0]);
   const pos = height(ctx, params[1]);
   if (chain.header(h) === undefined) fail(ctx.errors.heightOutOfRange(h));
@@ -37,7 +49,8 @@ const idFromPos: MethodHandler = ({ ctx, params, chain }) => {
   if (r === undefined) {
     fail({ error: { code: 1, message: `no tx at position ${pos} in block at height ${h}` } });
   }
-  return r;
+  if (!rewrite) return r;
+  return typeof r === "string" ? { tx_id: r } : { tx_id: r!.tx_hash, merkle: r!.merkle };
 };
 
 const broadcast: MethodHandler = ({ ctx, params }) => {
