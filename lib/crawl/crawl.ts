@@ -361,45 +361,35 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         duration_ms: Math.round(performance.now() - t0),
         data: { addresses, classes, resolver: options.resolver.kind },
       });
+      /** Records every port of `ip` as blocklisted (never dialled), saying why. */
+      const neverDialled = async (ip: string, message: string) => {
+        for (const [transport, port] of ports) {
+          await record({
+            ...base,
+            ip,
+            port,
+            transport,
+            probe: "reach",
+            probe_version: "1",
+            status: "blocklisted",
+            op: "connect",
+            message,
+            duration_ms: 0,
+            data: { address_class: classes[ip] },
+          });
+        }
+      };
       for (const ip of addresses) {
         // Only public addresses are ever dialled (in the lab they route to loopback); the local
         // target, a user's own servers on this machine, dials loopback addresses only.
         if (classes[ip] !== (options.target === "local" ? "loopback" : "public")) {
-          for (const [transport, port] of ports) {
-            await record({
-              ...base,
-              ip,
-              port,
-              transport,
-              probe: "reach",
-              probe_version: "1",
-              status: "blocklisted",
-              op: "connect",
-              message: `advertised address is ${classes[ip]}; never dialled`,
-              duration_ms: 0,
-              data: { address_class: classes[ip] },
-            });
-          }
+          await neverDialled(ip, `advertised address is ${classes[ip]}; never dialled`);
           continue;
         }
         // The lab dials a loopback stand-in; the lists speak of the address the world sees.
         const refusal = options.target === "lab" ? listedRefusal(ip, policy) : null;
         if (refusal) {
-          for (const [transport, port] of ports) {
-            await record({
-              ...base,
-              ip,
-              port,
-              transport,
-              probe: "reach",
-              probe_version: "1",
-              status: "blocklisted",
-              op: "connect",
-              message: refusal,
-              duration_ms: 0,
-              data: { address_class: classes[ip] },
-            });
-          }
+          await neverDialled(ip, refusal);
           continue;
         }
         const dialIp = options.resolver.dialAddress(ip);
