@@ -9,6 +9,7 @@
  */
 import { chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "./helpers/chromium.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
@@ -62,15 +63,7 @@ Deno.test({
     let server: Awaited<ReturnType<typeof startNotebookServer>> | null = null;
     let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const listed = [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
-        .filter((n) => /^\d\d_.*\.ipynb$/.test(n)).sort();
-      for (const n of listed) {
-        await Deno.copyFile(projectPath("notebooks", n), `${tmp}/notebooks/${n}`);
-      }
+      const listed = (await notebookWorkspace(tmp)).map((p) => p.slice(p.lastIndexOf("/") + 1));
       // The data notebook 02 reads: a small lab scan, as notebook 01 makes it.
       await runScan({
         params: runParams({

@@ -6,10 +6,11 @@
  * records, and figure cells must re-export byte-identical files.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
+import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { rerunDifferences, rerunNotebook } from "../lib/report/rerun_notebook.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 
 Deno.test({
   name:
@@ -20,13 +21,8 @@ Deno.test({
     await setup({ log: () => {} });
     const tmp = await Deno.makeTempDir({ prefix: "obs-rerun-" });
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const names = [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
-        .filter((n) => /^\d\d_.*\.ipynb$/.test(n)).sort();
-      assert(names.length >= 2, "at least two numbered notebooks");
+      const paths = await notebookWorkspace(tmp);
+      assert(paths.length >= 2, "at least two numbered notebooks");
       const env = {
         OBS_DATA_DIR: `${tmp}/data`,
         OBS_FIGURES_DIR: `${tmp}/figures`,
@@ -38,9 +34,8 @@ Deno.test({
       // A seed per day: over time many orders get tried; a failure names the order and the seed,
       // and OBS_RERUN_SEED=N replays it.
       const seed = Number(Deno.env.get("OBS_RERUN_SEED") ?? Math.floor(Date.now() / 86_400_000));
-      for (const name of names) {
-        const path = `${tmp}/notebooks/${name}`;
-        await Deno.copyFile(projectPath("notebooks", name), path);
+      for (const path of paths) {
+        const name = path.slice(path.lastIndexOf("/") + 1);
         const r = await rerunNotebook(path, {
           jupyterDir: jupyterDir(projectRoot()),
           seed,

@@ -6,11 +6,12 @@
  */
 import { assert, assertEquals, assertIncludes } from "../lib/testing/assert.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
+import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
 import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 
 Deno.test({
   name:
@@ -21,19 +22,7 @@ Deno.test({
     await setup({ log: () => {} });
     const tmp = await Deno.makeTempDir({ prefix: "obs-e2e-" });
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const notebooks: string[] = [];
-      for (
-        const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) =>
-          /^\d\d_.*\.ipynb$/.test(e.name)
-        ).sort((a, b) => a.name.localeCompare(b.name))
-      ) {
-        await Deno.copyFile(projectPath("notebooks", e.name), `${tmp}/notebooks/${e.name}`);
-        notebooks.push(`${tmp}/notebooks/${e.name}`);
-      }
+      const notebooks = await notebookWorkspace(tmp);
       assert(notebooks.length >= 2, "at least two numbered notebooks");
       const r = await runNotebooks(notebooks, {
         jupyterDir: jupyterDir(projectRoot()),
@@ -140,15 +129,10 @@ Deno.test({
     const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
     const tmp = await Deno.makeTempDir({ prefix: "obs-e2e-local-" });
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const notebooks: string[] = [];
-      for (const n of ["01_collect.ipynb", "02_network_overview.ipynb"]) {
-        await Deno.copyFile(projectPath("notebooks", n), `${tmp}/notebooks/${n}`);
-        notebooks.push(`${tmp}/notebooks/${n}`);
-      }
+      const notebooks = await notebookWorkspace(tmp, [
+        "01_collect.ipynb",
+        "02_network_overview.ipynb",
+      ]);
       const seeds = hosts.map((h) => `${h.loopback}:50001:t,${h.loopback}:50002:s`).join(",");
       const r = await runNotebooks(notebooks, {
         jupyterDir: jupyterDir(projectRoot()),

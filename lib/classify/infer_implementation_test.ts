@@ -4,7 +4,7 @@
  * extraction of evidence from records.
  */
 import { assert, assertEquals } from "../testing/assert.ts";
-import type { ProbeRecord } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import {
   claimedFamily,
   evidenceFromRecords,
@@ -759,31 +759,7 @@ Deno.test("claimedFamily: family and numeric version from the software string", 
   assertEquals(claimedFamily(null), { family: null, version: null });
 });
 
-let seq = 0;
-const rec = (
-  probe: string,
-  data: Record<string, unknown>,
-  over: Partial<ProbeRecord> = {},
-): ProbeRecord => ({
-  scan_id: "s",
-  seq: seq++,
-  t: "2026-11-24T10:00:00.000Z",
-  server: "a.example",
-  attempt: 1,
-  host: "a.example",
-  ip: "203.0.113.5",
-  port: 50002,
-  transport: "tls",
-  network: "clearnet",
-  probe,
-  probe_version: "1",
-  status: "success",
-  op: null,
-  message: null,
-  duration_ms: 1,
-  data,
-  ...over,
-});
+const rec = recordMaker({ scan_id: "s" });
 
 Deno.test("evidenceFromRecords: reads each probe's fields and counts the probes read", () => {
   const e = evidenceFromRecords([

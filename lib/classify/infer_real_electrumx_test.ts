@@ -8,6 +8,7 @@
  */
 import { assert, assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import { summariseWire } from "../probes/wire.ts";
 import { readWireStyle } from "../probes/wire_style.ts";
 import { resultKeys } from "../probes/preversion.ts";
@@ -34,25 +35,14 @@ const body = (line: string) =>
   JSON.parse(line) as { id?: unknown; result?: unknown; error?: { code: number; message: string } };
 const runOf = (s: Scenario, name: string) => s.runs[s.cases!.indexOf(name)];
 
-let seq = 0;
-const rec = (probe: string, data: Record<string, unknown>): ProbeRecord => ({
+const rec = recordMaker({
   scan_id: "real",
-  seq: seq++,
   t: "2026-12-03T00:00:00.000Z",
   server: "127.0.0.1",
-  attempt: 1,
-  host: "127.0.0.1",
   ip: "127.0.0.1",
   port: 50001,
   transport: "tcp",
-  network: "clearnet",
-  probe,
   probe_version: "fixture",
-  status: "success",
-  op: null,
-  message: null,
-  duration_ms: 1,
-  data,
 });
 
 async function realRecords(): Promise<ProbeRecord[]> {

@@ -361,73 +361,60 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         duration_ms: Math.round(performance.now() - t0),
         data: { addresses, classes, resolver: options.resolver.kind },
       });
+      /** Records every port of `ip` as not dialled: the status, why, and what is known of it. */
+      const notDialled = async (
+        ip: string,
+        status: "blocklisted" | "unreachable",
+        message: string,
+        data: Record<string, unknown>,
+      ) => {
+        for (const [transport, port] of ports) {
+          await record({
+            ...base,
+            ip,
+            port,
+            transport,
+            probe: "reach",
+            probe_version: "1",
+            status,
+            op: "connect",
+            message,
+            duration_ms: 0,
+            data,
+          });
+        }
+      };
       for (const ip of addresses) {
+        const addressClass = { address_class: classes[ip] };
         // Only public addresses are ever dialled (in the lab they route to loopback); the local
         // target, a user's own servers on this machine, dials loopback addresses only.
         if (classes[ip] !== (options.target === "local" ? "loopback" : "public")) {
-          for (const [transport, port] of ports) {
-            await record({
-              ...base,
-              ip,
-              port,
-              transport,
-              probe: "reach",
-              probe_version: "1",
-              status: "blocklisted",
-              op: "connect",
-              message: `advertised address is ${classes[ip]}; never dialled`,
-              duration_ms: 0,
-              data: { address_class: classes[ip] },
-            });
-          }
+          const why = `advertised address is ${classes[ip]}; never dialled`;
+          await notDialled(ip, "blocklisted", why, addressClass);
           continue;
         }
         // The lab dials a loopback stand-in; the lists speak of the address the world sees.
         const refusal = options.target === "lab" ? listedRefusal(ip, policy) : null;
         if (refusal) {
-          for (const [transport, port] of ports) {
-            await record({
-              ...base,
-              ip,
-              port,
-              transport,
-              probe: "reach",
-              probe_version: "1",
-              status: "blocklisted",
-              op: "connect",
-              message: refusal,
-              duration_ms: 0,
-              data: { address_class: classes[ip] },
-            });
-          }
+          await notDialled(ip, "blocklisted", refusal, addressClass);
           continue;
         }
         const dialIp = options.resolver.dialAddress(ip);
+        if (dialIp === null) {
+          await notDialled(ip, "unreachable", "no route to address", {});
+          continue;
+        }
         for (const [transport, port] of ports) {
-          if (dialIp === null) {
-            await record({
-              ...base,
-              ip,
-              port,
-              transport,
-              probe: "reach",
-              probe_version: "1",
-              status: "unreachable",
-              op: "connect",
-              message: "no route to address",
-              duration_ms: 0,
-              data: {},
-            });
-          } else {endpoints.push({
-              server: task.key,
-              host: task.host,
-              ip,
-              dialIp,
-              port,
-              transport,
-              network: "clearnet",
-              plainPort: task.tcpPort,
-            });}
+          endpoints.push({
+            server: task.key,
+            host: task.host,
+            ip,
+            dialIp,
+            port,
+            transport,
+            network: "clearnet",
+            plainPort: task.tcpPort,
+          });
         }
       }
     }

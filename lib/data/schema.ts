@@ -56,6 +56,12 @@ export interface Column {
   readonly repeats?: string;
   /** `table.column` holding the same value under another name, when there is one. */
   readonly sameAs?: string;
+  /**
+   * Whether the cell measures the run rather than the server (a time, a sample count the load
+   * decides, the order of discovery): a rerun with the same parameters may change it, so
+   * comparisons of two runs leave it out ({@linkcode volatileColumns}). Default: false.
+   */
+  readonly volatile?: boolean;
 }
 
 /** The schema of one table. */
@@ -122,6 +128,19 @@ export function columnNames<C extends readonly Column[]>(
   schema: TableSchema<C>,
 ): C[number]["name"][] {
   return schema.columns.map((c) => c.name);
+}
+
+/**
+ * The columns of a schema marked `volatile`, in file order: what a rerun with the same parameters
+ * may change.
+ *
+ * @example
+ * ```ts
+ * volatileColumns(SERVERS_SCHEMA); // ["proxy_ms", "tcp_rtt_ms", ...]
+ * ```
+ */
+export function volatileColumns(schema: TableSchema): string[] {
+  return schema.columns.filter((c) => c.volatile).map((c) => c.name);
 }
 
 /** UTC ISO 8601 with optional fraction; years outside 0000-9999 carry a sign (`toISOString`). */

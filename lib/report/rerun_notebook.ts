@@ -97,13 +97,37 @@ export async function rerunNotebook(notebook: string, options: RerunOptions): Pr
 
 const TIMESTAMP = /\d{4}-\d\d-\d\dT\d\d[:-]\d\d[:-]\d\d(?:[.-]\d+)?Z/g;
 const PROGRESS_LINE = /^\d+(?:\.\d+)? s: .*$\n?/gm;
-/**
- * A measured figure in an inspected object, with or without colour codes: a time (`duration_ms:
- * 1234.5`) or the timing phase's load-dependent counts (`samples_taken`, `concurrency_peak`).
- */
+/** A measured time in an inspected object, with or without colour codes: `duration_ms: 1234.5`. */
 const MS_FIELD =
   // deno-lint-ignore no-control-regex -- Deno's inspect colours numbers with ESC sequences
-  /(\b(?:\w+_ms|samples_taken|concurrency_peak): )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
+  /(\b\w+_ms: )(\x1b\[33m)?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(\x1b\[39m)?/g;
+/** Where an object of load-dependent figures opens (`measured: {`, or `"measured": {` in JSON). */
+const MEASURED_OPEN = /(?<![\w"])"?measured"?: \{/g;
+/** A figure in an inspected or JSON object, coloured or not: `key: 12`, `"key": 0.5`, `key: null`. */
+const FIGURE =
+  // deno-lint-ignore no-control-regex -- Deno's inspect colours numbers and null with ESC sequences
+  /((?<![\w"])"?\w+"?: )(?:\x1b\[\d+m)?(?:-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|null)(?:\x1b\[\d+m)?/g;
+
+/**
+ * Masks every figure inside each `measured` object (the manifest's `timing.measured`: what the
+ * load decides), so a figure added there is masked without naming it here.
+ */
+function maskMeasuredObjects(text: string): string {
+  let out = "";
+  let from = 0;
+  for (const m of text.matchAll(MEASURED_OPEN)) {
+    if (m.index < from) continue; // inside a measured object already masked
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    out += text.slice(from, m.index) + text.slice(m.index, end + 1).replace(FIGURE, "$1<measured>");
+    from = end + 1;
+  }
+  return out + text.slice(from);
+}
 
 /** Masks the cells of `*_ms` columns (measured times) in an HTML table and a tab-separated one. */
 function maskMeasuredColumns(mime: string, text: string): string {
@@ -134,15 +158,20 @@ function maskMeasuredColumns(mime: string, text: string): string {
 /**
  * An output with what legitimately changes between two runs of the same cell masked: the
  * execution count, timestamps and the scan ids built from them, progress lines (`1.2 s: ...`,
- * timed), and the values of `*_ms` table columns and object fields (measured times). Everything
- * else must repeat.
+ * timed), the values of `*_ms` table columns and object fields (measured times), and every
+ * figure of a `measured` object (the manifest's load-dependent counts). Everything else must
+ * repeat.
  */
 export function stableOutput(output: CellOutput): CellOutput | null {
   const copy: CellOutput = { ...output };
   delete copy.execution_count;
   const mask = (mime: string, v: unknown) => {
     const text = Array.isArray(v) ? v.join("") : String(v);
-    return maskMeasuredColumns(mime, text.replace(TIMESTAMP, "<time>").replace(MS_FIELD, "$1<ms>"));
+    const masked = maskMeasuredObjects(text.replace(TIMESTAMP, "<time>")).replace(
+      MS_FIELD,
+      "$1<ms>",
+    );
+    return maskMeasuredColumns(mime, masked);
   };
   if (copy.output_type === "stream") {
     const text = mask("text/plain", copy.text).replace(PROGRESS_LINE, "");

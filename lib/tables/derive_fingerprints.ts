@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { columnNames, type RowOf } from "../data/schema.ts";
+import { columnNames, type RowOf, volatileColumns } from "../data/schema.ts";
 import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
 import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
 import {
@@ -22,15 +22,12 @@ export const FINGERPRINT_COLUMNS = columnNames(FINGERPRINTS_SCHEMA);
 
 /**
  * Columns of `fingerprints.csv` that differ between two scans of the same network: the measured
- * times. Every other column is reproduced byte for byte by a rerun with the same parameters.
+ * times; its schema marks them `volatile`. Every other column is reproduced byte for byte by a
+ * rerun with the same parameters.
  */
-export const FINGERPRINT_VOLATILE_COLUMNS: readonly string[] = [
-  "latency_median_ms",
-  "latency_min_ms",
-  "connect_ms",
-  "tls_handshake_ms",
-  "version_rtt_ms",
-];
+export const FINGERPRINT_VOLATILE_COLUMNS: readonly string[] = volatileColumns(
+  FINGERPRINTS_SCHEMA,
+);
 
 /** A row of `fingerprints.csv`. */
 export type FingerprintRow = RowOf<typeof FINGERPRINTS_SCHEMA>;

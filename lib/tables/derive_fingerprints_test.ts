@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import { toCsv } from "../data/csv.ts";
 import { parseCsv } from "../data/read_csv.ts";
 import { FINGERPRINTS_SCHEMA, TLS_SCHEMA } from "../data/schemas/mod.ts";
@@ -7,34 +8,10 @@ import { tableCsv } from "../data/table_csv.ts";
 import { deriveFingerprints, FINGERPRINT_COLUMNS } from "./derive_fingerprints.ts";
 import { deriveTls, TLS_COLUMNS } from "./derive_tls.ts";
 
-let seq = 0;
-const rec = (
-  probe: string,
-  data: Record<string, unknown>,
-  over: Partial<ProbeRecord> = {},
-): ProbeRecord => ({
-  scan_id: "s1",
-  seq: seq++,
-  t: "2026-11-24T10:00:00.000Z",
-  server: "a.example",
-  attempt: 1,
-  host: "a.example",
-  ip: "203.0.113.5",
-  port: 50002,
-  transport: "tls",
-  network: "clearnet",
-  probe,
-  probe_version: "1",
-  status: "success",
-  op: null,
-  message: null,
-  duration_ms: 1,
-  data,
-  ...over,
-});
+const rec = recordMaker();
 
 function serverRecords(): ProbeRecord[] {
-  seq = 0;
+  rec.reset();
   const base = { ip: null, port: null, transport: null } as const;
   return [
     rec("discover", { found_via: ["seed"], tcp_port: null, tls_port: 50002 }, base),

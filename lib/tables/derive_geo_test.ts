@@ -1,35 +1,23 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import { testGeo } from "../geo/_test_geo.ts";
 import { deriveGeo, GEO_COLUMNS, ONION_PROVIDER } from "./derive_geo.ts";
 import { toCsv } from "../data/csv.ts";
 
-let seq = 0;
-function rec(server: string, probe: string, extra: Partial<ProbeRecord> = {}): ProbeRecord {
-  return {
-    scan_id: "lab-test",
-    seq: seq++,
-    t: "2026-11-24T00:00:00.000Z",
-    server,
-    attempt: 1,
-    host: server,
-    ip: null,
-    port: null,
-    transport: null,
-    network: "clearnet",
-    probe,
-    probe_version: "1",
-    status: "success",
-    op: null,
-    message: null,
-    duration_ms: 0,
-    data: {},
-    ...extra,
-  };
-}
+const make = recordMaker({
+  scan_id: "lab-test",
+  t: "2026-11-24T00:00:00.000Z",
+  ip: null,
+  port: null,
+  transport: null,
+  duration_ms: 0,
+});
+const rec = (server: string, probe: string, extra: Partial<ProbeRecord> = {}): ProbeRecord =>
+  make(probe, {}, { server, ...extra });
 
 function records(): ProbeRecord[] {
-  seq = 0;
+  make.reset();
   return [
     rec("a.lab", "resolve", { data: { addresses: ["2a01:4f8:10a:1::2", "88.99.1.2"] } }),
     rec("a.lab", "reach", { ip: "88.99.1.2", port: 50002, transport: "tls" }),

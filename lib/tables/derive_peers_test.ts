@@ -1,38 +1,20 @@
 import { assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import { parseCsv } from "../data/read_csv.ts";
 import { tableCsv } from "../data/table_csv.ts";
 import { PEERS_SCHEMA } from "../data/schemas/peers.ts";
 import { derivePeers } from "./derive_peers.ts";
 import { deriveServers } from "./derive_servers.ts";
 
-let seq = 0;
+const make = recordMaker();
 const rec = (
   server: string,
   probe: string,
   status: ProbeRecord["status"],
   data: Record<string, unknown>,
   over: Partial<ProbeRecord> = {},
-): ProbeRecord => ({
-  scan_id: "s1",
-  seq: seq++,
-  t: "2026-11-24T10:00:00.000Z",
-  server,
-  attempt: 1,
-  host: server,
-  ip: "203.0.113.5",
-  port: 50002,
-  transport: "tls",
-  network: "clearnet",
-  probe,
-  probe_version: "1",
-  status,
-  op: null,
-  message: null,
-  duration_ms: 1,
-  data,
-  ...over,
-});
+): ProbeRecord => make(probe, data, { server, status, ...over });
 const none = { ip: null, port: null, transport: null } as const;
 
 /** A server's records: resolve, reach on TLS 50002, and (when given) its peer list and features hosts. */
@@ -82,7 +64,7 @@ const peer = (host: string, feats = ["v1.4.2", "s50002"]) => ({
 });
 
 function scan(): ProbeRecord[] {
-  seq = 0;
+  make.reset();
   return [
     // The seed advertises two honest servers and names itself in its features.
     ...server("seed.example", {
@@ -178,7 +160,7 @@ Deno.test("deriveServers: in-degree, out-degree and answered share from the disc
 });
 
 Deno.test("deriveServers: a server that lists only itself has out-degree 0, not unknown", () => {
-  seq = 0;
+  make.reset();
   const records = server("solo.example", {
     peers: [peer("solo.example")],
     hosts: { "solo.example": { ssl_port: 50002 } },

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { columnNames, type RowOf } from "../data/schema.ts";
+import { columnNames, type RowOf, volatileColumns } from "../data/schema.ts";
 import { SERVERS_SCHEMA } from "../data/schemas/servers.ts";
 import { derivePeers, peerAdvertisers, peerSummaries, type PeerSummary } from "./derive_peers.ts";
 import {
@@ -21,25 +21,11 @@ export const SERVER_COLUMNS = columnNames(SERVERS_SCHEMA);
 
 /**
  * Columns of `servers.csv` that differ between two scans of the same network: times, and the order
- * of discovery (which concurrency makes vary). Every other column is reproduced byte for byte by a
- * rerun with the same parameters; the scan's id is not a column (it is in `manifest.json`).
+ * of discovery (which concurrency makes vary); its schema marks them `volatile`. Every other column
+ * is reproduced byte for byte by a rerun with the same parameters; the scan's id is not a column
+ * (it is in `manifest.json`).
  */
-export const SERVER_VOLATILE_COLUMNS: readonly string[] = [
-  "proxy_ms",
-  "first_seen",
-  "last_seen",
-  "found_via",
-  "tcp_rtt_ms",
-  "tcp_rtt_jitter_ms",
-  "tcp_rtt_samples",
-  "tls_rtt_ms",
-  "tls_rtt_jitter_ms",
-  "tls_rtt_samples",
-  "app_rtt_ms",
-  "app_rtt_jitter_ms",
-  "app_rtt_samples",
-  "timing_loop_lag_ms",
-];
+export const SERVER_VOLATILE_COLUMNS: readonly string[] = volatileColumns(SERVERS_SCHEMA);
 
 /** A `servers.csv` row without its {@linkcode SERVER_VOLATILE_COLUMNS}, for comparing scans. */
 export function stableServerRow<T extends Record<string, unknown>>(row: T): Partial<T> {

@@ -85,6 +85,23 @@ export function assertLess(actual: number, limit: number, msg?: string): void {
   }
 }
 
+/** The error `err`, after checking it is of class `cls` and its message includes `includes`. */
+function expectedError(
+  err: unknown,
+  cls: (new (...a: never[]) => Error) | undefined,
+  includes: string | undefined,
+): Error {
+  if (cls && !(err instanceof cls)) {
+    throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
+  }
+  if (includes && !String((err as Error).message).includes(includes)) {
+    throw new AssertionError(
+      `error message ${show((err as Error).message)} does not include ${show(includes)}`,
+    );
+  }
+  return err as Error;
+}
+
 /** Assert that `fn` throws an error of class `cls` whose message includes `includes`. */
 export function assertThrows(
   fn: () => unknown,
@@ -94,15 +111,7 @@ export function assertThrows(
   try {
     fn();
   } catch (err) {
-    if (cls && !(err instanceof cls)) {
-      throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
-    }
-    if (includes && !String((err as Error).message).includes(includes)) {
-      throw new AssertionError(
-        `error message ${show((err as Error).message)} does not include ${show(includes)}`,
-      );
-    }
-    return err as Error;
+    return expectedError(err, cls, includes);
   }
   throw new AssertionError("expected the function to throw");
 }
@@ -116,15 +125,7 @@ export async function assertRejects(
   try {
     await fn();
   } catch (err) {
-    if (cls && !(err instanceof cls)) {
-      throw new AssertionError(`expected ${cls.name}, got ${show(err)}`);
-    }
-    if (includes && !String((err as Error).message).includes(includes)) {
-      throw new AssertionError(
-        `error message ${show((err as Error).message)} does not include ${show(includes)}`,
-      );
-    }
-    return err as Error;
+    return expectedError(err, cls, includes);
   }
   throw new AssertionError("expected the promise to reject");
 }

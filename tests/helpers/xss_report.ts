@@ -5,25 +5,14 @@
  *
  * Usage: deno run -A tests/helpers/xss_report.ts <dir>
  */
-import { projectPath, projectRoot } from "../../lib/data/paths.ts";
+import { projectRoot } from "../../lib/data/paths.ts";
 import { jupyterDir, setup } from "../../lib/report/setup.ts";
 import { runNotebooks } from "../../lib/report/run_notebooks.ts";
+import { notebookWorkspace } from "./notebook_workspace.ts";
 
 const tmp = Deno.args[0];
 await setup({ log: () => {} });
-for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-  await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-}
-await Deno.mkdir(`${tmp}/notebooks`);
-const notebooks: string[] = [];
-for (
-  const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) =>
-    /^\d\d_.*\.ipynb$/.test(e.name)
-  ).sort((a, b) => a.name.localeCompare(b.name))
-) {
-  await Deno.copyFile(projectPath("notebooks", e.name), `${tmp}/notebooks/${e.name}`);
-  notebooks.push(`${tmp}/notebooks/${e.name}`);
-}
+const notebooks = await notebookWorkspace(tmp);
 const r = await runNotebooks(notebooks, {
   jupyterDir: jupyterDir(projectRoot()),
   htmlPath: `${tmp}/report.html`,

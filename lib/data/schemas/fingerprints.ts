@@ -192,22 +192,28 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "latency_median_ms",
       "number",
       "median `server.ping` round trip of the battery, during the crawl (the timing phase's figure is servers.csv's `app_rtt_ms`)",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
-    col("latency_min_ms", "number", "fastest `server.ping` round trip", { unit: "ms" }),
+    col("latency_min_ms", "number", "fastest `server.ping` round trip", {
+      unit: "ms",
+      volatile: true,
+    }),
     col("latency_samples", "integer", "`server.ping` round trips measured"),
     col(
       "connect_ms",
       "number",
       "TCP handshake of the battery's session, during the crawl (a busy loop: an upper bound; the timing phase's figure is servers.csv's `tcp_rtt_ms`)",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
     col(
       "tls_handshake_ms",
       "number",
       "TLS handshake of the battery's session, during the crawl (an upper bound; the timing phase's figure is servers.csv's `tls_rtt_ms`)",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
-    col("version_rtt_ms", "number", "the `server.version` round trip", { unit: "ms" }),
+    col("version_rtt_ms", "number", "the `server.version` round trip", {
+      unit: "ms",
+      volatile: true,
+    }),
   ],
 });

@@ -84,48 +84,58 @@ export const SERVERS_SCHEMA = defineTable({
         unit: "blocks",
       },
     ),
-    col("proxy_ms", "number", "SOCKS negotiation of the main endpoint (onions)", { unit: "ms" }),
+    col("proxy_ms", "number", "SOCKS negotiation of the main endpoint (onions)", {
+      unit: "ms",
+      volatile: true,
+    }),
     col(
       "tcp_rtt_ms",
       "number",
       "timing phase (section 3.6): TCP connect of the main endpoint, the minimum over samples; empty for onions and when not timed",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
     col(
       "tcp_rtt_jitter_ms",
       "number",
       "timing phase: mean absolute difference of consecutive TCP connect samples",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
-    col("tcp_rtt_samples", "integer", "timing phase: TCP connect samples taken"),
+    col("tcp_rtt_samples", "integer", "timing phase: TCP connect samples taken", {
+      volatile: true,
+    }),
     col(
       "tls_rtt_ms",
       "number",
       "timing phase: TLS handshake (TLS main endpoints only), the minimum over samples",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
     col("tls_rtt_jitter_ms", "number", "timing phase: jitter of the TLS handshake samples", {
       unit: "ms",
+      volatile: true,
     }),
-    col("tls_rtt_samples", "integer", "timing phase: TLS handshake samples taken"),
+    col("tls_rtt_samples", "integer", "timing phase: TLS handshake samples taken", {
+      volatile: true,
+    }),
     col(
       "app_rtt_ms",
       "number",
       "timing phase: application round trip (`server.ping` after `server.version` on a fresh connection), the minimum over samples; `app_rtt_ms - tcp_rtt_ms` is the time the server (or whatever it relays to) adds",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
     col(
       "app_rtt_jitter_ms",
       "number",
       "timing phase: jitter of the application round-trip samples",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
-    col("app_rtt_samples", "integer", "timing phase: application round-trip samples taken"),
+    col("app_rtt_samples", "integer", "timing phase: application round-trip samples taken", {
+      volatile: true,
+    }),
     col(
       "timing_loop_lag_ms",
       "number",
       "largest event-loop lag of the observer while this server's samples were taken: a figure is trustworthy to about this much",
-      { unit: "ms" },
+      { unit: "ms", volatile: true },
     ),
     col("tls_protocol", "string", "negotiated TLS version of the `reach` handshake (`TLSv1.3`)"),
     col("tls_cipher", "string", "negotiated cipher suite of the `reach` handshake", {
@@ -152,6 +162,7 @@ export const SERVERS_SCHEMA = defineTable({
       "found_via",
       "list",
       "first 5 sources (`seed` or the servers that advertised it); the whole graph is `peers.csv`",
+      { volatile: true },
     ),
     col("banner", "string", "`server.banner`, first 300 characters", { emptyString: true }),
     col(
@@ -164,9 +175,11 @@ export const SERVERS_SCHEMA = defineTable({
     ),
     col("first_seen", "timestamp", "first record time of the server in the scan", {
       nullable: false,
+      volatile: true,
     }),
     col("last_seen", "timestamp", "last record time of the server in the scan", {
       nullable: false,
+      volatile: true,
     }),
   ],
 });

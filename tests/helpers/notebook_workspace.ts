@@ -1,0 +1,41 @@
+/**
+ * Test helper: a folder in which notebooks run as in the project without touching its committed
+ * notebooks, data or figures. The code (`lib/`, `deno.json`, `deno.lock`, `node_modules/`) is
+ * linked, the notebooks are copied into `notebooks/`; the data and figure folders are the caller's
+ * to choose (`OBS_DATA_DIR`, `OBS_FIGURES_DIR`).
+ *
+ * @module
+ */
+import { projectPath } from "../../lib/data/paths.ts";
+
+/** A numbered notebook's file name (`02_network_overview.ipynb`). */
+const NUMBERED = /^\d\d_.*\.ipynb$/;
+
+/**
+ * Link the project's code into `dir` and copy notebooks into `dir/notebooks/`.
+ *
+ * @param dir An existing, empty folder (a temporary one).
+ * @param names The notebooks to copy, by file name. Default: every numbered notebook of
+ *   `notebooks/`, in name order.
+ * @returns The copies' paths, in the order of `names`.
+ * @example
+ * ```ts
+ * const tmp = await Deno.makeTempDir();
+ * const notebooks = await notebookWorkspace(tmp); // [`${tmp}/notebooks/01_collect.ipynb`, ...]
+ * ```
+ */
+export async function notebookWorkspace(dir: string, names?: string[]): Promise<string[]> {
+  for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
+    await Deno.symlink(projectPath(name), `${dir}/${name}`);
+  }
+  await Deno.mkdir(`${dir}/notebooks`);
+  const chosen = names ??
+    [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
+      .filter((n) => NUMBERED.test(n)).sort();
+  const copies: string[] = [];
+  for (const name of chosen) {
+    await Deno.copyFile(projectPath("notebooks", name), `${dir}/notebooks/${name}`);
+    copies.push(`${dir}/notebooks/${name}`);
+  }
+  return copies;
+}
