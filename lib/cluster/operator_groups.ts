@@ -7,9 +7,12 @@
  */
 import { benjaminiHochberg } from "../stats/benjamini_hochberg.ts";
 import type { FeatureRow } from "./feature_input.ts";
+import { type FrontOptions, type FrontRelation, frontRelations } from "./front_relations.ts";
 import {
+  FEATURE_TABLE_COLUMNS,
   type IdentifierKind,
   type IdentifierOptions,
+  type PeerLink,
   serverIdentifiers,
   STRONG_KINDS,
 } from "./operator_identifiers.ts";
@@ -20,6 +23,11 @@ export interface OperatorGroupOptions extends IdentifierOptions {
   q?: number;
   /** Identifier kinds used. Default: every kind. */
   kinds?: readonly IdentifierKind[];
+  /** Every host each server announces in `server.features` `hosts`, itself included (peers.csv
+   * rows of source `server.features`). Default: none (fronts found by timing only). */
+  announced?: readonly PeerLink[];
+  /** Margin of the timing evidence of a front, ms (see `front_relations.ts`). Default 50. */
+  slowerByMs?: FrontOptions["slowerByMs"];
 }
 
 /** One shared value: a candidate hypothesis "its holders are not independent". */
@@ -58,6 +66,9 @@ export interface OperatorGroups {
   readonly groups: OperatorGroup[];
   /** Every shared value tested (held by >= 2 servers), kept or not. */
   readonly tested: SharedValue[];
+  /** Servers that front another (serve its certificate from their own address): the values
+   * they share with the server they front are left out of the grouping. */
+  readonly fronts: FrontRelation[];
 }
 
 /** Kinds whose sharing implies the other's: they cannot explain each other (a shared
@@ -66,7 +77,20 @@ const IMPLIED_BY: ReadonlyMap<IdentifierKind, readonly IdentifierKind[]> = new M
   ["certificate", ["public-key"]],
   ["public-key", ["certificate"]],
   ["cert-name-template", ["cert-burst"]],
+  ["cert-batch", ["cert-burst", "cert-name-template"]],
 ]);
+
+/** P(X >= k) for X ~ Poisson(lambda). */
+function poissonTail(lambda: number, k: number): number {
+  if (k <= 0) return 1;
+  if (lambda <= 0) return 0;
+  let term = Math.exp(-lambda), below = 0;
+  for (let j = 0; j < k; j++) {
+    below += term;
+    term *= lambda / (j + 1);
+  }
+  return Math.max(0, 1 - below);
+}
 
 class UnionFind {
   parent: Int32Array;
@@ -132,6 +156,17 @@ export function operatorGroups(
   const found = serverIdentifiers(rows, options);
   const ids = found.values;
   const n = rows.length;
+  // A front serves another server's identity: what it shares with that server is not its own.
+  const fronts = frontRelations(rows, {
+    certificate: (options.columns ?? FEATURE_TABLE_COLUMNS).certificate,
+    announced: options.announced,
+    slowerByMs: options.slowerByMs,
+  });
+  const rowOf = new Map(rows.map((r, i) => [r.server, i]));
+  for (const f of fronts) {
+    const mine = ids[rowOf.get(f.server)!], theirs = ids[rowOf.get(f.fronts)!];
+    for (const [k, v] of [...mine]) if (theirs.get(k) === v) mine.delete(k);
+  }
   /** Holders of `list` left once holders tied by another strong kind count as one. */
   const independentCount = (list: readonly number[], skip: readonly IdentifierKind[]) => {
     const uf = new UnionFind(list.length);
@@ -167,6 +202,25 @@ export function operatorGroups(
     if (list.length >= 2) communities++;
   }
 
+  // Per kind, N_r: the values held by r independent servers (r = 1, 2), for the Good-Turing
+  // rate at which a value held by one independent server is held by a second: 2 N2 / N1.
+  const independentOf = new Map<IdentifierKind, Map<string, number>>();
+  const frequencies = new Map<IdentifierKind, [number, number]>();
+  for (const [kind, byValue] of holders) {
+    const m = new Map<string, number>();
+    let n1 = 0, n2 = 0;
+    for (const [value, list] of byValue) {
+      const k = list.length < 2
+        ? 1
+        : independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]);
+      m.set(value, k);
+      if (k === 1) n1++;
+      else if (k === 2) n2++;
+    }
+    independentOf.set(kind, m);
+    frequencies.set(kind, [n1, n2]);
+  }
+
   const draft: Omit<SharedValue, "q" | "kept">[] = [];
   for (const [kind, byValue] of holders) {
     for (const [value, list] of byValue) {
@@ -177,6 +231,10 @@ export function operatorGroups(
         // Each other closed community is one independent instance of the structure.
         independent = 1;
         p = communities / (n + 1);
+      } else if (kind === "cert-batch") {
+        // A scan statistic over the class's certificates (cert_batches.ts).
+        independent = independentOf.get(kind)!.get(value)!;
+        p = found.batches.get(value)!.p;
       } else if (kind === "cert-burst") {
         // Given the template, the chance that one of its other independent holders was
         // issued within the gap of this one by chance (issuance uniform over the span seen).
@@ -202,8 +260,16 @@ export function operatorGroups(
         independent = independentCount(list, []);
         p = 1 - Math.pow(1 - f, m24 - 1);
       } else {
-        independent = independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]);
-        p = independent / n;
+        // The value's share of the other independent servers (a default copied by many is
+        // common), and the chance that strangers collide in this kind at all: the Good-Turing
+        // rate of the kind's other values (leaving this one out), Poisson in the holders.
+        independent = independentOf.get(kind)!.get(value)!;
+        p = (independent - 1) / Math.max(1, n - 1);
+        if (independent >= 2) {
+          const [n1, n2] = frequencies.get(kind)!;
+          const rate = (2 * (n2 - (independent === 2 ? 1 : 0))) / Math.max(1, n1);
+          p = Math.max(p, poissonTail(rate, independent - 1));
+        }
       }
       p = Math.min(1, Math.max(p, 1 / n));
       draft.push({
@@ -251,5 +317,5 @@ export function operatorGroups(
       );
     return { id, servers: m.map((i) => rows[i].server), evidence };
   });
-  return { labels, groups, tested };
+  return { labels, groups, tested, fronts };
 }
