@@ -15,6 +15,7 @@ import {
   type PeerLink,
   serverIdentifiers,
   STRONG_KINDS,
+  WEAK_KINDS,
 } from "./operator_identifiers.ts";
 
 /** Options of {@link operatorGroups}. */
@@ -79,18 +80,6 @@ const IMPLIED_BY: ReadonlyMap<IdentifierKind, readonly IdentifierKind[]> = new M
   ["cert-name-template", ["cert-burst"]],
   ["cert-batch", ["cert-burst", "cert-name-template"]],
 ]);
-
-/** P(X >= k) for X ~ Poisson(lambda). */
-function poissonTail(lambda: number, k: number): number {
-  if (k <= 0) return 1;
-  if (lambda <= 0) return 0;
-  let term = Math.exp(-lambda), below = 0;
-  for (let j = 0; j < k; j++) {
-    below += term;
-    term *= lambda / (j + 1);
-  }
-  return Math.max(0, 1 - below);
-}
 
 class UnionFind {
   parent: Int32Array;
@@ -202,23 +191,17 @@ export function operatorGroups(
     if (list.length >= 2) communities++;
   }
 
-  // Per kind, N_r: the values held by r independent servers (r = 1, 2), for the Good-Turing
-  // rate at which a value held by one independent server is held by a second: 2 N2 / N1.
+  // Independent holders of every value (1 for a value held by one server).
   const independentOf = new Map<IdentifierKind, Map<string, number>>();
-  const frequencies = new Map<IdentifierKind, [number, number]>();
   for (const [kind, byValue] of holders) {
     const m = new Map<string, number>();
-    let n1 = 0, n2 = 0;
     for (const [value, list] of byValue) {
-      const k = list.length < 2
-        ? 1
-        : independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]);
-      m.set(value, k);
-      if (k === 1) n1++;
-      else if (k === 2) n2++;
+      m.set(
+        value,
+        list.length < 2 ? 1 : independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]),
+      );
     }
     independentOf.set(kind, m);
-    frequencies.set(kind, [n1, n2]);
   }
 
   const draft: Omit<SharedValue, "q" | "kept">[] = [];
@@ -260,15 +243,18 @@ export function operatorGroups(
         independent = independentCount(list, []);
         p = 1 - Math.pow(1 - f, m24 - 1);
       } else {
-        // The value's share of the other independent servers (a default copied by many is
-        // common), and the chance that strangers collide in this kind at all: the Good-Turing
-        // rate of the kind's other values (leaving this one out), Poisson in the holders.
+        // The value's share of the independent servers: a default copied by many is common.
         independent = independentOf.get(kind)!.get(value)!;
-        p = (independent - 1) / Math.max(1, n - 1);
-        if (independent >= 2) {
-          const [n1, n2] = frequencies.get(kind)!;
-          const rate = (2 * (n2 - (independent === 2 ? 1 : 0))) / Math.max(1, n1);
-          p = Math.max(p, poissonTail(rate, independent - 1));
+        p = independent / n;
+        if (WEAK_KINDS.has(kind) && independent >= 2) {
+          // Strangers share these (a port tuple from a short menu): also the share of the other
+          // independent servers whose value is held at least this widely, an empirical p-value
+          // of the holder count, so a rare tuple shared by strangers is chance where strangers
+          // share tuples all the time.
+          const counts = [...independentOf.get(kind)!.values()];
+          const total = counts.reduce((a, b) => a + b, 0) - independent;
+          const wide = counts.reduce((a, b) => a + (b >= independent ? b : 0), 0) - independent;
+          if (total > 0) p = Math.max(p, wide / total);
         }
       }
       p = Math.min(1, Math.max(p, 1 / n));

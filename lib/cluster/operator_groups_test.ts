@@ -137,7 +137,7 @@ Deno.test("operatorGroups: a server fronting another is not grouped with it", ()
   assert(blind.labels[i] !== null && blind.labels[i] === blind.labels[rows.length - 1]);
 });
 
-Deno.test("operatorGroups: a rare value shared by strangers where strangers often collide is chance", () => {
+Deno.test("operatorGroups: a rare port tuple shared by two strangers is chance where strangers share tuples", () => {
   const pop = syntheticPopulation(1);
   const rows = pop.rows.map((r) => ({ ...r }));
   const singles = pop.truth.flatMap((t, i) => (t.kind === "single" ? [i] : []));
