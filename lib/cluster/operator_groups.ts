@@ -100,17 +100,24 @@ class UnionFind {
  * Groups servers by shared identifiers (see `operator_identifiers.ts`), keeping a shared value
  * only when it is rare among independent servers:
  *
+ * 0. A server that fronts another (`front_relations.ts`: it presents the other's certificate and
+ *    announces the other's `hosts`, or is much slower to answer than to accept) loses every value
+ *    it shares with the server it fronts: they are that server's, not its own.
  * 1. Every value of every kind held by >= 2 servers is a hypothesis.
  * 2. Its holders are merged when they also share a value of another *strong* kind (a
- *    certificate, key, donation address, non-default banner, name template, burst or closed
- *    peer community; not one implied by this one: certificate and key, burst and name
- *    template); the number of groups left, m_v, counts its independent holders. A value
+ *    certificate, key, donation address, non-default banner, name template, burst, batch or
+ *    closed peer community; not one implied by this one: certificate and key, burst, batch and
+ *    name template); the number of groups left, m_v, counts its independent holders. A value
  *    spread over strangers (the default port tuple on hundreds of unrelated servers) keeps
  *    m_v near its holder count; a value whose holders are tied by other identifiers (a fleet's
  *    certificate, an operator's banner) counts once.
  * 3. Its p-value estimates the chance that a given other independent server holds it, at
  *    least 1 / n:
  *    - a chosen value (certificate, key, donation, banner, name template, port tuple): m_v / n;
+ *      for a weak kind (the port tuple) at least the share of the other independent servers
+ *      whose value is held by m_v or more (strangers share tuples from a short menu);
+ *    - `cert-batch`: the scan statistic of `cert_batches.ts` (k certificates of one class within
+ *      L among the class's N, issuance uniform over the issuer's span);
  *    - `cert-burst`: given the name template (with issuer and key type) and its m_t independent
  *      holders, the chance that one of the others was issued within the gap by chance, issuance
  *      uniform over the span seen: 1 - (1 - 2 gap / span)^(m_t - 1);
