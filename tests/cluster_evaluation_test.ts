@@ -17,8 +17,10 @@ import {
   loadReferenceLabels,
 } from "../lib/cluster/reference_labels.ts";
 
-/** Kinds whose true operators are found whole (recall target asserted per kind). */
-const GROUPED_WHOLE = ["honest-operators", "benign-operator", "sybil-spread"];
+/** Kinds whose true operators are found whole (recall target asserted per kind). The honest
+ * trio (`benign-operator`) is not among them: at 150 servers its one shared identifier (a name
+ * template held by 3 of 169 servers) is not rare enough (section 9.5). */
+const GROUPED_WHOLE = ["honest-operators", "sybil", "sybil-spread", "copycat-fleet"];
 
 for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
   Deno.test(`clustering vs the lab's reference labels, seed ${seed}`, async () => {
@@ -53,37 +55,36 @@ for (const seed of ["cluster-eval-1", "cluster-eval-2"]) {
       assert(families.size >= 2, `${families.size} behaviour clusters`);
       for (const [c, f] of families) assertEquals(f.size, 1, `cluster ${c}: ${[...f].join(", ")}`);
 
-      // Operators: precision meets its target; recall meets it for the kinds grouped whole. The
-      // overall recall misses (section 9.5): a regional-template fleet splits by template, the
-      // copycat fleet shares nothing rare.
+      // Operators: precision and recall meet their targets overall and for every fleet and
+      // honest multi-server operator kind.
       assert(o.precision !== null && o.precision >= T.pairwise, `precision ${o.precision}`);
+      assert(o.recall !== null && o.recall >= T.pairwise, `recall ${o.recall}`);
       for (const k of GROUPED_WHOLE) {
         const f = e.byKind[k];
         assert(f, `kind ${k} planted`);
         assert(f.recall !== null && f.recall >= T.pairwise, `${k} recall ${f.recall}`);
         assert(f.precision !== null && f.precision >= T.pairwise, `${k} precision ${f.precision}`);
       }
-      const sybil = e.byKind["sybil"];
-      assert(sybil.precision === 1, `sybil groups mix operators: ${sybil.precision}`);
-      for (const t of truth.filter((x) => x.kind === "sybil")) {
-        assert(row.get(t.server)!.operator_group !== null, `sybil ${t.server} in no group`);
+      // The trio is missed, but never merged with anyone else.
+      const trio = truth.filter((t) => t.kind === "benign-operator").map((t) => t.server);
+      for (const s of trio) {
+        const g = row.get(s)!.operator_group;
+        if (g === null) continue;
+        for (const [other, c] of row) {
+          if (c.operator_group === g) assert(trio.includes(other), `${other} in the trio's ${g}`);
+        }
       }
 
-      // Singles: the share target (<= 2%) is missed only through relays, which present the
-      // certificate of the server they front: every one-server operator put in a group shares
-      // it with a relay. Without the relays' groups the share is 0.
-      const size = new Map<string, number>();
-      for (const t of truth) size.set(t.operator, (size.get(t.operator) ?? 0) + 1);
-      const relayGroups = new Set(
-        truth.filter((t) => t.kind.startsWith("relay")).map((t) =>
-          row.get(t.server)!.operator_group
-        ).filter((g) => g !== null),
+      // Singles: the share meets its target (<= 2%), and every relay is a front of the server
+      // whose certificate it presents, in no group.
+      assert(
+        o.singlesGroupedShare !== null && o.singlesGroupedShare <= T.singlesGrouped,
+        `${o.singlesGrouped} singles grouped (${o.singlesGroupedShare})`,
       );
-      for (const t of truth) {
-        const g = row.get(t.server)!.operator_group;
-        if (size.get(t.operator) === 1 && g !== null) {
-          assert(relayGroups.has(g), `single ${t.server} (${t.kind}) in ${g}`);
-        }
+      for (const t of truth.filter((x) => x.kind.startsWith("relay"))) {
+        const c = row.get(t.server)!;
+        assertEquals(c.operator_group, null, `relay ${t.server} grouped`);
+        assert(String(c.operator_evidence ?? "").startsWith("fronts "), `relay ${t.server}`);
       }
 
       // Modified: every planted modified server is found, the one whose only tell is a

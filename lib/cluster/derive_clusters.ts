@@ -43,12 +43,16 @@ export interface ClusterInputs {
   /** Advertised peers (`peers.csv`: `server`, `peer_host` as `peer`). Default: none, and no
    * closed peer communities are looked for. */
   readonly peers?: readonly PeerLink[];
+  /** Hosts each server announces in `server.features` `hosts`, itself included (`peers.csv`
+   * rows of source `server.features`). Default: none, and a server that fronts another is
+   * recognised by its timing only. */
+  readonly announced?: readonly PeerLink[];
 }
 
 /** Options of {@link deriveClusters}, passed to each method. */
 export interface DeriveClustersOptions {
   behaviour?: BehaviourClusterOptions;
-  operators?: Omit<OperatorGroupOptions, "peers">;
+  operators?: Omit<OperatorGroupOptions, "peers" | "announced">;
   modified?: ModifiedOptions;
   outliers?: OutlierOptions;
 }
@@ -95,7 +99,12 @@ export function deriveClusters(
   const claims = asClaimRows(inputs.claims);
   const specs = inputs.specs;
   const behaviour = behaviourClusters(features, specs, options.behaviour);
-  const operators = operatorGroups(features, { ...options.operators, peers: inputs.peers });
+  const operators = operatorGroups(features, {
+    ...options.operators,
+    peers: inputs.peers,
+    announced: inputs.announced,
+  });
+  const frontOf = new Map(operators.fronts.map((f) => [f.server, f]));
   const modified = modifiedImplementations(features, specs, claims, options.modified);
   const outliers = explainOutliers(features, {
     specs,
@@ -111,7 +120,12 @@ export function deriveClusters(
     if (g !== null) {
       evidence = groupOf.get(g)!.evidence.filter((e) => e.servers.includes(f.server))
         .map((e) => `${e.kind} (${e.servers.length}, p=${e.p.toPrecision(2)})`).join("; ");
-      if (evidence.length > EVIDENCE_CHARS) evidence = evidence.slice(0, EVIDENCE_CHARS - 1) + "…";
+    } else if (frontOf.has(f.server)) {
+      const front = frontOf.get(f.server)!;
+      evidence = `fronts ${front.fronts} (${front.evidence.join(", ")})`;
+    }
+    if (evidence !== null && evidence.length > EVIDENCE_CHARS) {
+      evidence = evidence.slice(0, EVIDENCE_CHARS - 1) + "…";
     }
     const m = modified[i];
     const o = outliers[i];

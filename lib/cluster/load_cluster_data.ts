@@ -47,6 +47,14 @@ export function advertisedPeers(rows: readonly Row[]): PeerLink[] {
     .map((r) => ({ server: String(r.server), peer: String(r.peer_host) }));
 }
 
+/** The hosts each server announces in `server.features` `hosts` (itself included), from
+ * `peers.csv` rows, as the pipeline passes them to the operator grouping. */
+export function announcedHosts(rows: readonly Row[]): PeerLink[] {
+  return rows
+    .filter((r) => r.source === "server.features")
+    .map((r) => ({ server: String(r.server), peer: String(r.peer_host) }));
+}
+
 /**
  * Load the clusters notebook's inputs.
  *
@@ -84,6 +92,7 @@ export async function loadClusterData(dir: string = defaultDataDir()): Promise<C
     specs: FEATURE_SPECS,
     claims,
     peers: advertisedPeers(peers),
+    announced: announcedHosts(peers),
   }, clusterRandom());
   const same = clusters.length === derived.rows.length &&
     derived.rows.every((r, i) =>

@@ -7,11 +7,15 @@
  */
 import { benjaminiHochberg } from "../stats/benjamini_hochberg.ts";
 import type { FeatureRow } from "./feature_input.ts";
+import { type FrontOptions, type FrontRelation, frontRelations } from "./front_relations.ts";
 import {
+  FEATURE_TABLE_COLUMNS,
   type IdentifierKind,
   type IdentifierOptions,
+  type PeerLink,
   serverIdentifiers,
   STRONG_KINDS,
+  WEAK_KINDS,
 } from "./operator_identifiers.ts";
 
 /** Options of {@link operatorGroups}. */
@@ -20,6 +24,11 @@ export interface OperatorGroupOptions extends IdentifierOptions {
   q?: number;
   /** Identifier kinds used. Default: every kind. */
   kinds?: readonly IdentifierKind[];
+  /** Every host each server announces in `server.features` `hosts`, itself included (peers.csv
+   * rows of source `server.features`). Default: none (fronts found by timing only). */
+  announced?: readonly PeerLink[];
+  /** Margin of the timing evidence of a front, ms (see `front_relations.ts`). Default 50. */
+  slowerByMs?: FrontOptions["slowerByMs"];
 }
 
 /** One shared value: a candidate hypothesis "its holders are not independent". */
@@ -58,6 +67,9 @@ export interface OperatorGroups {
   readonly groups: OperatorGroup[];
   /** Every shared value tested (held by >= 2 servers), kept or not. */
   readonly tested: SharedValue[];
+  /** Servers that front another (serve its certificate from their own address): the values
+   * they share with the server they front are left out of the grouping. */
+  readonly fronts: FrontRelation[];
 }
 
 /** Kinds whose sharing implies the other's: they cannot explain each other (a shared
@@ -66,6 +78,7 @@ const IMPLIED_BY: ReadonlyMap<IdentifierKind, readonly IdentifierKind[]> = new M
   ["certificate", ["public-key"]],
   ["public-key", ["certificate"]],
   ["cert-name-template", ["cert-burst"]],
+  ["cert-batch", ["cert-burst", "cert-name-template"]],
 ]);
 
 class UnionFind {
@@ -87,17 +100,24 @@ class UnionFind {
  * Groups servers by shared identifiers (see `operator_identifiers.ts`), keeping a shared value
  * only when it is rare among independent servers:
  *
+ * 0. A server that fronts another (`front_relations.ts`: it presents the other's certificate and
+ *    announces the other's `hosts`, or is much slower to answer than to accept) loses every value
+ *    it shares with the server it fronts: they are that server's, not its own.
  * 1. Every value of every kind held by >= 2 servers is a hypothesis.
  * 2. Its holders are merged when they also share a value of another *strong* kind (a
- *    certificate, key, donation address, non-default banner, name template, burst or closed
- *    peer community; not one implied by this one: certificate and key, burst and name
- *    template); the number of groups left, m_v, counts its independent holders. A value
+ *    certificate, key, donation address, non-default banner, name template, burst, batch or
+ *    closed peer community; not one implied by this one: certificate and key, burst, batch and
+ *    name template); the number of groups left, m_v, counts its independent holders. A value
  *    spread over strangers (the default port tuple on hundreds of unrelated servers) keeps
  *    m_v near its holder count; a value whose holders are tied by other identifiers (a fleet's
  *    certificate, an operator's banner) counts once.
  * 3. Its p-value estimates the chance that a given other independent server holds it, at
  *    least 1 / n:
  *    - a chosen value (certificate, key, donation, banner, name template, port tuple): m_v / n;
+ *      for a weak kind (the port tuple) at least the share of the other independent servers
+ *      whose value is held by m_v or more (strangers share tuples from a short menu);
+ *    - `cert-batch`: the scan statistic of `cert_batches.ts` (k certificates of one class within
+ *      L among the class's N, issuance uniform over the issuer's span);
  *    - `cert-burst`: given the name template (with issuer and key type) and its m_t independent
  *      holders, the chance that one of the others was issued within the gap by chance, issuance
  *      uniform over the span seen: 1 - (1 - 2 gap / span)^(m_t - 1);
@@ -132,6 +152,17 @@ export function operatorGroups(
   const found = serverIdentifiers(rows, options);
   const ids = found.values;
   const n = rows.length;
+  // A front serves another server's identity: what it shares with that server is not its own.
+  const fronts = frontRelations(rows, {
+    certificate: (options.columns ?? FEATURE_TABLE_COLUMNS).certificate,
+    announced: options.announced,
+    slowerByMs: options.slowerByMs,
+  });
+  const rowOf = new Map(rows.map((r, i) => [r.server, i]));
+  for (const f of fronts) {
+    const mine = ids[rowOf.get(f.server)!], theirs = ids[rowOf.get(f.fronts)!];
+    for (const [k, v] of [...mine]) if (theirs.get(k) === v) mine.delete(k);
+  }
   /** Holders of `list` left once holders tied by another strong kind count as one. */
   const independentCount = (list: readonly number[], skip: readonly IdentifierKind[]) => {
     const uf = new UnionFind(list.length);
@@ -167,6 +198,19 @@ export function operatorGroups(
     if (list.length >= 2) communities++;
   }
 
+  // Independent holders of every value (1 for a value held by one server).
+  const independentOf = new Map<IdentifierKind, Map<string, number>>();
+  for (const [kind, byValue] of holders) {
+    const m = new Map<string, number>();
+    for (const [value, list] of byValue) {
+      m.set(
+        value,
+        list.length < 2 ? 1 : independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]),
+      );
+    }
+    independentOf.set(kind, m);
+  }
+
   const draft: Omit<SharedValue, "q" | "kept">[] = [];
   for (const [kind, byValue] of holders) {
     for (const [value, list] of byValue) {
@@ -177,6 +221,10 @@ export function operatorGroups(
         // Each other closed community is one independent instance of the structure.
         independent = 1;
         p = communities / (n + 1);
+      } else if (kind === "cert-batch") {
+        // A scan statistic over the class's certificates (cert_batches.ts).
+        independent = independentOf.get(kind)!.get(value)!;
+        p = found.batches.get(value)!.p;
       } else if (kind === "cert-burst") {
         // Given the template, the chance that one of its other independent holders was
         // issued within the gap of this one by chance (issuance uniform over the span seen).
@@ -202,8 +250,19 @@ export function operatorGroups(
         independent = independentCount(list, []);
         p = 1 - Math.pow(1 - f, m24 - 1);
       } else {
-        independent = independentCount(list, [kind, ...(IMPLIED_BY.get(kind) ?? [])]);
+        // The value's share of the independent servers: a default copied by many is common.
+        independent = independentOf.get(kind)!.get(value)!;
         p = independent / n;
+        if (WEAK_KINDS.has(kind) && independent >= 2) {
+          // Strangers share these (a port tuple from a short menu): also the share of the other
+          // independent servers whose value is held at least this widely, an empirical p-value
+          // of the holder count, so a rare tuple shared by strangers is chance where strangers
+          // share tuples all the time.
+          const counts = [...independentOf.get(kind)!.values()];
+          const total = counts.reduce((a, b) => a + b, 0) - independent;
+          const wide = counts.reduce((a, b) => a + (b >= independent ? b : 0), 0) - independent;
+          if (total > 0) p = Math.max(p, wide / total);
+        }
       }
       p = Math.min(1, Math.max(p, 1 / n));
       draft.push({
@@ -251,5 +310,5 @@ export function operatorGroups(
       );
     return { id, servers: m.map((i) => rows[i].server), evidence };
   });
-  return { labels, groups, tested };
+  return { labels, groups, tested, fronts };
 }

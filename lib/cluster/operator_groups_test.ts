@@ -1,8 +1,10 @@
 import { assert, assertEquals } from "../testing/assert.ts";
 import { pairwisePrecisionRecall } from "../stats/pairwise_precision_recall.ts";
 import { operatorGroups } from "./operator_groups.ts";
-import { closedPeerCommunities } from "./operator_identifiers.ts";
+import { closedPeerCommunities, IDENTIFIER_KINDS } from "./operator_identifiers.ts";
 import { syntheticPopulation } from "./test_population.ts";
+
+const KINDS_BUT_BATCH = IDENTIFIER_KINDS.filter((k) => k !== "cert-batch");
 
 function score(seed: number, withPeers = true) {
   const pop = syntheticPopulation(seed);
@@ -85,4 +87,67 @@ Deno.test("operatorGroups: two strangers' common self-signed template issued an 
   assert(burst !== undefined && !burst.kept, `burst kept with p ${burst?.p}`);
   assert(burst.p > 0.01, `p ${burst.p}`);
   assertEquals([r.labels[ip[0]], r.labels[ip[1]]], [null, null]);
+});
+
+Deno.test("operatorGroups: certificates under several name templates issued in one batch are one group", () => {
+  const pop = syntheticPopulation(1);
+  const rows = pop.rows.map((r) => ({ ...r }));
+  const singles = pop.truth.flatMap((t, i) => (t.kind === "single" ? [i] : [])).slice(0, 12);
+  const regions = ["us-east", "us-central", "asia-northeast", "australia-southeast"];
+  singles.forEach((i, k) => {
+    Object.assign(rows[i], {
+      cert_issuer: "self-signed",
+      cert_key: "rsa-2048",
+      cert_validity_days: 825,
+      cert_cn_template: `electrumx-${regions[k % 4]}<n>-node-<n>`,
+      cert_issued_at: new Date(Date.UTC(2026, 2, 14, 9, 12, k * 7)).toISOString(),
+    });
+  });
+  const r = operatorGroups(rows, { peers: pop.peers });
+  const labels = new Set(singles.map((i) => r.labels[i]));
+  assertEquals(labels.size, 1, `one group, got ${[...labels]}`);
+  assert(!labels.has(null));
+  const g = r.groups.find((g) => g.id === r.labels[singles[0]])!;
+  // Without the batch the four templates are four groups of three (the old grouping).
+  const batch = g.evidence.find((e) => e.kind === "cert-batch")!;
+  assertEquals(batch.servers.length, 12);
+  const loose = operatorGroups(rows, { peers: pop.peers, kinds: KINDS_BUT_BATCH });
+  assertEquals(new Set(singles.map((i) => loose.labels[i])).size, 4);
+});
+
+Deno.test("operatorGroups: a server fronting another is not grouped with it", () => {
+  const pop = syntheticPopulation(1);
+  const i = pop.truth.findIndex((t, k) =>
+    t.kind === "single" && pop.rows[k].cert_fingerprint !== null
+  );
+  const up = pop.rows[i];
+  const relay = { ...up, server: "198.51.100.9", host_prefix24: "198.51.100.0/24" };
+  const rows = [...pop.rows, relay];
+  const announced = [
+    { server: up.server, peer: up.server },
+    { server: relay.server, peer: up.server },
+  ];
+  const r = operatorGroups(rows, { peers: pop.peers, announced });
+  assertEquals([r.labels[i], r.labels[rows.length - 1]], [null, null]);
+  assertEquals(r.fronts, [
+    { server: relay.server, fronts: up.server, evidence: ["announces-its-hosts"] },
+  ]);
+  // Without what it announces (and no timing), the shared certificate links the two.
+  const blind = operatorGroups(rows, { peers: pop.peers });
+  assert(blind.labels[i] !== null && blind.labels[i] === blind.labels[rows.length - 1]);
+});
+
+Deno.test("operatorGroups: a rare port tuple shared by two strangers is chance where strangers share tuples", () => {
+  const pop = syntheticPopulation(1);
+  const rows = pop.rows.map((r) => ({ ...r }));
+  const singles = pop.truth.flatMap((t, i) => (t.kind === "single" ? [i] : []));
+  // Four pairs of strangers, each pair on a port tuple nobody else uses.
+  for (let k = 0; k < 4; k++) {
+    rows[singles[2 * k]].port_tuple = rows[singles[2 * k + 1]].port_tuple = `5${k}001/5${k}002`;
+  }
+  const r = operatorGroups(rows, { peers: pop.peers });
+  for (let k = 0; k < 4; k++) {
+    const t = r.tested.find((t) => t.kind === "port-tuple" && t.value === `5${k}001/5${k}002`)!;
+    assert(!t.kept && t.p > 0.1, `${t.value}: p ${t.p}`);
+  }
 });

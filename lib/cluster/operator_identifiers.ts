@@ -1,12 +1,15 @@
 /**
  * The shared identifiers an operator group is built from: per server, the value it holds for
  * each kind of identifier (certificate, key, donation address, non-default banner, certificate
- * name template, one template issued in a burst, a closed peer community, same /24 + version +
+ * name template, one template issued in a burst, certificates of one class issued in one batch
+ * whatever their names, a closed peer community, same /24 + version +
  * configuration, same `hosts` port tuple). Two servers holding the same value of a kind are a
  * candidate edge; `operator_groups.ts` decides which edges are rare enough to keep.
  *
  * @module
  */
+import { knownCertificate } from "../tls/known_certificates.ts";
+import { type CertBatch, certBatches } from "./cert_batches.ts";
 import type { FeatureCell, FeatureRow } from "./feature_input.ts";
 
 /** Kinds of shared identifier. */
@@ -17,6 +20,7 @@ export type IdentifierKind =
   | "banner"
   | "cert-name-template"
   | "cert-burst"
+  | "cert-batch"
   | "peer-community"
   | "subnet-version-config"
   | "port-tuple";
@@ -29,6 +33,7 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
   "banner",
   "cert-name-template",
   "cert-burst",
+  "cert-batch",
   "peer-community",
   "subnet-version-config",
   "port-tuple",
@@ -62,6 +67,7 @@ export interface IdentifierColumns {
   certIssuer: string;
   certKey: string;
   certIssuedAt: string;
+  certValidity: string;
   prefix24: string;
   software: string;
   portTuple: string;
@@ -80,6 +86,7 @@ export const FEATURE_TABLE_COLUMNS: IdentifierColumns = {
   certIssuer: "cert_issuer",
   certKey: "cert_key",
   certIssuedAt: "cert_issued_at",
+  certValidity: "cert_validity_days",
   prefix24: "host_prefix24",
   software: "software_claim",
   portTuple: "port_tuple",
@@ -101,6 +108,9 @@ export interface IdentifierOptions {
   /** Certificates of one template, issuer and key type issued within this gap of each other
    * (chained) form one burst, milliseconds. Default 6 hours. */
   burstGapMs?: number;
+  /** Certificates of one issuer, key type and validity length issued within this gap of each
+   * other (chained) form one batch, whatever their names, milliseconds. Default 1 hour. */
+  batchGapMs?: number;
   /** A closed peer community larger than this share of the servers with a peer list is the
    * network itself, not a group. Default 0.5. */
   maxCommunityShare?: number;
@@ -110,6 +120,24 @@ function text(v: FeatureCell): string | null {
   if (v === null || v === undefined) return null;
   const s = String(v);
   return s === "" ? null : s;
+}
+
+/**
+ * Donation addresses that server software ships as its default (an install that never set its
+ * own shows the author's): not an operator's choice, like a default banner. The same addresses
+ * are among the implementation votes of `lib/classify/infer_implementation.ts`.
+ */
+export const SHIPPED_DONATIONS: ReadonlySet<string> = new Set([
+  // Fulcrum's default `donation` (its author's address).
+  "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N",
+  // Electrum Personal Server's default `donation_address`.
+  "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
+]);
+
+/** Whether a certificate fingerprint is a default certificate shipped with server software. */
+function shippedCertificate(fingerprint: string | null): boolean {
+  return fingerprint !== null && /^[0-9a-f]{64}$/i.test(fingerprint) &&
+    knownCertificate(fingerprint) !== null;
 }
 
 /**
@@ -211,6 +239,8 @@ export interface ServerIdentifiers {
   readonly issuedMs: (number | null)[];
   /** The burst gap used, ms. */
   readonly burstGapMs: number;
+  /** Each `cert-batch` value's batch, with its p-value. */
+  readonly batches: ReadonlyMap<string, CertBatch>;
 }
 
 /**
@@ -247,9 +277,13 @@ export function serverIdentifiers(
   const ids = rows.map((r) => {
     const m = new Map<IdentifierKind, string>();
     const put = (k: IdentifierKind, v: string | null) => v !== null && m.set(k, v);
-    put("certificate", text(r[c.certificate]));
-    put("public-key", text(r[c.publicKey]));
-    put("donation", text(r[c.donation]));
+    // A shipped default certificate (and its key) is every install's: no identifier.
+    if (!shippedCertificate(text(r[c.certificate]))) {
+      put("certificate", text(r[c.certificate]));
+      put("public-key", text(r[c.publicKey]));
+    }
+    const donation = text(r[c.donation]);
+    if (donation !== null && !SHIPPED_DONATIONS.has(donation)) put("donation", donation);
     if (r[c.bannerDefault] === false) put("banner", text(r[c.bannerTemplate]));
     put("cert-name-template", text(r[c.cnTemplate]));
     const prefix = text(r[c.prefix24]);
@@ -266,10 +300,12 @@ export function serverIdentifiers(
   const byTemplate = new Map<string, { i: number; t: number }[]>();
   const certTemplate: (string | null)[] = new Array(rows.length).fill(null);
   const issuedMs: (number | null)[] = new Array(rows.length).fill(null);
+  const issuedAny: (number | null)[] = new Array(rows.length).fill(null);
   rows.forEach((r, i) => {
     const tpl = text(r[c.cnTemplate]);
     const at = r[c.certIssuedAt];
     const t = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
+    if (Number.isFinite(t)) issuedAny[i] = t;
     if (tpl === null) return;
     const key = [tpl, text(r[c.certIssuer]) ?? "?", text(r[c.certKey]) ?? "?"].join(" | ");
     certTemplate[i] = key;
@@ -293,6 +329,24 @@ export function serverIdentifiers(
     }
   }
 
+  // Batches: one class of certificate issued in one run, across name templates.
+  const batches = new Map<string, CertBatch>();
+  const batchInput = rows.map((r, i) => {
+    const fingerprint = text(r[c.certificate]);
+    const days = r[c.certValidity];
+    return {
+      fingerprint,
+      issuer: text(r[c.certIssuer]),
+      key: text(r[c.certKey]),
+      validityDays: typeof days === "number" && Number.isFinite(days) ? days : null,
+      issuedMs: shippedCertificate(fingerprint) ? null : issuedAny[i],
+    };
+  });
+  for (const b of certBatches(batchInput, { gapMs: options.batchGapMs })) {
+    batches.set(b.value, b);
+    for (const i of b.rows) ids[i].set("cert-batch", b.value);
+  }
+
   if (options.peers && options.peers.length) {
     const servers = rows.map((r) => r.server.toLowerCase());
     const listing = new Set(options.peers.map((p) => p.server.toLowerCase()));
@@ -304,5 +358,5 @@ export function serverIdentifiers(
       for (const s of community) ids[pos.get(s)!].set("peer-community", name);
     }
   }
-  return { values: ids, certTemplate, issuedMs, burstGapMs: gap };
+  return { values: ids, certTemplate, issuedMs, burstGapMs: gap, batches };
 }

@@ -480,6 +480,8 @@ export async function deriveTables(
     specs: FEATURE_SPECS,
     claims: fingerprintRows,
     peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
+    announced: peerRows.filter((r) => r.source === "server.features")
+      .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
   }, clusterRandom()).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
   return { servers, fingerprints, tls, peers, features, clusters };

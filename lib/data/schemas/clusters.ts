@@ -33,7 +33,7 @@ export const CLUSTERS_SCHEMA = defineTable({
     col(
       "operator_evidence",
       "string",
-      "the kept shared identifiers of its group that it holds, `kind (servers holding it, p)`, strongest first (500 characters); empty when in no group",
+      "the kept shared identifiers of its group that it holds, `kind (servers holding it, p)`, strongest first (500 characters); for a server in no group that fronts another (serves its certificate from its own address), `fronts <server> (evidence)`; empty otherwise",
     ),
     col(
       "modified",

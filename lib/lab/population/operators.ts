@@ -14,6 +14,7 @@ import type { CertPractice } from "./cohorts.ts";
 import { type BuildContext, issuedSecondMs, newHost } from "./context.ts";
 import type { HostSettings, LabHost } from "./host.ts";
 import { personality } from "../servers/personalities.ts";
+import { WORDS_A, WORDS_B } from "./names.ts";
 import { placeHost } from "./placement.ts";
 import { customBanner, donationAddress, raisedLimits } from "./variety.ts";
 
@@ -168,25 +169,41 @@ export const HONEST_OPERATORS: readonly OperatorSpec[] = [
 /**
  * Plant `n` servers of honest operators, taking operators from the top of the table (the last
  * one possibly with fewer servers, never fewer than 2); a lab larger than the default goes
- * through the table again with operators of the same shape under other names (`op-<name>-2`,
- * domain `<name>2.lab`). Each operator draws from `rng.fork("operator/<id>")`.
+ * through the table again with operators of the same shape under names of their own (ids
+ * `op-<name>-2`, ...; display name and domain two lab words, `Cold Forge` and `cold-forge.lab`:
+ * distinct operators do not share a name up to a number, which a banner or name template would
+ * fold together). Each operator draws from `rng.fork("operator/<id>")`.
  */
 export function plantOperators(ctx: BuildContext, n: number, rng: Rng): void {
   let left = n;
+  const taken = new Set(HONEST_OPERATORS.map((o) => o.domain));
   for (let round = 1; left >= 2; round++) {
     for (const base of HONEST_OPERATORS) {
       if (left < 2) break;
       const spec = round === 1 ? base : {
         ...base,
         id: `${base.id}-${round}`,
-        name: `${base.name} ${round}`,
-        domain: base.domain.replace(/\.lab$/, `${round}.lab`),
+        ...copyName(rng.fork(`operator-name/${base.id}-${round}`), taken),
       };
       const servers = Math.min(spec.servers, left);
       left -= servers;
       plantOperator(ctx, spec, servers, rng.fork(`operator/${spec.id}`));
     }
   }
+}
+
+/** A fresh display name and domain for a copied operator: two lab words not taken yet. */
+function copyName(r: Rng, taken: Set<string>): { name: string; domain: string } {
+  const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+  for (let tries = 0; tries < 10_000; tries++) {
+    const a = r.pick(WORDS_A.map((w) => [w, 1] as const));
+    const b = r.pick(WORDS_B.map((w) => [w, 1] as const));
+    const domain = `${a}-${b}.lab`;
+    if (taken.has(domain)) continue;
+    taken.add(domain);
+    return { name: `${cap(a)} ${cap(b)}`, domain };
+  }
+  throw new RangeError(`No operator name left (${taken.size} domains taken)`);
 }
 
 function plantOperator(ctx: BuildContext, spec: OperatorSpec, servers: number, r: Rng): void {
