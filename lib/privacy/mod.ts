@@ -1,9 +1,18 @@
 /**
  * The privacy experiment (observer side): what servers learn from a real wallet's session
  * (transcripts recorded by `tests/helpers/wallet_experiment.ts`), the reference client's network
- * behaviour as a model, and the risks and recommendations measured with both.
+ * behaviour as a model (profiles, server selection, session requests) validated against those
+ * transcripts, and the simulations the risks and recommendations are measured with (exposure of
+ * many clients over the scanned population, a server-side wallet linker).
  *
  * @module
  */
 export * from "./transcript.ts";
 export * from "./server_views.ts";
+export * from "./client_profiles.ts";
+export * from "./client_session.ts";
+export * from "./candidates.ts";
+export * from "./select_servers.ts";
+export * from "./simulate_exposure.ts";
+export * from "./link_wallets.ts";
+export * from "./simulate_linking.ts";

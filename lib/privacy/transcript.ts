@@ -34,8 +34,11 @@ export interface TranscriptAddress {
   address: string;
   scripthash: string;
   change: boolean;
-  /** Whether the address has history on the lab chain. */
+  /** Whether the address has history (as the wallet lists it). */
   used: boolean;
+  /** Deepest confirmation count of its history on the lab chain (0: mempool only; null: no
+   * history). The wallet rolls its gap window past addresses with 3 or more. */
+  confirmations: number | null;
 }
 
 /** One wallet loaded in the daemon. */

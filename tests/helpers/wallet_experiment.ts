@@ -192,7 +192,7 @@ export async function runScenario(
     marks.push({ name: "synchronized", tMs: rel() });
     const wallets: TranscriptWallet[] = [];
     for (const [i, w] of scenario.wallets.entries()) {
-      wallets.push({ ...w, addresses: await walletAddresses(daemon, paths[i]) });
+      wallets.push({ ...w, addresses: await walletAddresses(daemon, paths[i], lab) });
     }
     await sleep(options.holdMs ?? 8_000);
     if (scenario.failover) {
@@ -229,16 +229,25 @@ export async function runScenario(
   }
 }
 
-async function walletAddresses(daemon: ElectrumDaemon, wallet: string) {
+async function walletAddresses(daemon: ElectrumDaemon, wallet: string, lab: Lab) {
+  const view = lab.chain.view(0);
+  const tip = view.tip().height;
   const all = await daemon.rpc("listaddresses", { wallet }) as string[];
   const change = new Set(await daemon.rpc("listaddresses", { wallet, change: true }) as string[]);
   const unused = new Set(await daemon.rpc("listaddresses", { wallet, unused: true }) as string[]);
-  return all.map((address): TranscriptAddress => ({
-    address,
-    scripthash: addressToScripthash(address),
-    change: change.has(address),
-    used: !unused.has(address),
-  }));
+  return all.map((address): TranscriptAddress => {
+    const scripthash = addressToScripthash(address);
+    const history = [...view.history(scripthash), ...view.mempool(scripthash)];
+    return {
+      address,
+      scripthash,
+      change: change.has(address),
+      used: !unused.has(address),
+      confirmations: history.length
+        ? Math.max(...history.map((e) => (e.height > 0 ? tip - e.height + 1 : 0)))
+        : null,
+    };
+  });
 }
 
 function transcript(
