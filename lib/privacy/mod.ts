@@ -16,3 +16,7 @@ export * from "./select_servers.ts";
 export * from "./simulate_exposure.ts";
 export * from "./link_wallets.ts";
 export * from "./simulate_linking.ts";
+export * from "./simulate_sessions.ts";
+export * from "./load_privacy_inputs.ts";
+export * from "./risk_table.ts";
+export * from "./recommendation_table.ts";

@@ -1,7 +1,7 @@
 /**
  * The address-correlation risk on many simulated clients: the client model produces one
  * server's subscription log for a population of wallets, client behaviours (the default, Tor, a
- * circuit per wallet, randomised timing, decoys, splitting across servers, a circuit per
+ * circuit per wallet, a JSON-RPC batch per wallet, randomised timing, decoys, splitting across servers, a circuit per
  * address), and the server-side linker (`link_wallets.ts`) groups it back into wallets. Pairwise
  * precision and recall against the true wallets say how well the server links addresses, and
  * each behaviour's cost is counted in requests, connections and sync time.
@@ -19,6 +19,7 @@ export type LinkingVariant =
   | "wallets-loaded-apart"
   | "tor"
   | "tor-circuit-per-wallet"
+  | "batched"
   | "random-timing"
   | "decoys"
   | "split-3-servers"
@@ -30,6 +31,7 @@ export const LINKING_VARIANTS: readonly LinkingVariant[] = [
   "wallets-loaded-apart",
   "tor",
   "tor-circuit-per-wallet",
+  "batched",
   "random-timing",
   "decoys",
   "split-3-servers",
@@ -64,6 +66,9 @@ export interface LinkingRow {
   /** The same for a linker that ignores timing and groups by connection only. */
   precisionByConnection: number | null;
   recallByConnection: number;
+  /** Pairs of addresses from two wallets of one client that arrive on one connection (the
+   * server can tell they share an owner), over all such pairs it saw. */
+  crossWalletLinked: number;
   /** Mean share of a wallet's addresses the observing server saw. */
   walletShareSeen: number;
   /** Subscriptions sent per wallet (decoys included). */
@@ -149,12 +154,16 @@ function measure(
     }
   });
   const seen = items.filter((i) => i.seen);
-  const predicted = linkWallets(seen, { gapMs: options.gapMs });
+  // A JSON-RPC batch per wallet: the batch itself tells the server which addresses go together.
+  const predicted = variant === "batched"
+    ? seen.map((i) => `${i.client}/${i.conn}/${i.wallet}`)
+    : linkWallets(seen, { gapMs: options.gapMs });
   const pr = pairwisePrecisionRecall(seen.map((i) => i.wallet), predicted);
   const prConn = pairwisePrecisionRecall(
     seen.map((i) => i.wallet),
     linkWallets(seen, { gapMs: Infinity }),
   );
+  const cross = crossWallet(seen);
   const truePairs = wallets.reduce((s, w) => s + (w.size * (w.size - 1)) / 2, 0);
   const seenReal = seen.filter((i) => i.wallet !== null).length;
   const realTotal = wallets.reduce((s, w) => s + w.size, 0);
@@ -164,9 +173,39 @@ function measure(
     recall: truePairs ? pr.truePositivePairs / truePairs : 0,
     precisionByConnection: prConn.precision,
     recallByConnection: truePairs ? prConn.truePositivePairs / truePairs : 0,
+    crossWalletLinked: cross,
     walletShareSeen: seenReal / realTotal,
     requestsPerWallet: (realTotal + decoys * wallets.length) / wallets.length,
     connectionsPerClient: [...connsOf.values()].reduce((s, x) => s + x.size, 0) / connsOf.size,
     syncSpreadMs: Math.round(spread),
   };
+}
+
+/** Linked cross-wallet pairs / all cross-wallet pairs of two-wallet clients (0 when none). */
+function crossWallet(seen: Item[]): number {
+  const byClient = new Map<string, Map<string, Map<string, number>>>();
+  for (const i of seen) {
+    if (i.wallet === null) continue;
+    const owner = i.wallet.split("w")[0];
+    const conns = byClient.get(owner) ?? new Map<string, Map<string, number>>();
+    const key = `${i.client}/${i.conn}`;
+    const w = conns.get(key) ?? new Map<string, number>();
+    w.set(i.wallet, (w.get(i.wallet) ?? 0) + 1);
+    conns.set(key, w);
+    byClient.set(owner, conns);
+  }
+  let linked = 0;
+  let all = 0;
+  for (const conns of byClient.values()) {
+    const totals = new Map<string, number>();
+    for (const w of conns.values()) for (const [k, n] of w) totals.set(k, (totals.get(k) ?? 0) + n);
+    if (totals.size < 2) continue;
+    const [a, b] = [...totals.values()];
+    all += a * b;
+    for (const w of conns.values()) {
+      const [x, y] = [...totals.keys()].map((k) => w.get(k) ?? 0);
+      linked += x * y;
+    }
+  }
+  return all ? linked / all : 0;
 }

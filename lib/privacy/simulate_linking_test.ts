@@ -9,6 +9,14 @@ Deno.test("simulateLinking: Tor leaves linkage as it is; a circuit per wallet, d
   assertEquals(by.tor.precision, by.default.precision, "Tor hides the address, not the linkage");
   assert(by.default.precision! < 1, "two wallets in one daemon are merged");
   assertEquals(by["tor-circuit-per-wallet"].precision, 1);
+  assertEquals(
+    by["tor-circuit-per-wallet"].crossWalletLinked,
+    0,
+    "wallets no longer share an owner",
+  );
+  assertEquals(by.default.crossWalletLinked, 1);
+  assertEquals(by.batched.crossWalletLinked, 1, "a batch per wallet still shares the connection");
+  assertEquals(by.batched.precision, 1, "a batch per wallet separates wallets for the server");
   assert(by.decoys.precision! < by.default.precision!, "decoys lower precision");
   assert(by.decoys.requestsPerWallet > by.default.requestsPerWallet, "at a cost in requests");
   assert(by["random-timing"].recall < 0.1, "a timing linker is defeated");
