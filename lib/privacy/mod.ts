@@ -20,3 +20,4 @@ export * from "./simulate_sessions.ts";
 export * from "./load_privacy_inputs.ts";
 export * from "./risk_table.ts";
 export * from "./recommendation_table.ts";
+export * from "./figure_rows.ts";
