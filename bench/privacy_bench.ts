@@ -52,7 +52,7 @@ function candidates(): Candidate[] {
   return cs;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const runsArg = Deno.args.indexOf("--runs");
   const runs = runsArg >= 0 ? Number(Deno.args[runsArg + 1]) : 5;
   if (!Number.isInteger(runs) || runs < 1) {
@@ -87,4 +87,4 @@ async function main(): Promise<void> {
   console.log(`linking, 400 clients x 9 behaviours: median ${Math.round(median(times))} ms`);
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) main();
