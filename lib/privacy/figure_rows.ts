@@ -14,22 +14,28 @@ export interface TimelineRowsOptions {
 }
 
 /**
- * One row per logged request of a transcript (server labelled with its role, seconds since the
+ * One row per logged request of the transcript of `scenario` (server labelled with its role, seconds since the
  * wallet started), and the scenario's marks as labelled rules.
  *
+ * @throws {RangeError} When no transcript has that scenario.
  * @example
  * ```ts
- * const { rows, marks } = timelineRows(failover);
+ * const { rows, marks } = timelineRows(inputs.transcripts, "failover");
  * requestTimeline(rows, { marks });
  * ```
  */
 export function timelineRows(
-  t: WalletTranscript,
+  transcripts: readonly WalletTranscript[],
+  scenario: string,
   options: TimelineRowsOptions = {},
 ): {
   rows: { server: string; tS: number; method: string }[];
   marks: { tS: number; label: string }[];
 } {
+  const t = transcripts.find((x) => x.scenario === scenario);
+  if (!t) {
+    throw new RangeError(`timelineRows: no transcript of scenario ${JSON.stringify(scenario)}`);
+  }
   const label = new Map(t.servers.map((s) => [s.id, `${s.id} (${s.role})`]));
   const until = options.untilS ?? Infinity;
   return {

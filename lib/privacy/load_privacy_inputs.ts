@@ -11,6 +11,7 @@ import { readCsv, type Row } from "../data/read_csv.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { type Candidate, candidatesFromTables } from "./candidates.ts";
 import { checkTranscript, type WalletTranscript } from "./transcript.ts";
+import { type RunLabel, runLabel } from "../analysis/run_label.ts";
 
 /** The scenarios of the committed transcripts, in the notebook's order. */
 export const TRANSCRIPT_NAMES = [
@@ -24,6 +25,10 @@ export const TRANSCRIPT_NAMES = [
 
 /** What the privacy tables are computed from. */
 export interface PrivacyInputs {
+  /** What kind of run the tables come from (`manifest.json`). */
+  label: RunLabel;
+  /** The scan's id. */
+  scanId: string;
   transcripts: WalletTranscript[];
   servers: Row[];
   tls: Row[];
@@ -64,7 +69,10 @@ export async function loadPrivacyInputs(options: PrivacyInputOptions = {}): Prom
   const [servers, geo, clusters, peers, tls] = await Promise.all(
     ["servers", "geo", "clusters", "peers", "tls"].map((t) => readCsv(join(d, `${t}.csv`))),
   );
+  const manifest = JSON.parse(await Deno.readTextFile(join(d, "manifest.json")));
   return {
+    label: runLabel(manifest),
+    scanId: String(manifest.scan_id ?? ""),
     transcripts,
     servers,
     tls,

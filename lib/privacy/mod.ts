@@ -21,3 +21,7 @@ export * from "./load_privacy_inputs.ts";
 export * from "./risk_table.ts";
 export * from "./recommendation_table.ts";
 export * from "./figure_rows.ts";
+export * from "./privacy_random.ts";
+export * from "./profile_table.ts";
+export * from "./server_views_schema.ts";
+export * from "./privacy_findings.ts";

@@ -114,13 +114,13 @@ export function recommendationTable(
     recommendation,
     audience,
     measure,
-    before,
-    after,
+    before: round4(before),
+    after: round4(after),
     unit,
     cost,
     verdict: kind === "cost"
       ? "cost"
-      : Math.abs(after - before) < 1e-9
+      : round4(after) === round4(before)
       ? "no effect"
       : (after < before) !== (kind === "detection")
       ? "helps"
@@ -305,4 +305,9 @@ export function recommendationTable(
       "detection",
     ),
   ];
+}
+
+/** Four decimals: enough for shares of 10,000 clients, short in tables. */
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }

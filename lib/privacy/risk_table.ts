@@ -126,7 +126,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
     unit: string,
     source: RiskSource,
     meaning: string,
-  ): RiskRow => ({ risk, measure, value, unit, source, meaning });
+  ): RiskRow => ({ risk, measure, value: round4(value), unit, source, meaning });
   return [
     R(
       "xpub leakage",
@@ -386,4 +386,9 @@ function symmetricDifference(a: Set<string>, b: Set<string>): number {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Four decimals: enough for shares of 10,000 clients, short in tables. */
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
