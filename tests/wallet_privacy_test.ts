@@ -77,6 +77,14 @@ for (const scenario of SCENARIOS) {
       assertEquals(facts.peer.scripthashes, []);
       assertEquals(facts.rejected.scripthashes, []);
       assertEquals(facts.main.methods, factsRecorded.main.methods);
+      if (scenario.broadcast) {
+        // The payment goes to the main only, on the connection that carries the wallet.
+        const sent = live.events.filter((e) => e.method === "blockchain.transaction.broadcast");
+        const subs = live.events.filter((e) => e.method === "blockchain.scripthash.subscribe");
+        assertEquals(sent.length, 1);
+        assertEquals(`${sent[0].server}/${sent[0].conn}`, `${subs[0].server}/${subs[0].conn}`);
+        assertEquals(live.servers.find((s) => s.id === sent[0].server)!.role, "main");
+      }
       assertEquals(facts.peer.methods, factsRecorded.peer.methods);
     },
   });

@@ -35,15 +35,17 @@ export interface Candidate {
 
 /** Options of {@linkcode candidatesFromTables}. */
 export interface CandidateOptions {
-  /** Size of the hard-coded list stand-in: the servers most advertised by peers. Default: 84
-   * (the client's `servers.json` has 84 entries). */
+  /** Clearnet TLS entries of the hard-coded list stand-in: the servers most advertised by peers.
+   * Default: 74 (the client's `servers.json` has 84 entries, 79 with TLS, 10 of them onions). */
   hardcoded?: number;
+  /** Onion entries of the stand-in, the most advertised onions. Default: 10. */
+  hardcodedOnion?: number;
 }
 
 /**
  * Candidates from the derived tables. The hard-coded list is not in the data: it is modelled as
- * the `hardcoded` reachable servers with the highest peer in-degree (ties by name), the
- * well-known servers a list maintainer would pick.
+ * the `hardcoded` clearnet and `hardcodedOnion` onion TLS servers with the highest peer in-degree
+ * (ties by name), the well-known servers a list maintainer would pick.
  *
  * @example
  * ```ts
@@ -92,9 +94,11 @@ export function candidatesFromTables(
   }
   const indegree = new Array(out.length).fill(0);
   for (const c of out) for (const j of c.peers) indegree[j]++;
-  const ranked = out.map((_, i) => i).filter((i) => out[i].tls)
-    .sort((a, b) => indegree[b] - indegree[a] || out[a].server.localeCompare(out[b].server));
-  for (const i of ranked.slice(0, options.hardcoded ?? 84)) out[i].hardcoded = true;
+  const ranked = (onion: boolean) =>
+    out.map((_, i) => i).filter((i) => out[i].tls && out[i].onion === onion)
+      .sort((a, b) => indegree[b] - indegree[a] || out[a].server.localeCompare(out[b].server));
+  for (const i of ranked(false).slice(0, options.hardcoded ?? 74)) out[i].hardcoded = true;
+  for (const i of ranked(true).slice(0, options.hardcodedOnion ?? 10)) out[i].hardcoded = true;
   return out;
 }
 

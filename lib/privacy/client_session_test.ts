@@ -14,7 +14,7 @@ import { modelSession, type ModelWallet } from "./client_session.ts";
 import { clientString, ELECTRUM_4_3_4 } from "./client_profiles.ts";
 import { burstWindow, serverViews } from "./server_views.ts";
 
-const NAMES = ["fresh", "history", "watch-only", "failover", "two-wallets", "tor"];
+const NAMES = ["fresh", "history", "watch-only", "failover", "two-wallets", "broadcast", "tor"];
 const BURST_TOLERANCE_MS = 2_000;
 
 function load(name: string): WalletTranscript {

@@ -20,6 +20,7 @@ export const TRANSCRIPT_NAMES = [
   "watch-only",
   "failover",
   "two-wallets",
+  "broadcast",
   "tor",
 ] as const;
 

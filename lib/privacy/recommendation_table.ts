@@ -91,9 +91,24 @@ export function recommendationTable(
     const s = selectServers(withOwn, ELECTRUM_4_3_4, { tor: false, random, main: cs.length });
     thirdParty += s.contacted.length - 1;
   }
+  // Over Tor, a connection to a clearnet server leaves through an exit (which sees the server and
+  // the timing); an onion connection does not. Preferring onions: clearnet servers refused.
+  const torMix = (refuse?: (c: Candidate) => boolean) => {
+    let exits = 0;
+    let conns = 0;
+    let stranded = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const s = selectServers(cs, ELECTRUM_4_3_4, { tor: true, random, refuse });
+      if (s.main === null) stranded++;
+      conns += s.connected.length;
+      exits += s.connected.filter((j) => !cs[j].onion).length;
+    }
+    return { exitShare: conns ? exits / conns : 0, connected: conns / 2_000, stranded };
+  };
+  const torDefault = torMix();
+  const onionOnly = torMix((c) => !c.onion);
   const strict = (c: Candidate) => c.caVerified !== true;
   const strictEx = simulateExposure(cs, ELECTRUM_4_3_4, { clients, random, refuse: strict });
-  const strictTop = strictEx.rows.find((r) => r.group === top.group);
   const tlsCount = cs.filter((c) => c.tls).length;
   const lagging =
     inputs.servers.filter((r) =>
@@ -155,6 +170,17 @@ export function recommendationTable(
       "-",
     ),
     R(
+      "Prefer onion servers (over Tor)",
+      "users",
+      "connections that leave Tor through an exit",
+      torDefault.exitShare,
+      onionOnly.exitShare,
+      "share",
+      `interfaces ${torDefault.connected.toFixed(1)} -> ${
+        onionOnly.connected.toFixed(1)
+      } (onion limit); ${onionOnly.stranded} of 2000 clients without a main`,
+    ),
+    R(
       "Rotate servers (the default: a random main at each start)",
       "users",
       "servers that learn the whole wallet over 10 starts",
@@ -212,9 +238,9 @@ export function recommendationTable(
     R(
       "Prefer CA-verified TLS (strict validation)",
       "developers",
-      `main server in ${top.group}`,
-      top.mainShare,
-      strictTop?.mainShare ?? 0,
+      "largest share of clients whose main one operator group runs",
+      Math.max(...base.rows.map((r) => r.mainShare)),
+      Math.max(0, ...strictEx.rows.map((r) => r.mainShare)),
       "share",
       "fewer servers, more concentration on the rest",
     ),

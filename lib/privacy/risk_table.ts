@@ -91,6 +91,15 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
   const firstSub = median(direct.map((x) => mainOf(x).firstSubscriptionMs!));
   const maxBurst = Math.max(...inputs.transcripts.map((x) => mainOf(x).burstWindowMs ?? 0));
 
+  const bt = t("broadcast");
+  const sent = bt.events.filter((e) => e.method === "blockchain.transaction.broadcast");
+  const paid = bt.marks.find((m) => m.name === "broadcast")?.tMs ?? NaN;
+  const walletConns = new Set(
+    bt.events.filter((e) => e.method === "blockchain.scripthash.subscribe").map((e) =>
+      `${e.server}/${e.conn}`
+    ),
+  );
+
   const clients = options.clients ?? 10_000;
   const ex = (tor: boolean, groupBy: "operator" | "provider") =>
     simulateExposure(inputs.candidates, ELECTRUM_4_3_4, {
@@ -234,11 +243,29 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
     ),
     R(
       "timing leaks",
-      "broadcasts sent only to the main server",
-      1,
+      "servers that received the payment's broadcast (real)",
+      new Set(sent.map((e) => e.server)).size,
+      "servers",
+      "real wallet",
+      "only the main: it sees the transaction first",
+    ),
+    R(
+      "timing leaks",
+      "broadcasts on the connection carrying the wallet's addresses",
+      sent.length
+        ? sent.filter((e) => walletConns.has(`${e.server}/${e.conn}`)).length / sent.length
+        : 0,
       "share",
-      "client source",
-      "the main sees a transaction first, on the connection that carries the wallet's addresses",
+      "real wallet",
+      "the server ties the new transaction to the whole wallet",
+    ),
+    R(
+      "timing leaks",
+      "from the payment to the server receiving it",
+      sent.length ? Math.min(...sent.map((e) => e.tMs)) - paid : NaN,
+      "ms",
+      "real wallet",
+      "its first-seen time is the moment the user paid",
     ),
     R(
       "IP deanonymization",

@@ -65,7 +65,7 @@ export interface TranscriptEvent {
 
 /** A moment the experiment acted or observed, ms since the daemon was started. */
 export interface TranscriptMark {
-  name: "synchronized" | "main-killed" | "resynchronized" | "stopped";
+  name: "synchronized" | "main-killed" | "resynchronized" | "broadcast" | "stopped";
   tMs: number;
 }
 

@@ -20,7 +20,11 @@
 import { fixtureHosts } from "../../lib/lab/fixture_hosts.ts";
 import { type Lab, startLab } from "../../lib/lab/lab.ts";
 import type { LabHost } from "../../lib/lab/population.ts";
-import { TEST_WALLET_VPRV, TEST_WALLET_VPUB } from "../../lib/lab/chain/test_wallet.ts";
+import {
+  TEST_WALLET_FIRST_ADDRESS,
+  TEST_WALLET_VPRV,
+  TEST_WALLET_VPUB,
+} from "../../lib/lab/chain/test_wallet.ts";
 import { addressToScripthash } from "../../lib/bitcoin/scripthash.ts";
 import type {
   ServerRole,
@@ -68,9 +72,12 @@ export interface Scenario {
   transport: "direct" | "tor";
   /** Kill the main server once synchronized and wait for the wallet to move. */
   failover?: boolean;
+  /** Once synchronized, make a payment (`payto`) and broadcast it (the lab refuses it, but the
+   * server that receives it has seen it). */
+  broadcast?: boolean;
 }
 
-/** The six scenarios (the rejected server is part of every one). */
+/** The seven scenarios (the rejected server is part of every one). */
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: "fresh",
@@ -102,6 +109,13 @@ export const SCENARIOS: readonly Scenario[] = [
     summary: "The fresh and the watch-only wallet loaded in one daemon.",
     wallets: [{ name: "fresh", kind: "seed" }, { name: "watch", kind: "vpub" }],
     transport: "direct",
+  },
+  {
+    name: "broadcast",
+    summary: "The test wallet (private key) pays itself and broadcasts the transaction.",
+    wallets: [{ name: "history", kind: "vprv" }],
+    transport: "direct",
+    broadcast: true,
   },
   {
     name: "tor",
@@ -193,6 +207,18 @@ export async function runScenario(
     const wallets: TranscriptWallet[] = [];
     for (const [i, w] of scenario.wallets.entries()) {
       wallets.push({ ...w, addresses: await walletAddresses(daemon, paths[i], lab) });
+    }
+    if (scenario.broadcast) {
+      await sleep(2_000);
+      const tx = await daemon.rpc("payto", {
+        destination: TEST_WALLET_FIRST_ADDRESS,
+        amount: "0.001",
+        feerate: 2,
+        wallet: paths[0],
+      }) as string;
+      marks.push({ name: "broadcast", tMs: rel() });
+      // The lab refuses every broadcast: the wallet reports the server's error.
+      await daemon.rpc("broadcast", { tx }).catch(() => null);
     }
     await sleep(options.holdMs ?? 8_000);
     if (scenario.failover) {
