@@ -52,7 +52,8 @@ export function transcriptsDir(): string {
 /**
  * Read the transcripts and tables.
  *
- * @throws {Deno.errors.NotFound} When a table or transcript is missing (run the collection first).
+ * @throws {Deno.errors.NotFound} When a table or transcript is missing (run the collection first);
+ *   a missing `clusters.csv` (notebook 03 not run) leaves every server in a group of its own.
  * @example
  * ```ts
  * const inputs = await loadPrivacyInputs();
@@ -67,9 +68,14 @@ export async function loadPrivacyInputs(options: PrivacyInputOptions = {}): Prom
       checkTranscript(JSON.parse(await Deno.readTextFile(join(tdir, `${n}.json`))))
     ),
   );
-  const [servers, geo, clusters, peers, tls] = await Promise.all(
-    ["servers", "geo", "clusters", "peers", "tls"].map((t) => readCsv(join(d, `${t}.csv`))),
+  const [servers, geo, peers, tls] = await Promise.all(
+    ["servers", "geo", "peers", "tls"].map((t) => readCsv(join(d, `${t}.csv`))),
   );
+  // Operator groups come from notebook 03 (clusters.csv); without them every server is its own.
+  const clusters = await readCsv(join(d, "clusters.csv")).catch((err) => {
+    if (err instanceof Deno.errors.NotFound) return [];
+    throw err;
+  });
   const manifest = JSON.parse(await Deno.readTextFile(join(d, "manifest.json")));
   return {
     label: runLabel(manifest),

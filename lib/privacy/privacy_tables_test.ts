@@ -48,3 +48,17 @@ Deno.test("recommendationTable: Tor hides the address but not the wallet; rotati
     assertEquals(r.verdict, expected, r.measure);
   }
 });
+
+Deno.test("loadPrivacyInputs without clusters.csv (notebook 03 not run) puts every server in its own group", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "privacy-inputs-" });
+  try {
+    for (const f of ["servers.csv", "geo.csv", "peers.csv", "tls.csv", "manifest.json"]) {
+      await Deno.copyFile(projectPath("data", f), `${dir}/${f}`);
+    }
+    const i = await loadPrivacyInputs({ dataDir: dir });
+    assert(i.candidates.length > 0);
+    assert(i.candidates.every((c) => c.operator === `solo:${c.server}`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
