@@ -6,6 +6,7 @@ import { assertSvgSnapshot } from "./svg_snapshot.ts";
 import { exposureBars } from "./exposure_bars.ts";
 import { beforeAfterChart } from "./before_after_chart.ts";
 import { requestTimeline } from "./request_timeline.ts";
+import { sessionsChart } from "./sessions_chart.ts";
 
 const LAB = "LAB RUN (simulated network)";
 
@@ -42,5 +43,18 @@ Deno.test("requestTimeline draws one tick per request by kind, with labelled mar
       { server: "f0041 (peer)", tS: 9.7, method: "blockchain.scripthash.subscribe" },
       { server: "f0047 (rejected)", tS: 1.1, method: "server.banner" },
     ], { title: "Requests", caption: LAB, marks: [{ tS: 9.4, label: "main-killed" }] }),
+  );
+});
+
+Deno.test("sessionsChart draws one line per client kind", async () => {
+  await assertSvgSnapshot(
+    "sessions_chart",
+    sessionsChart(
+      [1, 2, 3].flatMap((k) => [
+        { sessions: k, client: "default (random main each start)", wholeWalletServers: k * 0.95 },
+        { sessions: k, client: "pinned (one configured server)", wholeWalletServers: 1 },
+      ]),
+      { title: "Restarts", caption: LAB },
+    ),
   );
 });

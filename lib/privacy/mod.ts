@@ -25,3 +25,4 @@ export * from "./privacy_random.ts";
 export * from "./profile_table.ts";
 export * from "./server_views_schema.ts";
 export * from "./privacy_findings.ts";
+export * from "./sessions_curve.ts";
