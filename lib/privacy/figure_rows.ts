@@ -9,29 +9,31 @@ import type { WalletTranscript } from "./transcript.ts";
 
 /** Options of {@linkcode timelineRows}. */
 export interface TimelineRowsOptions {
+  /** The scenario whose transcript is drawn. */
+  scenario: string;
   /** Leave out requests after this many seconds. Default: none. */
   untilS?: number;
 }
 
 /**
- * One row per logged request of the transcript of `scenario` (server labelled with its role, seconds since the
+ * One row per logged request of the transcript of `options.scenario` (server labelled with its role, seconds since the
  * wallet started), and the scenario's marks as labelled rules.
  *
  * @throws {RangeError} When no transcript has that scenario.
  * @example
  * ```ts
- * const { rows, marks } = timelineRows(inputs.transcripts, "failover");
+ * const { rows, marks } = timelineRows(inputs.transcripts, { scenario: "failover" });
  * requestTimeline(rows, { marks });
  * ```
  */
 export function timelineRows(
   transcripts: readonly WalletTranscript[],
-  scenario: string,
-  options: TimelineRowsOptions = {},
+  options: TimelineRowsOptions,
 ): {
   rows: { server: string; tS: number; method: string }[];
   marks: { tS: number; label: string }[];
 } {
+  const scenario = options.scenario;
   const t = transcripts.find((x) => x.scenario === scenario);
   if (!t) {
     throw new RangeError(`timelineRows: no transcript of scenario ${JSON.stringify(scenario)}`);

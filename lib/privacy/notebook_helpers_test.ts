@@ -31,11 +31,11 @@ Deno.test("profileTable puts the two releases' constants side by side", () => {
 });
 
 Deno.test("timelineRows labels servers by role and keeps the marks; an unknown scenario throws", () => {
-  const { rows, marks } = timelineRows([failover], "failover");
+  const { rows, marks } = timelineRows([failover], { scenario: "failover" });
   assertEquals(rows.length, failover.events.length);
   assert(rows.some((r) => r.server.endsWith("(main)")));
   assertEquals(marks.map((m) => m.label), ["synchronized", "main-killed", "resynchronized"]);
-  assertThrows(() => timelineRows([failover], "nope"), RangeError, "nope");
+  assertThrows(() => timelineRows([failover], { scenario: "nope" }), RangeError, "nope");
 });
 
 Deno.test("serverViewRows gives one row per server with every schema column", () => {
