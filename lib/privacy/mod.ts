@@ -26,3 +26,4 @@ export * from "./profile_table.ts";
 export * from "./server_views_schema.ts";
 export * from "./privacy_findings.ts";
 export * from "./sessions_curve.ts";
+export * from "./fingerprint_release.ts";

@@ -25,6 +25,7 @@ Deno.test("riskTable measures all six risks, with the real wallet's facts", asyn
   assertEquals(v("servers that saw the client's own address over Tor"), 0);
   assertEquals(v("clients whose address reaches any group through Tor"), 0);
   assertEquals(v("servers that received the payment's broadcast"), 1);
+  assertEquals(v("connections whose release class is read"), 1);
   assertEquals(v("broadcasts on the connection carrying the wallet's addresses"), 1);
   // Two wallets of 30 and 44 addresses merged into one group: (435 + 946) / 2701 pairs.
   assert(Math.abs(v("two wallets in one daemon") - 1381 / 2701) < 1e-4);

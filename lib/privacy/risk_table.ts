@@ -9,6 +9,7 @@ import { ELECTRUM_4_3_4 } from "./client_profiles.ts";
 import { linkWallets } from "./link_wallets.ts";
 import type { PrivacyInputs } from "./load_privacy_inputs.ts";
 import { serverViews } from "./server_views.ts";
+import { fingerprintRelease } from "./fingerprint_release.ts";
 import { simulateExposure } from "./simulate_exposure.ts";
 import { simulateLinking } from "./simulate_linking.ts";
 import type { WalletTranscript } from "./transcript.ts";
@@ -99,6 +100,16 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `${e.server}/${e.conn}`
     ),
   );
+
+  const conns = inputs.transcripts.flatMap((x) => {
+    const by = new Map<string, typeof x.events>();
+    for (const e of x.events) {
+      const k = `${e.server}/${e.client}/${e.conn}`;
+      by.set(k, [...(by.get(k) ?? []), e]);
+    }
+    return [...by.values()].filter((ev) => ev.some((e) => e.method === "blockchain.estimatefee"));
+  });
+  const identified = conns.filter((ev) => fingerprintRelease(ev) !== "unknown").length;
 
   const clients = options.clients ?? 10_000;
   const ex = (tor: boolean, groupBy: "operator" | "provider") =>
@@ -232,6 +243,14 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "ms",
       "real wallet",
       "a wallet's addresses arrive as one burst: timing alone groups them",
+    ),
+    R(
+      "timing leaks",
+      "connections whose release class is read from the protocol request and one fee round",
+      conns.length ? identified / conns.length : 0,
+      "share",
+      "real wallet",
+      "the client string is not needed to date the client",
     ),
     R(
       "timing leaks",
