@@ -7,7 +7,7 @@
  * request log must show the wallet's scripthash subscriptions.
  *
  * Runs inside the test runner's private network namespace (loopback only), so the wallet cannot
- * reach anything else. Skipped where Electrum is not installed. The daemon is always stopped and,
+ * reach anything else. Fails (never skips) where Electrum is not installed. The daemon is always stopped and,
  * failing that, killed.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
@@ -15,16 +15,10 @@ import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { startLab } from "../lib/lab/lab.ts";
 import { expectedWalletBalance } from "../lib/lab/chain/expected_balance.ts";
 import { TEST_WALLET_VPUB, testWallet } from "../lib/lab/chain/test_wallet.ts";
+import { requireElectrum } from "./helpers/electrum_daemon.ts";
 
 const ELECTRUM = "/usr/bin/electrum";
 const PYTHON = "/usr/bin/python3";
-const installed = (() => {
-  try {
-    return Deno.statSync(ELECTRUM).isFile && Deno.statSync(PYTHON).isFile;
-  } catch {
-    return false;
-  }
-})();
 
 /**
  * Three honest hosts: ElectrumX 1.20.0 (version-first, padded) and Fulcrum 2.1.1 (CRLF) over TCP,
@@ -228,8 +222,8 @@ async function syncWallet(server: string, port: number): Promise<WalletRun> {
 Deno.test({
   name:
     "Electrum 4.3.4 restores, syncs, SPV-verifies and shows the expected balance against ElectrumX-like and Fulcrum-like lab servers (TCP, and TLS with a pinned self-signed certificate)",
-  ignore: !installed,
   async fn() {
+    requireElectrum();
     const hosts = fixtureHosts(CASES.map((c) => c.personality), { tls: true, seed: "wallet" });
     const lab = await startLab({ hosts, seed: "wallet", latency: 0, tipIntervalMs: 0 });
     try {

@@ -56,6 +56,9 @@ export interface LabOptions {
   /** Plant hostile hosts (lib/lab/hostile): `true` for one of each hostility, or a count. They
    * are appended after every other host and reached only through `hostileSeeds`. Default: none. */
   hostile?: boolean | number;
+  /** Loopback address the SOCKS gateway (Tor) dials servers from, so that servers see a Tor exit
+   * rather than the client. Default: chosen by the kernel (127.0.0.1, like direct clients). */
+  torExitAddress?: string;
 }
 
 /** A running lab. */
@@ -87,6 +90,13 @@ export interface Lab {
   down: Set<string>;
   /** Mine a block now (tests); returns the new height. */
   mine(): number;
+  /**
+   * Take a host down now, as a crash: its listeners close, its open connections drop and it
+   * refuses new ones for the rest of the run (the wallet failover experiment).
+   *
+   * @throws {RangeError} For an id no host has.
+   */
+  crash(hostId: string): void;
   /**
    * Write this lab's ground truth to `<dataDir>/lab/ground_truth.json` (atomically), apart from
    * everything detectors read, so that callers need not name or import the ground truth.
@@ -126,7 +136,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     certificates,
     log,
   });
-  const gateway = await startTorGateway(rng, latencyScale, resolver);
+  const gateway = await startTorGateway(rng, latencyScale, resolver, options.torExitAddress);
 
   const mine = () => {
     const height = chain.mine();
@@ -150,6 +160,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     certificates,
     down: board.down,
     mine,
+    crash(hostId) {
+      const h = hosts.find((x) => x.id === hostId);
+      if (!h) throw new RangeError(`crash: no lab host has the id ${JSON.stringify(hostId)}`);
+      board.crash(h);
+    },
     async recordTruth(dataDir, meta) {
       const path = `${dataDir}/lab/ground_truth.json`;
       await Deno.mkdir(`${dataDir}/lab`, { recursive: true });
@@ -214,8 +229,10 @@ function startTorGateway(
   rng: Rng,
   latencyScale: number,
   resolver: LabResolver,
+  exitAddress: string | undefined,
 ): Promise<SocksGateway> {
   return startSocksGateway({
+    exitAddress,
     rng: rng.fork("tor"),
     latencyMs: latencyScale > 0
       ? [Math.round(250 * latencyScale), Math.round(700 * latencyScale)]

@@ -1,4 +1,12 @@
-import { assert, assertEquals, assertNotEquals } from "../testing/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertNotEquals,
+  assertRejects,
+  assertThrows,
+} from "../testing/assert.ts";
+import { fixtureHosts } from "./fixture_hosts.ts";
+import { exchange, RawClient } from "./net/raw_client.ts";
 import { connectElectrum } from "../electrum/connect.ts";
 import { buildPopulation } from "./population.ts";
 import { segmentAddressPicker } from "./addresses/addresses.ts";
@@ -135,6 +143,47 @@ Deno.test("blockchain.block.header with cp_height returns a branch that folds th
     const hashes = Array.from({ length: 21 }, (_, i) => blockHash(lab.chain.chain.header(i)!));
     assertEquals(proof.root, merkleRoot(hashes));
     assertEquals(merkleRootFromBranch(blockHash(proof.header), proof.branch, 5), proof.root);
+  } finally {
+    await lab.stop();
+  }
+});
+
+Deno.test("startLab torExitAddress: servers see the gateway's exit address, not the client's", async () => {
+  const hosts = fixtureHosts(["electrumx-1.20.0"], { seed: "exit" });
+  hosts[0].onion = "exitlabtest.onion";
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0, torExitAddress: "127.0.0.77" });
+  try {
+    const c = await connectElectrum({ host: "exitlabtest.onion", ip: null, port: 50001 }, {
+      transport: "tcp",
+      policy: { mode: "lab" },
+      socks: lab.socks,
+    });
+    assertEquals(c.status, "success");
+    if (c.status !== "success") return;
+    await c.session.request("server.ping");
+    c.session.close();
+    assertEquals(lab.requests.map((e) => e.client), ["127.0.0.77"]);
+  } finally {
+    await lab.stop();
+  }
+});
+
+Deno.test("Lab.crash drops a host's connections and refuses new ones; an unknown id throws", async () => {
+  const hosts = fixtureHosts(["electrumx-1.20.0"], { seed: "crash" });
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+  try {
+    const h = lab.hosts[0];
+    const ping = '{"jsonrpc":"2.0","id":1,"method":"server.ping"}\n';
+    const before = await exchange(h.loopback, 50001, ping, (t) => t.includes("\n"));
+    assert(before.text.includes('"id":1'), before.text);
+    const open = await RawClient.connect(h.loopback, 50001);
+    lab.crash(h.id);
+    await open.until(() => false, 1_000);
+    assert(open.closedByServer, "the open connection dropped");
+    await open.close();
+    assert(lab.down.has(h.id));
+    await assertRejects(() => RawClient.connect(h.loopback, 50001));
+    assertThrows(() => lab.crash("nope"), RangeError, "nope");
   } finally {
     await lab.stop();
   }

@@ -13,6 +13,10 @@
  * - `cluster_feature_heatmap.ts`, `similarity_heatmap.ts`, `embedding_scatter.ts`: behavioural
  *   clusters x features, server x server similarity in dendrogram order, the 2-D embedding
  *   coloured by cluster (their rows come from `lib/cluster/figure_data.ts`).
+ * - `exposure_bars.ts`, `before_after_chart.ts`, `request_timeline.ts`, `sessions_chart.ts`: the
+ *   privacy experiment's exposure per group, recommendations before and after, what each server
+ *   received from a real wallet over time, and whole-wallet exposure over restarts (rows from
+ *   `lib/privacy/`).
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
  * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
  *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
@@ -39,3 +43,7 @@ export * from "./cluster_feature_heatmap.ts";
 export * from "./similarity_heatmap.ts";
 export * from "./embedding_scatter.ts";
 export * from "./export_figure.ts";
+export * from "./exposure_bars.ts";
+export * from "./before_after_chart.ts";
+export * from "./request_timeline.ts";
+export * from "./sessions_chart.ts";

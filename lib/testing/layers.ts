@@ -15,7 +15,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 0 */ ["net", "bitcoin"],
   /* 1 */ ["data", "electrum", "tls", "geo", "records", "testing"],
   /* 2 */ ["analysis", "stats", "lab"],
-  /* 3 */ ["probes", "plots", "cluster"],
+  /* 3 */ ["probes", "plots", "cluster", "privacy"],
   /* 4 */ ["classify", "crawl"],
   /* 5 */ ["tables"],
   /* 6 */ ["pipeline"],

@@ -25,6 +25,11 @@ export interface SocksGatewayOptions {
   rng: Rng;
   /** Address to listen on. Default: 127.0.0.1, port 0. */
   ip?: string;
+  /**
+   * Loopback address the gateway dials lab servers from, as a Tor exit has an address of its own:
+   * servers then see this address, not the client's. Default: chosen by the kernel (127.0.0.1).
+   */
+  exitAddress?: string;
   port?: number;
 }
 
@@ -67,7 +72,11 @@ export async function startSocksGateway(options: SocksGatewayOptions): Promise<S
         setTimeout(() => {
           if (client.destroyed) return;
           if (!target) return reply(client, 4);
-          const upstream = net.connect({ host: target.ip, port: target.port });
+          const upstream = net.connect({
+            host: target.ip,
+            port: target.port,
+            ...(options.exitAddress ? { localAddress: options.exitAddress } : {}),
+          });
           sockets.add(upstream);
           upstream.on("close", () => {
             sockets.delete(upstream);
