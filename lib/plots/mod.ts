@@ -13,6 +13,9 @@
  * - `cluster_feature_heatmap.ts`, `similarity_heatmap.ts`, `embedding_scatter.ts`: behavioural
  *   clusters x features, server x server similarity in dendrogram order, the 2-D embedding
  *   coloured by cluster (their rows come from `lib/cluster/figure_data.ts`).
+ * - `hss_distribution.ts`, `tier_bars.ts`, `evidence_heatmap.ts`, `evaluation_curve.ts`: the
+ *   suspicion score by tier, tiers by provider or implementation, the server x indicator
+ *   evidence matrix, precision-recall and ROC curves (rows from `lib/suspect/figure_rows.ts`).
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
  * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
  *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
@@ -38,4 +41,9 @@ export * from "./servers_by_implementation.ts";
 export * from "./cluster_feature_heatmap.ts";
 export * from "./similarity_heatmap.ts";
 export * from "./embedding_scatter.ts";
+export * from "./tier_colours.ts";
+export * from "./hss_distribution.ts";
+export * from "./tier_bars.ts";
+export * from "./evidence_heatmap.ts";
+export * from "./evaluation_curve.ts";
 export * from "./export_figure.ts";
