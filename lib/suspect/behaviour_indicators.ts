@@ -254,24 +254,20 @@ export function behaviourIndicators(
         });
       }
     }
-    const tcp = num(sv.tcp_rtt_ms), app = num(sv.app_rtt_ms), tls = num(sv.tls_rtt_ms);
+    const tcp = num(sv.tcp_rtt_ms);
     if (tcp !== null) {
-      const extra = Math.max(
-        app !== null ? app - tcp : -Infinity,
-        tls !== null ? tls - tcp : -Infinity,
-      );
-      if (extra >= relayMs) {
+      // The larger of the application round trip and the TLS handshake over TCP.
+      const over = (["app_rtt_ms", "tls_rtt_ms"] as const)
+        .map((col) => ({ col, v: num(sv[col]) }))
+        .filter((x): x is { col: "app_rtt_ms" | "tls_rtt_ms"; v: number } => x.v !== null)
+        .sort((a, b) => b.v - a.v)[0];
+      if (over && over.v - tcp >= relayMs) {
         hit(s, {
           indicator: "relay-latency",
-          value: `${extra.toFixed(0)} ms`,
+          value: `${(over.v - tcp).toFixed(0)} ms`,
           evidence: [
             ref("servers.csv", s, "tcp_rtt_ms", tcp),
-            ref(
-              "servers.csv",
-              s,
-              app !== null && app - tcp === extra ? "app_rtt_ms" : "tls_rtt_ms",
-              app !== null && app - tcp === extra ? app : tls,
-            ),
+            ref("servers.csv", s, over.col, over.v),
           ],
         });
       }

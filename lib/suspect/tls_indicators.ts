@@ -26,6 +26,14 @@ export interface TlsIndicatorOptions {
 
 const ZERO_JARM = /^0+$/;
 
+/** A distinct leaf certificate with a readable notBefore, its servers and the AS it was seen on. */
+interface DatedCert {
+  sha: string;
+  t: number;
+  servers: Set<string>;
+  asn: string;
+}
+
 /** Certificates chained by notBefore gaps of at most `gapMs`; runs of `min`+ on `min`+ servers. */
 function chains(
   certs: { sha: string; t: number; servers: Set<string> }[],
@@ -79,7 +87,7 @@ export function tlsIndicators(
   const tmplServers = new Map<string, Set<string>>();
   const certServers = new Map<string, Set<string>>();
   const keyServers = new Map<string, Set<string>>();
-  const certs = new Map<string, { sha: string; t: number; servers: Set<string>; asn: string }>();
+  const certs = new Map<string, DatedCert>();
   for (const r of ctx.allLeaves) {
     const s = String(r.server);
     const sha = String(r.sha256);
@@ -98,7 +106,7 @@ export function tlsIndicators(
     certs.set(sha, c);
   }
   const bursts = chains([...certs.values()], BURST_GAP_SECONDS * 1000, BURST_MIN_CERTIFICATES);
-  const byAsn = new Map<string, typeof certs extends Map<string, infer V> ? V[] : never>();
+  const byAsn = new Map<string, DatedCert[]>();
   for (const c of certs.values()) {
     if (!c.asn) continue;
     byAsn.set(c.asn, [...(byAsn.get(c.asn) ?? []), c]);
