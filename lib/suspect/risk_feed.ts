@@ -174,7 +174,8 @@ export function riskFeed(derived: DerivedHss, manifest: FeedManifest): Record<st
       started_at: manifest.started_at,
       finished_at: manifest.finished_at,
       vantage: manifest.vantage,
-      tool: { name: manifest.tool.name, version: manifest.tool.version },
+      // A manifest without a tool leaves these out, and the schema refuses the feed.
+      tool: { name: manifest.tool?.name, version: manifest.tool?.version },
     },
     method: {
       prior: HSS_PRIOR,

@@ -1,7 +1,7 @@
 /**
  * The pipeline's step for the suspicion score: reads the derived tables back from a folder and
  * writes `hss.csv` there, and, given the scan's manifest (its provenance), `risk-feed.json` and
- * `risk-feed.schema.json`.
+ * `risk-feed.schema.json`; the feed is validated against its schema before it is written.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { HSS_SCHEMA } from "../data/schemas/hss.ts";
 import type { SuspectTables } from "./suspect_context.ts";
 import { deriveHss } from "./derive_hss.ts";
 import { RISK_FEED_SCHEMA, riskFeed } from "./risk_feed.ts";
+import { Ajv } from "ajv";
 
 /** Paths {@linkcode writeSuspicion} wrote (feed paths null without a manifest). */
 export interface SuspicionFiles {
@@ -27,7 +28,8 @@ const TABLES = ["servers", "fingerprints", "tls", "geo", "peers", "features", "c
  *
  * @param dir Folder holding the derived tables.
  * @param manifestPath The scan's manifest, or null to write `hss.csv` alone.
- * @throws {Error} When a table is missing or does not fit its schema.
+ * @throws {Error} When a table is missing or does not fit its schema, or the feed does not
+ *   validate against `RISK_FEED_SCHEMA` (a bug: nothing is written then but `hss.csv`).
  * @example
  * ```ts
  * await writeSuspicion(`${scanDir}/derived`, `${scanDir}/manifest.json`);
@@ -45,7 +47,14 @@ export async function writeSuspicion(
   if (manifestPath === null) return { hss, riskFeed: null, riskFeedSchema: null };
   const manifest = JSON.parse(await Deno.readTextFile(manifestPath));
   const feed = `${dir}/risk-feed.json`, schema = `${dir}/risk-feed.schema.json`;
-  await writeFileAtomic(feed, JSON.stringify(riskFeed(derived, manifest), null, 1) + "\n");
+  const content = riskFeed(derived, manifest);
+  const validate = new Ajv({ strict: true, allErrors: true }).compile(RISK_FEED_SCHEMA);
+  if (!validate(content)) {
+    throw new Error(
+      `risk feed does not fit its schema: ${JSON.stringify(validate.errors?.slice(0, 3))}`,
+    );
+  }
+  await writeFileAtomic(feed, JSON.stringify(content, null, 1) + "\n");
   await writeFileAtomic(schema, JSON.stringify(RISK_FEED_SCHEMA, null, 2) + "\n");
   return { hss, riskFeed: feed, riskFeedSchema: schema };
 }
