@@ -53,7 +53,7 @@ function tables(): SuspectTables {
 
 const validator = () => new Ajv({ allErrors: true, strict: true }).compile(RISK_FEED_SCHEMA);
 
-Deno.test("riskFeed: a feed validates against RISK_FEED_SCHEMA, servers by score, groups with tier and reason", async () => {
+Deno.test("riskFeed: a feed validates against RISK_FEED_SCHEMA, servers by score, groups with tier and reason", () => {
   const feed = riskFeed(deriveHss(tables()), manifest);
   const validate = validator();
   assert(validate(feed), JSON.stringify(validate.errors?.slice(0, 3)));
@@ -74,7 +74,7 @@ Deno.test("riskFeed: a feed validates against RISK_FEED_SCHEMA, servers by score
   }]);
 });
 
-Deno.test("RISK_FEED_SCHEMA refuses a score out of range, an unknown tier and a missing provenance", async () => {
+Deno.test("RISK_FEED_SCHEMA refuses a score out of range, an unknown tier and a missing provenance", () => {
   const feed = riskFeed(deriveHss(tables()), manifest);
   const validate = validator();
   const servers = feed.servers as Record<string, unknown>[];
