@@ -10,7 +10,7 @@ import type { DerivedHss } from "./derive_hss.ts";
 import { INDICATOR_SPECS } from "./indicator_specs.ts";
 import type { Tier } from "./score_servers.ts";
 import { WEIGHT_ORIGINS } from "./weights.ts";
-import type { HssEvaluation } from "./evaluate_hss.ts";
+import type { HssEvaluation, ScoredRow } from "./evaluate_hss.ts";
 
 /** The servers of one tier, highest score first, with group and evidence. */
 export function rankedList(d: DerivedHss, tier: Tier): Record<string, string | number>[] {
@@ -156,4 +156,25 @@ export function suspicionFindings(d: DerivedHss): string[] {
       }.`
       : "No server reached the medium tier.",
   ];
+}
+
+/** The scored rows as numbers and tiers (for `hssDistribution` and `evaluateHss`). */
+export function scoredRows(d: DerivedHss): ScoredRow[] {
+  return d.rows.map((r) => ({
+    server: String(r.server),
+    hss: Number(r.hss),
+    tier: r.tier as Tier,
+    top_evidence: String(r.top_evidence),
+  }));
+}
+
+/** The evaluation's curves as chart points: precision over recall, and ROC. */
+export function curvePoints(
+  e: HssEvaluation,
+  run = "lab",
+): { pr: { x: number; y: number; run: string }[]; roc: { x: number; y: number; run: string }[] } {
+  return {
+    pr: e.pr.map((p) => ({ x: p.recall, y: p.precision, run })),
+    roc: e.roc.map((p) => ({ x: p.fpr, y: p.tpr, run })),
+  };
 }
