@@ -130,11 +130,17 @@ export function behaviourIndicators(
       });
     }
     const reasons = String(cl.modified_reasons ?? "").split(";");
-    if (reasons.includes("unlike-its-claim")) {
+    // Only differences in what the server said count: a probe that read silence, a timeout or a
+    // hang-up (a slow path, e.g. over Tor) is the probe's status, not the server's behaviour.
+    const said = String(cl.differing_features ?? "").split(";").filter((f) => {
+      const v = text(fe[f]);
+      return f !== "" && v !== null && !STATUS_READING.test(v);
+    });
+    if (reasons.includes("unlike-its-claim") && said.length) {
       hit(s, {
         indicator: "unlike-its-claim",
-        value: String(cl.differing_features ?? "").replaceAll(";", ", "),
-        evidence: [ref("clusters.csv", s, "differing_features", cl.differing_features)],
+        value: said.join(", "),
+        evidence: said.slice(0, 3).map((f) => ref("features.csv", s, f, fe[f])),
       });
     }
     for (const col of WORDINGS) {

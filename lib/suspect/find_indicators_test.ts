@@ -158,3 +158,21 @@ Deno.test("poissonTail: P(X >= k) of a Poisson count", () => {
   assert(Math.abs(poissonTail(1, 2) - (1 - Math.exp(-2))) < 1e-12);
   assert(poissonTail(12, 2.9) < 1e-4);
 });
+
+Deno.test("findIndicators: unlike-its-claim counts what a server said, not a probe's silence", () => {
+  const hits = findIndicators(tables((t) => {
+    Object.assign(t.clusters[0], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "preversion_reply",
+    });
+    t.features[0].preversion_reply = "silent";
+    Object.assign(t.clusters[1], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "histogram_shape;preversion_reply",
+    });
+    Object.assign(t.features[1], { histogram_shape: "pow2", preversion_reply: "silent" });
+  }));
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(hits, name(1)), ["unlike-its-claim"]);
+  assertEquals(hits.get(name(1))![0].value, "histogram_shape");
+});

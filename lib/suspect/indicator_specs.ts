@@ -186,7 +186,7 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "unlike-its-claim",
     category: "behaviour",
     rule:
-      "holds a behaviour value no other server of its claimed software has (`clusters.csv` `unlike-its-claim`, section 9.3)",
+      "holds a behaviour value no other server of its claimed software has (`clusters.csv` `unlike-its-claim`, section 9.3), counting only what the server said (a probe's silence, timeout or hang-up is left out)",
     precedent: "modified implementations (patched error paths, fee code)",
     blind: "a patch copied by many servers of the claim; untested methods",
     falsePositives: "a build option or configuration that changes a reply",
