@@ -2,20 +2,22 @@
  * End to end: the numbered notebooks run headless on the Deno kernel against a small lab, in a
  * temporary copy of the project (so the committed executed notebooks and data stay as they are),
  * and their outputs agree with the lab's ground truth; notebook 03 reads clusters.csv (one row
- * per feature row), exports its three cluster figures and shows the evaluation.
+ * per feature row), exports its three cluster figures and shows the evaluation; notebook 04 reads
+ * hss.csv (one row per feature row, the feed valid against its schema), exports its figures and
+ * shows the evaluation.
  */
 import { assert, assertEquals, assertIncludes } from "../lib/testing/assert.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
+import { Ajv } from "ajv";
 import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 
 Deno.test({
-  name:
-    "notebooks 01, 02 and 03 run headless on a lab, find every lab server and export the figures",
+  name: "notebooks 01 to 04 run headless on a lab, find every lab server and export the figures",
   sanitizeResources: true,
   sanitizeOps: true,
   async fn() {
@@ -90,6 +92,34 @@ Deno.test({
       const shown03 = shownTexts(JSON.parse(await Deno.readTextFile(nb03))).join("\n");
       assertIncludes(shown03, "Clustering vs reference labels, per scenario kind");
       assertIncludes(shown03, "Behavioural clusters vs true families: ARI");
+
+      // Notebook 04: hss.csv has one row per feature row (it checks them against the scores it
+      // recomputes); the feed validates against the schema written beside it; its figures are
+      // exported; on a lab run the evaluation is shown.
+      const hss = await readCsv(`${tmp}/data/hss.csv`);
+      assertEquals(hss.map((h) => h.server).sort(), features.map((f) => f.server).sort());
+      const feedSchema = JSON.parse(await Deno.readTextFile(`${tmp}/data/risk-feed.schema.json`));
+      const validate = new Ajv({ strict: true }).compile(feedSchema);
+      const feed = JSON.parse(await Deno.readTextFile(`${tmp}/data/risk-feed.json`));
+      assert(validate(feed), JSON.stringify(validate.errors?.slice(0, 3)));
+      for (
+        const name of [
+          "hss_distribution",
+          "hss_tiers_by_provider",
+          "hss_tiers_by_implementation",
+          "hss_evidence_matrix",
+          "hss_precision_recall",
+          "hss_roc",
+        ]
+      ) {
+        assert((await Deno.stat(`${tmp}/figures/${name}.png`)).size > 1000, `${name}.png`);
+      }
+      const nb04 = notebooks.find((n) => n.endsWith("04_suspicion.ipynb"));
+      assert(nb04, "notebook 04 is numbered");
+      const shown04 = shownTexts(JSON.parse(await Deno.readTextFile(nb04))).join("\n");
+      assertIncludes(shown04, "Tiers by scenario kind");
+      assertIncludes(shown04, "High tier over all");
+      assertIncludes(shown04, "matches the scores recomputed from the tables");
     } finally {
       await Deno.remove(tmp, { recursive: true });
     }

@@ -18,6 +18,7 @@ import {
 import { readCsv } from "../data/read_csv.ts";
 import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { deriveClusters } from "../cluster/derive_clusters.ts";
+import { writeSuspicion } from "../suspect/write_suspicion.ts";
 import { FEATURE_SPECS } from "../data/schemas/features.ts";
 import { clusterRandom } from "../cluster/cluster_random.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
@@ -144,6 +145,8 @@ export interface ScanResult {
     peers: string;
     features: string;
     clusters: string;
+    hss: string;
+    riskFeed: string | null;
     manifest: string;
     labTruth: string | null;
   };
@@ -379,6 +382,16 @@ function projectRelative(url: URL): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
 /** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
 const TABLE_FILES = [
   "servers.csv",
@@ -388,6 +401,9 @@ const TABLE_FILES = [
   "peers.csv",
   "features.csv",
   "clusters.csv",
+  "hss.csv",
+  "risk-feed.json",
+  "risk-feed.schema.json",
 ] as const;
 
 /** Paths of the derived tables one scan writes, by table. */
@@ -398,6 +414,9 @@ export interface TableFiles {
   peers: string;
   features: string;
   clusters: string;
+  hss: string;
+  /** Null when the scan folder had no manifest (no provenance for the feed). */
+  riskFeed: string | null;
 }
 
 /**
@@ -424,6 +443,8 @@ async function publishTables(
     peers: `${dataDir}/peers.csv`,
     features: `${dataDir}/features.csv`,
     clusters: `${dataDir}/clusters.csv`,
+    hss: `${dataDir}/hss.csv`,
+    riskFeed: `${dataDir}/risk-feed.json`,
   };
 }
 
@@ -484,5 +505,18 @@ export async function deriveTables(
       .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
   }, clusterRandom()).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
-  return { servers, fingerprints, tls, peers, features, clusters };
+  // hss.csv and risk-feed.json from the tables as written (lib/suspect), with the scan's
+  // provenance from its manifest when the scan folder has one.
+  const manifest = `${scanDir}/manifest.json`;
+  const s = await writeSuspicion(dataDir, (await fileExists(manifest)) ? manifest : null);
+  return {
+    servers,
+    fingerprints,
+    tls,
+    peers,
+    features,
+    clusters,
+    hss: s.hss,
+    riskFeed: s.riskFeed,
+  };
 }

@@ -17,6 +17,9 @@
  *   privacy experiment's exposure per group, recommendations before and after, what each server
  *   received from a real wallet over time, and whole-wallet exposure over restarts (rows from
  *   `lib/privacy/`).
+ * - `hss_distribution.ts`, `tier_bars.ts`, `evidence_heatmap.ts`, `evaluation_curve.ts`: the
+ *   suspicion score by tier, tiers by provider or implementation, the server x indicator
+ *   evidence matrix, precision-recall and ROC curves (rows from `lib/suspect/figure_rows.ts`).
  * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
  * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
  *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
@@ -42,6 +45,11 @@ export * from "./servers_by_implementation.ts";
 export * from "./cluster_feature_heatmap.ts";
 export * from "./similarity_heatmap.ts";
 export * from "./embedding_scatter.ts";
+export * from "./tier_colours.ts";
+export * from "./hss_distribution.ts";
+export * from "./tier_bars.ts";
+export * from "./evidence_heatmap.ts";
+export * from "./evaluation_curve.ts";
 export * from "./export_figure.ts";
 export * from "./exposure_bars.ts";
 export * from "./before_after_chart.ts";

@@ -16,7 +16,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 1 */ ["data", "electrum", "tls", "geo", "records", "testing"],
   /* 2 */ ["analysis", "stats", "lab"],
   /* 3 */ ["probes", "plots", "cluster", "privacy"],
-  /* 4 */ ["classify", "crawl"],
+  /* 4 */ ["classify", "crawl", "suspect"],
   /* 5 */ ["tables"],
   /* 6 */ ["pipeline"],
   /* 7 */ ["notebook"],

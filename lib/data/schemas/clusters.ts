@@ -29,6 +29,7 @@ export const CLUSTERS_SCHEMA = defineTable({
       "operator_group",
       "string",
       "operator group (`g1`, `g2`, ... by decreasing size): servers linked by rare shared identifiers; empty when in no group",
+      { repeats: "also in hss.csv, whose group tiers are read alone" },
     ),
     col(
       "operator_evidence",

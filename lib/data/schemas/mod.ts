@@ -8,6 +8,7 @@ import { FEATURES_SCHEMA } from "./features.ts";
 import { CLUSTERS_SCHEMA } from "./clusters.ts";
 import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
+import { HSS_SCHEMA } from "./hss.ts";
 import { PEERS_SCHEMA } from "./peers.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
@@ -17,6 +18,7 @@ export {
   FEATURES_SCHEMA,
   FINGERPRINTS_SCHEMA,
   GEO_SCHEMA,
+  HSS_SCHEMA,
   PEERS_SCHEMA,
   SERVERS_SCHEMA,
   TLS_SCHEMA,
@@ -31,6 +33,7 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   PEERS_SCHEMA,
   FEATURES_SCHEMA,
   CLUSTERS_SCHEMA,
+  HSS_SCHEMA,
 ];
 
 /**

@@ -1,0 +1,283 @@
+/**
+ * The behaviour and latency indicators of the suspicion score (see `INDICATOR_SPECS`): claim
+ * against wire, unknown wordings, phishing content in broadcast errors and banners, accepted
+ * impossible transactions, stale tips, absurd fees, `hosts` naming another server, peer lists
+ * that are unreachable, packed or one operator's, and a relay's extra round trip.
+ *
+ * @module
+ */
+import {
+  type IndicatorHit,
+  num,
+  quote,
+  ref,
+  type SuspectContext,
+  text,
+} from "./suspect_context.ts";
+
+/** Options of {@linkcode behaviourIndicators}; thresholds are the rules' (section 10). */
+export interface BehaviourIndicatorOptions {
+  /** Blocks behind the consensus tip that make a stale tip. Default: 6 (honest lag is 0-5). */
+  staleBlocks?: number;
+  /** Factor from the median that makes fee data absurd (either way). Default: 5. */
+  feeFactor?: number;
+  /** Extra milliseconds of the application round trip (or TLS handshake) over TCP that make a
+   * relay. Default: 40. */
+  relayExtraMs?: number;
+}
+
+/** The wording columns of `features.csv` compared across servers. */
+const WORDINGS = [
+  "wording_unknown_method",
+  "wording_bad_params",
+  "wording_extra_key",
+  "wording_no_method",
+  "wording_not_object",
+  "wording_empty_batch",
+  "wording_malformed_json",
+  "wording_version_range",
+  "wording_broadcast",
+] as const;
+
+/** Readings that are a probe's status, not a server's words. */
+const STATUS_READING =
+  /^(silent|closed|timeout|ambiguous|skipped-budget|not-sent|then-closed:.*|refused|reset)$/;
+const HTML = /<\s*\/?\s*[a-z][a-z0-9]*(\s[^>]*)?>/i;
+const UPDATE = /\b(update|upgrade|download|install)\b/i;
+const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
+const FEES = [
+  "fee_estimate_1_btc_kvb",
+  "fee_estimate_6_btc_kvb",
+  "fee_estimate_144_btc_kvb",
+  "fee_histogram_top_sat_vb",
+] as const;
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Find the behaviour and latency indicators of every scored server.
+ *
+ * @param ctx The indexed tables.
+ * @param options See {@linkcode BehaviourIndicatorOptions}.
+ * @returns Hits by server (servers without a hit absent).
+ * @example
+ * ```ts
+ * behaviourIndicators(suspectContext(tables)).get("phish.example");
+ * ```
+ */
+export function behaviourIndicators(
+  ctx: SuspectContext,
+  options: BehaviourIndicatorOptions = {},
+): Map<string, IndicatorHit[]> {
+  const stale = options.staleBlocks ?? 6;
+  const factor = options.feeFactor ?? 5;
+  const relayMs = options.relayExtraMs ?? 40;
+  const scored = new Set(ctx.scored);
+  const out = new Map<string, IndicatorHit[]>();
+  const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
+
+  const holders = new Map<string, Map<string, number>>();
+  const answered = new Map<string, number>();
+  for (const col of WORDINGS) {
+    const m = new Map<string, number>();
+    for (const s of ctx.scored) {
+      const v = text(ctx.feature.get(s)?.[col]);
+      if (v === null || STATUS_READING.test(v)) continue;
+      m.set(v, (m.get(v) ?? 0) + 1);
+      answered.set(col, (answered.get(col) ?? 0) + 1);
+    }
+    holders.set(col, m);
+  }
+  const feeMedian = new Map<string, number | null>();
+  for (const col of FEES) {
+    feeMedian.set(
+      col,
+      median(
+        ctx.scored.map((s) => num(ctx.fingerprint.get(s)?.[col])).filter((x): x is number =>
+          x !== null && x > 0
+        ),
+      ),
+    );
+  }
+
+  for (const s of ctx.scored) {
+    const fp = ctx.fingerprint.get(s) ?? {};
+    const sv = ctx.server.get(s) ?? {};
+    const fe = ctx.feature.get(s) ?? {};
+    const cl = ctx.cluster.get(s) ?? {};
+    if (fp.claim_mismatch === true) {
+      hit(s, {
+        indicator: "claim-contradicts-wire",
+        value: `claims ${quote(fp.software_claimed)}, behaves like ${fp.family_inferred}`,
+        evidence: [
+          ref("fingerprints.csv", s, "software_claimed", fp.software_claimed),
+          ref("fingerprints.csv", s, "family_inferred", fp.family_inferred),
+        ],
+      });
+    }
+    if (fp.claim_version_consistent === false) {
+      hit(s, {
+        indicator: "claim-version-unknown",
+        value: `claims ${quote(fp.software_claimed)}; builds with its traits: ${
+          fp.version_range_inferred ?? "?"
+        }`,
+        evidence: [ref("fingerprints.csv", s, "version_range_inferred", fp.version_range_inferred)],
+      });
+    }
+    const reasons = String(cl.modified_reasons ?? "").split(";");
+    // Only differences in what the server said count: a probe that read silence, a timeout or a
+    // hang-up (a slow path, e.g. over Tor) is the probe's status, not the server's behaviour.
+    const said = String(cl.differing_features ?? "").split(";").filter((f) => {
+      const v = text(fe[f]);
+      return f !== "" && v !== null && !STATUS_READING.test(v);
+    });
+    if (reasons.includes("unlike-its-claim") && said.length) {
+      hit(s, {
+        indicator: "unlike-its-claim",
+        value: said.join(", "),
+        evidence: said.slice(0, 3).map((f) => ref("features.csv", s, f, fe[f])),
+      });
+    }
+    for (const col of WORDINGS) {
+      const v = text(fe[col]);
+      if (
+        v !== null && !STATUS_READING.test(v) && holders.get(col)!.get(v) === 1 &&
+        (answered.get(col) ?? 0) >= 10
+      ) {
+        hit(s, {
+          indicator: "unknown-error-wording",
+          value: `${col.slice(8)}: ${quote(v)}`,
+          evidence: [ref("features.csv", s, col, v)],
+        });
+        break;
+      }
+    }
+    const btext = fp.broadcast_error_text;
+    if (fp.broadcast_html === true || fp.broadcast_update_wording === true) {
+      hit(s, {
+        indicator: "phishing-broadcast",
+        value: quote(btext, 60),
+        evidence: [ref("fingerprints.csv", s, "broadcast_error_text", btext)],
+      });
+    } else if (fp.broadcast_url === true) {
+      hit(s, {
+        indicator: "broadcast-url",
+        value: quote(btext, 60),
+        evidence: [ref("fingerprints.csv", s, "broadcast_error_text", btext)],
+      });
+    }
+    if (fp.broadcast_outcome === "accepted") {
+      hit(s, {
+        indicator: "broadcast-accepted",
+        value: "accepted",
+        evidence: [ref("fingerprints.csv", s, "broadcast_outcome", "accepted")],
+      });
+    }
+    const banner = text(sv.banner);
+    if (banner && (HTML.test(banner) || UPDATE.test(banner))) {
+      hit(s, {
+        indicator: "banner-phishing",
+        value: quote(banner, 60),
+        evidence: [ref("servers.csv", s, "banner", banner)],
+      });
+    }
+    if (banner && URL.test(banner)) {
+      hit(s, {
+        indicator: "banner-url",
+        value: quote(banner.match(URL)![0] + "…", 40),
+        evidence: [ref("servers.csv", s, "banner", banner)],
+      });
+    }
+    const lag = num(sv.tip_lag_blocks);
+    if (lag !== null && lag >= stale) {
+      hit(s, {
+        indicator: "stale-tip",
+        value: String(lag),
+        evidence: [ref("servers.csv", s, "tip_lag_blocks", lag)],
+      });
+    }
+    for (const col of FEES) {
+      const v = num(fp[col]), m = feeMedian.get(col);
+      if (v === null || v <= 0 || !m) continue;
+      if (v >= factor * m || v <= m / factor) {
+        hit(s, {
+          indicator: "absurd-fees",
+          value: `${col} ${v} is ${(v / m).toFixed(1)}x the median ${m}`,
+          evidence: [ref("fingerprints.csv", s, col, v)],
+        });
+        break;
+      }
+    }
+    const peerRows = ctx.peers.get(s) ?? [];
+    const hostRows = peerRows.filter((r) => r.source === "server.features");
+    const named = [...new Set(hostRows.map((r) => String(r.peer_host)))].filter((h) =>
+      h !== s && scored.has(h)
+    );
+    if (hostRows.length && !hostRows.some((r) => r.self_advertised === true) && named.length) {
+      hit(s, {
+        indicator: "hosts-name-other-server",
+        value: named[0],
+        evidence: [ref("peers.csv", s, "peer_host", named[0])],
+      });
+    }
+    const adv = num(sv.peers_advertised), share = num(sv.peers_answered_share);
+    if (adv !== null && adv >= 10 && share !== null && share < 0.5) {
+      hit(s, {
+        indicator: "peers-unreachable",
+        value: `${adv} advertised, ${(100 * share).toFixed(0)}% of those dialled answered`,
+        evidence: [ref("servers.csv", s, "peers_answered_share", share)],
+      });
+    }
+    const top16 = num(fe.peers_top16_share);
+    if (adv !== null && adv >= 10 && top16 !== null && top16 >= 0.5) {
+      hit(s, {
+        indicator: "peers-packed-prefix",
+        value: `${(100 * top16).toFixed(0)}% of ${adv} on one /16`,
+        evidence: [ref("features.csv", s, "peers_top16_share", top16)],
+      });
+    }
+    const g = ctx.group.get(s);
+    if (g) {
+      const listed = [
+        ...new Set(
+          peerRows.filter((r) =>
+            r.source === "server.peers.subscribe" && r.self_advertised !== true
+          )
+            .map((r) => String(r.peer_host)).filter((h) => scored.has(h)),
+        ),
+      ];
+      const own = listed.filter((h) => ctx.group.get(h) === g).length;
+      if (listed.length >= 3 && own / listed.length >= 0.6) {
+        hit(s, {
+          indicator: "peers-one-operator",
+          value: `${own} of ${listed.length} listed servers in ${g}`,
+          evidence: [ref("clusters.csv", s, "operator_group", g)],
+        });
+      }
+    }
+    const tcp = num(sv.tcp_rtt_ms);
+    if (tcp !== null) {
+      // The larger of the application round trip and the TLS handshake over TCP.
+      const over = (["app_rtt_ms", "tls_rtt_ms"] as const)
+        .map((col) => ({ col, v: num(sv[col]) }))
+        .filter((x): x is { col: "app_rtt_ms" | "tls_rtt_ms"; v: number } => x.v !== null)
+        .sort((a, b) => b.v - a.v)[0];
+      if (over && over.v - tcp >= relayMs) {
+        hit(s, {
+          indicator: "relay-latency",
+          value: `${(over.v - tcp).toFixed(0)} ms`,
+          evidence: [
+            ref("servers.csv", s, "tcp_rtt_ms", tcp),
+            ref("servers.csv", s, over.col, over.v),
+          ],
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * Calibration of the indicator weights on a lab run: for each indicator, the likelihood ratio
+ * of a hit between the adversary kind it best indicates and the honest servers, with
+ * smoothing, clipped to `[1, e^maxWeight]`; its natural log is the weight. One adversary kind
+ * can be held out, so that an evaluation can report a kind the weights never saw.
+ *
+ * Rates: honest `(h + 0.5) / (H + 1)`; kind k `(a_k + m·p) / (n_k + m)`, shrunk towards the
+ * indicator's rate over all calibration adversaries p with strength m (default 2), so a kind of
+ * two servers cannot make a common indicator look decisive. An indicator only a grouped server
+ * can have (`GROUP_SCOPED`) is calibrated among grouped servers, so honest multi-server
+ * operators are its comparison.
+ *
+ * @module
+ */
+import { GROUP_SCOPED, INDICATOR_SPECS, type IndicatorName } from "./indicator_specs.ts";
+import type { HitsByServer } from "./find_indicators.ts";
+import { type IndicatorWeights, scoreServers } from "./score_servers.ts";
+import type { ReferenceVerdict } from "./reference_verdicts.ts";
+
+/** Options of {@linkcode calibrateWeights}. */
+export interface CalibrateOptions {
+  /** Adversary kind left out of the calibration. Default: none. */
+  holdOut?: string | null;
+  /** Largest weight (log likelihood ratio). Default: 5 (a ratio of about 150: the lab's ~260
+   * honest servers cannot show a false-positive rate much below 1 in 500). */
+  maxWeight?: number;
+  /** Shrinkage of a kind's hit rate towards all adversaries' (pseudo-servers). Default: 2. */
+  shrink?: number;
+  /** Operator group by server: the indicators of `GROUP_SCOPED` are calibrated among grouped
+   * servers only. Default: none (every server counts for every indicator). */
+  groups?: ReadonlyMap<string, string>;
+}
+
+/** One indicator's calibration. */
+export interface CalibrationRow {
+  readonly indicator: IndicatorName;
+  readonly honestHits: number;
+  readonly honest: number;
+  readonly adversaryHits: number;
+  readonly adversaries: number;
+  /** The kind with the highest smoothed hit rate, or null when no adversary hit it. */
+  readonly kind: string | null;
+  readonly kindHits: number;
+  readonly kindServers: number;
+  readonly likelihoodRatio: number;
+  readonly weight: number;
+}
+
+/** Result of {@linkcode calibrateWeights}. */
+export interface Calibration {
+  readonly weights: IndicatorWeights;
+  readonly rows: readonly CalibrationRow[];
+  readonly heldOut: string | null;
+}
+
+/**
+ * Calibrate weights from hits and the lab's verdicts.
+ *
+ * @param hits Hits by server (servers without a verdict are ignored).
+ * @param verdicts The lab's verdicts.
+ * @param options See {@linkcode CalibrateOptions}.
+ * @example
+ * ```ts
+ * const { weights } = calibrateWeights(hits, verdicts, { holdOut: "copycat-fleet" });
+ * ```
+ */
+export function calibrateWeights(
+  hits: HitsByServer,
+  verdicts: readonly ReferenceVerdict[],
+  options: CalibrateOptions = {},
+): Calibration {
+  const holdOut = options.holdOut ?? null;
+  const maxW = options.maxWeight ?? 5;
+  const m = options.shrink ?? 2;
+  const v = new Map(verdicts.map((x) => [x.server, x]));
+  const all = [...hits.keys()].filter((s) => v.has(s) && v.get(s)!.kind !== holdOut);
+  const rows: CalibrationRow[] = [];
+  const weights = {} as Record<IndicatorName, number>;
+  for (const spec of INDICATOR_SPECS) {
+    const servers = GROUP_SCOPED.has(spec.name) && options.groups
+      ? all.filter((s) => options.groups!.has(s))
+      : all;
+    const kindSize = new Map<string, number>();
+    let honest = 0, adversaries = 0;
+    for (const s of servers) {
+      const x = v.get(s)!;
+      if (x.adversarial) {
+        adversaries++;
+        kindSize.set(x.kind, (kindSize.get(x.kind) ?? 0) + 1);
+      } else honest++;
+    }
+    let h = 0, a = 0;
+    const byKind = new Map<string, number>();
+    for (const s of servers) {
+      if (!hits.get(s)!.some((x) => x.indicator === spec.name)) continue;
+      const x = v.get(s)!;
+      if (x.adversarial) {
+        a++;
+        byKind.set(x.kind, (byKind.get(x.kind) ?? 0) + 1);
+      } else h++;
+    }
+    const honestRate = (h + 0.5) / (honest + 1);
+    const p = adversaries ? a / adversaries : 0;
+    let best: string | null = null, bestRate = 0;
+    for (const [k, n] of [...kindSize].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const rate = ((byKind.get(k) ?? 0) + m * p) / (n + m);
+      if ((byKind.get(k) ?? 0) > 0 && rate > bestRate) [best, bestRate] = [k, rate];
+    }
+    const lr = best ? Math.max(1, bestRate / honestRate) : 1;
+    const w = Math.min(maxW, Math.log(lr));
+    weights[spec.name] = Math.round(w * 100) / 100;
+    rows.push({
+      indicator: spec.name,
+      honestHits: h,
+      honest,
+      adversaryHits: a,
+      adversaries,
+      kind: best,
+      kindHits: best ? byKind.get(best)! : 0,
+      kindServers: best ? kindSize.get(best)! : 0,
+      likelihoodRatio: Math.round(lr * 10) / 10,
+      weight: weights[spec.name],
+    });
+  }
+  return { weights, rows, heldOut: holdOut };
+}
+
+/**
+ * The whole calibration in its two passes: the indicators found from the tables, then
+ * `group-suspicious`, which depends on the members' scores under the first weights.
+ *
+ * @param hits Hits by server from `findIndicators`.
+ * @param groups Operator group by server.
+ * @param verdicts The lab's verdicts.
+ * @param options See {@linkcode CalibrateOptions}.
+ * @example
+ * ```ts
+ * const c = calibrate(findIndicators(tables), groups, verdicts, { holdOut: "copycat-fleet" });
+ * ```
+ */
+export function calibrate(
+  hits: HitsByServer,
+  groups: ReadonlyMap<string, string>,
+  verdicts: readonly ReferenceVerdict[],
+  options: CalibrateOptions = {},
+): Calibration {
+  const first = calibrateWeights(hits, verdicts, { ...options, groups });
+  const scores = scoreServers(hits, groups, first.weights);
+  const all: HitsByServer = new Map(scores.map((s) => [s.server, [...s.hits]]));
+  return calibrateWeights(all, verdicts, { ...options, groups });
+}
+
+/**
+ * Print the weights table of `weights.ts` from a lab run's data directory:
+ * `deno run -A lib/suspect/calibrate.ts <data dir> <reference file> [held-out kind]`.
+ */
+async function main(args: string[]): Promise<void> {
+  const [dir, reference, holdOut = "copycat-fleet"] = args;
+  if (!dir || !reference) {
+    console.error("usage: calibrate.ts <data dir> <reference file> [held-out kind]");
+    return;
+  }
+  const { loadSuspectTables } = await import("./load_suspect_tables.ts");
+  const { findIndicators } = await import("./find_indicators.ts");
+  const { loadReferenceVerdicts } = await import("./reference_verdicts.ts");
+  const { tables, manifest } = await loadSuspectTables(dir);
+  const groups = new Map(
+    tables.clusters.filter((c) => c.operator_group).map((c) => [
+      String(c.server),
+      String(c.operator_group),
+    ]),
+  );
+  const c = calibrate(findIndicators(tables), groups, await loadReferenceVerdicts(reference), {
+    holdOut,
+  });
+  console.log(`// scan ${manifest.scan_id}, lab seed ${manifest.lab?.seed}, held out ${holdOut}`);
+  for (const r of c.rows) {
+    console.log(
+      `  "${r.indicator}": w(${r.weight}, ${r.honestHits}, ${r.honest}, ${
+        JSON.stringify(r.kind)
+      }, ${r.kindHits}, ${r.kindServers}),`,
+    );
+  }
+}
+
+if (import.meta.main) await main(Deno.args);

@@ -1,0 +1,178 @@
+import { assert, assertEquals } from "../testing/assert.ts";
+import type { Row } from "../data/read_csv.ts";
+import { findIndicators } from "./find_indicators.ts";
+import { poissonTail } from "./fleet_indicators.ts";
+import type { SuspectTables } from "./suspect_context.ts";
+
+/** Server names without digits (a digit run would make a name template). */
+const name = (i: number) => `srv${"abcdefghijklmnopqrst"[i]}.example`;
+
+/** A small population: 20 honest servers and the planted cases each test names. */
+function tables(extra: (t: { [k in keyof SuspectTables]: Row[] }) => void): SuspectTables {
+  const t = {
+    servers: [] as Row[],
+    fingerprints: [] as Row[],
+    tls: [] as Row[],
+    geo: [] as Row[],
+    peers: [] as Row[],
+    features: [] as Row[],
+    clusters: [] as Row[],
+  };
+  for (let i = 0; i < 20; i++) {
+    const s = name(i);
+    t.servers.push({
+      server: s,
+      software: `ElectrumX 1.${16 + (i % 5)}.0`,
+      tip_lag_blocks: i % 3,
+      tcp_rtt_ms: 20,
+      app_rtt_ms: 21,
+      tls_rtt_ms: 20.5,
+      banner: "Welcome",
+    });
+    t.fingerprints.push({
+      server: s,
+      family_claimed: "electrumx",
+      fee_estimate_6_btc_kvb: 0.0001,
+      broadcast_outcome: "rejected",
+    });
+    t.features.push({ server: s, wording_unknown_method: "-32601 unknown method <q>" });
+    t.geo.push({ server: s, main: true, asn: 100 + (i % 7), country_code: "DE" });
+    t.tls.push({
+      server: s,
+      chain_position: 0,
+      sha256: `c${i}`,
+      spki_sha256: `k${i}`,
+      subject_cn: s,
+      self_signed: true,
+      key_type: "rsa",
+      key_bits: 2048,
+      validity_at_scan: "valid",
+      not_before: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString(),
+    });
+    t.clusters.push({ server: s, operator_group: null, modified_reasons: "" });
+  }
+  extra(t);
+  return t;
+}
+const names = (hits: ReturnType<typeof findIndicators>, s: string) =>
+  hits.get(s)!.map((h) => h.indicator);
+
+Deno.test("findIndicators: an honest population hits nothing", () => {
+  const hits = findIndicators(tables(() => {}));
+  for (const [s, h] of hits) assertEquals(h, [], s);
+});
+
+Deno.test("findIndicators: stale tip, absurd fees, phishing broadcast, relay latency", () => {
+  const hits = findIndicators(tables((t) => {
+    t.servers[0].tip_lag_blocks = 31;
+    t.fingerprints[1].fee_estimate_6_btc_kvb = 0.002;
+    Object.assign(t.fingerprints[2], {
+      broadcast_html: true,
+      broadcast_error_text: "<h1>Required Security Update</h1>",
+    });
+    t.servers[3].app_rtt_ms = 120;
+  }));
+  assertEquals(names(hits, name(0)), ["stale-tip"]);
+  assertEquals(names(hits, name(1)), ["absurd-fees"]);
+  assertEquals(names(hits, name(2)), ["phishing-broadcast"]);
+  assertEquals(names(hits, name(3)), ["relay-latency"]);
+  assert(hits.get(name(3))![0].evidence.some((e) => e.includes("app_rtt_ms")));
+});
+
+Deno.test("findIndicators: a relay naming its upstream in hosts and certificate", () => {
+  const hits = findIndicators(tables((t) => {
+    t.tls[4].subject_cn = name(5);
+    t.peers.push({
+      server: name(4),
+      peer_host: name(5),
+      source: "server.features",
+      self_advertised: false,
+    });
+  }));
+  assertEquals(names(hits, name(4)).sort(), [
+    "cert-names-other-server",
+    "hosts-name-other-server",
+  ]);
+  assertEquals(names(hits, name(5)), []);
+});
+
+Deno.test("findIndicators: a burst of templated certificates on one AS with a contradicting Subject", () => {
+  const hits = findIndicators(tables((t) => {
+    for (let i = 0; i < 5; i++) {
+      const s = `10.0.0.${i}`;
+      t.servers.push({ server: s, software: "ElectrumX 1.19.0", banner: "" });
+      t.fingerprints.push({ server: s, family_claimed: "electrumx" });
+      t.features.push({ server: s });
+      t.geo.push({ server: s, main: true, asn: 396982, country_code: "US" });
+      t.tls.push({
+        server: s,
+        chain_position: 0,
+        sha256: `f${i}`,
+        spki_sha256: `fk${i}`,
+        subject_cn: `electrumx-us-east4-node-${i}`,
+        subject: `CN=electrumx-us-east4-node-${i},L=London,C=GB`,
+        subject_c: "GB",
+        self_signed: true,
+        key_type: "rsa",
+        key_bits: 2048,
+        not_before: new Date(Date.UTC(2026, 5, 1) + i * 20_000).toISOString(),
+      });
+      t.clusters.push({ server: s, operator_group: null });
+    }
+  }));
+  const got = names(hits, "10.0.0.0");
+  for (
+    const n of [
+      "cert-name-template",
+      "issuance-burst",
+      "issuance-cluster-on-provider",
+      "subject-contradiction",
+    ] as const
+  ) {
+    assert(got.includes(n), `${n} in ${got}`);
+  }
+});
+
+Deno.test("findIndicators: a group on one frozen version advertising itself", () => {
+  const hits = findIndicators(tables((t) => {
+    for (let i = 0; i < 4; i++) {
+      t.servers[i].software = "ElectrumX 1.20.0";
+      t.clusters[i].operator_group = "g1";
+      for (let j = 0; j < 4; j++) {
+        if (j !== i) {
+          t.peers.push({
+            server: name(i),
+            peer_host: name(j),
+            source: "server.peers.subscribe",
+            self_advertised: false,
+          });
+        }
+      }
+    }
+  }));
+  assertEquals(names(hits, name(0)).sort(), ["fleet-frozen-version", "peers-one-operator"]);
+});
+
+Deno.test("poissonTail: P(X >= k) of a Poisson count", () => {
+  assertEquals(poissonTail(0, 3), 1);
+  assert(Math.abs(poissonTail(1, 2) - (1 - Math.exp(-2))) < 1e-12);
+  assert(poissonTail(12, 2.9) < 1e-4);
+});
+
+Deno.test("findIndicators: unlike-its-claim counts what a server said, not a probe's silence", () => {
+  const hits = findIndicators(tables((t) => {
+    Object.assign(t.clusters[0], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "preversion_reply",
+    });
+    t.features[0].preversion_reply = "silent";
+    Object.assign(t.clusters[1], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "histogram_shape;preversion_reply",
+    });
+    Object.assign(t.features[1], { histogram_shape: "pow2", preversion_reply: "silent" });
+  }));
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(hits, name(1)), ["unlike-its-claim"]);
+  assertEquals(hits.get(name(1))![0].value, "histogram_shape");
+});
