@@ -9,6 +9,7 @@ import { readCsv } from "../lib/data/read_csv.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
+import { reportNotebooks } from "../lib/report/report.ts";
 import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 
@@ -26,13 +27,10 @@ Deno.test({
       }
       await Deno.mkdir(`${tmp}/notebooks`);
       const notebooks: string[] = [];
-      for (
-        const e of [...Deno.readDirSync(projectPath("notebooks"))].filter((e) =>
-          /^\d\d_.*\.ipynb$/.test(e.name)
-        ).sort((a, b) => a.name.localeCompare(b.name))
-      ) {
-        await Deno.copyFile(projectPath("notebooks", e.name), `${tmp}/notebooks/${e.name}`);
-        notebooks.push(`${tmp}/notebooks/${e.name}`);
+      // In the report's run order: the executive summary last, after the tables it reads.
+      for (const n of await reportNotebooks(projectRoot())) {
+        await Deno.copyFile(projectPath(n), `${tmp}/${n}`);
+        notebooks.push(`${tmp}/${n}`);
       }
       assert(notebooks.length >= 2, "at least two numbered notebooks");
       const r = await runNotebooks(notebooks, {
