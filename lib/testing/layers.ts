@@ -21,6 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 6 */ ["pipeline"],
   /* 7 */ ["notebook"],
   /* 8 */ ["report", "summary"],
+  /* 9 */ ["history"],
 ];
 
 /** The emulator: the world the observatory measures in lab mode. */
