@@ -6,7 +6,8 @@
  * kept in a temporary folder whose path is printed. The test fails on a broken image, an empty
  * or unsized figure, any script or event-handler attribute (the report needs none, so one
  * would have come from server data), a request leaving the file, a horizontal scroll bar, or a
- * code toggle that does not hide and show the code.
+ * code toggle that does not hide and show the code; printed (A4, print stylesheet) it must fit
+ * the page width and show no code, and Chromium's PDF of it is kept beside the screenshots.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
@@ -64,9 +65,13 @@ Deno.test({
         assert(f.height >= 150, `figure in ${f.notebook} is ${f.height} px high`);
         assert(f.marks >= 10, `figure in ${f.notebook} is empty (${f.marks} marks)`);
       }
-      // One screenshot per notebook with figures, and the first screen.
+      // One screenshot per notebook with figures, the first screen, and the printed PDF.
       const withFigures = new Set(page.figures.map((f) => f.notebook));
-      assertEquals(page.shots.length, 1 + withFigures.size);
+      assertEquals(page.shots.length, 2 + withFigures.size);
+      // Printed: nothing wider than an A4 page, no code, a PDF with the figures in it.
+      assertEquals(page.print.overflowPx, 0, "wider than an A4 page when printed");
+      assertEquals(page.print.codeShown, 0, "code printed");
+      assert(page.print.pdfBytes > 100_000, `the PDF has ${page.print.pdfBytes} bytes`);
       for (const s of page.shots) assert((await Deno.stat(s)).size > 2000, `${s} is empty`);
       // Code hidden until the toggle is ticked.
       assert(page.codeShown.total > 10, "code cells in the page");

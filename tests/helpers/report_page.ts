@@ -40,7 +40,9 @@ export interface ReportPage {
   firstScreenText: string;
   /** The first h1 of the page. */
   firstHeading: string;
-  /** Screenshot files written. */
+  /** Printed (A4, print stylesheet): document width beyond the page, and the PDF's size in bytes. */
+  print: { overflowPx: number; codeShown: number; pdfBytes: number };
+  /** Screenshot files written (and `report.pdf`). */
   shots: string[];
 }
 
@@ -150,9 +152,21 @@ export async function inspectReportPage(
       await outputs.nth(f.index).screenshot({ path });
       shots.push(path);
     }
+    // As printed: the print stylesheet at A4 width (794 CSS px), and the PDF Chromium makes.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => ({
+      overflowPx: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      codeShown: [...document.querySelectorAll(".jp-CodeCell .jp-Cell-inputWrapper")]
+        .filter((e) => (e as HTMLElement).offsetParent !== null).length,
+    }));
+    const pdf = join(shotsDir, "report.pdf");
+    await page.pdf({ path: pdf, format: "A4", printBackground: true });
+    shots.push(pdf);
     await context.close();
     return {
       ...facts,
+      print: { ...printed, pdfBytes: (await Deno.stat(pdf)).size },
       figures: facts.figures.map(({ index: _, ...f }) => f),
       external,
       shots,
