@@ -77,6 +77,13 @@ Deno.test({
       assert(page.codeShown.total > 10, "code cells in the page");
       assertEquals(page.codeShown.before, 0, "code shown before the toggle");
       assertEquals(page.codeShown.after, page.codeShown.total, "code hidden after the toggle");
+      // Every in-page link reaches its heading or notebook; every figure link reaches its file.
+      assertEquals(page.deadAnchors, [], "links to nowhere in the page");
+      for (const href of page.figureLinks) {
+        await Deno.stat(new URL(href)).catch(() => {
+          throw new Error(`a figure link points to no file: ${href}`);
+        });
+      }
       // The executive summary comes first, and says it is a lab run.
       if (notebooks.some((n) => n.endsWith(SUMMARY_NOTEBOOK))) {
         assert(/summary/i.test(page.firstHeading), `first heading: ${page.firstHeading}`);

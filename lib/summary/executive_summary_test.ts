@@ -80,3 +80,20 @@ Deno.test("executiveSummary renders suspicion and privacy from hss.csv and the p
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("executiveSummary of a live scan tags its headings with the scan's date, never LAB RUN", async () => {
+  const dir = await dataCopy();
+  try {
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    await Deno.writeTextFile(
+      `${dir}/manifest.json`,
+      JSON.stringify({ ...manifest, target: "live", started_at: "2026-12-01T10:00:00Z" }),
+    );
+    const s = await loadSummaryData({ dir, figures: dir });
+    const text = [summaryIntro(s), ...executiveSummary(s).map((x) => x.markdown)].join("\n");
+    assert(!text.includes("LAB RUN"), "a live scan is not called a lab run");
+    assertIncludes(executiveSummary(s)[0].markdown.split("\n")[0], "— live scan 2026-12-01");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -36,6 +36,10 @@ export interface ReportPage {
   overflowing: string | null;
   /** Visible code cells before and after ticking "Show code". */
   codeShown: { before: number; after: number; total: number };
+  /** In-page links (`#id`) whose target is not in the page. */
+  deadAnchors: string[];
+  /** Links to figure files (`../figures/NAME.svg`), resolved against the page. */
+  figureLinks: string[];
   /** Text of the first screen. */
   firstScreenText: string;
   /** The first h1 of the page. */
@@ -139,6 +143,15 @@ export async function inspectReportPage(
           after,
           total: document.querySelectorAll(".jp-CodeCell .jp-Cell-inputWrapper").length,
         },
+        // As a browser finds a fragment's target: the id as written, else percent-decoded.
+        deadAnchors: [...document.querySelectorAll("a[href^='#']")]
+          .map((a) => a.getAttribute("href")!.slice(1))
+          .filter((id) =>
+            id !== "" && !document.getElementById(id) &&
+            !document.getElementById(decodeURIComponent(id))
+          ),
+        figureLinks: [...document.querySelectorAll("a[href$='.svg']")]
+          .map((a) => (a as HTMLAnchorElement).href),
         firstScreenText: screenText.replace(/\s+/g, " ").trim(),
         firstHeading: document.querySelector("h1")?.textContent?.replace("¶", "").trim() ?? "",
       };
