@@ -17,6 +17,7 @@
  * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
  * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
  * | `OBS_TIMING` | the timing phase after the crawl: `on`, `off`, or the most samples per server (1..32) | `on` (up to 8 samples) |
+ * | `OBS_LAB_WEEK` | weeks the lab has evolved since it was built (lib/lab/evolve.ts: a new fleet, retired servers, renewed certificates, upgraded versions per week), 0..52; scan again with the clock 7 days later and this one higher to see the same network a week on | 0 |
  * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |
  *
  * @module
@@ -40,6 +41,8 @@ export interface RunParams {
   /** The lab's clock, which dates its certificates (`OBS_LAB_CLOCK`). Default: null, the start of
    * the current UTC day when the lab starts. */
   labClock?: Date | null;
+  /** Weeks the lab has evolved since it was built (`OBS_LAB_WEEK`, 0..52). Default: 0. */
+  labWeek?: number;
   /** Address blocks never dialled (`OBS_DENY`). Default: none. */
   deny?: string[];
   /** If non-empty, only these blocks are dialled (`OBS_ALLOW`). Default: none (no restriction). */
@@ -179,6 +182,12 @@ export function runParams(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
     throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
   }
+  const labWeek = Number(env.OBS_LAB_WEEK ?? 0);
+  if (!Number.isInteger(labWeek) || labWeek < 0 || labWeek > 52) {
+    throw new RangeError(
+      `OBS_LAB_WEEK must be a whole number of weeks in 0..52, got ${env.OBS_LAB_WEEK}`,
+    );
+  }
   const seeds = env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null;
   if (target === "local") checkLocalSeeds(seeds);
   return {
@@ -191,6 +200,7 @@ export function runParams(
     concurrency,
     labHostile: env.OBS_LAB_HOSTILE === "1",
     labClock: env.OBS_LAB_CLOCK ? parseLabClock(env.OBS_LAB_CLOCK) : null,
+    labWeek,
     deny: blocks(env.OBS_DENY, "OBS_DENY"),
     allow: blocks(env.OBS_ALLOW, "OBS_ALLOW"),
     timing: parseTiming(env.OBS_TIMING),

@@ -8,9 +8,10 @@
  * @module
  */
 import type net from "node:net";
-import { buildPopulation, type LabHost } from "./population.ts";
+import { buildPopulation, type LabHost, startOfUtcDay } from "./population.ts";
 import type { RequestLogEntry } from "./servers/server.ts";
 import { type SocksGateway, startSocksGateway } from "./net/socks_gateway.ts";
+import { evolvePopulation } from "./evolve.ts";
 import { makeRng, type Rng } from "./rng.ts";
 import { createLabChain, type LabChain } from "./chain/chain_adapter.ts";
 import { type CertificateStore, materializeCertificates } from "./certs/certificates.ts";
@@ -49,6 +50,13 @@ export interface LabOptions {
   maxLogEntries?: number;
   /** Append every logged request as JSON Lines to this file. Default: none. */
   requestLogPath?: string;
+  /**
+   * Weeks of simulated evolution (`evolve.ts`: a new fleet, retired servers, renewed
+   * certificates, upgraded versions each week): the population is built `week` x 7 days before
+   * `now` and evolved to it, so a scan at clock D and one at D + 7 days with `week: 1` see the
+   * same network a week apart. Ignored with `hosts`. Default: 0.
+   */
+  week?: number;
   /** Use these hosts instead of building a population (tests). */
   hosts?: LabHost[];
   /** Extra per-host connection handlers that take over a connection (hostile personalities). */
@@ -243,15 +251,23 @@ function startTorGateway(
 
 /** The lab's hosts: the given ones or a built population, then the hostile ones if asked. */
 function labHosts(options: LabOptions, seed: string | number): LabHost[] {
-  const built = options.hosts ?? buildPopulation({
-    clearnet: options.size,
-    onion: options.onion,
-    seed,
-    vantage: options.vantage,
-    adversaries: options.adversaries,
-    pickAddress: segmentAddressPicker,
-    now: options.now,
-  });
+  const week = options.week ?? 0;
+  const now = options.now ?? startOfUtcDay(new Date());
+  const builtAt = new Date(now.getTime() - week * 7 * 86_400_000);
+  const population = () =>
+    buildPopulation({
+      clearnet: options.size,
+      onion: options.onion,
+      seed,
+      vantage: options.vantage,
+      adversaries: options.adversaries,
+      pickAddress: segmentAddressPicker,
+      now: builtAt,
+    });
+  const built = options.hosts ??
+    (week > 0
+      ? evolvePopulation(population(), { seed, weeks: week, builtAt }).hosts
+      : population());
   return options.hostile
     ? [
       ...built,

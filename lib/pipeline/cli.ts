@@ -41,6 +41,7 @@ peers.csv, features.csv, manifest.json; the raw records in data/scans/<scan id>/
   --seeds LIST      servers to start from, host:port:t or host:port:s, comma-separated  OBS_SEEDS
   --concurrency N   servers probed at once, 1..1000 (default 64)                     OBS_CONCURRENCY
   --lab-clock ISO   lab: pin the lab's clock (dates its certificates), ISO 8601 UTC  OBS_LAB_CLOCK
+  --lab-week N      lab: weeks it has evolved since built (new fleet, retirements, ...)  OBS_LAB_WEEK
   --timing T        timing phase after the crawl: on, off, or most samples per server
                     1..32 (default on: up to 8)                                     OBS_TIMING
   --deny LIST       address blocks never dialled, CIDR, comma-separated              OBS_DENY
@@ -67,6 +68,7 @@ const FLAG_VARS: Record<string, string> = {
   seeds: "OBS_SEEDS",
   concurrency: "OBS_CONCURRENCY",
   "lab-clock": "OBS_LAB_CLOCK",
+  "lab-week": "OBS_LAB_WEEK",
   timing: "OBS_TIMING",
   deny: "OBS_DENY",
   allow: "OBS_ALLOW",
@@ -128,6 +130,7 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
         out: { type: "string" },
         "i-know": { type: "boolean" },
         "lab-clock": { type: "string" },
+        "lab-week": { type: "string" },
         timing: { type: "string" },
         deny: { type: "string" },
         allow: { type: "string" },

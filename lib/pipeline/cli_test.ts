@@ -71,6 +71,15 @@ Deno.test("parseCli: --help, and a bad flag value is refused naming the flag, ev
   );
 });
 
+Deno.test("runParams: OBS_LAB_WEEK (or --lab-week) evolves the lab by whole weeks 0..52; anything else is refused", () => {
+  assertEquals(runParams({}).labWeek, 0);
+  assertEquals(runParams({ OBS_LAB_WEEK: "3" }).labWeek, 3);
+  assertEquals(runParams(parseCli(["--lab-week", "1"]).env).labWeek, 1);
+  for (const bad of ["-1", "1.5", "53", "x"]) {
+    assertThrows(() => runParams({ OBS_LAB_WEEK: bad }), RangeError, "OBS_LAB_WEEK");
+  }
+});
+
 Deno.test("runParams: OBS_LAB_CLOCK (or --lab-clock) pins the lab clock; a bad value is refused by name", () => {
   assertEquals(runParams({}).labClock, null);
   assertEquals(

@@ -23,6 +23,7 @@ import { FEATURE_SPECS } from "../data/schemas/features.ts";
 import { clusterRandom } from "../cluster/cluster_random.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { startLab } from "../lab/lab.ts";
+import { archiveScan, readScanIndex } from "../records/archive_scan.ts";
 import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers } from "../tables/derive_servers.ts";
@@ -65,7 +66,15 @@ export interface ScanManifest {
   /** The lab's parameters; `clock` is the lab's time (ISO 8601, UTC), which dates its
    * certificates: the same seed and clock build the same network and the same figures. */
   lab:
-    | { seed: string; clearnet: number; onion: number; latency: number; clock: string | null }
+    | {
+      seed: string;
+      clearnet: number;
+      onion: number;
+      latency: number;
+      clock: string | null;
+      /** Weeks the lab evolved since it was built (`OBS_LAB_WEEK`); absent for a lab map. */
+      week?: number;
+    }
     | null;
   servers: number;
   records: number;
@@ -214,6 +223,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       latency: params.latency,
       hostile: params.labHostile,
       now: labClock,
+      week: params.labWeek ?? 0,
     })
     : null;
   let summary: CrawlSummary;
@@ -295,6 +305,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
         onion: lab.hosts.filter((h) => h.onion).length,
         latency: params.latency,
         clock: labClock.toISOString(),
+        week: params.labWeek ?? 0,
       }
       : null,
     servers: summary.servers,
@@ -354,6 +365,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       status: String(r.status),
     }));
     throw new NothingAnsweredError(tried, scanDir);
+  }
+  // Keep the scan (records, manifest, tables; compressed, append-only) for comparisons over
+  // time; a resumed scan that was archived already is not archived twice.
+  const archiveDir = `${dataDir}/archive`;
+  if (!(await readScanIndex(archiveDir)).some((x) => x.scan_id === manifest.scan_id)) {
+    await archiveScan(scanDir, { archiveDir, tablesDir: `${scanDir}/derived` });
   }
   const files = await publishTables(`${scanDir}/derived`, dataDir);
   // The lab writes what its servers really are to its own file; nothing here reads it.

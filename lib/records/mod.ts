@@ -7,3 +7,4 @@
  * @module
  */
 export * from "./records.ts";
+export * from "./archive_scan.ts";

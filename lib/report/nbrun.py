@@ -7,6 +7,7 @@ kernel (default `deno-observatory`) is found through JUPYTER_PATH, which
 
     /usr/bin/python3 -I lib/report/nbrun.py [--timeout S] [--html OUT] NOTEBOOK...
     /usr/bin/python3 -I lib/report/nbrun.py --no-execute --html OUT NOTEBOOK...  (re-render)
+    ... --lead 00_summary.ipynb  (that notebook runs where it is given but comes first in the HTML)
     /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...  (before committing)
 
 Exit status: 0 when every notebook ran (and the report was written), 1 when a cell failed,
@@ -217,21 +218,81 @@ def anchor(path):
     return "nb-" + re.sub(r"[^a-zA-Z0-9_-]", "-", os.path.splitext(os.path.basename(path))[0])
 
 
-def render_report(paths, out_path, title):
-    """Joins the notebooks into one and writes a self-contained HTML page with figures inline."""
+HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+ANY_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+NOTEBOOK_LINK = re.compile(r'href="(?:\.\./notebooks/|notebooks/)?([0-9]{2}_[A-Za-z0-9_-]+)\.ipynb"')
+
+
+def heading_text(inner):
+    """The plain text of a rendered heading: tags and the anchor link's pilcrow removed."""
+    text = html.unescape(re.sub(r"<[^>]*>", "", inner)).replace("\u00b6", "").strip()
+    return html.escape(text)
+
+
+def unique_heading_ids(body):
+    """Gives repeated heading ids (two notebooks both have "What was seen") a numbered suffix,
+    in the heading and its anchor link, so every table-of-contents entry reaches its own heading."""
+    seen = {}
+
+    def renumber(m):
+        level, ident, inner = m.group(1), m.group(2), m.group(3)
+        seen[ident] = seen.get(ident, 0) + 1
+        if seen[ident] == 1:
+            return m.group(0)
+        new = f"{ident}-{seen[ident]}"
+        inner = inner.replace(f'href="#{ident}"', f'href="#{new}"')
+        return f'<h{level} id="{new}">{inner}</h{level}>'
+
+    return ANY_HEADING.sub(renumber, body)
+
+
+def table_of_contents(body):
+    """A nested list of the page's h1 (notebook titles) and h2 (sections), linking to their ids."""
+    items = []
+    for level, ident, inner in HEADING.findall(body):
+        text = heading_text(inner)
+        if not text:
+            continue
+        if level == "1" or not items:
+            items.append([(ident, text), []])
+        else:
+            items[-1][1].append((ident, text))
+    lines = ['<nav id="obs-toc" aria-label="Contents"><strong>Contents</strong><ol>']
+    for (ident, text), children in items:
+        lines.append(f'<li class="obs-toc-h1"><a href="#{html.escape(ident)}">{text}</a>')
+        if children:
+            lines.append("<ol>")
+            lines.extend(f'<li class="obs-toc-h2"><a href="#{html.escape(i)}">{t}</a></li>' for i, t in children)
+            lines.append("</ol>")
+        lines.append("</li>")
+    lines.append("</ol></nav>")
+    return "\n".join(lines)
+
+
+def report_order(paths, lead):
+    """The notebooks in the page's order: those named in `lead` first (in that order), then the rest."""
+    lead_paths = [p for name in lead for p in paths if os.path.basename(p) == os.path.basename(name)]
+    return lead_paths + [p for p in paths if p not in lead_paths]
+
+
+def render_report(paths, out_path, title, lead=()):
+    """Joins the notebooks into one and writes a self-contained HTML page with figures inline.
+
+    The notebooks named in `lead` come first (the executive summary), then the others in the
+    order given. The page gets a table of contents of its h1/h2 headings, and links to a
+    notebook of the report (`../notebooks/NN_name.ipynb`, as the summary writes them so that
+    they work from notebooks/ and figures/ alike) become links to its place in the page.
+    """
     from nbconvert import HTMLExporter
 
-    notebooks = [read(p) for p in paths]
+    ordered = report_order(paths, lead)
+    notebooks = [read(p) for p in ordered]
     merged = nbformat.v4.new_notebook(metadata=dict(notebooks[0].metadata))
     merged.metadata["title"] = title
-    contents = "\n".join(
-        f"- [{html.escape(os.path.basename(p))}](#{anchor(p)})" for p in paths
-    )
-    merged.cells.append(nbformat.v4.new_markdown_cell(f"Notebooks in this report:\n\n{contents}"))
-    for path, nb in zip(paths, notebooks):
+    for path, nb in zip(ordered, notebooks):
         merged.cells.append(
             nbformat.v4.new_markdown_cell(
-                f'<hr id="{anchor(path)}">\n\n*Notebook `{html.escape(os.path.basename(path))}`*'
+                f'<hr id="{anchor(path)}" class="obs-notebook">\n\n*Notebook `{html.escape(os.path.basename(path))}`*'
             )
         )
         merged.cells.extend(nb.cells)
@@ -240,6 +301,12 @@ def render_report(paths, out_path, title):
     merged.nbformat_minor = 4
     exporter = HTMLExporter(template_name=TEMPLATE_NAME, extra_template_basedirs=[TEMPLATE_DIR])
     body, _ = exporter.from_notebook_node(merged, resources={"metadata": {"name": title}})
+    present = {os.path.splitext(os.path.basename(p))[0] for p in ordered}
+    body = NOTEBOOK_LINK.sub(
+        lambda m: f'href="#{anchor(m.group(1))}"' if m.group(1) in present else m.group(0), body
+    )
+    body = unique_heading_ids(body)
+    body = body.replace("<!--obs-toc-->", table_of_contents(body), 1)
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     with open(out_path, "w", encoding="utf-8") as f:
         f.write(body)
@@ -278,6 +345,8 @@ def main(argv=None):
                         help="seconds to keep reading IOPub after a cell's idle (default 0.15)")
     parser.add_argument("--html", help="write one HTML report of all notebooks to this path")
     parser.add_argument("--title", default="Electrum Observatory report", help="HTML page title")
+    parser.add_argument("--lead", action="append", default=[],
+                        help="a notebook (file name) placed first in the HTML report although it runs later (repeatable)")
     parser.add_argument("--strip-only", action="store_true",
                         help="only strip volatile metadata in place; run nothing")
     parser.add_argument("--failed-dir",
@@ -330,7 +399,7 @@ def main(argv=None):
         print(f"nbrun: {len(args.notebooks)} notebook(s) ok in {time.monotonic() - total:.1f} s", flush=True)
 
     if args.html:
-        render_report(args.notebooks, args.html, args.title)
+        render_report(args.notebooks, args.html, args.title, args.lead)
         print(f"nbrun: report written to {args.html}", flush=True)
     return 0
 

@@ -5,15 +5,45 @@ import { preflight } from "./preflight.ts";
 import { watchProgress } from "./progress_view.ts";
 import { EXIT_CODES, UsageError } from "../pipeline/exit_codes.ts";
 
-/** Notebooks the report runs: `notebooks/NN_name.ipynb`, in file name order. */
+/** Notebooks the report runs: `notebooks/NN_name.ipynb` (run order: {@linkcode runOrder}). */
 export const REPORT_NOTEBOOK = /^[0-9]{2}_.*\.ipynb$/;
+
+/**
+ * The executive summary: it reads what every other notebook's tables hold, so it runs last, and
+ * the reader meets it first (the HTML report puts it at the top).
+ */
+export const SUMMARY_NOTEBOOK = "00_summary.ipynb";
+
+/**
+ * The order the report runs notebooks in: by file name, except the executive summary
+ * ({@linkcode SUMMARY_NOTEBOOK}), which runs after all the others because it reads their
+ * tables. The HTML report shows the summary first all the same.
+ *
+ * @param paths Notebook paths (any folder; only the file name counts).
+ * @returns A new array in run order.
+ * @example
+ * ```ts
+ * runOrder(["notebooks/02_b.ipynb", "notebooks/00_summary.ipynb", "notebooks/01_a.ipynb"]);
+ * // ["notebooks/01_a.ipynb", "notebooks/02_b.ipynb", "notebooks/00_summary.ipynb"]
+ * ```
+ */
+export function runOrder(paths: readonly string[]): string[] {
+  const isSummary = (p: string) => basename(p) === SUMMARY_NOTEBOOK;
+  const byName = (a: string, b: string) =>
+    basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0;
+  return [
+    ...paths.filter((p) => !isSummary(p)).sort(byName),
+    ...paths.filter(isSummary),
+  ];
+}
 
 /** Usage of `deno task report`. */
 export const REPORT_USAGE = `deno task report [NOTEBOOK...] [--help]
 
-Runs the report's notebooks (notebooks/NN_*.ipynb) in name order on the project's Deno kernel and
-writes figures/report.html. Named notebooks (e.g. notebooks/02_network_overview.ipynb, or just
-02_network_overview.ipynb) run alone, in name order; notebooks after 01 read data/ only, and
+Runs the report's notebooks (notebooks/NN_*.ipynb) in name order, the executive summary
+(00_summary.ipynb) last, on the project's Deno kernel and writes figures/report.html with the
+summary first. Named notebooks (e.g. notebooks/02_network_overview.ipynb, or just
+02_network_overview.ipynb) run alone, in that order; notebooks after 01 read data/ only, and
 figures/report.html is rebuilt only by a run of all of them.
 
 Run parameters are environment variables (OBS_TARGET, OBS_LAB_SIZE, OBS_SEED, OBS_LATENCY,
@@ -41,7 +71,8 @@ export interface ReportOptions {
 }
 
 /**
- * Lists the report's notebooks, `notebooks/[0-9][0-9]_*.ipynb`, sorted by name.
+ * Lists the report's notebooks, `notebooks/[0-9][0-9]_*.ipynb`, in run order
+ * ({@linkcode runOrder}: by name, the executive summary last).
  *
  * @param root Repository root.
  * @returns Paths relative to `root`; empty when there are none.
@@ -55,13 +86,13 @@ export async function reportNotebooks(root: string = projectRoot()): Promise<str
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  return names.sort().map((n) => join("notebooks", n));
+  return runOrder(names.map((n) => join("notebooks", n)));
 }
 
 /** The parsed command line of `deno task report`. */
 export interface ReportArgs {
   help: boolean;
-  /** Named notebooks, relative to the root, in name order; null for all. */
+  /** Named notebooks, relative to the root, in run order; null for all. */
   notebooks: string[] | null;
 }
 
@@ -107,7 +138,7 @@ export async function parseReportArgs(
     }
     if (!named.includes(hit)) named.push(hit);
   }
-  return { help: false, notebooks: named.length ? named.sort() : null };
+  return { help: false, notebooks: named.length ? runOrder(named) : null };
 }
 
 /** One line from nbrun's `--status` file. */
@@ -164,6 +195,7 @@ export async function report(options: ReportOptions = {}): Promise<number> {
     ({ code } = await runNotebooks(notebooks.map((n) => join(root, n)), {
       jupyterDir: jupyterDir(root),
       htmlPath: whole ? join(root, htmlPath) : undefined,
+      lead: [SUMMARY_NOTEBOOK],
       cellTimeoutS: checked.cellTimeoutS,
       failedDir: join(scratch, "failed"),
       statusPath: statusFile,

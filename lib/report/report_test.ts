@@ -1,9 +1,18 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
 import { UsageError } from "../pipeline/exit_codes.ts";
-import { parseReportArgs, report, reportNotebooks } from "./report.ts";
+import { parseReportArgs, report, reportNotebooks, runOrder } from "./report.ts";
 
-Deno.test("reportNotebooks lists notebooks/NN_*.ipynb sorted and skips everything else", async () => {
+Deno.test("runOrder sorts notebooks by file name and puts the executive summary last", () => {
+  assertEquals(
+    runOrder(["a/03_c.ipynb", "b/00_summary.ipynb", "a/01_a.ipynb", "c/02_b.ipynb"]),
+    ["a/01_a.ipynb", "c/02_b.ipynb", "a/03_c.ipynb", "b/00_summary.ipynb"],
+  );
+  assertEquals(runOrder(["00_other.ipynb", "01_a.ipynb"]), ["00_other.ipynb", "01_a.ipynb"]);
+  assertEquals(runOrder([]), []);
+});
+
+Deno.test("reportNotebooks lists notebooks/NN_*.ipynb in run order (summary last) and skips everything else", async () => {
   const root = await Deno.makeTempDir({ prefix: "report_test_" });
   try {
     assertEquals(await reportNotebooks(root), []);
@@ -11,6 +20,7 @@ Deno.test("reportNotebooks lists notebooks/NN_*.ipynb sorted and skips everythin
     for (
       const name of [
         "10_plots.ipynb",
+        "00_summary.ipynb",
         "02_enrich.ipynb",
         "01_collect.ipynb",
         "scratch.ipynb",
@@ -24,7 +34,13 @@ Deno.test("reportNotebooks lists notebooks/NN_*.ipynb sorted and skips everythin
       "notebooks/01_collect.ipynb",
       "notebooks/02_enrich.ipynb",
       "notebooks/10_plots.ipynb",
+      "notebooks/00_summary.ipynb",
     ]);
+    // Named notebooks run in the same order: the summary after the tables it reads.
+    assertEquals(
+      (await parseReportArgs(["00_summary.ipynb", "02_enrich.ipynb"], root, root)).notebooks,
+      ["notebooks/02_enrich.ipynb", "notebooks/00_summary.ipynb"],
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -89,14 +105,17 @@ Deno.test("report refuses bad run parameters before setup or any kernel, writing
   }
 });
 
-Deno.test("report runs the notebooks in order with the environment passed through and writes figures/report.html", async () => {
+Deno.test("report runs the notebooks in order (summary last) with the environment passed through and writes figures/report.html summary first, with contents, no script", async () => {
   const root = await Deno.makeTempDir({ prefix: "report_test_" });
   const previous = Deno.env.get("OBS_TARGET");
   try {
     await Deno.writeTextFile(join(root, "deno.json"), '{ "nodeModulesDir": "auto" }\n');
     await Deno.mkdir(join(root, "notebooks"));
-    const nb = (source: string) => ({
-      cells: [{ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source }],
+    const nb = (source: string, markdown = "# A notebook") => ({
+      cells: [
+        { cell_type: "markdown", metadata: {}, source: markdown },
+        { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source },
+      ],
       metadata: {},
       nbformat: 4,
       nbformat_minor: 4,
@@ -107,15 +126,34 @@ Deno.test("report runs the notebooks in order with the environment passed throug
     );
     await Deno.writeTextFile(
       join(root, "notebooks", "02_cwd.ipynb"),
-      JSON.stringify(nb("console.log(Deno.cwd())")),
+      JSON.stringify(nb('console.log(Deno.cwd()); Deno.writeTextFileSync("ran.txt", "02 ")')),
+    );
+    await Deno.writeTextFile(
+      join(root, "notebooks", "00_summary.ipynb"),
+      JSON.stringify(
+        nb(
+          'console.log("summary saw " + Deno.readTextFileSync("ran.txt"))',
+          "# Executive summary\n\n## Findings\n\nSee [notebook 02](../notebooks/02_cwd.ipynb).",
+        ),
+      ),
     );
     Deno.env.set("OBS_TARGET", "local");
     Deno.env.set("OBS_SEEDS", "127.0.0.5:50001:t");
     assertEquals(await report({ root, log: () => {} }), 0);
     const page = await Deno.readTextFile(join(root, "figures", "report.html"));
+    const summary = page.indexOf("summary saw 02");
     const first = page.indexOf("target=local");
     const second = page.indexOf(join(root, "notebooks"));
-    assert(first > 0 && second > first, "both notebooks' outputs, in order");
+    assert(summary > 0, "the summary ran after notebook 02");
+    assert(first > summary && second > first, "the summary first, then the notebooks in order");
+    const toc = page.slice(page.indexOf('<nav id="obs-toc"'), page.indexOf("</nav>"));
+    assert(toc.includes(">Executive summary</a>") && toc.includes(">Findings</a>"), toc);
+    assert(
+      page.includes('href="#nb-02_cwd"'),
+      "a link to a notebook of the report stays in the page",
+    );
+    assert(!/<script/i.test(page), "the report holds no script");
+    assert(page.includes('id="obs-show-code"') && page.includes("@media print"));
   } finally {
     Deno.env.delete("OBS_SEEDS");
     if (previous === undefined) Deno.env.delete("OBS_TARGET");

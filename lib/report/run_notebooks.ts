@@ -12,6 +12,12 @@ export interface RunNotebooksOptions {
   jupyterDir: string;
   /** Write one HTML report of all notebooks here. Default: none. */
   htmlPath?: string;
+  /**
+   * Notebook file names placed first in the HTML report although they run where `notebooks`
+   * puts them (the executive summary runs last and is read first). Names not run are ignored.
+   * Default: none (the HTML follows the run order).
+   */
+  lead?: readonly string[];
   /** Whole seconds one cell may run before the run fails. Default: 900. */
   cellTimeoutS?: number;
   /** Kernel name. Default: {@linkcode KERNEL_NAME}. */
@@ -91,6 +97,7 @@ export async function runNotebooks(
     options.kernel ?? KERNEL_NAME,
   ];
   if (options.htmlPath) args.push("--html", options.htmlPath);
+  for (const name of options.lead ?? []) args.push("--lead", name);
   if (options.stripOnly) args.push("--strip-only");
   if (options.failedDir) args.push("--failed-dir", options.failedDir);
   if (options.statusPath) args.push("--status", options.statusPath);

@@ -20,7 +20,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 5 */ ["tables"],
   /* 6 */ ["pipeline"],
   /* 7 */ ["notebook"],
-  /* 8 */ ["report"],
+  /* 8 */ ["report", "summary"],
+  /* 9 */ ["history"],
 ];
 
 /** The emulator: the world the observatory measures in lab mode. */

@@ -7,6 +7,7 @@
  * @module
  */
 import { projectPath } from "../../lib/data/paths.ts";
+import { runOrder } from "../../lib/report/report.ts";
 
 /** A numbered notebook's file name (`02_network_overview.ipynb`). */
 const NUMBERED = /^\d\d_.*\.ipynb$/;
@@ -16,7 +17,7 @@ const NUMBERED = /^\d\d_.*\.ipynb$/;
  *
  * @param dir An existing, empty folder (a temporary one).
  * @param names The notebooks to copy, by file name. Default: every numbered notebook of
- *   `notebooks/`, in name order.
+ *   `notebooks/`, in the report's run order (the executive summary last).
  * @returns The copies' paths, in the order of `names`.
  * @example
  * ```ts
@@ -30,8 +31,10 @@ export async function notebookWorkspace(dir: string, names?: string[]): Promise<
   }
   await Deno.mkdir(`${dir}/notebooks`);
   const chosen = names ??
-    [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
-      .filter((n) => NUMBERED.test(n)).sort();
+    runOrder(
+      [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
+        .filter((n) => NUMBERED.test(n)),
+    );
   const copies: string[] = [];
   for (const name of chosen) {
     await Deno.copyFile(projectPath("notebooks", name), `${dir}/notebooks/${name}`);

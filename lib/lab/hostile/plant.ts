@@ -91,7 +91,11 @@ export function plantHostile(hosts: readonly LabHost[], options: PlantHostileOpt
   };
   const out: LabHost[] = [];
   const add = (id: string) => {
-    const h = emptyHost(hosts.length + out.length, id);
+    // After the highest index in use (an evolved lab's indexes are not 0..n-1).
+    const h = emptyHost(
+      Math.max(hosts.length - 1, ...hosts.map((x) => x.index)) + 1 + out.length,
+      id,
+    );
     out.push(h);
     return h;
   };

@@ -1,0 +1,114 @@
+/**
+ * Reads what the executive summary needs from `data/` (and the list of figures in `figures/`):
+ * the overview's tables, `clusters.csv`, `hss.csv` and the privacy tables when they are there,
+ * and the row count of every deliverable. Reading only.
+ *
+ * @module
+ */
+import { dataDir as defaultDataDir, figuresDir as defaultFiguresDir } from "../data/paths.ts";
+import { csvRecords } from "../data/read_csv.ts";
+import { readCsv, type Row } from "../data/read_csv.ts";
+import {
+  type CertificateReuse,
+  certificateReuse,
+  type ConcentrationRow,
+  concentrationSummary,
+  loadOverviewData,
+  type OverviewTables,
+  overviewTables,
+  type RunLabel,
+} from "../analysis/mod.ts";
+import { type HssRow, readHss } from "./read_hss.ts";
+import { type PrivacyTables, readPrivacy } from "./read_privacy.ts";
+
+/** The deliverable tables, in the order the summary lists them. */
+export const DELIVERABLE_TABLES = [
+  "servers.csv",
+  "fingerprints.csv",
+  "tls.csv",
+  "geo.csv",
+  "peers.csv",
+  "features.csv",
+  "clusters.csv",
+  "hss.csv",
+] as const;
+
+/** Everything the executive summary reads. */
+export interface SummaryData {
+  label: RunLabel;
+  /** The scan's id and start, from the manifest. */
+  scanId: string;
+  startedAt: string | null;
+  overview: OverviewTables;
+  concentration: ConcentrationRow[];
+  /** Null when the scan wrote no `tls.csv`. */
+  reuse: CertificateReuse | null;
+  /** Rows of `clusters.csv`, or null when absent. */
+  clusters: Row[] | null;
+  hss: HssRow[] | null;
+  privacy: PrivacyTables | null;
+  /** Each deliverable table and its data rows (null: not there). */
+  tables: { file: string; rows: number | null }[];
+  /** Names of the figures published in the figures folder (`server_map`, ...). */
+  figures: string[];
+}
+
+/** Options of {@linkcode loadSummaryData}. */
+export interface LoadSummaryOptions {
+  /** Data folder. Default: `dataDir()` (`OBS_DATA_DIR` or `<project>/data`). */
+  dir?: string;
+  /** Figures folder. Default: `figuresDir()` (`OBS_FIGURES_DIR` or `<project>/figures`). */
+  figures?: string;
+}
+
+async function rowCount(path: string): Promise<number | null> {
+  try {
+    return Math.max(0, csvRecords(await Deno.readTextFile(path)).length - 1);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
+/**
+ * Load the summary's inputs.
+ *
+ * @throws {Error} When `manifest.json`, `servers.csv` or `geo.csv` is missing (from
+ *   `loadOverviewData`, naming the notebook to run first).
+ * @example
+ * ```ts
+ * const s = await loadSummaryData();
+ * s.overview.reachable; // servers that answered
+ * ```
+ */
+export async function loadSummaryData(options: LoadSummaryOptions = {}): Promise<SummaryData> {
+  const dir = options.dir ?? defaultDataDir();
+  const figDir = options.figures ?? defaultFiguresDir();
+  const d = await loadOverviewData(dir);
+  const clusters = await rowCount(`${dir}/clusters.csv`) === null
+    ? null
+    : await readCsv(`${dir}/clusters.csv`);
+  const figures: string[] = [];
+  try {
+    for await (const e of Deno.readDir(figDir)) {
+      if (e.isFile && e.name.endsWith(".svg")) figures.push(e.name.slice(0, -4));
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return {
+    label: d.label,
+    scanId: String(d.manifest.scan_id ?? ""),
+    startedAt: typeof d.manifest.started_at === "string" ? d.manifest.started_at : null,
+    overview: overviewTables(d.population),
+    concentration: concentrationSummary(d.population, d.geo),
+    reuse: d.tls ? certificateReuse(d.tls, { geo: d.geo, now: d.scanTime }) : null,
+    clusters,
+    hss: await readHss(dir),
+    privacy: await readPrivacy(dir),
+    tables: await Promise.all(
+      DELIVERABLE_TABLES.map(async (file) => ({ file, rows: await rowCount(`${dir}/${file}`) })),
+    ),
+    figures: figures.sort(),
+  };
+}
