@@ -405,7 +405,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers",
       `${leaves.length} TLS servers with a leaf certificate`,
       "scan",
-      "",
+      "a strict client refuses such certificates; a pinning client accepts them once pinned",
     ),
     R(
       "centralization",

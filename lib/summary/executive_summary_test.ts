@@ -160,11 +160,11 @@ Deno.test("executiveSummary renders suspicion and privacy from hss.csv and the p
     assertIncludes(privacy, "[notebook 05 · The six risks](../notebooks/05_privacy.ipynb)");
     assertIncludes(
       recs,
-      "Use Tor: clients whose address reaches g1, 100.0% of 10000 simulated clients before, 0.0% of 10000 simulated clients after: **helps** (cost: circuit latency)",
+      "Use Tor: clients whose address reaches g1, 100.0% → 0.0% of 10000 simulated clients: **helps** (cost: circuit latency)",
     );
     assertIncludes(
       recs,
-      "9.411 servers, over 2,000 simulated clients \\(mean per client\\) after: **backfires**",
+      "1 → 9.411 servers, over 2,000 simulated clients \\(mean per client\\): **backfires**",
     );
     assertIncludes(
       recs,

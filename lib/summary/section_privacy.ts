@@ -76,6 +76,28 @@ export function measuredText(value: number, unit: string, denominator: string): 
   return `${plain(value)} ${text(unit)}, over ${text(denominator)}`;
 }
 
+/**
+ * A measure before and after, with its unit and denominator once: `100.0% -> 0.0% of 10000
+ * simulated clients`, `recall 1 -> 0.0074 over ...`, `1 -> 9.411 servers, over ...`.
+ *
+ * @example
+ * ```ts
+ * changeText(1, 0, "share", "400 servers"); // "100.0% → 0.0% of 400 servers"
+ * ```
+ */
+export function changeText(
+  before: number,
+  after: number,
+  unit: string,
+  denominator: string,
+): string {
+  if (SHARES.has(unit)) return `${pct(before)} → ${pct(after)} of ${text(denominator)}`;
+  if (RATIOS.has(unit)) {
+    return `${unit} ${plain(before)} → ${plain(after)} over ${text(denominator)}`;
+  }
+  return `${plain(before)} → ${plain(after)} ${text(unit)}, over ${text(denominator)}`;
+}
+
 function riskLine(r: PrivacyRisk): string {
   return `  - ${text(r.measure)}: **${measuredText(r.value, r.unit, r.denominator)}** (${
     text(r.measuredOn)

@@ -9,7 +9,7 @@
 import type { SummaryData } from "./load_summary.ts";
 import type { PrivacyRecommendation } from "./read_privacy.ts";
 import { countOf, NOTEBOOKS, pct, shownIn, text } from "./markdown.ts";
-import { measuredText } from "./section_privacy.ts";
+import { changeText } from "./section_privacy.ts";
 
 /** Which rows of the recommendation table each recommendation of the seed reads (by name). */
 export const RECOMMENDATION_ROWS = {
@@ -26,11 +26,11 @@ export const RECOMMENDATION_ROWS = {
 
 /** One tried recommendation's measure in words: before to after, denominator, verdict, cost. */
 export function effectText(r: PrivacyRecommendation): string {
-  const b = measuredText(r.before, r.unit, r.denominator);
-  const a = measuredText(r.after, r.unit, r.denominator);
-  return `${text(r.recommendation)}: ${text(r.measure)}, ${b} before, ${a} after: **${
-    r.verdict === "cost" ? "a cost" : r.verdict
-  }**${r.cost && r.cost !== "-" ? ` (cost: ${text(r.cost)})` : ""}`;
+  return `${text(r.recommendation)}: ${text(r.measure)}, ${
+    changeText(r.before, r.after, r.unit, r.denominator)
+  }: **${r.verdict === "cost" ? "a cost" : r.verdict}**${
+    r.cost && r.cost !== "-" ? ` (cost: ${text(r.cost)})` : ""
+  }`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
 import type { Row } from "../data/read_csv.ts";
 import { clusterBullets } from "./section_clusters.ts";
 import { suspicionBullets } from "./section_suspicion.ts";
-import { measuredText, PRIVACY_RISKS, privacyBullets } from "./section_privacy.ts";
+import { changeText, measuredText, PRIVACY_RISKS, privacyBullets } from "./section_privacy.ts";
 import type { HssRow, HssTier } from "./read_hss.ts";
 
 const row = (
@@ -131,6 +131,8 @@ Deno.test("privacyBullets gives each seed risk with its measures, units and deno
   assert(!md.includes("privacy_exposure_operators"), "an unpublished figure is not linked");
   assertEquals(measuredText(1476, "ms", "1 opening"), "1476 ms, over 1 opening");
   assertEquals(measuredText(NaN, "ms", "1 opening"), "unknown ms, over 1 opening");
+  assertEquals(changeText(1, 0, "share", "400 servers"), "100.0% → 0.0% of 400 servers");
+  assertEquals(changeText(1, 0.25, "recall", "9 pairs"), "recall 1 → 0.25 over 9 pairs");
   const absent = privacyBullets(null).join("\n");
   assertIncludes(absent, "Not measured in this run");
   for (const r of PRIVACY_RISKS) assertIncludes(absent, `${r.name}: not measured.`);
