@@ -4,7 +4,11 @@
  * are archived by the pipeline, and `compare` lists exactly the planted changes: the fleet as
  * the new servers and one first-seen burst (and as new members of an operator group when the
  * grouping links them); the retired servers as gone;
- * the upgrades as version changes; the renewals as certificate changes; nothing else.
+ * the upgrades as version changes; the renewals as certificate changes; nothing else; and the
+ * suspicion-tier changes (each scan keeps its `hss.csv`) only among the servers the week changed.
+ * The operator grouping does not link the fleet on this lab (nor at 120 servers: a chosen
+ * value's p-value is at least 1 / n against a false-discovery rate of 0.01), so the group
+ * assertion below applies only when it does.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/pipeline/scan.ts";
@@ -49,6 +53,8 @@ Deno.test({
       const index = await readScanIndex(archive);
       assertEquals(index.map((x) => x.scan_id), [a.manifest.scan_id, b.manifest.scan_id]);
       assertEquals(index.map((x) => x.lab?.week), [0, 1]);
+      // Each scan keeps its suspicion table too, so tiers can be compared.
+      for (const x of index) assert(x.tables.includes("hss.csv"), `${x.scan_id}: ${x.tables}`);
       for (const f of ["records.jsonl.gz", "manifest.json", "tables/servers.csv.gz"]) {
         await Deno.stat(`${archive}/${a.manifest.scan_id}/${f}`);
       }
@@ -102,12 +108,21 @@ Deno.test({
           `the fleet's group is not reported: ${JSON.stringify(c.groupChanges)}`,
         );
       }
+      // Tier changes are measured (both scans kept hss.csv), and only a server the week changed
+      // (a renewed certificate, an upgrade) changes tier: the others are scanned the same.
+      assert(c.tierChanges !== null, "tier changes measured");
+      const touched = new Set([...week.renewed, ...week.upgraded.map((u) => u.server)]);
+      for (const t of c.tierChanges) {
+        assert(touched.has(t.server), `tier change of an unchanged server: ${JSON.stringify(t)}`);
+        assert(t.from !== t.to);
+      }
       // The command says the same.
       const out: string[] = [];
       assertEquals(await compareMain(["--archive", archive], (l) => out.push(l)), 0);
       const text = out.join("\n");
       assert(text.includes(`New servers: ${week.fleet.servers.length} of`), text);
       assert(text.includes(`Gone servers: ${week.retired.length} of`), text);
+      assert(text.includes(`Suspicion tier changes: ${c.tierChanges.length}`), text);
       assertEquals(await compareMain(["--archive", archive, "nope", "latest"], () => {}), 2);
       // The summary's section: the later scan against the earlier, the first against nothing.
       const section = await overTimeMarkdown(archive, b.manifest.scan_id);

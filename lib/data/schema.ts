@@ -158,6 +158,10 @@ export function cellProblem(c: Column, v: Cell): string | null {
   if (v === null || v === undefined) {
     return c.nullable ? null : "null in a column that is never null";
   }
+  // Without `emptyString` an empty string is written as an empty cell, which reads back as null.
+  if (v === "" && !c.nullable && !c.emptyString) {
+    return "empty string in a column that is never null (it would be written as unknown)";
+  }
   switch (c.type) {
     case "integer":
       return Number.isSafeInteger(v) ? null : `not an integer: ${show(v)}`;

@@ -32,6 +32,13 @@ Deno.test("tableCsv refuses a row that does not fit the schema, naming table, ro
   assertThrows(() => tableCsv([{ ...ok, kind: "c" }], T), TypeError, "not one of a|b");
   assertThrows(() => tableCsv([{ ...ok, t: "yesterday" }], T), TypeError, "UTC ISO 8601");
   assertThrows(() => tableCsv([{ ...ok, host: "x" }], T), TypeError, "key host is not a column");
+  // An empty string in a never-null column would be written as an empty cell and read back as
+  // null: refused where it is made.
+  assertThrows(
+    () => tableCsv([{ ...ok, id: "" }], T),
+    TypeError,
+    "empty string in a column that is never null",
+  );
 });
 
 Deno.test("defineTable refuses duplicate names, enums without values and empty strings in number columns", () => {

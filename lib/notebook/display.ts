@@ -125,5 +125,9 @@ export function note(strings: TemplateStringsArray, ...values: unknown[]): Displ
 
 /** Escape text for Markdown so it renders literally (no links, images, HTML or emphasis). */
 export function escapeMarkdown(s: string): string {
-  return escapeHtml(s).replace(/([\\`*_{}\[\]()#+\-.!|~])/g, "\\$1");
+  // The entities escapeHtml wrote stay whole (`&#39;`, not `&\#39;`, which would show as text).
+  return escapeHtml(s).replace(
+    /(&(?:#\d+|[a-z]+);)|([\\`*_{}\[\]()#+\-.!|~])/g,
+    (_, entity, c) => entity ?? `\\${c}`,
+  );
 }

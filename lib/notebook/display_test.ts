@@ -34,6 +34,9 @@ Deno.test("note escapes interpolated values so they render literally", () => {
   assert(!md.includes("[click](https"), md);
   assert(!md.includes("<script>"), md);
   assertEquals(escapeMarkdown("*a*"), "\\*a\\*");
+  // An apostrophe or quote stays a whole entity (it renders as the character, not as "&#39;").
+  assertEquals(escapeMarkdown(`the wallet's "#1"`), "the wallet&#39;s &quot;\\#1&quot;");
+  assertEquals(escapeMarkdown("a&b"), "a&amp;b");
 });
 
 Deno.test("showTable shows only the chosen columns, in their order", () => {

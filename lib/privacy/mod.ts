@@ -27,3 +27,4 @@ export * from "./server_views_schema.ts";
 export * from "./privacy_findings.ts";
 export * from "./sessions_curve.ts";
 export * from "./fingerprint_release.ts";
+export * from "./write_privacy_tables.ts";

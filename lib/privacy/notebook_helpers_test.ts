@@ -51,6 +51,7 @@ Deno.test("privacyFindings names what backfired and has no apostrophes to mangle
       measure: "share of the wallet's addresses the main server learns",
       value: 1,
       unit: "share",
+      denominator: "44 addresses of the history wallet",
       source: "real wallet",
       meaning: "",
     },
@@ -58,7 +59,8 @@ Deno.test("privacyFindings names what backfired and has no apostrophes to mangle
       risk: "xpub leakage",
       measure: "unused (gap-window) addresses the main server learns",
       value: 28,
-      unit: "of 44 addresses",
+      unit: "addresses",
+      denominator: "44 addresses of the history wallet",
       source: "real wallet",
       meaning: "",
     },
@@ -71,12 +73,17 @@ Deno.test("privacyFindings names what backfired and has no apostrophes to mangle
       before: 1,
       after: 9,
       unit: "servers",
+      denominator: "2,000 simulated clients",
       cost: "-",
       verdict: "backfires",
     },
   ];
   const f = privacyFindings(risks, recs);
-  assert(f[0].includes("100%") && f[0].includes("28 of 44 addresses unused"), f[0]);
+  assert(
+    f[0].includes("100%") &&
+      f[0].includes("of its 44 addresses of the history wallet, 28 of them unused"),
+    f[0],
+  );
   assert(f.some((s) => s.includes("Backfired on at least one measure: Rotate")));
   assert(f.every((s) => !s.includes("'")));
   assertEquals(recommendationArrows(recs)[0].label, "Rotate: m");

@@ -29,7 +29,7 @@ export function privacyFindings(
     out.push(
       `The main server of the real wallet learned ${
         pct(share.value)
-      } of its addresses, ${unused.value} ${unused.unit} unused, without ever receiving the xpub (${
+      } of its ${share.denominator}, ${unused.value} of them unused, without ever receiving the xpub (${
         r("requests carrying an extended public key")?.value ?? "?"
       } requests carried one).`,
     );

@@ -11,7 +11,11 @@ import type { PrivacyInputs } from "./load_privacy_inputs.ts";
 import { selectServers } from "./select_servers.ts";
 import { serverViews } from "./server_views.ts";
 import { simulateExposure } from "./simulate_exposure.ts";
-import { type LinkingRow, simulateLinking } from "./simulate_linking.ts";
+import {
+  LINKING_CLIENTS as LINK_CLIENTS,
+  type LinkingRow,
+  simulateLinking,
+} from "./simulate_linking.ts";
 import { simulateSessions } from "./simulate_sessions.ts";
 
 /** How a recommendation fared on one measure: computed from the numbers (privacy is better
@@ -26,6 +30,8 @@ export interface RecommendationRow {
   before: number;
   after: number;
   unit: string;
+  /** What before and after are out of or measured over, with its size (`10000 simulated clients`). */
+  denominator: string;
   cost: string;
   verdict: Verdict;
 }
@@ -115,6 +121,8 @@ export function recommendationTable(
       r.status === "success" && typeof r.tip_lag_blocks === "number" && r.tip_lag_blocks > 1
     ).length;
   const failover = serverViews(t("failover")).filter((v) => v.learnedWholeWallet).length;
+  const failoverServers = t("failover").servers.length;
+  const torWallet = t("tor").wallets[0].addresses.length;
 
   const R = (
     recommendation: string,
@@ -123,6 +131,7 @@ export function recommendationTable(
     before: number,
     after: number,
     unit: string,
+    denominator: string,
     cost: string,
     kind: "privacy" | "cost" | "detection" = "privacy",
   ): RecommendationRow => ({
@@ -132,6 +141,7 @@ export function recommendationTable(
     before: round4(before),
     after: round4(after),
     unit,
+    denominator,
     cost,
     verdict: kind === "cost"
       ? "cost"
@@ -149,6 +159,7 @@ export function recommendationTable(
       top.ipShare,
       Math.max(0, ...tor.rows.map((r) => r.ipShare)),
       "share",
+      `${clients} simulated clients`,
       "circuit latency; onion limit of 6",
     ),
     R(
@@ -158,6 +169,7 @@ export function recommendationTable(
       1,
       torMain.walletShare,
       "share",
+      `${torWallet} addresses of the Tor wallet`,
       "-",
     ),
     R(
@@ -167,6 +179,7 @@ export function recommendationTable(
       d.recall,
       link.tor.recall,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       "-",
     ),
     R(
@@ -176,6 +189,7 @@ export function recommendationTable(
       torDefault.exitShare,
       onionOnly.exitShare,
       "share",
+      `${Math.round(torDefault.connected * 2_000)} connections of 2,000 simulated clients over Tor`,
       `interfaces ${torDefault.connected.toFixed(1)} -> ${
         onionOnly.connected.toFixed(1)
       } (onion limit); ${onionOnly.stranded} of 2000 clients without a main`,
@@ -187,6 +201,7 @@ export function recommendationTable(
       pinned.wholeWalletServers,
       rotating.wholeWalletServers,
       "servers",
+      "2,000 simulated clients (mean per client)",
       "-",
     ),
     R(
@@ -196,6 +211,7 @@ export function recommendationTable(
       pinned.groupShare,
       rotating.groupShare,
       "share",
+      "2,000 simulated clients",
       "-",
     ),
     R(
@@ -205,6 +221,7 @@ export function recommendationTable(
       1,
       serverViews(t("watch-only")).find((v) => v.role === "main")!.walletShare,
       "share",
+      `${t("watch-only").wallets[0].addresses.length} addresses of the watch-only wallet`,
       "-",
     ),
     R(
@@ -214,6 +231,7 @@ export function recommendationTable(
       1,
       0,
       "servers",
+      "1 wallet (per client)",
       "a full node",
     ),
     R(
@@ -223,6 +241,7 @@ export function recommendationTable(
       base.meanContacted,
       thirdParty / 2_000,
       "servers",
+      "2,000 simulated clients (mean per client)",
       "--oneserver stops this",
     ),
     R(
@@ -232,6 +251,7 @@ export function recommendationTable(
       0,
       cs.filter((c) => c.tls && strict(c)).length / tlsCount,
       "share",
+      `${tlsCount} reachable TLS servers`,
       `clients left without a main: ${strictEx.stranded} of ${clients}`,
       "cost",
     ),
@@ -242,6 +262,7 @@ export function recommendationTable(
       Math.max(...base.rows.map((r) => r.mainShare)),
       Math.max(0, ...strictEx.rows.map((r) => r.mainShare)),
       "share",
+      `${clients} simulated clients`,
       "fewer servers, more concentration on the rest",
     ),
     R(
@@ -251,6 +272,7 @@ export function recommendationTable(
       d.precision ?? 0,
       link.batched.precision ?? 0,
       "precision",
+      `address pairs the linker joined, ${LINK_CLIENTS} simulated clients`,
       "none",
     ),
     R(
@@ -260,6 +282,7 @@ export function recommendationTable(
       d.recall,
       link["random-timing"].recall,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       `sync spread ${Math.round(link["random-timing"].syncSpreadMs / 1000)} s`,
     ),
     R(
@@ -269,6 +292,7 @@ export function recommendationTable(
       d.recallByConnection,
       link["random-timing"].recallByConnection,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       "same",
     ),
     R(
@@ -278,6 +302,7 @@ export function recommendationTable(
       d.precision ?? 0,
       link.decoys.precision ?? 0,
       "precision",
+      `address pairs the linker joined, ${LINK_CLIENTS} simulated clients`,
       `${
         Math.round(link.decoys.requestsPerWallet - d.requestsPerWallet)
       } extra requests per wallet`,
@@ -289,6 +314,7 @@ export function recommendationTable(
       d.recall,
       link["split-3-servers"].recall,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       "3 servers each learn a third; a main switch re-sends all (4.3.4)",
     ),
     R(
@@ -298,6 +324,7 @@ export function recommendationTable(
       d.crossWalletLinked,
       link["tor-circuit-per-wallet"].crossWalletLinked,
       "precision",
+      `cross-wallet address pairs of two-wallet clients, ${LINK_CLIENTS} simulated clients`,
       `${
         (link["tor-circuit-per-wallet"].connectionsPerClient - 1).toFixed(2)
       } extra circuits per client`,
@@ -309,6 +336,7 @@ export function recommendationTable(
       d.recall,
       link["circuit-per-address"].recall,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       `${Math.round(link["circuit-per-address"].connectionsPerClient)} circuits per client`,
     ),
     R(
@@ -318,6 +346,7 @@ export function recommendationTable(
       1,
       failover,
       "servers",
+      `${failoverServers} servers connected (failover scenario)`,
       "-",
     ),
     R(
@@ -327,6 +356,7 @@ export function recommendationTable(
       0,
       lagging,
       "servers",
+      `${inputs.servers.filter((r) => r.status === "success").length} servers that answered`,
       "headers from all 10 interfaces (already fetched)",
       "detection",
     ),

@@ -11,7 +11,7 @@ import type { PrivacyInputs } from "./load_privacy_inputs.ts";
 import { serverViews } from "./server_views.ts";
 import { fingerprintRelease } from "./fingerprint_release.ts";
 import { simulateExposure } from "./simulate_exposure.ts";
-import { simulateLinking } from "./simulate_linking.ts";
+import { LINKING_CLIENTS as LINK_CLIENTS, simulateLinking } from "./simulate_linking.ts";
 import type { WalletTranscript } from "./transcript.ts";
 
 /** Where a number comes from. */
@@ -29,6 +29,8 @@ export interface RiskRow {
   measure: string;
   value: number;
   unit: string;
+  /** What the value is out of or measured over, with its size (`395 reachable servers`). */
+  denominator: string;
   source: RiskSource;
   meaning: string;
 }
@@ -64,6 +66,8 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
         .length,
     0,
   );
+  const requestCount = inputs.transcripts.reduce((n, x) => n + x.events.length, 0);
+  const connectedMax = Math.max(...inputs.transcripts.map((x) => x.servers.length));
   const watchDiff = symmetricDifference(mainSubs, subscribed(t("watch-only"), "main"));
   const wholeDefault = Math.max(
     ...inputs.transcripts.filter((x) => x.scenario !== "failover").map((x) =>
@@ -144,15 +148,17 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
     measure: string,
     value: number,
     unit: string,
+    denominator: string,
     source: RiskSource,
     meaning: string,
-  ): RiskRow => ({ risk, measure, value: round4(value), unit, source, meaning });
+  ): RiskRow => ({ risk, measure, value: round4(value), unit, denominator, source, meaning });
   return [
     R(
       "xpub leakage",
       "share of the wallet's addresses the main server learns",
       hv.walletShare,
       "share",
+      `${wallet.length} addresses of the history wallet (used and gap window)`,
       "real wallet",
       "every address, used and unused: the server can rebuild the wallet as if it had the xpub",
     ),
@@ -160,7 +166,8 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "xpub leakage",
       "unused (gap-window) addresses the main server learns",
       unusedLearned,
-      `of ${wallet.length} addresses`,
+      "addresses",
+      `${wallet.length} addresses of the history wallet`,
       "real wallet",
       "future receiving addresses are known before any payment reaches them",
     ),
@@ -169,6 +176,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "time from start to the whole wallet at the main",
       hv.firstSubscriptionMs! + hv.burstWindowMs!,
       "ms",
+      "1 wallet opening (history scenario)",
       "real wallet",
       "the whole set arrives within a second or two of opening the wallet",
     ),
@@ -177,6 +185,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "requests carrying an extended public key (all scenarios)",
       xpubHits,
       "requests",
+      `${requestCount} requests in ${inputs.transcripts.length} real-wallet scenarios`,
       "real wallet",
       "the xpub itself is never sent",
     ),
@@ -185,6 +194,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "addresses the main learns differently for the watch-only xpub wallet",
       watchDiff,
       "addresses",
+      `${mainSubs.size} addresses the spending wallet's main learned`,
       "real wallet",
       "a watch-only wallet reveals exactly what the spending wallet reveals",
     ),
@@ -193,6 +203,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers that learn the whole wallet in one session",
       wholeDefault,
       "servers",
+      `${connectedMax} servers connected per session`,
       "real wallet",
       "only the main, among 8 connected",
     ),
@@ -201,6 +212,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers that learn the whole wallet when the main dies (failover)",
       wholeFailover,
       "servers",
+      `${t("failover").servers.length} servers connected (failover scenario)`,
       "real wallet",
       "a main switch re-sends every subscription to the new main",
     ),
@@ -209,6 +221,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "two wallets in one daemon: linker pairwise precision (real)",
       realLink.precision ?? 0,
       "precision",
+      `${realLink.predictedPairs} address pairs the linker joined (two-wallets scenario)`,
       "real wallet",
       "both wallets' subscriptions share one connection and one burst: the server merges them",
     ),
@@ -217,6 +230,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "simulated clients (30% with two wallets): linker precision",
       simDefault.precision ?? 0,
       "precision",
+      `address pairs the linker joined, ${LINK_CLIENTS} simulated clients`,
       "client model",
       "pairs the linker joins that truly belong together",
     ),
@@ -225,6 +239,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "simulated clients: linker recall",
       simDefault.recall,
       "recall",
+      `same-wallet address pairs, ${LINK_CLIENTS} simulated clients`,
       "client model",
       "every same-wallet pair is linked",
     ),
@@ -233,6 +248,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "wallet opening: first subscription after start (median, direct)",
       firstSub,
       "ms",
+      `${direct.length} direct real-wallet sessions`,
       "real wallet",
       "the server learns when the wallet is opened to about a second",
     ),
@@ -241,6 +257,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "subscription burst window (largest)",
       maxBurst,
       "ms",
+      `${inputs.transcripts.length} real-wallet sessions`,
       "real wallet",
       "a wallet's addresses arrive as one burst: timing alone groups them",
     ),
@@ -249,6 +266,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "connections whose release class is read from the protocol request and one fee round",
       conns.length ? identified / conns.length : 0,
       "share",
+      `${conns.length} connections with a fee round (all scenarios)`,
       "real wallet",
       "the client string is not needed to date the client",
     ),
@@ -257,6 +275,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "fee-estimate cadence on every interface",
       serverViews(history)[1].feeRoundGapMs ?? NaN,
       "ms",
+      "1 interface (history scenario)",
       "real wallet",
       `${ELECTRUM_4_3_4.feeTargets.length} targets every 60 s and a fixed 300 s ping fingerprint 4.3.4 (4.8.1: 6 targets, random pings)`,
     ),
@@ -265,6 +284,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers that received the payment's broadcast (real)",
       new Set(sent.map((e) => e.server)).size,
       "servers",
+      `${bt.servers.length} servers connected (broadcast scenario)`,
       "real wallet",
       "only the main: it sees the transaction first",
     ),
@@ -275,6 +295,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
         ? sent.filter((e) => walletConns.has(`${e.server}/${e.conn}`)).length / sent.length
         : 0,
       "share",
+      `${sent.length} broadcasts (broadcast scenario)`,
       "real wallet",
       "the server ties the new transaction to the whole wallet",
     ),
@@ -283,6 +304,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "from the payment to the server receiving it",
       sent.length ? Math.min(...sent.map((e) => e.tMs)) - paid : NaN,
       "ms",
+      "1 payment (broadcast scenario)",
       "real wallet",
       "its first-seen time is the moment the user paid",
     ),
@@ -291,6 +313,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `clients whose address reaches the top operator group (${topOp.group})`,
       topOp.ipShare,
       "share",
+      `${clients} simulated clients`,
       "client model",
       "any contacted server (even one dropped after server.version) sees the address",
     ),
@@ -299,6 +322,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `clients whose address reaches the top provider (${topProv.group})`,
       topProv.ipShare,
       "share",
+      `${clients} simulated clients`,
       "client model",
       "a provider sees its tenants' connections",
     ),
@@ -307,6 +331,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers that see a client's address (mean, clearnet)",
       op.meanContacted,
       "servers",
+      `${clients} simulated clients (mean per client)`,
       "client model",
       "10 interfaces plus those dropped by the /16 rule",
     ),
@@ -315,6 +340,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "clients whose address reaches any group through Tor",
       Math.max(...opTor.rows.map((r) => r.ipShare)),
       "share",
+      `${clients} simulated clients over Tor`,
       "client model",
       "servers see an exit",
     ),
@@ -323,6 +349,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "servers that saw the client's own address over Tor (real)",
       torViews.filter((v) => v.requests > 0 && v.clientAddress === "127.0.0.1").length,
       "servers",
+      `${torViews.length} servers connected over Tor`,
       "real wallet",
       "all saw the gateway's exit address",
     ),
@@ -331,6 +358,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "reachable servers without TLS (TCP only)",
       cs.filter((c) => c.tcp && !c.tls).length / cs.length,
       "share",
+      `${cs.length} reachable servers`,
       "scan",
       "their users' queries and addresses cross the network in clear",
     ),
@@ -339,6 +367,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "reachable servers offering plaintext TCP",
       cs.filter((c) => c.tcp).length / cs.length,
       "share",
+      `${cs.length} reachable servers`,
       "scan",
       "a user who types host:port:t gets no encryption",
     ),
@@ -347,6 +376,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "automatic selections over TCP",
       0,
       "share",
+      "every automatic selection (the client's source)",
       "client source",
       "the client picks only TLS servers on its own",
     ),
@@ -355,6 +385,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "TLS servers whose certificate is trusted on first use (not CA-verified)",
       tlsServers.filter((c) => c.caVerified === false).length / tlsServers.length,
       "share",
+      `${tlsServers.length} reachable TLS servers`,
       "scan",
       "the first connection can be intercepted unnoticed",
     ),
@@ -363,6 +394,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "TLS servers with an expired certificate",
       leaves.length ? expired / leaves.length : 0,
       "share",
+      `${leaves.length} TLS servers with a leaf certificate`,
       "scan",
       "accepted anyway once pinned",
     ),
@@ -371,14 +403,16 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "TLS servers with a weak key or SHA-1 signature",
       weak,
       "servers",
+      `${leaves.length} TLS servers with a leaf certificate`,
       "scan",
-      "",
+      "a strict client refuses such certificates; a pinning client accepts them once pinned",
     ),
     R(
       "centralization",
       `main server in the top operator group (${topOp.group})`,
       topOp.mainShare,
       "share",
+      `${clients} simulated clients`,
       "client model",
       "that group learns the whole wallet of this share of clients",
     ),
@@ -387,6 +421,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `any connection in the top operator group (${topOp.group})`,
       topOp.anyShare,
       "share",
+      `${clients} simulated clients`,
       "client model",
       "address, version, cadence",
     ),
@@ -395,6 +430,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `main server at the top provider (${topProv.group})`,
       topProv.mainShare,
       "share",
+      `${clients} simulated clients`,
       "client model",
       "a takeover of the provider reaches these wallets",
     ),
@@ -403,6 +439,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       `clients of 10,000 touched by an outage of ${topProv.group}`,
       Math.round(topProv.anyShare * 10_000),
       "clients",
+      `10,000 clients (scaled from ${clients} simulated)`,
       "client model",
       "lose at least one interface (a main among them for the main share)",
     ),
@@ -411,6 +448,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "rejected server: requests it still received (history, 70 s)",
       rejected.requests,
       "requests",
+      "1 rejected server over 70 s (history scenario)",
       "real wallet",
       "a server the wallet drops has learned its address and version, again at each retry",
     ),

@@ -38,9 +38,12 @@ export const LINKING_VARIANTS: readonly LinkingVariant[] = [
   "circuit-per-address",
 ];
 
+/** Simulated clients of {@linkcode simulateLinking} by default. */
+export const LINKING_CLIENTS = 400;
+
 /** Options of {@linkcode simulateLinking}. */
 export interface LinkingOptions {
-  /** Simulated clients. Default: 400. */
+  /** Simulated clients. Default: {@linkcode LINKING_CLIENTS} (400). */
   clients?: number;
   /** Share of clients with two wallets in one daemon. Default: 0.3. */
   twoWalletShare?: number;
@@ -96,7 +99,7 @@ interface Item extends Subscription {
 export function simulateLinking(options: LinkingOptions): LinkingRow[] {
   const random = options.random;
   const profile = options.profile ?? ELECTRUM_4_3_4;
-  const clients = options.clients ?? 400;
+  const clients = options.clients ?? LINKING_CLIENTS;
   const wallets: { client: number; size: number; id: string }[] = [];
   for (let c = 0; c < clients; c++) {
     const n = random() < (options.twoWalletShare ?? 0.3) ? 2 : 1;

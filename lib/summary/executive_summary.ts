@@ -66,8 +66,11 @@ export function executiveSummary(s: SummaryData): SummarySection[] {
   const body: Record<SummarySectionId, { lines: string[]; measured: boolean }> = {
     overview: { lines: overviewBullets(s), measured: true },
     clusters: { lines: clusterBullets(s.clusters), measured: s.clusters !== null },
-    suspicion: { lines: suspicionBullets(s.hss), measured: s.hss !== null },
-    privacy: { lines: privacyBullets(s.privacy), measured: s.privacy !== null },
+    suspicion: {
+      lines: suspicionBullets(s.hss, { clusters: s.clusters, figures: s.figures }),
+      measured: s.hss !== null,
+    },
+    privacy: { lines: privacyBullets(s.privacy, s.figures), measured: s.privacy !== null },
     recommendations: { lines: recommendationLines(s), measured: true },
     deliverables: { lines: deliverableLines(s), measured: true },
   };

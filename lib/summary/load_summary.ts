@@ -31,6 +31,8 @@ export const DELIVERABLE_TABLES = [
   "features.csv",
   "clusters.csv",
   "hss.csv",
+  "privacy_risks.csv",
+  "privacy_recommendations.csv",
 ] as const;
 
 /** Everything the executive summary reads. */

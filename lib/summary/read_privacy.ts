@@ -1,40 +1,88 @@
 /**
  * The one reader of the privacy experiment's tables for the executive summary (notebook 05
- * writes them): `data/privacy_risks.csv` (risk, measure, value, meaning) and, when present,
- * `data/privacy_recommendations.csv` (recommendation, effect, cost). When the risk table is
- * absent the summary says the privacy risks were not measured. Read without a schema; column
- * names are matched loosely (`what it means` or `meaning`).
+ * writes them, `lib/privacy/write_privacy_tables.ts`): `data/privacy_risks.csv` (risk, measure,
+ * value, unit, denominator, where measured, meaning) and, when present,
+ * `data/privacy_recommendations.csv` (recommendation, audience, measure, before, after, unit,
+ * denominator, cost, verdict), each typed by its schema (`lib/data/schemas/`). When the risk
+ * table is absent the summary says the privacy risks were not measured.
  *
  * @module
  */
-import { csvRecords, decodeText } from "../data/read_csv.ts";
+import { parseCsv } from "../data/read_csv.ts";
+import { PRIVACY_RISKS_SCHEMA } from "../data/schemas/privacy_risks.ts";
+import { PRIVACY_RECOMMENDATIONS_SCHEMA } from "../data/schemas/privacy_recommendations.ts";
 
-/** The privacy tables, as rows of text (server-free: written by the experiment). */
-export interface PrivacyTables {
-  risks: Record<string, string>[];
-  recommendations: Record<string, string>[] | null;
+/** One measure of a privacy risk. */
+export interface PrivacyRisk {
+  risk: string;
+  measure: string;
+  value: number;
+  unit: string;
+  denominator: string;
+  measuredOn: string;
+  meaning: string;
 }
 
-/** File names of the privacy tables in the data folder. */
+/** One measure of a recommendation tried. */
+export interface PrivacyRecommendation {
+  recommendation: string;
+  audience: "users" | "developers";
+  measure: string;
+  before: number;
+  after: number;
+  unit: string;
+  denominator: string;
+  cost: string;
+  verdict: "helps" | "no effect" | "backfires" | "cost";
+}
+
+/** The privacy tables (written by the experiment, no server text). */
+export interface PrivacyTables {
+  risks: PrivacyRisk[];
+  /** Null when the recommendation table is not there. */
+  recommendations: PrivacyRecommendation[] | null;
+}
+
+/** File names of the privacy tables in the data folder (their schemas' tables). */
 export const PRIVACY_FILES = {
-  risks: "privacy_risks.csv",
-  recommendations: "privacy_recommendations.csv",
+  risks: PRIVACY_RISKS_SCHEMA.table,
+  recommendations: PRIVACY_RECOMMENDATIONS_SCHEMA.table,
 } as const;
 
 /**
- * Rows of a CSV as records of decoded text, keys snake_cased (`what it means` -> `what_it_means`).
+ * Parse the text of `privacy_risks.csv` with its schema.
  *
- * @example
- * ```ts
- * textRows("risk,value\nxpub leakage,0.4\n"); // [{ risk: "xpub leakage", value: "0.4" }]
- * ```
+ * @throws {TypeError} If the header is not the schema's or a cell does not fit (from `parseCsv`).
  */
-export function textRows(csv: string): Record<string, string>[] {
-  const [header, ...records] = csvRecords(csv);
-  const names = (header ?? []).map((f) => f.text.trim().toLowerCase().replace(/[\s-]+/g, "_"));
-  return records.filter((r) => r.length > 1 || r[0]?.text).map((r) =>
-    Object.fromEntries(names.map((n, i) => [n, r[i] ? decodeText(r[i].text) : ""]))
-  );
+export function parsePrivacyRisks(csv: string): PrivacyRisk[] {
+  return parseCsv(csv, PRIVACY_RISKS_SCHEMA).map((r) => ({
+    risk: String(r.risk),
+    measure: String(r.measure),
+    value: Number(r.value),
+    unit: String(r.unit),
+    denominator: String(r.denominator),
+    measuredOn: String(r.measured_on),
+    meaning: String(r.meaning),
+  }));
+}
+
+/**
+ * Parse the text of `privacy_recommendations.csv` with its schema.
+ *
+ * @throws {TypeError} If the header is not the schema's or a cell does not fit (from `parseCsv`).
+ */
+export function parsePrivacyRecommendations(csv: string): PrivacyRecommendation[] {
+  return parseCsv(csv, PRIVACY_RECOMMENDATIONS_SCHEMA).map((r) => ({
+    recommendation: String(r.recommendation),
+    audience: r.audience as PrivacyRecommendation["audience"],
+    measure: String(r.measure),
+    before: Number(r.before),
+    after: Number(r.after),
+    unit: String(r.unit),
+    denominator: String(r.denominator),
+    cost: String(r.cost),
+    verdict: r.verdict as PrivacyRecommendation["verdict"],
+  }));
 }
 
 async function maybeRead(path: string): Promise<string | null> {
@@ -50,10 +98,18 @@ async function maybeRead(path: string): Promise<string | null> {
  * Read the privacy tables from `dir`, or null when the risk table is not there.
  *
  * @param dir The data folder.
+ * @throws {TypeError} When a table does not fit its schema.
+ * @example
+ * ```ts
+ * (await readPrivacy("data"))?.risks[0].denominator; // "44 addresses of the history wallet (used and gap window)"
+ * ```
  */
 export async function readPrivacy(dir: string): Promise<PrivacyTables | null> {
   const risks = await maybeRead(`${dir}/${PRIVACY_FILES.risks}`);
   if (risks === null) return null;
   const recs = await maybeRead(`${dir}/${PRIVACY_FILES.recommendations}`);
-  return { risks: textRows(risks), recommendations: recs === null ? null : textRows(recs) };
+  return {
+    risks: parsePrivacyRisks(risks),
+    recommendations: recs === null ? null : parsePrivacyRecommendations(recs),
+  };
 }

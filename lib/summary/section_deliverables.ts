@@ -21,12 +21,34 @@ export const SEED_FIGURES: readonly { name: string; figures: readonly string[] }
     ],
   },
   { name: "Clustering heatmaps", figures: ["cluster_feature_heatmap", "cluster_similarity"] },
+  {
+    name: "Suspicion charts",
+    figures: [
+      "hss_distribution",
+      "hss_tiers_by_provider",
+      "hss_tiers_by_implementation",
+      "hss_evidence_matrix",
+    ],
+  },
+  {
+    name: "Privacy exposure charts",
+    figures: [
+      "privacy_exposure_operators",
+      "privacy_exposure_providers",
+      "privacy_recommendations",
+      "privacy_restarts",
+      "privacy_failover_timeline",
+    ],
+  },
 ];
 
 /** The documentation of the seed, with where it is. */
 export const SEED_DOCUMENTS: readonly { name: string; where: string }[] = [
   { name: "Full methodology", where: "[methodology.md](../methodology.md)" },
-  { name: "Threat model", where: "[methodology.md](../methodology.md) §7" },
+  {
+    name: "Threat model",
+    where: "[methodology.md](../methodology.md) §7 (servers) and §11.1 (the user)",
+  },
   { name: "Honeypot indicators", where: "[methodology.md](../methodology.md) §7.2 and §10" },
   { name: "Executive analysis", where: "this summary (`notebooks/00_summary.ipynb`)" },
 ];

@@ -2,8 +2,8 @@ import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
 import type { Row } from "../data/read_csv.ts";
 import { clusterBullets } from "./section_clusters.ts";
 import { suspicionBullets } from "./section_suspicion.ts";
-import { PRIVACY_RISKS, privacyBullets } from "./section_privacy.ts";
-import type { HssRow } from "./read_hss.ts";
+import { changeText, measuredText, PRIVACY_RISKS, privacyBullets } from "./section_privacy.ts";
+import type { HssRow, HssTier } from "./read_hss.ts";
 
 const row = (
   server: string,
@@ -51,54 +51,88 @@ Deno.test("clusterBullets counts clusters, noise, groups, modified and quotes th
   assertIncludes(clusterBullets(null).join(""), "Not measured in this run");
 });
 
-Deno.test("suspicionBullets gives tiers with denominators, names high servers by score, and benign groups", () => {
+Deno.test("suspicionBullets gives tiers with denominators, groups a tier's servers by operator group, and names benign clusters with their reason", () => {
   const h = (
     server: string,
     hss: number,
-    tier: string,
+    tier: HssTier,
     group: string | null,
-    groupTier: string | null,
+    groupTier: HssTier | null,
   ): HssRow => ({
     server,
     hss,
     tier,
+    indicators: [],
     evidence: `evidence of ${server}`,
     group,
     groupTier,
   });
-  const md = suspicionBullets([
-    h("a", 0.8, "high", "g1", "high"),
-    h("b", 0.95, "high", "g1", "high"),
-    h("c", 0.5, "medium", null, null),
-    h("d", 0.1, "benign", "g2", "benign"),
-    h("e", 0.1, "benign", "g2", "benign"),
-  ]).join("\n");
+  const rows = [
+    h("a", 92, "high", "g1", "high"),
+    h("b", 95, "high", "g1", "high"),
+    h("c", 50.5, "medium", null, null),
+    h("<i>e</i>", 99, "high", null, null),
+    h("d", 10, "benign", "g2", "benign"),
+    h("f", 10, "benign", "g2", "benign"),
+  ];
+  const md = suspicionBullets(rows, {
+    clusters: [row("d", "c1", "g2", { operator_evidence: "banner (2, p=0.01)" })],
+    figures: ["hss_distribution"],
+  }).join("\n");
   assertIncludes(
     md,
-    "high 2 of 5 scored servers (40.0%), medium 1 of 5 scored servers (20.0%), benign 2 of 5",
+    "high 3 of 6 scored servers (50.0%), medium 1 of 6 scored servers (16.7%), benign 2 of 6",
   );
-  assert(md.indexOf("b: HSS 0.95") < md.indexOf("a: HSS 0.80"), "highest score first");
-  assertIncludes(
-    md,
-    "1 of 2 operator groups (50.0%) have the benign group tier, holding 2 servers",
-  );
+  assertIncludes(md, "operator group g1: 2 servers, HSS 92-95 (a, b); top evidence: evidence of a");
+  assertIncludes(md, "&lt;i&gt;e&lt;/i&gt; (in no group): HSS 99");
+  assertIncludes(md, "c (in no group): HSS 50.5; evidence of c");
+  assertIncludes(md, "| g1 | 2 | high | 2 | 0 | 0 | 95 |");
+  assertIncludes(md, "| g2 | 2 | benign | 0 | 0 | 2 | 10 |");
+  assertIncludes(md, "1 of 2 operator groups (50.0%), holding 2 servers");
+  assertIncludes(md, "g2 (2 servers, highest HSS 10): linked by banner \\(2, p=0\\.01\\)");
+  // Only published figures are linked.
+  assertIncludes(md, "[figure hss_distribution]");
+  assert(!md.includes("hss_evidence_matrix"), "an unpublished figure is not linked");
+  assert(!md.includes("<i>"), "server text is escaped");
   assertIncludes(suspicionBullets(null).join(""), "Not measured in this run");
 });
 
-Deno.test("privacyBullets gives one line per seed risk: the measured value, or not measured", () => {
+Deno.test("privacyBullets gives each seed risk with its measures, units and denominators, or not measured", () => {
   const md = privacyBullets({
     risks: [{
       risk: "xpub leakage",
-      measure: "addresses one server learns",
-      value: "100%",
-      what_it_means: "all",
+      measure: "share of the wallet's addresses one server learns",
+      value: 1,
+      unit: "share",
+      denominator: "44 addresses",
+      measuredOn: "real wallet",
+      meaning: "all",
+    }, {
+      risk: "address correlation",
+      measure: "linker precision",
+      value: 0.51129,
+      unit: "precision",
+      denominator: "2701 address pairs",
+      measuredOn: "real wallet",
+      meaning: "",
     }],
     recommendations: null,
-  });
-  assertEquals(md.length, PRIVACY_RISKS.length);
-  assertIncludes(md[0], "**xpub leakage:** 100% (addresses one server learns): all");
-  assertIncludes(md[0], "../notebooks/05_privacy.ipynb");
-  assertIncludes(md[2], "timing leaks:** not measured");
+  }, ["privacy_failover_timeline"]).join("\n");
+  assertIncludes(
+    md,
+    "- **xpub leakage** (1 measures) ([notebook 05 · The real wallet: what each server learned](../notebooks/05_privacy.ipynb), [figure privacy_failover_timeline](../figures/privacy_failover_timeline.svg)):",
+  );
+  assertIncludes(md, "one server learns: **100.0% of 44 addresses** (real wallet): all");
+  assertIncludes(
+    md,
+    "linker precision: **precision 0.5113 over 2701 address pairs** (real wallet)",
+  );
+  assertIncludes(md, "**timing leaks:** not measured");
+  assert(!md.includes("privacy_exposure_operators"), "an unpublished figure is not linked");
+  assertEquals(measuredText(1476, "ms", "1 opening"), "1476 ms, over 1 opening");
+  assertEquals(measuredText(NaN, "ms", "1 opening"), "unknown ms, over 1 opening");
+  assertEquals(changeText(1, 0, "share", "400 servers"), "100.0% → 0.0% of 400 servers");
+  assertEquals(changeText(1, 0.25, "recall", "9 pairs"), "recall 1 → 0.25 over 9 pairs");
   const absent = privacyBullets(null).join("\n");
   assertIncludes(absent, "Not measured in this run");
   for (const r of PRIVACY_RISKS) assertIncludes(absent, `${r.name}: not measured.`);

@@ -10,6 +10,8 @@ import { FINGERPRINTS_SCHEMA } from "./fingerprints.ts";
 import { GEO_SCHEMA } from "./geo.ts";
 import { HSS_SCHEMA } from "./hss.ts";
 import { PEERS_SCHEMA } from "./peers.ts";
+import { PRIVACY_RECOMMENDATIONS_SCHEMA } from "./privacy_recommendations.ts";
+import { PRIVACY_RISKS_SCHEMA } from "./privacy_risks.ts";
 import { SERVERS_SCHEMA } from "./servers.ts";
 import { TLS_SCHEMA } from "./tls.ts";
 
@@ -20,6 +22,8 @@ export {
   GEO_SCHEMA,
   HSS_SCHEMA,
   PEERS_SCHEMA,
+  PRIVACY_RECOMMENDATIONS_SCHEMA,
+  PRIVACY_RISKS_SCHEMA,
   SERVERS_SCHEMA,
   TLS_SCHEMA,
 };
@@ -34,6 +38,8 @@ export const TABLE_SCHEMAS: readonly TableSchema[] = [
   FEATURES_SCHEMA,
   CLUSTERS_SCHEMA,
   HSS_SCHEMA,
+  PRIVACY_RISKS_SCHEMA,
+  PRIVACY_RECOMMENDATIONS_SCHEMA,
 ];
 
 /**
