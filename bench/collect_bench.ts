@@ -7,7 +7,9 @@
  * (`nmap -n -Pn -p PORTS --script +ssl-cert -iL targets`), both timed from outside their
  * process, side by side. Medians over `--runs` runs (default 3).
  *
- * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256]
+ * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap]
+ *
+ * `--timing off` skips the timing phase after the crawl (the crawl alone is timed).
  *
  * @module
  */
@@ -25,12 +27,14 @@ const { values } = parseArgs({
     latency: { type: "string" },
     concurrency: { type: "string" },
     "no-nmap": { type: "boolean" },
+    timing: { type: "string" },
   },
 });
 const runs = Number(values.runs ?? 3);
 const sizes = (values.sizes ?? "350,1000").split(",").map(Number);
 const latency = values.latency ?? "1";
 const concurrency = values.concurrency ?? "256";
+const timing = values.timing === "off" ? "off" : "on";
 const here = new URL("./", import.meta.url).pathname;
 
 async function waitFor(path: string, ms = 60_000) {
@@ -107,6 +111,7 @@ for (const size of sizes) {
         info,
         `${dir}/scan`,
         concurrency,
+        timing,
       ]);
       const c = JSON.parse(crawl.stdout.trim().split("\n").pop()!);
       const certs = await timed(Deno.execPath(), [
