@@ -22,7 +22,7 @@ import { deriveClusters } from "../cluster/derive_clusters.ts";
 import { FEATURE_SPECS } from "../data/schemas/features.ts";
 import { clusterRandom } from "../cluster/cluster_random.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
-import { startLabWorker } from "../lab/start_lab_worker.ts";
+import { startLab } from "../lab/lab.ts";
 import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, type ServerRow } from "../tables/derive_servers.ts";
@@ -200,9 +200,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   // The lab's clock dates its certificates: pinned by the run, or the start of today (UTC).
   const labClock = params.labClock ?? startOfUtcDay(started);
   const map = params.target === "lab" ? options.addressMap ?? null : null;
-  // The lab runs on its own thread (a worker): its servers' work stays off the collector's loop.
   const lab = params.target === "lab" && !map
-    ? await startLabWorker({
+    ? await startLab({
       size: params.labSize,
       seed: params.seed,
       latency: params.latency,
@@ -265,108 +264,100 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       },
       signal: options.signal,
     });
-  } catch (err) {
-    await lab?.close();
-    throw err;
   } finally {
     await lab?.stop();
   }
-  // The worker stays until the ground truth is written (or the run ends otherwise).
-  try {
-    const manifest: ScanManifest = {
-      scan_id: summary.scanId,
-      target: params.target,
-      started_at: started.toISOString(),
-      finished_at: new Date().toISOString(),
-      vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
-      tool: { name: "electrum-observatory", version: TOOL_VERSION },
-      probes: {
-        ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
-        timing: TIMING_VERSION,
-      },
-      // The exact string every server.version call sent (the crawl's client name).
-      client_name: CLIENT_NAME,
-      resolver: resolver.kind,
-      lab: map ? { ...map.lab, clock: null } : lab
-        ? {
-          seed: params.seed,
-          clearnet: lab.hosts.filter((h) => !h.onion).length,
-          onion: lab.hosts.filter((h) => h.onion).length,
-          latency: params.latency,
-          clock: labClock.toISOString(),
-        }
-        : null,
-      servers: summary.servers,
-      records: summary.records,
-      counts_by_status: summary.byStatus,
-      skipped_over_limit: summary.skippedOverLimit,
-      politeness: {
-        connections_per_second: summary.politeness.connectionsPerSecond,
-        error_budget_per_address: summary.politeness.errorBudget,
-        error_budget_per_24: summary.politeness.groupBudget,
-        error_probes_refused: summary.politeness.refused,
-        max_error_units_per_address: summary.politeness.maxSpentPerAddress,
-      },
-      trust_anchors: lab || map ? "lab-ca" : "system-store",
-      dial_lists: {
-        exclude_file: excludeFile === null
-          ? null
-          : excludeFile instanceof URL
-          ? projectRelative(excludeFile)
-          : excludeFile,
-        deny,
-        allow,
-      },
-      timing: summary.timing
-        ? {
-          servers: summary.timing.servers,
-          samples_per_server: summary.timing.samplesPerServer,
-          samples_taken: summary.timing.samplesTaken,
-          concurrency: summary.timing.concurrency,
-          concurrency_peak: summary.timing.concurrencyPeak,
-          duration_ms: summary.timing.durationMs,
-          loop_lag_median_ms: summary.timing.loopLagMedianMs,
-          loop_lag_max_ms: summary.timing.loopLagMaxMs,
-          path_emulated: lab !== null,
-        }
-        : null,
-      ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
-    };
-    const manifestPath = `${scanDir}/manifest.json`;
-    await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-    progress({
-      phase: "tables",
-      discovered: summary.servers,
-      done: summary.servers,
-      inFlight: 0,
-      records: summary.records,
-    }, true);
-    // Derive into the scan's own folder first; publish into dataDir only when a server answered.
-    const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
-    const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
-    if (!rows.some((r) => r.status === "success")) {
-      const tried = rows.map((r) => ({
-        server: String(r.server),
-        port: (r.tcp_port ?? r.tls_port ?? null) as number | null,
-        status: String(r.status),
-      }));
-      throw new NothingAnsweredError(tried, scanDir);
-    }
-    const files = await publishTables(`${scanDir}/derived`, dataDir);
-    // The lab writes what its servers really are to its own file; nothing here reads it.
-    const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
-    await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
-    progress({
-      phase: "done",
-      discovered: summary.servers,
-      done: summary.servers,
-      inFlight: 0,
-      records: summary.records,
-    }, true);
-    return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
-  } finally {
-    await lab?.close();
+  const manifest: ScanManifest = {
+    scan_id: summary.scanId,
+    target: params.target,
+    started_at: started.toISOString(),
+    finished_at: new Date().toISOString(),
+    vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
+    tool: { name: "electrum-observatory", version: TOOL_VERSION },
+    probes: {
+      ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),
+      timing: TIMING_VERSION,
+    },
+    // The exact string every server.version call sent (the crawl's client name).
+    client_name: CLIENT_NAME,
+    resolver: resolver.kind,
+    lab: map ? { ...map.lab, clock: null } : lab
+      ? {
+        seed: params.seed,
+        clearnet: lab.hosts.filter((h) => !h.onion).length,
+        onion: lab.hosts.filter((h) => h.onion).length,
+        latency: params.latency,
+        clock: labClock.toISOString(),
+      }
+      : null,
+    servers: summary.servers,
+    records: summary.records,
+    counts_by_status: summary.byStatus,
+    skipped_over_limit: summary.skippedOverLimit,
+    politeness: {
+      connections_per_second: summary.politeness.connectionsPerSecond,
+      error_budget_per_address: summary.politeness.errorBudget,
+      error_budget_per_24: summary.politeness.groupBudget,
+      error_probes_refused: summary.politeness.refused,
+      max_error_units_per_address: summary.politeness.maxSpentPerAddress,
+    },
+    trust_anchors: lab || map ? "lab-ca" : "system-store",
+    dial_lists: {
+      exclude_file: excludeFile === null
+        ? null
+        : excludeFile instanceof URL
+        ? projectRelative(excludeFile)
+        : excludeFile,
+      deny,
+      allow,
+    },
+    timing: summary.timing
+      ? {
+        servers: summary.timing.servers,
+        samples_per_server: summary.timing.samplesPerServer,
+        samples_taken: summary.timing.samplesTaken,
+        concurrency: summary.timing.concurrency,
+        concurrency_peak: summary.timing.concurrencyPeak,
+        duration_ms: summary.timing.durationMs,
+        loop_lag_median_ms: summary.timing.loopLagMedianMs,
+        loop_lag_max_ms: summary.timing.loopLagMaxMs,
+        path_emulated: lab !== null,
+      }
+      : null,
+    ...(await enrichmentManifest()), // databases that enrich geo.csv (lib/tables/derive_geo.ts)
+  };
+  const manifestPath = `${scanDir}/manifest.json`;
+  await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  progress({
+    phase: "tables",
+    discovered: summary.servers,
+    done: summary.servers,
+    inFlight: 0,
+    records: summary.records,
+  }, true);
+  // Derive into the scan's own folder first; publish into dataDir only when a server answered.
+  const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
+  const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
+  if (!rows.some((r) => r.status === "success")) {
+    const tried = rows.map((r) => ({
+      server: String(r.server),
+      port: (r.tcp_port ?? r.tls_port ?? null) as number | null,
+      status: String(r.status),
+    }));
+    throw new NothingAnsweredError(tried, scanDir);
   }
+  const files = await publishTables(`${scanDir}/derived`, dataDir);
+  // The lab writes what its servers really are to its own file; nothing here reads it.
+  const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
+  await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  progress({
+    phase: "done",
+    discovered: summary.servers,
+    done: summary.servers,
+    inFlight: 0,
+    records: summary.records,
+  }, true);
+  return { manifest, scanDir, summary, files: { ...files, manifest: manifestPath, labTruth } };
 }
 
 /** The lab's time: its clock plus the wall time elapsed since this was called. */
