@@ -136,7 +136,6 @@ export class ElectrumSession {
   #answered = new Set<number>();
   #t0 = performance.now();
   #waiters = new Set<() => void>();
-  #outbox: (string | Uint8Array)[] = [];
   #lastInvalidAt = -1;
   // A deadline (abort reason named TimeoutError) ends the session as a timeout, not an abort.
   #onAbort = () => {
@@ -289,28 +288,12 @@ export class ElectrumSession {
 
   /** Close the session and its socket; pending requests end `closed`. */
   close(): void {
-    // What was written before the close still goes out first, as with unbatched writes.
-    this.#flush();
     this.#end("closed", "rpc", "closed by client");
   }
 
-  // Writes made in one turn of the event loop (a phase's pipelined requests) go out as one
-  // socket write at the end of it: one write (and one TLS record) instead of one per request.
   #write(data: string | Uint8Array) {
-    if (this.#outbox.length === 0) queueMicrotask(() => this.#flush());
-    this.#outbox.push(data);
-  }
-
-  #flush() {
-    const parts = this.#outbox;
-    if (parts.length === 0) return;
-    this.#outbox = [];
-    if (this.ended) return;
-    const bytes = parts.every((p) => typeof p === "string")
-      ? encoder.encode(parts.join(""))
-      : concatBytes(parts.map((p) => (typeof p === "string" ? encoder.encode(p) : p)));
     try {
-      this.#socket.write(bytes);
+      this.#socket.write(typeof data === "string" ? encoder.encode(data) : data);
     } catch (err) {
       this.#end("closed", "write", (err as Error).message);
     }
@@ -447,16 +430,6 @@ export class ElectrumSession {
     this.#socket.destroy();
     for (const w of [...this.#waiters]) w();
   }
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function replyOf(

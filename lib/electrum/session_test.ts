@@ -2,12 +2,7 @@ import type net from "node:net";
 import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
 import { onLines, startLoopbackServer } from "../testing/loopback_server.ts";
 import { connectElectrum } from "./connect.ts";
-import nodeNet from "node:net";
-import {
-  type ElectrumSession,
-  ElectrumSession as ElectrumSessionClass,
-  type SessionOptions,
-} from "./session.ts";
+import type { ElectrumSession, SessionOptions } from "./session.ts";
 
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -201,33 +196,4 @@ Deno.test("ElectrumSession tolerates invalid UTF-8 and deep nesting as unmatched
     assertEquals(ex.lines.length, 2);
     assertEquals(session.ended, false);
   });
-});
-
-Deno.test("ElectrumSession sends the requests made in one turn of the event loop as one socket write", async () => {
-  const server = await startLoopbackServer((s) =>
-    onLines(s, (line) => {
-      const { id, method } = JSON.parse(line);
-      s.write(JSON.stringify({ jsonrpc: "2.0", result: method, id }) + "\n");
-    })
-  );
-  const socket = nodeNet.connect({ host: "127.0.0.1", port: server.port });
-  await new Promise((resolve) => socket.once("connect", resolve));
-  const writes: string[] = [];
-  const write = socket.write.bind(socket);
-  socket.write = ((chunk: Uint8Array) => {
-    writes.push(dec(chunk));
-    return write(chunk);
-  }) as typeof socket.write;
-  const session = new ElectrumSessionClass(socket, { requestTimeoutMs: 5000 });
-  try {
-    const replies = await Promise.all(["a", "b", "c"].map((m) => session.request(m)));
-    assertEquals(replies.map((r) => r.status === "success" ? r.result : r.status), ["a", "b", "c"]);
-    assertEquals(writes.length, 1);
-    assertEquals(writes[0].split("\n").map((l) => l && JSON.parse(l).method), ["a", "b", "c", ""]);
-    const d = await session.request("d");
-    assertEquals([d.status === "success" ? d.result : d.status, writes.length], ["d", 2]);
-  } finally {
-    session.close();
-    await server.close();
-  }
 });
