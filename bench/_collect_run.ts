@@ -5,7 +5,9 @@
  * endpoints given as seeds, to compare with nmap's ssl-cert. Prints one JSON line: wall time,
  * peak RSS (VmHWM), servers discovered, certificates captured.
  *
- * Usage: deno run -A bench/_collect_run.ts <crawl|certs> <info file> <scan dir> [concurrency]
+ * Usage: deno run -A bench/_collect_run.ts <crawl|certs> <info file> <scan dir> [concurrency] [timing on|off]
+ *
+ * `timing off` skips the timing phase after the crawl (to time the crawl alone).
  */
 import { crawl } from "../lib/crawl/crawl.ts";
 import type { Resolver } from "../lib/crawl/resolver.ts";
@@ -14,6 +16,7 @@ import { readRecords } from "../lib/records/records.ts";
 
 const [mode, infoPath, scanDir] = Deno.args;
 const concurrency = Number(Deno.args[3] ?? 256);
+const timingOff = Deno.args[4] === "off";
 const info = JSON.parse(await Deno.readTextFile(infoPath));
 const resolver: Resolver = {
   kind: "lab",
@@ -53,7 +56,7 @@ const summary = await crawl({
   // capture (compared with nmap, which knows no path table) does neither.
   ...(certs
     ? { battery: [["reach"], ["tls"]], maxServers: info.tls.length, timing: false as const }
-    : { path: info.paths ?? null }),
+    : { path: info.paths ?? null, ...(timingOff ? { timing: false as const } : {}) }),
 });
 const crawlMs = performance.now() - t0;
 if (trace !== null) clearInterval(trace);

@@ -7,7 +7,9 @@
  * (`nmap -n -Pn -p PORTS --script +ssl-cert -iL targets`), both timed from outside their
  * process, side by side. Medians over `--runs` runs (default 3).
  *
- * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256]
+ * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap]
+ *
+ * `--timing off` skips the timing phase after the crawl (the crawl alone is timed).
  *
  * @module
  */
@@ -25,12 +27,20 @@ const { values } = parseArgs({
     latency: { type: "string" },
     concurrency: { type: "string" },
     "no-nmap": { type: "boolean" },
+    timing: { type: "string" },
+    "sslscan-parallel": { type: "string" },
   },
 });
 const runs = Number(values.runs ?? 3);
 const sizes = (values.sizes ?? "350,1000").split(",").map(Number);
 const latency = values.latency ?? "1";
 const concurrency = values.concurrency ?? "256";
+const timing = values.timing === "off" ? "off" : "on";
+const sslscanParallel = Number(values["sslscan-parallel"] ?? 32);
+// sslscan is not among the project's system packages: `apt-get install sslscan` to compare with it.
+const hasSslscan = await new Deno.Command("sslscan", { args: ["--version"], stdout: "null" })
+  .output().then((o) => o.success, () => false);
+if (!values["no-nmap"] && !hasSslscan) console.error("sslscan not installed: its row is skipped");
 const here = new URL("./", import.meta.url).pathname;
 
 async function waitFor(path: string, ms = 60_000) {
@@ -76,7 +86,25 @@ interface Row {
   collectorCertMs: number;
   nmapCerts: number | null;
   nmapMs: number | null;
+  /** nmap with `-T4 --min-parallelism C --min-hostgroup C` (C = the collector's concurrency). */
+  nmapT4Certs: number | null;
+  nmapT4Ms: number | null;
+  sslscanCerts: number | null;
+  sslscanMs: number | null;
 }
+
+/** sslscan switched to certificate capture only (protocol versions are still tried: no switch). */
+const SSLSCAN_CERT_ONLY = [
+  "--no-colour",
+  "--no-ciphersuites",
+  "--no-cipher-details",
+  "--no-compression",
+  "--no-fallback",
+  "--no-groups",
+  "--no-heartbleed",
+  "--no-renegotiation",
+  "--show-certificate",
+];
 
 const rows: Row[] = [];
 for (const size of sizes) {
@@ -107,6 +135,7 @@ for (const size of sizes) {
         info,
         `${dir}/scan`,
         concurrency,
+        timing,
       ]);
       const c = JSON.parse(crawl.stdout.trim().split("\n").pop()!);
       const certs = await timed(Deno.execPath(), [
@@ -120,11 +149,13 @@ for (const size of sizes) {
       ]);
       const k = JSON.parse(certs.stdout.trim().split("\n").pop()!);
       let nmapCerts: number | null = null, nmapMs: number | null = null;
+      let nmapT4Certs: number | null = null, nmapT4Ms: number | null = null;
+      let sslscanCerts: number | null = null, sslscanMs: number | null = null;
       if (!values["no-nmap"]) {
         const targets = [...new Set(labInfo.tls.map((t: { loopback: string }) => t.loopback))];
         const ports = [...new Set(labInfo.tls.map((t: { port: number }) => t.port))].join(",");
         await Deno.writeTextFile(`${dir}/targets.txt`, targets.join("\n") + "\n");
-        const n = await timed("nmap", [
+        const nmapArgs = [
           "-n",
           "-Pn",
           "-p",
@@ -133,9 +164,45 @@ for (const size of sizes) {
           "+ssl-cert",
           "-iL",
           `${dir}/targets.txt`,
-        ]);
+        ];
+        // Default timing (as a user would first run it), then parallelism matched to the collector's.
+        const n = await timed("nmap", nmapArgs);
         nmapCerts = (n.stdout.match(/\| ssl-cert: Subject/g) ?? []).length;
         nmapMs = n.ms;
+        const n4 = await timed("nmap", [
+          "-T4",
+          "--min-parallelism",
+          concurrency,
+          "--min-hostgroup",
+          concurrency,
+          ...nmapArgs,
+        ]);
+        nmapT4Certs = (n4.stdout.match(/\| ssl-cert: Subject/g) ?? []).length;
+        nmapT4Ms = n4.ms;
+        // sslscan: one process per endpoint (it scans its targets one after another), a pool of
+        // sslscanParallel at once, every check but the certificate's switched off.
+        const endpoints = !hasSslscan
+          ? []
+          : labInfo.tls.map((t: { loopback: string; port: number }) => `${t.loopback}:${t.port}`);
+        const t0 = performance.now();
+        let next = 0, got = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(sslscanParallel, endpoints.length) }, async () => {
+            while (next < endpoints.length) {
+              const target = endpoints[next++];
+              const out = await new Deno.Command("sslscan", {
+                args: [...SSLSCAN_CERT_ONLY, target],
+                stdout: "piped",
+                stderr: "null",
+              }).output();
+              if (/^Subject:/m.test(new TextDecoder().decode(out.stdout))) got++;
+            }
+          }),
+        );
+        if (hasSslscan) {
+          sslscanMs = performance.now() - t0;
+          sslscanCerts = got;
+        }
       }
       const row: Row = {
         size,
@@ -153,6 +220,10 @@ for (const size of sizes) {
         collectorCertMs: Math.round(certs.ms),
         nmapCerts,
         nmapMs: nmapMs === null ? null : Math.round(nmapMs),
+        nmapT4Certs,
+        nmapT4Ms: nmapT4Ms === null ? null : Math.round(nmapT4Ms),
+        sslscanCerts,
+        sslscanMs: sslscanMs === null ? null : Math.round(sslscanMs),
       };
       rows.push(row);
       console.log(JSON.stringify({ run, ...row }));
@@ -197,4 +268,41 @@ for (const size of sizes) {
       ratio === null ? "-" : ratio.toFixed(1) + "x"
     } |`,
   );
+}
+
+if (!values["no-nmap"]) {
+  console.log(
+    `\nCertificate capture of the same lab's TLS endpoints, side by side (medians, range in brackets; sslscan ${sslscanParallel} processes at once):\n`,
+  );
+  console.log("| lab | tool | certificates | time | time / collector's |");
+  console.log("|---|---|---|---|---|");
+  for (const size of sizes) {
+    const rs = rows.filter((r) => r.size === size);
+    const tools: [string, (r: Row) => number | null, (r: Row) => number | null][] = [
+      [`collector (concurrency ${concurrency})`, (r) => r.collectorCertMs, (r) => r.collectorCerts],
+      ["nmap ssl-cert, default timing", (r) => r.nmapMs, (r) => r.nmapCerts],
+      [
+        `nmap ssl-cert, -T4 --min-parallelism ${concurrency} --min-hostgroup ${concurrency}`,
+        (r) => r.nmapT4Ms,
+        (r) => r.nmapT4Certs,
+      ],
+      [
+        `sslscan --show-certificate, ${sslscanParallel} at once`,
+        (r) => r.sslscanMs,
+        (r) => r.sslscanCerts,
+      ],
+    ];
+    for (const [name, ms, certs] of tools) {
+      const xs = rs.map(ms).filter((x): x is number => x !== null);
+      const ratios = rs.map((r) => (ms(r) === null ? null : ms(r)! / r.collectorCertMs))
+        .filter((x): x is number => x !== null);
+      const cs = rs.map(certs).filter((x): x is number => x !== null);
+      if (!xs.length) continue;
+      console.log(
+        `| ${size} | ${name} | ${median(cs)} | ${(median(xs) / 1000).toFixed(1)} s (${
+          (Math.min(...xs) / 1000).toFixed(1)
+        }-${(Math.max(...xs) / 1000).toFixed(1)}) | ${median(ratios).toFixed(1)}x |`,
+      );
+    }
+  }
 }

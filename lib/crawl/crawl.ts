@@ -464,6 +464,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           if (i > 0) {
             Object.assign(ctx.facts, { padded: mainFacts.padded, epsLike: mainFacts.epsLike });
           } else mainFacts = ctx.facts;
+          let timingEntry: (typeof timingTargets)[number] | undefined;
           try {
             await runBattery(ctx, phases, async (r) => {
               // Aborted by the server deadline (not by the caller): record it as the timeout it is.
@@ -499,7 +500,7 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
                 i === 0 && r.probe === "reach" && r.status === "success" && ep.dialIp &&
                 ep.network === "clearnet"
               ) {
-                timingTargets.push({
+                timingEntry = {
                   target: {
                     server: task.key,
                     host: ep.host,
@@ -512,11 +513,16 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
                   attempt,
                   network: ep.network,
                   facts: ctx.facts,
-                });
+                };
+                timingTargets.push(timingEntry);
               }
             });
           } finally {
             ctx.session?.close();
+            // The timing phase needs two facts; the rest (features, peer lists, replies) is let go.
+            if (timingEntry) {
+              timingEntry.facts = { software: ctx.facts.software, padded: ctx.facts.padded };
+            }
           }
         };
         await (ep.dialIp ? serialByAddress(ep.dialIp, run) : run());

@@ -11,7 +11,7 @@
  * | `OBS_SEEDS` | seed list for `local` (and `live`), `host:port:t,host:port:s` | the committed live list |
  * | `OBS_LIVE` | must be `1` to allow the live target | unset |
  * | `OBS_TOR` | SOCKS5 proxy for onions in live mode, `ip:port` | `127.0.0.1:9050` |
- * | `OBS_CONCURRENCY` | servers probed at once | 64 |
+ * | `OBS_CONCURRENCY` | servers probed at once | 256 for the lab, 64 otherwise |
  * | `OBS_LAB_HOSTILE` | `1` to plant the hostile lab hosts (lib/lab/hostile) and seed the crawl with them | unset |
  * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
  * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
@@ -178,7 +178,9 @@ export function runParams(
     throw new RangeError(`OBS_LATENCY must be in 0..10, got ${env.OBS_LATENCY}`);
   }
   const [torIp, torPort] = (env.OBS_TOR ?? "127.0.0.1:9050").split(/:(?=\d+$)/);
-  const concurrency = Number(env.OBS_CONCURRENCY ?? 64);
+  // The lab is ours to load (the politeness limits per address and per second still apply);
+  // a live or local run keeps to 64 servers at once.
+  const concurrency = Number(env.OBS_CONCURRENCY ?? (target === "lab" ? 256 : 64));
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
     throw new RangeError(`OBS_CONCURRENCY must be in 1..1000, got ${env.OBS_CONCURRENCY}`);
   }

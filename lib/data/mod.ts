@@ -13,3 +13,4 @@ export * from "./schema.ts";
 export * from "./table_csv.ts";
 export * from "./schemas/mod.ts";
 export * from "./writable_folder.ts";
+export * from "./as_read.ts";

@@ -39,7 +39,7 @@ peers.csv, features.csv, manifest.json; the raw records in data/scans/<scan id>/
   --seed S          lab: seed; the same seed builds the same network                OBS_SEED
   --latency X       lab: simulated latency scale, 0..10, 0 = none (default 1)       OBS_LATENCY
   --seeds LIST      servers to start from, host:port:t or host:port:s, comma-separated  OBS_SEEDS
-  --concurrency N   servers probed at once, 1..1000 (default 64)                     OBS_CONCURRENCY
+  --concurrency N   servers probed at once, 1..1000 (default 256 lab, 64 else)       OBS_CONCURRENCY
   --lab-clock ISO   lab: pin the lab's clock (dates its certificates), ISO 8601 UTC  OBS_LAB_CLOCK
   --lab-week N      lab: weeks it has evolved since built (new fleet, retirements, ...)  OBS_LAB_WEEK
   --timing T        timing phase after the crawl: on, off, or most samples per server

@@ -31,6 +31,13 @@ Deno.test("parseCli: flags become run parameters; live needs --i-know; unknown f
   );
   assertThrows(() => runParams(parseCli(["--target", "live"]).env), RangeError, "OBS_LIVE");
   assertEquals(runParams(parseCli(["--target", "live", "--i-know"]).env).target, "live");
+  // Default concurrency: 256 servers at once in the lab, 64 on live and local targets.
+  assertEquals(runParams({}).concurrency, 256);
+  assertEquals(runParams({ OBS_TARGET: "live", OBS_LIVE: "1" }).concurrency, 64);
+  assertEquals(
+    runParams({ OBS_TARGET: "local", OBS_SEEDS: "127.0.0.5:50001:t" }).concurrency,
+    64,
+  );
   assertThrows(() => parseCli(["--bogus"]), UsageError, "--bogus");
   assertThrows(() => parseCli(["--rate=-1"]), UsageError, "--rate must be a number >= 0");
 });

@@ -11,11 +11,12 @@ import {
   CLUSTERS_SCHEMA,
   FEATURES_SCHEMA,
   FINGERPRINTS_SCHEMA,
+  GEO_SCHEMA,
   PEERS_SCHEMA,
   SERVERS_SCHEMA,
   TLS_SCHEMA,
 } from "../data/schemas/mod.ts";
-import { readCsv } from "../data/read_csv.ts";
+import { asRead } from "../data/as_read.ts";
 import { deriveFeatures } from "../analysis/features/derive_features.ts";
 import { deriveClusters } from "../cluster/derive_clusters.ts";
 import { writeSuspicion } from "../suspect/write_suspicion.ts";
@@ -26,8 +27,10 @@ import { startLab } from "../lab/lab.ts";
 import { archiveScan, readScanIndex } from "../records/archive_scan.ts";
 import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
-import { deriveServers } from "../tables/derive_servers.ts";
-import { enrichmentManifest, writeGeoTable } from "../tables/derive_geo.ts";
+import { deriveServers, type ServerRow } from "../tables/derive_servers.ts";
+import { deriveGeo, enrichmentManifest, type GeoRow } from "../tables/derive_geo.ts";
+import { sharedGeo } from "../geo/shared_geo.ts";
+import { openScan } from "../tables/open_scan.ts";
 import {
   CLIENT_NAME,
   crawl,
@@ -36,15 +39,13 @@ import {
   type Seed,
 } from "../crawl/crawl.ts";
 import type { RunParams } from "../crawl/params.ts";
-import { readRecords } from "../records/records.ts";
 import { loadExclusions } from "../crawl/exclusions.ts";
-import { groupByServer } from "../tables/scan_records.ts";
 import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
-import { deriveFingerprints } from "../tables/derive_fingerprints.ts";
-import { deriveTls } from "../tables/derive_tls.ts";
+import { deriveFingerprints, type FingerprintRow } from "../tables/derive_fingerprints.ts";
+import { deriveTls, type TlsRow } from "../tables/derive_tls.ts";
 import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "../crawl/resolver.ts";
-import { derivePeers } from "../tables/derive_peers.ts";
+import { derivePeers, type PeerRow } from "../tables/derive_peers.ts";
 import { TIMING_VERSION, type TimingOptions } from "../crawl/timing.ts";
 import { type AddressMap, AddressMapResolver } from "../crawl/address_map.ts";
 import { parseCsv } from "../data/read_csv.ts";
@@ -467,31 +468,48 @@ async function publishTables(
 
 /**
  * Derive the tables of one scan into the data directory (atomic writes, every row checked against
- * its schema); `features.csv` from the other tables as written and read back, then `clusters.csv`
- * from it (lib/cluster/derive_clusters.ts; isolation forest seeded by `CLUSTER_RANDOM_SEED`, lib/cluster/cluster_random.ts).
+ * its schema), in bounded memory: the records file is read once as a summary (every record, the
+ * heavy probes' `data` left out; lib/tables/open_scan.ts), from which `servers.csv`, `peers.csv`
+ * and `geo.csv` are derived; `fingerprints.csv` and `tls.csv` are derived one server at a time
+ * from its full records, read back from the file. `features.csv` is derived from those tables'
+ * rows as a reader of the files sees them (`asRead`, without reading the files back), then
+ * `clusters.csv` from the features (lib/cluster/derive_clusters.ts; isolation forest seeded by
+ * `CLUSTER_RANDOM_SEED`, lib/cluster/cluster_random.ts).
  */
 export async function deriveTables(
   scanDir: string,
   dataDir: string,
   target: string,
 ): Promise<TableFiles> {
-  // Group the scan once; every table is derived from the same grouped view.
-  const scan = groupByServer((await readRecords(`${scanDir}/records.jsonl`)).records);
+  const scanFile = await openScan(`${scanDir}/records.jsonl`);
+  const fingerprintRows: FingerprintRow[] = [];
+  const tlsRows: TlsRow[] = [];
+  let serverRows: ServerRow[], peerRows: PeerRow[], geoRows: GeoRow[];
+  try {
+    const scan = scanFile.summary;
+    serverRows = deriveServers(scan, target);
+    peerRows = derivePeers(scan, target);
+    geoRows = deriveGeo(scan, await sharedGeo(), target);
+    // One server's full records at a time (both tables are per server, in server order).
+    for await (const s of scanFile.full()) {
+      const one = { servers: [s], unfinished: [] };
+      fingerprintRows.push(...deriveFingerprints(one));
+      tlsRows.push(...deriveTls(one));
+    }
+  } finally {
+    scanFile.close();
+  }
   await Deno.mkdir(dataDir, { recursive: true });
   const servers = `${dataDir}/servers.csv`;
-  await writeFileAtomic(servers, tableCsv(deriveServers(scan, target), SERVERS_SCHEMA));
+  await writeFileAtomic(servers, tableCsv(serverRows, SERVERS_SCHEMA));
   const fingerprints = `${dataDir}/fingerprints.csv`;
-  await writeFileAtomic(fingerprints, tableCsv(deriveFingerprints(scan), FINGERPRINTS_SCHEMA));
+  await writeFileAtomic(fingerprints, tableCsv(fingerprintRows, FINGERPRINTS_SCHEMA));
   const tls = `${dataDir}/tls.csv`;
-  await writeFileAtomic(tls, tableCsv(deriveTls(scan), TLS_SCHEMA));
+  await writeFileAtomic(tls, tableCsv(tlsRows, TLS_SCHEMA));
   const peers = `${dataDir}/peers.csv`;
-  const peerRows = derivePeers(scan, target);
   await writeFileAtomic(peers, tableCsv(peerRows, PEERS_SCHEMA));
-  const geo = (await writeGeoTable(scan, dataDir, target)).path;
+  await writeFileAtomic(`${dataDir}/geo.csv`, tableCsv(geoRows, GEO_SCHEMA));
   const features = `${dataDir}/features.csv`;
-  const [serverRows, fingerprintRows, tlsRows, geoRows] = await Promise.all(
-    [servers, fingerprints, tls, geo].map((p) => readCsv(p)),
-  );
   // The peer-list signature reads the advertised peer lists (not features.hosts, not the server itself).
   const peerLinks = peerRows
     .filter((r) => r.source === "server.peers.subscribe" && r.self_advertised !== true)
@@ -500,23 +518,24 @@ export async function deriveTables(
       peer: String(r.peer_host),
       ip: (r.peer_address as string | null) ?? null,
     }));
+  const fingerprintsRead = asRead(fingerprintRows, FINGERPRINTS_SCHEMA);
   const featureRows = deriveFeatures({
-    servers: serverRows,
-    fingerprints: fingerprintRows,
-    tls: tlsRows,
-    geo: geoRows,
+    servers: asRead(serverRows, SERVERS_SCHEMA),
+    fingerprints: fingerprintsRead,
+    tls: asRead(tlsRows, TLS_SCHEMA),
+    geo: asRead(geoRows, GEO_SCHEMA),
     peers: peerLinks,
   });
   await writeFileAtomic(features, tableCsv(featureRows, FEATURES_SCHEMA));
-  // clusters.csv from features.csv as written and read back (what a notebook reads), the claims
-  // of fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.
+  // clusters.csv from the features as a notebook reads features.csv, the claims of
+  // fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.
   const clusters = `${dataDir}/clusters.csv`;
-  const featuresRead = await readCsv(features);
+  const featuresRead = asRead(featureRows, FEATURES_SCHEMA);
   const clusterRows = featuresRead.length < 2 ? [] : deriveClusters({
     scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
     features: featuresRead,
     specs: FEATURE_SPECS,
-    claims: fingerprintRows,
+    claims: fingerprintsRead,
     peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
     announced: peerRows.filter((r) => r.source === "server.features")
       .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),

@@ -13,3 +13,4 @@ export * from "./derive_tls.ts";
 export * from "./derive_peers.ts";
 export * from "./derive_geo.ts";
 export * from "./outcome_summary.ts";
+export * from "./open_scan.ts";

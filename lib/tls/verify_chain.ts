@@ -96,14 +96,29 @@ function dates(e: Entry): [Date, Date] {
   return [x.validFromDate ?? new Date(c.validFrom), x.validToDate ?? new Date(c.validTo)];
 }
 
+/**
+ * Signature checks already made, by the two certificates' DER (a pure function of both). One
+ * signature check costs 1-3 ms in node:crypto, and a crawl sees the same intermediate signed by
+ * the same root on every handshake (and a server's leaf on each of its TLS endpoints). Bounded:
+ * cleared when full.
+ */
+const signatureMemo = new Map<string, "yes" | "bad-signature" | "no">();
+const SIGNATURE_MEMO_MAX = 4096;
+
 /** Names chain and the signature verifies with the parent's key. */
 function signedBy(child: Entry, parent: Entry): "yes" | "bad-signature" | "no" {
   if (child.issuer !== parent.subject) return "no";
+  const key = `${child.raw.toString("base64")} ${parent.raw.toString("base64")}`;
+  let verdict = signatureMemo.get(key);
+  if (verdict) return verdict;
   try {
-    return child.x509.verify(parent.x509.publicKey) ? "yes" : "bad-signature";
+    verdict = child.x509.verify(parent.x509.publicKey) ? "yes" : "bad-signature";
   } catch {
-    return "no";
+    verdict = "no";
   }
+  if (signatureMemo.size >= SIGNATURE_MEMO_MAX) signatureMemo.clear();
+  signatureMemo.set(key, verdict);
+  return verdict;
 }
 
 /** May `parent` issue certificates: basicConstraints cA and, if present, keyCertSign. */

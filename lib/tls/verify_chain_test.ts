@@ -128,3 +128,23 @@ Deno.test("verifyChain: an empty subject name (which Deno's X509Certificate repo
   const v = verifyChain(blank.chainDer, "blank.lab.invalid", anchors);
   assertEquals([v.reason, v.path], ["self-signed", [""]]);
 });
+
+Deno.test("verifyChain: remembered signature checks never carry over to another certificate with the same names", () => {
+  const tampered = leaf.der.slice();
+  tampered[tampered.length - 5] ^= 0xff;
+  const other = makeLabCa("someone-else-again");
+  const elsewhere = { trustAnchorsPem: other.trustAnchorsPem, now: NOW };
+  for (let round = 0; round < 3; round++) {
+    assertEquals(verifyChain(leaf.chainDer, "s1.lab.invalid", anchors).reason, "verified");
+    assertEquals(
+      verifyChain([tampered, ca.intermediate.der], "s1.lab.invalid", anchors).reason,
+      "bad-signature",
+    );
+    // The other CA's intermediate has the same names as ours but is signed by another root.
+    assertEquals(
+      verifyChain([leaf.der, other.intermediate.der], "s1.lab.invalid", anchors).reason,
+      "bad-signature",
+    );
+    assertEquals(verifyChain(leaf.chainDer, "s1.lab.invalid", elsewhere).reason, "bad-signature");
+  }
+});
