@@ -6,6 +6,7 @@
  * @module
  */
 import { benjaminiHochberg } from "../stats/benjamini_hochberg.ts";
+import { binomialTail } from "./cert_batches.ts";
 import type { FeatureRow } from "./feature_input.ts";
 import { type FrontOptions, type FrontRelation, frontRelations } from "./front_relations.ts";
 import {
@@ -41,7 +42,14 @@ export interface SharedValue {
   readonly servers: string[];
   /** Holders left once holders linked by another strong identifier count as one. */
   readonly independentHolders: number;
-  /** The background rate: the chance that a given other independent server holds it too. */
+  /** The background rate of this value alone: the chance that a given other independent server
+   * holds it too (or the scan statistic of a burst or batch). */
+  readonly rate: number;
+  /** Identifier families every one of its holders also shares (this value's own first): the
+   * coincidences combined into {@linkcode SharedValue.p}. */
+  readonly joint: IdentifierFamily[];
+  /** The p-value tested: the product, over the families of `joint`, of the smallest rate of a
+   * value of that family all the holders share (for a weak kind, its own rate only). */
   readonly p: number;
   /** Benjamini-Hochberg adjusted p-value. */
   readonly q: number;
@@ -71,6 +79,28 @@ export interface OperatorGroups {
    * they share with the server they front are left out of the grouping. */
   readonly fronts: FrontRelation[];
 }
+
+/**
+ * Families of strong identifiers whose coincidences are independent under the null (independent
+ * operators): a shared certificate implies a shared key, and a burst or batch is a statement about
+ * the same certificates as their name template, so within a family only the strongest counts.
+ */
+export type IdentifierFamily = "key" | "issuance" | "donation" | "banner" | "peers";
+
+/** The family of each strong kind. */
+export const FAMILY_OF: ReadonlyMap<IdentifierKind, IdentifierFamily> = new Map([
+  ["certificate", "key"],
+  ["public-key", "key"],
+  ["cert-name-template", "issuance"],
+  ["cert-burst", "issuance"],
+  ["cert-batch", "issuance"],
+  ["donation", "donation"],
+  ["banner", "banner"],
+  ["peer-community", "peers"],
+]);
+
+/** Smallest p-value kept finite (its -log10 is the edge weight). */
+const P_MIN = 1e-300;
 
 /** Kinds whose sharing implies the other's: they cannot explain each other (a shared
  * certificate means a shared key; a burst means a shared name template). */
@@ -111,23 +141,34 @@ class UnionFind {
  *    spread over strangers (the default port tuple on hundreds of unrelated servers) keeps
  *    m_v near its holder count; a value whose holders are tied by other identifiers (a fleet's
  *    certificate, an operator's banner) counts once.
- * 3. Its p-value estimates the chance that a given other independent server holds it, at
- *    least 1 / n:
+ * 3. Its rate estimates the chance that the coincidence arises among independent servers:
  *    - a chosen value (certificate, key, donation, banner, name template, port tuple): m_v / n;
  *      for a weak kind (the port tuple) at least the share of the other independent servers
  *      whose value is held by m_v or more (strangers share tuples from a short menu);
  *    - `cert-batch`: the scan statistic of `cert_batches.ts` (k certificates of one class within
  *      L among the class's N, issuance uniform over the issuer's span);
- *    - `cert-burst`: given the name template (with issuer and key type) and its m_t independent
- *      holders, the chance that one of the others was issued within the gap by chance, issuance
- *      uniform over the span seen: 1 - (1 - 2 gap / span)^(m_t - 1);
+ *    - `cert-burst`: the same scan statistic within the name template (with issuer and key
+ *      type): its N distinct certificates issued uniformly over every certificate's issuance
+ *      span T, the chance that k of them fall within the burst's length L,
+ *      N · P(Binomial(N - 1, (L + 1 s) / T) >= k - 1);
  *    - `subnet-version-config`: given the /24 and its m_24 independent servers, the chance that
  *      one of the others runs the same software and configuration at that combination's
  *      population rate f (independent holders / n): 1 - (1 - f)^(m_24 - 1);
  *    - `peer-community` (a structure, not a chosen value): the rate of closed communities, each
  *      counted once as its members are tied: c / (n + 1), c the number of closed communities.
- * 4. Benjamini-Hochberg over all hypotheses at rate `q`; each kept value links all its holders
- *    with weight -log10 p.
+ *
+ *    One coincidence is resolved to 1 / n at best (a share, or a null model of issuance times,
+ *    checked against n servers only), so every rate is at least 1 / n; a burst or batch of k
+ *    certificates is k - 1 further coincidences, at least n^-(k - 1).
+ * 4. Its p-value combines the coincidences its holders show: for a strong kind, the product over
+ *    the identifier families (key: certificate and public key; issuance: name template, burst
+ *    and batch; donation; banner; peer community) of which every holder shares one value, of
+ *    the smallest rate of such a value in that family; for a weak kind, its rate alone.
+ *    Independent operators share values of different families independently, so a fleet tied
+ *    by a key, a banner and a burst is far rarer than any one of them (1/60 each at 60 servers,
+ *    their holders counted as one; together 1/60^3 and below), while holders that share one
+ *    value and nothing else keep its rate. Benjamini-Hochberg over all hypotheses at rate `q`;
+ *    each kept value links all its holders with weight -log10 p.
  * 5. Groups are the connected components of the kept links (two or more servers).
  *
  * Deterministic; no randomness.
@@ -181,7 +222,6 @@ export function operatorGroups(
   };
   const times = found.issuedMs.filter((t): t is number => t !== null);
   const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
-  const window = span > 0 ? Math.min(1, (2 * found.burstGapMs) / span) : 1;
   const holders = new Map<IdentifierKind, Map<string, number[]>>();
   ids.forEach((m, i) => {
     for (const [k, v] of m) {
@@ -211,12 +251,21 @@ export function operatorGroups(
     independentOf.set(kind, m);
   }
 
-  const draft: Omit<SharedValue, "q" | "kept">[] = [];
+  // Every coincidence is resolved to 1 / n at best: a value's share, or a null model of issuance
+  // times, is checked against n servers only, and below 1 / n the population cannot confirm it
+  // (renewal automation firing at common hours makes independent issuances cluster more than
+  // uniformly). Evidence below that comes from several coincidences: the k - 1 further
+  // certificates of a run of k (floor n^-(k - 1)), or several families shared (below).
+  /** Distinct certificates among rows (servers presenting one certificate count once). */
+  const certificates = (list: readonly number[]) =>
+    new Map(list.map((i) => [ids[i].get("certificate") ?? `row ${i}`, found.issuedMs[i]]));
+  const draft: Omit<SharedValue, "q" | "kept" | "p" | "joint" | "weight">[] = [];
   for (const [kind, byValue] of holders) {
     for (const [value, list] of byValue) {
       if (list.length < 2) continue;
       let p: number;
       let independent: number;
+      let floor = 1 / n;
       if (kind === "peer-community") {
         // Each other closed community is one independent instance of the structure.
         independent = 1;
@@ -224,15 +273,24 @@ export function operatorGroups(
       } else if (kind === "cert-batch") {
         // A scan statistic over the class's certificates (cert_batches.ts).
         independent = independentOf.get(kind)!.get(value)!;
-        p = found.batches.get(value)!.p;
+        const batch = found.batches.get(value)!;
+        p = batch.p;
+        floor = Math.pow(n, -(batch.certificates - 1));
       } else if (kind === "cert-burst") {
-        // Given the template, the chance that one of its other independent holders was
-        // issued within the gap of this one by chance (issuance uniform over the span seen).
+        // The scan statistic of cert_batches.ts within the template: its N certificates issued
+        // independently, uniformly over the span of every certificate's issuance; the chance
+        // that k of them fall within the burst's length L of one another.
         const key = value.slice(0, value.lastIndexOf(" @ "));
-        const sameTemplate = found.certTemplate.flatMap((k, i) => (k === key ? [i] : []));
-        const m = independentCount(sameTemplate, ["cert-burst", "cert-name-template"]);
+        const sameTemplate = found.certTemplate.flatMap((k, i) =>
+          k === key && found.issuedMs[i] !== null ? [i] : []
+        );
+        const all = certificates(sameTemplate).size;
+        const run = [...certificates(list).values()].filter((t): t is number => t !== null);
+        const length = run.length ? Math.max(...run) - Math.min(...run) : 0;
+        const w = span > 0 ? Math.min(1, (length + 1000) / span) : 1;
         independent = independentCount(list, ["cert-burst", "cert-name-template"]);
-        p = 1 - Math.pow(1 - window, m - 1);
+        p = Math.min(1, all * binomialTail(all - 1, w, run.length - 1));
+        floor = Math.pow(n, -(run.length - 1));
       } else if (kind === "subnet-version-config") {
         // Given the /24, the chance that one of its other independent servers runs the same
         // software and configuration by chance (at that combination's population rate).
@@ -264,19 +322,39 @@ export function operatorGroups(
           if (total > 0) p = Math.max(p, wide / total);
         }
       }
-      p = Math.min(1, Math.max(p, 1 / n));
       draft.push({
         kind,
         value,
         servers: list.map((i) => rows[i].server),
         independentHolders: independent,
-        p,
-        weight: -Math.log10(p),
+        rate: Math.min(1, Math.max(p, floor, P_MIN)),
       });
     }
   }
-  const bh = benjaminiHochberg(draft.map((d) => d.p), rate);
-  const tested: SharedValue[] = draft.map((d, k) => ({
+  // Combine the coincidences the holders show: every strong family whose value all of them share
+  // is an independent coincidence under the null, so the rates multiply (the smallest within a
+  // family, whose kinds imply one another). A fleet tied by a key, a banner, a name template and
+  // a burst is far rarer than any one of them; holders merged to one independent holder by the
+  // others no longer leave each value at its floor alone.
+  const rateOf = new Map(draft.map((d) => [`${d.kind}\u0000${d.value}`, d.rate]));
+  const combined = draft.map((d) => {
+    const own = FAMILY_OF.get(d.kind);
+    if (own === undefined) return { ...d, joint: [], p: d.rate, weight: -Math.log10(d.rate) };
+    const list = holders.get(d.kind)!.get(d.value)!;
+    const best = new Map<IdentifierFamily, number>([[own, d.rate]]);
+    for (const [other, family] of FAMILY_OF) {
+      if (other === d.kind || (kinds.size && !kinds.has(other))) continue;
+      const v = ids[list[0]].get(other);
+      if (v === undefined || !list.every((i) => ids[i].get(other) === v)) continue;
+      const r = rateOf.get(`${other}\u0000${v}`)!;
+      best.set(family, Math.min(best.get(family) ?? 1, r));
+    }
+    const joint = [own, ...[...best.keys()].filter((f) => f !== own).sort()];
+    const p = Math.max(P_MIN, joint.reduce((a, f) => a * best.get(f)!, 1));
+    return { ...d, joint, p, weight: -Math.log10(p) };
+  });
+  const bh = benjaminiHochberg(combined.map((d) => d.p), rate);
+  const tested: SharedValue[] = combined.map((d, k) => ({
     ...d,
     q: bh.adjusted[k],
     kept: bh.rejected[k],

@@ -151,3 +151,78 @@ Deno.test("operatorGroups: a rare port tuple shared by two strangers is chance w
     assert(!t.kept && t.p > 0.1, `${t.value}: p ${t.p}`);
   }
 });
+
+/** A 60-server population: 54 one-server operators (own certificates issued over two years,
+ * default, own or one common custom banner, the default port tuple or a TCP-only one, own /24s)
+ * and a 6-server fleet sharing one key, one banner, one name template and one issuance burst. */
+function smallPopulation() {
+  const day = 86_400_000, t0 = Date.UTC(2024, 5, 1);
+  const rows = Array.from({ length: 54 }, (_, k) => ({
+    server: `electrum.single${k}.lab`,
+    cert_fingerprint: `c${String(k).padStart(63, "0")}`,
+    cert_key_fingerprint: `k${String(k).padStart(63, "0")}`,
+    donation: null,
+    banner_template: k % 3 === 0 ? "Welcome to this Electrum server" : `banner of operator ${k}`,
+    banner_default: k % 3 === 1,
+    cert_cn_template: k % 2 ? "<ip>" : `electrum.single${k}.lab`,
+    cert_issuer: "self-signed",
+    cert_key: "rsa-2048",
+    cert_issued_at: new Date(t0 + k * 13 * day + k * 3_571_000).toISOString(),
+    cert_validity_days: 3650,
+    host_prefix24: `10.${k}.1.0/24`,
+    software_claim: "ElectrumX 1.18.0",
+    port_tuple: k % 5 ? "50001/50002" : "50001/-",
+    transports: k % 5 ? "tcp;tls" : "tcp",
+    hosts_shape: "by-name",
+  }));
+  const fleet = Array.from({ length: 6 }, (_, i) => ({
+    ...rows[0],
+    server: `node-${i + 1}.cloudfleet.lab`,
+    cert_fingerprint: `f${String(i).padStart(63, "0")}`,
+    cert_key_fingerprint: "fleetkey".padEnd(64, "0"),
+    banner_template: "Welcome to <host>, fast and reliable node ElectrumX <v>",
+    banner_default: false,
+    cert_cn_template: "node-<n>.cloudfleet.lab",
+    cert_key: "ec-P-256",
+    cert_issued_at: new Date(Date.UTC(2026, 5, 7, 0, 33, 54 + 7 * i)).toISOString(),
+    cert_validity_days: 90,
+    host_prefix24: `172.16.${i}.0/24`,
+  }));
+  return { rows: [...rows, ...fleet], fleet: fleet.map((f) => f.server) };
+}
+
+Deno.test("operatorGroups: at 60 servers a fleet sharing key, banner, name template and burst is one group; strangers sharing a common banner or the default ports are not", () => {
+  const { rows, fleet } = smallPopulation();
+  const r = operatorGroups(rows);
+  const labels = rows.map((row, i) => [row.server, r.labels[i]] as const);
+  const fleetLabels = new Set(labels.filter(([s]) => fleet.includes(s)).map(([, l]) => l));
+  assertEquals(fleetLabels.size, 1, `one fleet group, got ${[...fleetLabels]}`);
+  assert(!fleetLabels.has(null), "the fleet is grouped");
+  assertEquals(labels.filter(([s, l]) => !fleet.includes(s) && l !== null), [], "no single");
+  assertEquals(r.groups.length, 1);
+  // Each of the fleet's values alone is a 1-in-60 coincidence at best (its holders count as one
+  // independent holder); together they are far rarer.
+  const key = r.groups[0].evidence.find((e) => e.kind === "public-key")!;
+  assertEquals(key.rate, 1 / 60);
+  assertEquals(key.joint, ["key", "banner", "issuance"]);
+  assert(key.p < 1e-8, `combined p ${key.p}`);
+  // The common custom banner is tested and held by 18 strangers (10 once those sharing the
+  // generic `<ip>` name template count as one): not kept.
+  const common = r.tested.find((t) => t.value === "Welcome to this Electrum server")!;
+  assert(!common.kept && common.independentHolders === 10, `${common.independentHolders}`);
+});
+
+Deno.test("operatorGroups: one coincidence alone is resolved to 1 / n at best: two strangers' certificates of one class issued a minute apart are not a group", () => {
+  const { rows } = smallPopulation();
+  const pair = rows.map((r) => ({ ...r }));
+  pair[2].cert_issued_at = "2026-06-07T00:01:41.000Z";
+  pair[4].cert_issued_at = "2026-06-07T00:02:41.000Z";
+  const r = operatorGroups(pair);
+  const batch = r.tested.find((t) =>
+    t.kind === "cert-batch" && t.servers.includes(pair[2].server)
+  )!;
+  assertEquals(batch.servers, [pair[2].server, pair[4].server]);
+  assertEquals(batch.rate, 1 / 60);
+  assert(!batch.kept);
+  assertEquals([r.labels[2], r.labels[4]], [null, null]);
+});

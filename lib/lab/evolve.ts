@@ -11,7 +11,8 @@
  * - **servers retire**: {@linkcode RETIRED_PER_WEEK} honest clearnet servers go away (the hosts
  *   they advertised are advertised by the peer root instead, so nothing else drops out of sight);
  * - **certificates are renewed**: {@linkcode RENEWED_PER_WEEK} honest servers with a certificate of
- *   their own get a new one (same key, new validity from the start of the week);
+ *   their own get a new one (same key, same validity length, issued at an unrelated time within
+ *   the week before the scan);
  * - **versions are upgraded**: {@linkcode UPGRADED_PER_WEEK} honest servers move to the next
  *   release of their implementation.
  *
@@ -168,15 +169,19 @@ function evolveWeek(
   for (const id of orphans) if (!rootNow.peers.includes(id)) rootNow.peers.push(id);
 
   for (const h of renewed) {
+    // Independent operators renew at unrelated times within the week, for the validity their
+    // software or CA always gives (renewals in one hour would be a batch, as a fleet's are).
     const cert = h.cert!;
     const start = new Date(
-      weekStart.getTime() - DAY_MS + rng.fork(`renew-${h.id}`).int(0, 3600) * 1000,
+      weekStart.getTime() - 7 * DAY_MS +
+        rng.fork(`renew-${h.id}`).int(0, 7 * 86_400 - 1) * 1000,
     );
+    const validity = Date.parse(cert.notAfter) - Date.parse(cert.notBefore);
     h.cert = {
       ...cert,
       certId: `${cert.certId}/renewed-week-${week}`,
       notBefore: start.toISOString(),
-      notAfter: new Date(start.getTime() + 90 * DAY_MS).toISOString(),
+      notAfter: new Date(start.getTime() + validity).toISOString(),
     };
   }
   const upgrades = upgraded.map((h) => {

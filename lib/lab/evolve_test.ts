@@ -36,10 +36,20 @@ Deno.test("evolvePopulation: a week adds a fleet, retires, renews and upgrades d
   assertEquals(hosts.length, before.length - RETIRED_PER_WEEK + FLEET_SIZE);
   for (const s of c.retired) assert(!after.has(s) && prior.has(s), `${s} retired`);
   for (const s of c.fleet.servers) assert(after.has(s) && !prior.has(s), `${s} new`);
+  const issued: number[] = [];
   for (const s of c.renewed) {
-    assert(after.get(s)!.cert!.certId !== prior.get(s)!.cert!.certId, `${s} renewed`);
-    assert(after.get(s)!.cert!.notBefore > prior.get(s)!.cert!.notBefore);
+    const now = after.get(s)!.cert!, then = prior.get(s)!.cert!;
+    assert(now.certId !== then.certId, `${s} renewed`);
+    assert(now.notBefore > then.notBefore);
+    // The validity length its software or CA gives, issued within the week before the scan.
+    const length = (x: typeof now) => Date.parse(x.notAfter) - Date.parse(x.notBefore);
+    assertEquals(length(now), length(then), `${s} validity`);
+    const t = Date.parse(now.notBefore);
+    assert(t >= builtAt.getTime() && t < builtAt.getTime() + 7 * 86_400_000, now.notBefore);
+    issued.push(t);
   }
+  // Independent operators: not all of the week's renewals within one hour (a batch).
+  assert(Math.max(...issued) - Math.min(...issued) > 3_600_000, `renewals ${issued}`);
   for (const u of c.upgraded) {
     assertEquals(personality(prior.get(u.server)!.personality).software, u.from);
     assertEquals(personality(after.get(u.server)!.personality).software, u.to);
