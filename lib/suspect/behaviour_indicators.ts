@@ -17,7 +17,8 @@ import {
 
 /** Options of {@linkcode behaviourIndicators}; thresholds are the rules' (section 10). */
 export interface BehaviourIndicatorOptions {
-  /** Blocks behind the consensus tip that make a stale tip. Default: 6 (honest lag is 0-5). */
+  /** Blocks behind the median server's lag that make a stale tip. Default: 6 (a confirmation
+   * depth; the median absorbs the blocks mined while the crawl ran). */
   staleBlocks?: number;
   /** Factor from the median that makes fee data absurd (either way). Default: 5. */
   feeFactor?: number;
@@ -93,6 +94,13 @@ export function behaviourIndicators(
     }
     holders.set(col, m);
   }
+  // Lag is measured against the consensus tip at the end of the crawl, so every server read
+  // earlier shows the blocks mined since: the typical (median) server's lag is that drift.
+  const lagMedian = median(
+    ctx.scored.map((s) => num(ctx.server.get(s)?.tip_lag_blocks)).filter((x): x is number =>
+      x !== null
+    ),
+  ) ?? 0;
   const feeMedian = new Map<string, number | null>();
   for (const col of FEES) {
     feeMedian.set(
@@ -194,7 +202,7 @@ export function behaviourIndicators(
       });
     }
     const lag = num(sv.tip_lag_blocks);
-    if (lag !== null && lag >= stale) {
+    if (lag !== null && lag - lagMedian >= stale) {
       hit(s, {
         indicator: "stale-tip",
         value: String(lag),

@@ -176,3 +176,60 @@ Deno.test("findIndicators: unlike-its-claim counts what a server said, not a pro
   assertEquals(names(hits, name(1)), ["unlike-its-claim"]);
   assertEquals(hits.get(name(1))![0].value, "histogram_shape");
 });
+
+Deno.test("findIndicators: stale tip is judged against the median server's lag (the crawl's drift)", () => {
+  const hits = findIndicators(tables((t) => {
+    // Base lags are 0, 1, 2: the median server is 1 block behind (mined during the crawl).
+    t.servers[0].tip_lag_blocks = 6;
+    t.servers[1].tip_lag_blocks = 7;
+  }));
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(hits, name(1)), ["stale-tip"]);
+});
+
+Deno.test("findIndicators: a version-provider cohort counts an operator group once, against the class's other providers", () => {
+  const hits = findIndicators(tables((t) => {
+    for (const g of t.geo) g.provider_class = "cloud";
+    const add = (s: string, group: string | null) => {
+      t.servers.push({ server: s, software: "Fulcrum 2.1.1", tip_lag_blocks: 1, banner: "" });
+      t.fingerprints.push({ server: s, family_claimed: "fulcrum" });
+      t.features.push({ server: s });
+      t.geo.push({
+        server: s,
+        main: true,
+        asn: 64500,
+        country_code: "US",
+        provider_class: "cloud",
+      });
+      t.clusters.push({ server: s, operator_group: group });
+    };
+    // One honest operator's six servers on one cloud AS: one deployment decision.
+    for (let i = 0; i < 6; i++) add(`op-${"abcdef"[i]}.example`, "g-honest");
+    // Six unrelated-looking servers of a version no other cloud provider runs, on another AS.
+    for (let i = 0; i < 6; i++) {
+      const s = `fleet-${"abcdef"[i]}.example`;
+      add(s, null);
+      t.servers.at(-1)!.software = "ElectrumX 1.14.0";
+      t.geo.at(-1)!.asn = 64501;
+    }
+  }));
+  assert(!names(hits, "op-a.example").includes("version-provider-cohort"));
+  assert(names(hits, "fleet-a.example").includes("version-provider-cohort"));
+  assert(hits.get("fleet-a.example")!.some((h) => h.value.includes("6 deployments")));
+});
+
+Deno.test("findIndicators: a certificate shared with a relay is the relay's evidence, not its upstream's", () => {
+  const hits = findIndicators(tables((t) => {
+    // Server 6 presents server 7's certificate (no names in it) and names server 7 in `hosts`.
+    Object.assign(t.tls[6], { sha256: "c7", spki_sha256: "k7", subject_cn: "" });
+    t.tls[7].subject_cn = "";
+    t.peers.push({
+      server: name(6),
+      peer_host: name(7),
+      source: "server.features",
+      self_advertised: false,
+    });
+  }));
+  assert(names(hits, name(6)).includes("cert-shared-across-operators"));
+  assertEquals(names(hits, name(7)), []);
+});

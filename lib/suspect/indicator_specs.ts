@@ -250,10 +250,12 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
   {
     name: "stale-tip",
     category: "behaviour",
-    rule: "the tip is 6 or more blocks behind the consensus tip",
+    rule:
+      "the tip is 6 or more blocks further behind the consensus tip than the median server's (the median is the blocks mined while the crawl ran)",
     precedent: "eclipsing a wallet from new blocks",
     blind: "a tip withheld only from some clients",
-    falsePositives: "an honest server catching up after a restart",
+    falsePositives:
+      "an honest server catching up after a restart; one read at the crawl's start in a crawl during which many blocks came (the median is a typical read)",
     words: "tip {value} blocks behind the network",
   },
   {
@@ -337,10 +339,12 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "version-provider-cohort",
     category: "clustering",
     rule:
-      "its claimed software and autonomous system are shared by 5 or more servers, twice or more the count expected if claims and providers were independent (Poisson p < 0.001)",
+      "its claimed software and autonomous system are shared by 5 or more deployments (an operator group counts once), twice or more the count expected from that version's share on the other providers of the same class (cloud, hosting, residential; 20 deployments at least there), Poisson p < 0.001",
     precedent: `${CLOUD}: one version on one AS, whether grouped or not`,
-    blind: "a fleet spread over providers",
-    falsePositives: "a popular release on a popular host (the test is against independence)",
+    blind:
+      "a fleet spread over providers; a fleet the operator grouping already joined (one deployment: the fleet rules see it)",
+    falsePositives:
+      "a release one provider favours (a one-click image); honest servers in a fleet's cell share its hit",
     words: "one of an unusual cohort of one version on one provider ({value})",
   },
   {
