@@ -2,7 +2,8 @@
  * The behaviour and latency indicators of the suspicion score (see `INDICATOR_SPECS`): claim
  * against wire, unknown wordings, phishing content in broadcast errors and banners, accepted
  * impossible transactions, stale tips, absurd fees, `hosts` naming another server, peer lists
- * that are unreachable, packed or one operator's, and a relay's extra round trip.
+ * that are unreachable, packed or one operator's, a relay's extra round trip, and a geolocation
+ * farther than the round trip allows.
  *
  * @module
  */
@@ -25,6 +26,27 @@ export interface BehaviourIndicatorOptions {
   /** Extra milliseconds of the application round trip (or TLS handshake) over TCP that make a
    * relay. Default: 40. */
   relayExtraMs?: number;
+  /** The vantage point's coordinates in degrees (the manifest's `vantage_coordinates`); null or
+   * absent: `geo-beyond-rtt` is not judged. Default: null. */
+  vantage?: { latitude: number; longitude: number } | null;
+  /** Kilometres a geolocation may lie beyond the round trip's reach before it is a hit (city
+   * databases err by hundreds of km). Default: 1000. */
+  geoSlackKm?: number;
+}
+
+/** Fibre carries light about 200 km per ms one way, so a round trip of t ms reaches t x 100 km. */
+const KM_PER_RTT_MS = 100;
+
+/** Great-circle distance in km (haversine, Earth radius 6,371 km). */
+function greatCircleKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** The wording columns of `features.csv` compared across servers. */
@@ -78,6 +100,8 @@ export function behaviourIndicators(
   const stale = options.staleBlocks ?? 6;
   const factor = options.feeFactor ?? 5;
   const relayMs = options.relayExtraMs ?? 40;
+  const vantage = options.vantage ?? null;
+  const slackKm = options.geoSlackKm ?? 1000;
   const scored = new Set(ctx.scored);
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
@@ -269,6 +293,23 @@ export function behaviourIndicators(
       }
     }
     const tcp = num(sv.tcp_rtt_ms);
+    const lat = num(ctx.geo.get(s)?.latitude), lon = num(ctx.geo.get(s)?.longitude);
+    if (vantage && tcp !== null && tcp > 0 && lat !== null && lon !== null) {
+      const km = greatCircleKm(vantage, { latitude: lat, longitude: lon });
+      if (km - tcp * KM_PER_RTT_MS >= slackKm) {
+        hit(s, {
+          indicator: "geo-beyond-rtt",
+          value: `${Math.round(km)} km away, ${tcp} ms reaches ${
+            Math.round(tcp * KM_PER_RTT_MS)
+          } km`,
+          evidence: [
+            ref("geo.csv", s, "latitude", lat),
+            ref("geo.csv", s, "longitude", lon),
+            ref("servers.csv", s, "tcp_rtt_ms", tcp),
+          ],
+        });
+      }
+    }
     if (tcp !== null) {
       // The larger of the application round trip and the TLS handshake over TCP.
       const over = (["app_rtt_ms", "tls_rtt_ms"] as const)

@@ -233,3 +233,23 @@ Deno.test("findIndicators: a certificate shared with a relay is the relay's evid
   assert(names(hits, name(6)).includes("cert-shared-across-operators"));
   assertEquals(names(hits, name(7)), []);
 });
+
+Deno.test("findIndicators: a geolocation farther than the round trip allows, only with the vantage known", () => {
+  const frankfurt = { latitude: 50.11, longitude: 8.68 };
+  const t = tables((t) => {
+    for (const g of t.geo) Object.assign(g, { latitude: 52.52, longitude: 13.4 }); // Berlin
+    // Sydney (16,500 km away) answering in 20 ms (reach 2,000 km): a false place.
+    Object.assign(t.geo[8], { latitude: -33.87, longitude: 151.21 });
+    // Sydney at 170 ms: within reach (17,000 km).
+    Object.assign(t.geo[9], { latitude: -33.87, longitude: 151.21 });
+    t.servers[9].tcp_rtt_ms = 170;
+    t.servers[9].app_rtt_ms = 171;
+    t.servers[9].tls_rtt_ms = 170.5;
+  });
+  const hits = findIndicators(t, { behaviour: { vantage: frankfurt } });
+  assertEquals(names(hits, name(8)), ["geo-beyond-rtt"]);
+  assert(hits.get(name(8))![0].evidence.some((e) => e.includes("tcp_rtt_ms")));
+  assertEquals(names(hits, name(9)), []);
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(findIndicators(t), name(8)), []);
+});

@@ -38,6 +38,7 @@ export type IndicatorName =
   | "peers-packed-prefix"
   | "peers-one-operator"
   | "relay-latency"
+  | "geo-beyond-rtt"
   | "fleet-one-provider"
   | "fleet-frozen-version"
   | "version-provider-cohort"
@@ -316,6 +317,17 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     blind: "a relay next to its backend; runs without the timing phase",
     falsePositives: "an overloaded server; a TLS front on another continent",
     words: "replies {value} slower than its network round trip (a relay)",
+  },
+  {
+    name: "geo-beyond-rtt",
+    category: "latency",
+    rule:
+      "its geolocation is farther from the vantage point than its TCP round trip allows at the speed of light in fibre (200 km per ms one way: round trip x 100 km) by 1,000 km or more; only with the vantage's coordinates in the manifest",
+    precedent:
+      "a server geolocated where it is not (a misfiled block, a front or tunnel near the vantage), so every place-based rule about it is wrong",
+    blind: "a mislocation within the round trip's reach; runs without the vantage's coordinates",
+    falsePositives: "anycast addresses; a geolocation database wrong about an honest block",
+    words: "answers faster than light allows from its stated place ({value})",
   },
   {
     name: "fleet-one-provider",

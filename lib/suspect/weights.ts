@@ -135,6 +135,16 @@ export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
   "peers-packed-prefix": w(5, 0, 263, "peer-poisoner", 2, 2),
   "peers-one-operator": w(4.62, 0, 52, "sybil-spread", 20, 20),
   "relay-latency": w(5, 0, 263, "relay", 3, 3),
+  "geo-beyond-rtt": w(
+    0,
+    0,
+    263,
+    null,
+    0,
+    0,
+    2,
+    "no lab case (the lab's geolocation is true); a stated place light cannot reach in the round trip is a false place, which honest anycast or a database error also makes",
+  ),
   "fleet-one-provider": w(2.46, 4, 52, "sybil", 80, 80),
   "fleet-frozen-version": w(1.53, 11, 52, "sybil", 80, 80),
   "version-provider-cohort": w(
