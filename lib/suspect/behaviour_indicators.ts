@@ -32,6 +32,10 @@ export interface BehaviourIndicatorOptions {
   /** Kilometres a geolocation may lie beyond the round trip's reach before it is a hit (city
    * databases err by hundreds of km). Default: 1000. */
   geoSlackKm?: number;
+  /** Largest share of the servers that answered an error case that may hold a wording for it to
+   * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
+   * scan, up to 4 servers sharing a patched wording; below 200 answers, a wording of one). */
+  rareWordingShare?: number;
 }
 
 /** Fibre carries light about 200 km per ms one way, so a round trip of t ms reaches t x 100 km. */
@@ -102,6 +106,7 @@ export function behaviourIndicators(
   const relayMs = options.relayExtraMs ?? 40;
   const vantage = options.vantage ?? null;
   const slackKm = options.geoSlackKm ?? 1000;
+  const rareShare = options.rareWordingShare ?? 0.005;
   const scored = new Set(ctx.scored);
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
@@ -178,12 +183,15 @@ export function behaviourIndicators(
     for (const col of WORDINGS) {
       const v = text(fe[col]);
       if (
-        v !== null && !STATUS_READING.test(v) && holders.get(col)!.get(v) === 1 &&
-        (answered.get(col) ?? 0) >= 10
+        v !== null && !STATUS_READING.test(v) && (answered.get(col) ?? 0) >= 10 &&
+        holders.get(col)!.get(v)! <= Math.max(1, Math.floor(rareShare * answered.get(col)!))
       ) {
+        const n = holders.get(col)!.get(v)!;
         hit(s, {
           indicator: "unknown-error-wording",
-          value: `${col.slice(8)}: ${quote(v)}`,
+          value: `${col.slice(8)}: ${quote(v)}${
+            n > 1 ? `, ${n} servers of ${answered.get(col)}` : ""
+          }`,
           evidence: [ref("features.csv", s, col, v)],
         });
         break;

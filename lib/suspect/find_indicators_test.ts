@@ -253,3 +253,20 @@ Deno.test("findIndicators: a geolocation farther than the round trip allows, onl
   assertEquals(names(hits, name(0)), []);
   assertEquals(names(findIndicators(t), name(8)), []);
 });
+
+Deno.test("findIndicators: a wording a few servers of a large scan share is still of no known implementation", () => {
+  const hits = findIndicators(tables((t) => {
+    for (let i = 0; i < 400; i++) {
+      t.features.push({
+        server: `extra${i}.example`,
+        wording_unknown_method: "-32601 unknown method <q>",
+      });
+    }
+    // 420 answers: up to 2 servers (0.5%) may share a wording; 3 may not.
+    for (const i of [0, 1]) t.features[i].wording_unknown_method = "patched: no such call <q>";
+    for (const i of [2, 3, 4]) t.features[i].wording_unknown_method = "another build <q>";
+  }));
+  assertEquals(names(hits, name(0)), ["unknown-error-wording"]);
+  assert(hits.get(name(0))![0].value.includes("2 servers of 420"));
+  assertEquals(names(hits, name(2)), []);
+});

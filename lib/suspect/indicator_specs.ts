@@ -197,9 +197,9 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "unknown-error-wording",
     category: "behaviour",
     rule:
-      "an error-case wording (normalised) held by no other server, where 10 or more servers answered that case",
+      "an error-case wording (normalised) held by at most 0.5% of the servers that answered that case (one server below 200 answers; 10 or more answers)",
     precedent: `${PHISH}: error text of its own`,
-    blind: "a copied wording",
+    blind: "a wording copied by more than 0.5% of servers",
     falsePositives: "a rare honest version with its own wording",
     words: "error wording of no known implementation ({value})",
   },
