@@ -66,6 +66,9 @@ const WORDINGS = [
   "wording_broadcast",
 ] as const;
 
+/** A method every release of every known implementation answers (the methods probe asks it). */
+const CORE_METHOD = "blockchain.transaction.id_from_pos";
+
 /** Readings that are a probe's status, not a server's words. */
 const STATUS_READING =
   /^(silent|closed|timeout|ambiguous|skipped-budget|not-sent|then-closed:.*|refused|reset)$/;
@@ -196,6 +199,14 @@ export function behaviourIndicators(
         });
         break;
       }
+    }
+    const unsupported = String(fp.methods_unsupported ?? "").split(";");
+    if (unsupported.includes(CORE_METHOD)) {
+      hit(s, {
+        indicator: "core-method-unknown",
+        value: CORE_METHOD,
+        evidence: [ref("fingerprints.csv", s, "methods_unsupported", fp.methods_unsupported)],
+      });
     }
     const btext = fp.broadcast_error_text;
     if (fp.broadcast_html === true || fp.broadcast_update_wording === true) {

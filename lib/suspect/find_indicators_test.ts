@@ -270,3 +270,15 @@ Deno.test("findIndicators: a wording a few servers of a large scan share is stil
   assert(hits.get(name(0))![0].value.includes("2 servers of 420"));
   assertEquals(names(hits, name(2)), []);
 });
+
+Deno.test("findIndicators: a core method unknown to the server, however many servers share the build", () => {
+  const hits = findIndicators(tables((t) => {
+    for (const i of [0, 1, 2]) {
+      t.fingerprints[i].methods_unsupported =
+        "blockchain.headers.get_tip;blockchain.transaction.id_from_pos";
+    }
+    t.fingerprints[3].methods_unsupported = "blockchain.headers.get_tip";
+  }));
+  for (const i of [0, 1, 2]) assertEquals(names(hits, name(i)), ["core-method-unknown"]);
+  assertEquals(names(hits, name(3)), []);
+});

@@ -26,6 +26,7 @@ export type IndicatorName =
   | "claim-version-unknown"
   | "unlike-its-claim"
   | "unknown-error-wording"
+  | "core-method-unknown"
   | "phishing-broadcast"
   | "broadcast-url"
   | "banner-phishing"
@@ -202,6 +203,16 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     blind: "a wording copied by more than 0.5% of servers",
     falsePositives: "a rare honest version with its own wording",
     words: "error wording of no known implementation ({value})",
+  },
+  {
+    name: "core-method-unknown",
+    category: "behaviour",
+    rule:
+      "the server says it does not know `blockchain.transaction.id_from_pos`, which every release of every implementation the inference knows answers (protocol 1.4 core); an explicit unknown-method reply, never silence",
+    precedent: `${PHISH}: a modified build missing what its claim has`,
+    blind: "a modification that keeps the core methods",
+    falsePositives: "an implementation the battery does not know; a proxy filtering methods",
+    words: "does not know a core method every release of its claim answers ({value})",
   },
   {
     name: "phishing-broadcast",
@@ -405,6 +416,7 @@ export const DEPENDENT_FAMILIES: Readonly<Record<string, readonly IndicatorName[
     "claim-version-unknown",
     "unlike-its-claim",
     "unknown-error-wording",
+    "core-method-unknown",
   ],
   "peer-poison": ["peers-unreachable", "peers-packed-prefix"],
 };

@@ -96,6 +96,7 @@ export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
   "claim-version-unknown": w(5, 0, 263, "phishing", 2, 2),
   "unlike-its-claim": w(5, 0, 263, "modified-subtle", 2, 2),
   "unknown-error-wording": w(3.8, 1, 263, "modified-subtle", 1, 2),
+  "core-method-unknown": w(4.9, 0, 263, "modified-subtle", 1, 2),
   "phishing-broadcast": w(5, 0, 263, "phishing", 2, 2),
   "broadcast-url": w(
     0,
