@@ -18,6 +18,7 @@
  * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
  * | `OBS_TIMING` | the timing phase after the crawl: `on`, `off`, or the most samples per server (1..32) | `on` (up to 8 samples) |
  * | `OBS_LAB_WEEK` | weeks the lab has evolved since it was built (lib/lab/evolve.ts: a new fleet, retired servers, renewed certificates, upgraded versions per week), 0..52; scan again with the clock 7 days later and this one higher to see the same network a week on | 0 |
+ * | `OBS_VANTAGE` | the vantage point's coordinates, `LAT,LON` in degrees (the lab simulates latency from it; the score checks geolocations against round trips with it) | `50.11,8.68` (Frankfurt) for `lab`, unknown otherwise |
  * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |
  *
  * @module
@@ -53,6 +54,9 @@ export interface RunParams {
   /** The timing phase after the crawl (`OBS_TIMING`): the most samples per server, or `false` to
    * skip it. Default: `undefined`, the phase's own default (`timing.ts`). */
   timing?: number | false;
+  /** The vantage point's coordinates in degrees (`OBS_VANTAGE`), or null when unknown. Default:
+   * Frankfurt (50.11, 8.68) for the lab, whose simulated latency starts there; null otherwise. */
+  vantage?: { latitude: number; longitude: number } | null;
 }
 
 /**
@@ -192,6 +196,11 @@ export function runParams(
   }
   const seeds = env.OBS_SEEDS ? parseSeeds(env.OBS_SEEDS) : null;
   if (target === "local") checkLocalSeeds(seeds);
+  const vantage = env.OBS_VANTAGE
+    ? parseVantage(env.OBS_VANTAGE)
+    : target === "lab"
+    ? { latitude: 50.11, longitude: 8.68 }
+    : null;
   return {
     target,
     labSize,
@@ -206,10 +215,29 @@ export function runParams(
     deny: blocks(env.OBS_DENY, "OBS_DENY"),
     allow: blocks(env.OBS_ALLOW, "OBS_ALLOW"),
     timing: parseTiming(env.OBS_TIMING),
+    vantage,
     excludeFile: env.OBS_EXCLUDE_FILE === "none"
       ? null
       : env.OBS_EXCLUDE_FILE || (target === "live" ? LIVE_EXCLUSIONS_URL : null),
   };
+}
+
+/**
+ * Parse `OBS_VANTAGE`: `LAT,LON` in degrees.
+ *
+ * @throws {RangeError} For anything but two numbers within -90..90 and -180..180.
+ */
+export function parseVantage(v: string): { latitude: number; longitude: number } {
+  const parts = v.split(",");
+  const [latitude, longitude] = parts.map((x) => (x.trim() === "" ? NaN : Number(x)));
+  if (
+    parts.length !== 2 || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)
+  ) {
+    throw new RangeError(
+      `OBS_VANTAGE must be LAT,LON in degrees (-90..90, -180..180), got ${JSON.stringify(v)}`,
+    );
+  }
+  return { latitude, longitude };
 }
 
 /**

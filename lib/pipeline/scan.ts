@@ -59,6 +59,9 @@ export interface ScanManifest {
   started_at: string;
   finished_at: string;
   vantage: string;
+  /** The vantage point's coordinates in degrees (`OBS_VANTAGE`), or null when unknown or when
+   * the lab's latency scale is below 1 (its round trips then undercut the distance). */
+  vantage_coordinates: { latitude: number; longitude: number } | null;
   tool: { name: string; version: string };
   probes: Record<string, string>;
   /** The client name sent as the first parameter of every `server.version`, verbatim. */
@@ -222,6 +225,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       size: params.labSize,
       seed: params.seed,
       latency: params.latency,
+      vantage: params.vantage ?? undefined,
       hostile: params.labHostile,
       now: labClock,
       week: params.labWeek ?? 0,
@@ -290,7 +294,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     target: params.target,
     started_at: started.toISOString(),
     finished_at: new Date().toISOString(),
-    vantage: params.target === "lab" ? "lab (simulated vantage: Frankfurt, DE)" : Deno.hostname(),
+    vantage: params.target === "lab"
+      ? `lab (simulated vantage: ${
+        !params.vantage ||
+          (params.vantage.latitude === 50.11 && params.vantage.longitude === 8.68)
+          ? "Frankfurt, DE"
+          : `${params.vantage.latitude}, ${params.vantage.longitude}`
+      })`
+      : Deno.hostname(),
+    vantage_coordinates: params.target === "lab" && params.latency < 1
+      ? null
+      : params.vantage ?? null,
     tool: { name: "electrum-observatory", version: TOOL_VERSION },
     probes: {
       ...Object.fromEntries(Object.values(PROBES).map((p) => [p.name, p.version])),

@@ -2,7 +2,8 @@
  * The behaviour and latency indicators of the suspicion score (see `INDICATOR_SPECS`): claim
  * against wire, unknown wordings, phishing content in broadcast errors and banners, accepted
  * impossible transactions, stale tips, absurd fees, `hosts` naming another server, peer lists
- * that are unreachable, packed or one operator's, and a relay's extra round trip.
+ * that are unreachable, packed or one operator's, a relay's extra round trip, and a geolocation
+ * farther than the round trip allows.
  *
  * @module
  */
@@ -17,13 +18,39 @@ import {
 
 /** Options of {@linkcode behaviourIndicators}; thresholds are the rules' (section 10). */
 export interface BehaviourIndicatorOptions {
-  /** Blocks behind the consensus tip that make a stale tip. Default: 6 (honest lag is 0-5). */
+  /** Blocks behind the median server's lag that make a stale tip. Default: 6 (a confirmation
+   * depth; the median absorbs the blocks mined while the crawl ran). */
   staleBlocks?: number;
   /** Factor from the median that makes fee data absurd (either way). Default: 5. */
   feeFactor?: number;
   /** Extra milliseconds of the application round trip (or TLS handshake) over TCP that make a
    * relay. Default: 40. */
   relayExtraMs?: number;
+  /** The vantage point's coordinates in degrees (the manifest's `vantage_coordinates`); null or
+   * absent: `geo-beyond-rtt` is not judged. Default: null. */
+  vantage?: { latitude: number; longitude: number } | null;
+  /** Kilometres a geolocation may lie beyond the round trip's reach before it is a hit (city
+   * databases err by hundreds of km). Default: 1000. */
+  geoSlackKm?: number;
+  /** Largest share of the servers that answered an error case that may hold a wording for it to
+   * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
+   * scan, up to 4 servers sharing a patched wording; below 200 answers, a wording of one). */
+  rareWordingShare?: number;
+}
+
+/** Fibre carries light about 200 km per ms one way, so a round trip of t ms reaches t x 100 km. */
+const KM_PER_RTT_MS = 100;
+
+/** Great-circle distance in km (haversine, Earth radius 6,371 km). */
+function greatCircleKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** The wording columns of `features.csv` compared across servers. */
@@ -38,6 +65,9 @@ const WORDINGS = [
   "wording_version_range",
   "wording_broadcast",
 ] as const;
+
+/** A method every release of every known implementation answers (the methods probe asks it). */
+const CORE_METHOD = "blockchain.transaction.id_from_pos";
 
 /** Readings that are a probe's status, not a server's words. */
 const STATUS_READING =
@@ -77,6 +107,9 @@ export function behaviourIndicators(
   const stale = options.staleBlocks ?? 6;
   const factor = options.feeFactor ?? 5;
   const relayMs = options.relayExtraMs ?? 40;
+  const vantage = options.vantage ?? null;
+  const slackKm = options.geoSlackKm ?? 1000;
+  const rareShare = options.rareWordingShare ?? 0.005;
   const scored = new Set(ctx.scored);
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
@@ -93,6 +126,13 @@ export function behaviourIndicators(
     }
     holders.set(col, m);
   }
+  // Lag is measured against the consensus tip at the end of the crawl, so every server read
+  // earlier shows the blocks mined since: the typical (median) server's lag is that drift.
+  const lagMedian = median(
+    ctx.scored.map((s) => num(ctx.server.get(s)?.tip_lag_blocks)).filter((x): x is number =>
+      x !== null
+    ),
+  ) ?? 0;
   const feeMedian = new Map<string, number | null>();
   for (const col of FEES) {
     feeMedian.set(
@@ -146,16 +186,27 @@ export function behaviourIndicators(
     for (const col of WORDINGS) {
       const v = text(fe[col]);
       if (
-        v !== null && !STATUS_READING.test(v) && holders.get(col)!.get(v) === 1 &&
-        (answered.get(col) ?? 0) >= 10
+        v !== null && !STATUS_READING.test(v) && (answered.get(col) ?? 0) >= 10 &&
+        holders.get(col)!.get(v)! <= Math.max(1, Math.floor(rareShare * answered.get(col)!))
       ) {
+        const n = holders.get(col)!.get(v)!;
         hit(s, {
           indicator: "unknown-error-wording",
-          value: `${col.slice(8)}: ${quote(v)}`,
+          value: `${col.slice(8)}: ${quote(v)}${
+            n > 1 ? `, ${n} servers of ${answered.get(col)}` : ""
+          }`,
           evidence: [ref("features.csv", s, col, v)],
         });
         break;
       }
+    }
+    const unsupported = String(fp.methods_unsupported ?? "").split(";");
+    if (unsupported.includes(CORE_METHOD)) {
+      hit(s, {
+        indicator: "core-method-unknown",
+        value: CORE_METHOD,
+        evidence: [ref("fingerprints.csv", s, "methods_unsupported", fp.methods_unsupported)],
+      });
     }
     const btext = fp.broadcast_error_text;
     if (fp.broadcast_html === true || fp.broadcast_update_wording === true) {
@@ -194,7 +245,7 @@ export function behaviourIndicators(
       });
     }
     const lag = num(sv.tip_lag_blocks);
-    if (lag !== null && lag >= stale) {
+    if (lag !== null && lag - lagMedian >= stale) {
       hit(s, {
         indicator: "stale-tip",
         value: String(lag),
@@ -261,6 +312,23 @@ export function behaviourIndicators(
       }
     }
     const tcp = num(sv.tcp_rtt_ms);
+    const lat = num(ctx.geo.get(s)?.latitude), lon = num(ctx.geo.get(s)?.longitude);
+    if (vantage && tcp !== null && tcp > 0 && lat !== null && lon !== null) {
+      const km = greatCircleKm(vantage, { latitude: lat, longitude: lon });
+      if (km - tcp * KM_PER_RTT_MS >= slackKm) {
+        hit(s, {
+          indicator: "geo-beyond-rtt",
+          value: `${Math.round(km)} km away, ${tcp} ms reaches ${
+            Math.round(tcp * KM_PER_RTT_MS)
+          } km`,
+          evidence: [
+            ref("geo.csv", s, "latitude", lat),
+            ref("geo.csv", s, "longitude", lon),
+            ref("servers.csv", s, "tcp_rtt_ms", tcp),
+          ],
+        });
+      }
+    }
     if (tcp !== null) {
       // The larger of the application round trip and the TLS handshake over TCP.
       const over = (["app_rtt_ms", "tls_rtt_ms"] as const)

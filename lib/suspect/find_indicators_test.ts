@@ -176,3 +176,109 @@ Deno.test("findIndicators: unlike-its-claim counts what a server said, not a pro
   assertEquals(names(hits, name(1)), ["unlike-its-claim"]);
   assertEquals(hits.get(name(1))![0].value, "histogram_shape");
 });
+
+Deno.test("findIndicators: stale tip is judged against the median server's lag (the crawl's drift)", () => {
+  const hits = findIndicators(tables((t) => {
+    // Base lags are 0, 1, 2: the median server is 1 block behind (mined during the crawl).
+    t.servers[0].tip_lag_blocks = 6;
+    t.servers[1].tip_lag_blocks = 7;
+  }));
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(hits, name(1)), ["stale-tip"]);
+});
+
+Deno.test("findIndicators: a version-provider cohort counts an operator group once, against the class's other providers", () => {
+  const hits = findIndicators(tables((t) => {
+    for (const g of t.geo) g.provider_class = "cloud";
+    const add = (s: string, group: string | null) => {
+      t.servers.push({ server: s, software: "Fulcrum 2.1.1", tip_lag_blocks: 1, banner: "" });
+      t.fingerprints.push({ server: s, family_claimed: "fulcrum" });
+      t.features.push({ server: s });
+      t.geo.push({
+        server: s,
+        main: true,
+        asn: 64500,
+        country_code: "US",
+        provider_class: "cloud",
+      });
+      t.clusters.push({ server: s, operator_group: group });
+    };
+    // One honest operator's six servers on one cloud AS: one deployment decision.
+    for (let i = 0; i < 6; i++) add(`op-${"abcdef"[i]}.example`, "g-honest");
+    // Six unrelated-looking servers of a version no other cloud provider runs, on another AS.
+    for (let i = 0; i < 6; i++) {
+      const s = `fleet-${"abcdef"[i]}.example`;
+      add(s, null);
+      t.servers.at(-1)!.software = "ElectrumX 1.14.0";
+      t.geo.at(-1)!.asn = 64501;
+    }
+  }));
+  assert(!names(hits, "op-a.example").includes("version-provider-cohort"));
+  assert(names(hits, "fleet-a.example").includes("version-provider-cohort"));
+  assert(hits.get("fleet-a.example")!.some((h) => h.value.includes("6 deployments")));
+});
+
+Deno.test("findIndicators: a certificate shared with a relay is the relay's evidence, not its upstream's", () => {
+  const hits = findIndicators(tables((t) => {
+    // Server 6 presents server 7's certificate (no names in it) and names server 7 in `hosts`.
+    Object.assign(t.tls[6], { sha256: "c7", spki_sha256: "k7", subject_cn: "" });
+    t.tls[7].subject_cn = "";
+    t.peers.push({
+      server: name(6),
+      peer_host: name(7),
+      source: "server.features",
+      self_advertised: false,
+    });
+  }));
+  assert(names(hits, name(6)).includes("cert-shared-across-operators"));
+  assertEquals(names(hits, name(7)), []);
+});
+
+Deno.test("findIndicators: a geolocation farther than the round trip allows, only with the vantage known", () => {
+  const frankfurt = { latitude: 50.11, longitude: 8.68 };
+  const t = tables((t) => {
+    for (const g of t.geo) Object.assign(g, { latitude: 52.52, longitude: 13.4 }); // Berlin
+    // Sydney (16,500 km away) answering in 20 ms (reach 2,000 km): a false place.
+    Object.assign(t.geo[8], { latitude: -33.87, longitude: 151.21 });
+    // Sydney at 170 ms: within reach (17,000 km).
+    Object.assign(t.geo[9], { latitude: -33.87, longitude: 151.21 });
+    t.servers[9].tcp_rtt_ms = 170;
+    t.servers[9].app_rtt_ms = 171;
+    t.servers[9].tls_rtt_ms = 170.5;
+  });
+  const hits = findIndicators(t, { behaviour: { vantage: frankfurt } });
+  assertEquals(names(hits, name(8)), ["geo-beyond-rtt"]);
+  assert(hits.get(name(8))![0].evidence.some((e) => e.includes("tcp_rtt_ms")));
+  assertEquals(names(hits, name(9)), []);
+  assertEquals(names(hits, name(0)), []);
+  assertEquals(names(findIndicators(t), name(8)), []);
+});
+
+Deno.test("findIndicators: a wording a few servers of a large scan share is still of no known implementation", () => {
+  const hits = findIndicators(tables((t) => {
+    for (let i = 0; i < 400; i++) {
+      t.features.push({
+        server: `extra${i}.example`,
+        wording_unknown_method: "-32601 unknown method <q>",
+      });
+    }
+    // 420 answers: up to 2 servers (0.5%) may share a wording; 3 may not.
+    for (const i of [0, 1]) t.features[i].wording_unknown_method = "patched: no such call <q>";
+    for (const i of [2, 3, 4]) t.features[i].wording_unknown_method = "another build <q>";
+  }));
+  assertEquals(names(hits, name(0)), ["unknown-error-wording"]);
+  assert(hits.get(name(0))![0].value.includes("2 servers of 420"));
+  assertEquals(names(hits, name(2)), []);
+});
+
+Deno.test("findIndicators: a core method unknown to the server, however many servers share the build", () => {
+  const hits = findIndicators(tables((t) => {
+    for (const i of [0, 1, 2]) {
+      t.fingerprints[i].methods_unsupported =
+        "blockchain.headers.get_tip;blockchain.transaction.id_from_pos";
+    }
+    t.fingerprints[3].methods_unsupported = "blockchain.headers.get_tip";
+  }));
+  for (const i of [0, 1, 2]) assertEquals(names(hits, name(i)), ["core-method-unknown"]);
+  assertEquals(names(hits, name(3)), []);
+});

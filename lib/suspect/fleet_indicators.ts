@@ -12,8 +12,10 @@ import { type IndicatorHit, quote, ref, type SuspectContext, text } from "./susp
 export interface FleetIndicatorOptions {
   /** Fewest members of a group for the fleet rules. Default: 4. */
   minFleet?: number;
-  /** Fewest servers of a version-provider cohort. Default: 5. */
+  /** Fewest deployments (operator groups count once) of a version-provider cohort. Default: 5. */
   minCohort?: number;
+  /** Fewest deployments on the other providers of the class for a background rate. Default: 20. */
+  minBackground?: number;
   /** Cohort over expected count, at least. Default: 2. */
   cohortRatio?: number;
   /** Poisson tail probability of the cohort's count, at most. Default: 0.001. */
@@ -50,6 +52,7 @@ export function fleetIndicators(
   const minCohort = options.minCohort ?? 5;
   const ratio = options.cohortRatio ?? 2;
   const pMax = options.cohortP ?? 0.001;
+  const minBackground = options.minBackground ?? 20;
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
   const asn = (s: string) => text(ctx.geo.get(s)?.asn);
@@ -84,27 +87,45 @@ export function fleetIndicators(
     }
   }
 
-  // Version-provider cohorts against independence of claim and provider.
+  // Version-provider cohorts against the version's background rate on the other providers of
+  // the same class. A unit is one deployment decision: an operator group counts once, an
+  // ungrouped server once. Home and datacentre operators choose software differently (a
+  // personal server runs at home), so the background is taken within the provider class; and a
+  // fleet must not raise its own expectation, so the cell's provider is left out of it.
+  const cls = (s: string) => text(ctx.geo.get(s)?.provider_class) ?? "";
+  const unitOf = (s: string) => ctx.group.get(s) ?? `\u0001${s}`;
   const known = ctx.scored.filter((s) => asn(s) !== null && soft(s) !== null);
-  const n = known.length;
-  const nSoft = new Map<string, number>(), nAsn = new Map<string, number>();
-  const cohort = new Map<string, string[]>();
+  const cellUnits = new Map<string, Set<string>>(), cellServers = new Map<string, string[]>();
+  const asUnits = new Map<string, Set<string>>(), classUnits = new Map<string, Set<string>>();
+  const classSoftUnits = new Map<string, Set<string>>();
+  const add = (m: Map<string, Set<string>>, k: string, u: string) =>
+    m.set(k, (m.get(k) ?? new Set()).add(u));
   for (const s of known) {
-    nSoft.set(soft(s)!, (nSoft.get(soft(s)!) ?? 0) + 1);
-    nAsn.set(asn(s)!, (nAsn.get(asn(s)!) ?? 0) + 1);
-    const k = `${soft(s)}\u0000${asn(s)}`;
-    cohort.set(k, [...(cohort.get(k) ?? []), s]);
+    const u = unitOf(s), k = `${soft(s)}\u0000${asn(s)}\u0000${cls(s)}`;
+    add(cellUnits, k, u);
+    cellServers.set(k, [...(cellServers.get(k) ?? []), s]);
+    add(asUnits, `${asn(s)}\u0000${cls(s)}`, u);
+    add(classUnits, cls(s), `${asn(s)}\u0000${u}`);
+    add(classSoftUnits, `${cls(s)}\u0000${soft(s)}`, `${asn(s)}\u0000${u}`);
   }
-  for (const [k, m] of cohort) {
-    if (m.length < minCohort) continue;
-    const [sw, as] = k.split("\u0000");
-    const expected = nSoft.get(sw)! * nAsn.get(as)! / n;
-    const p = poissonTail(m.length, expected);
-    if (m.length < ratio * expected || p > pMax) continue;
-    for (const s of m) {
+  for (const [k, units] of cellUnits) {
+    const c = units.size;
+    if (c < minCohort) continue;
+    const [sw, as, pc] = k.split("\u0000");
+    const here = asUnits.get(`${as}\u0000${pc}`)!.size;
+    const elsewhere = classUnits.get(pc)!.size - here;
+    if (elsewhere < minBackground) continue;
+    const swElsewhere = classSoftUnits.get(`${pc}\u0000${sw}`)!.size - c;
+    // Add-half smoothing: a version never seen elsewhere is rare, not impossible.
+    const expected = here * (swElsewhere + 0.5) / (elsewhere + 1);
+    const p = poissonTail(c, expected);
+    if (c < ratio * expected || p > pMax) continue;
+    for (const s of cellServers.get(k)!) {
       hit(s, {
         indicator: "version-provider-cohort",
-        value: `${m.length} servers ${quote(sw)} on AS${as}, ${expected.toFixed(1)} expected`,
+        value: `${c} deployments ${quote(sw)} on AS${as}, ${
+          expected.toFixed(1)
+        } expected from the other ${pc || "unclassed"} providers`,
         evidence: [ref("servers.csv", s, "software", sw), ref("geo.csv", s, "asn", as)],
       });
     }

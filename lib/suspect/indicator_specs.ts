@@ -26,6 +26,7 @@ export type IndicatorName =
   | "claim-version-unknown"
   | "unlike-its-claim"
   | "unknown-error-wording"
+  | "core-method-unknown"
   | "phishing-broadcast"
   | "broadcast-url"
   | "banner-phishing"
@@ -38,6 +39,7 @@ export type IndicatorName =
   | "peers-packed-prefix"
   | "peers-one-operator"
   | "relay-latency"
+  | "geo-beyond-rtt"
   | "fleet-one-provider"
   | "fleet-frozen-version"
   | "version-provider-cohort"
@@ -196,11 +198,21 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "unknown-error-wording",
     category: "behaviour",
     rule:
-      "an error-case wording (normalised) held by no other server, where 10 or more servers answered that case",
+      "an error-case wording (normalised) held by at most 0.5% of the servers that answered that case (one server below 200 answers; 10 or more answers)",
     precedent: `${PHISH}: error text of its own`,
-    blind: "a copied wording",
+    blind: "a wording copied by more than 0.5% of servers",
     falsePositives: "a rare honest version with its own wording",
     words: "error wording of no known implementation ({value})",
+  },
+  {
+    name: "core-method-unknown",
+    category: "behaviour",
+    rule:
+      "the server says it does not know `blockchain.transaction.id_from_pos`, which every release of every implementation the inference knows answers (protocol 1.4 core); an explicit unknown-method reply, never silence",
+    precedent: `${PHISH}: a modified build missing what its claim has`,
+    blind: "a modification that keeps the core methods",
+    falsePositives: "an implementation the battery does not know; a proxy filtering methods",
+    words: "does not know a core method every release of its claim answers ({value})",
   },
   {
     name: "phishing-broadcast",
@@ -250,10 +262,12 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
   {
     name: "stale-tip",
     category: "behaviour",
-    rule: "the tip is 6 or more blocks behind the consensus tip",
+    rule:
+      "the tip is 6 or more blocks further behind the consensus tip than the median server's (the median is the blocks mined while the crawl ran)",
     precedent: "eclipsing a wallet from new blocks",
     blind: "a tip withheld only from some clients",
-    falsePositives: "an honest server catching up after a restart",
+    falsePositives:
+      "an honest server catching up after a restart; one read at the crawl's start in a crawl during which many blocks came (the median is a typical read)",
     words: "tip {value} blocks behind the network",
   },
   {
@@ -316,6 +330,17 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     words: "replies {value} slower than its network round trip (a relay)",
   },
   {
+    name: "geo-beyond-rtt",
+    category: "latency",
+    rule:
+      "its geolocation is farther from the vantage point than its TCP round trip allows at the speed of light in fibre (200 km per ms one way: round trip x 100 km) by 1,000 km or more; only with the vantage's coordinates in the manifest",
+    precedent:
+      "a server geolocated where it is not (a misfiled block, a front or tunnel near the vantage), so every place-based rule about it is wrong",
+    blind: "a mislocation within the round trip's reach; runs without the vantage's coordinates",
+    falsePositives: "anycast addresses; a geolocation database wrong about an honest block",
+    words: "answers faster than light allows from its stated place ({value})",
+  },
+  {
     name: "fleet-one-provider",
     category: "clustering",
     rule: "in an operator group of 4 or more servers, all on one autonomous system",
@@ -337,10 +362,12 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "version-provider-cohort",
     category: "clustering",
     rule:
-      "its claimed software and autonomous system are shared by 5 or more servers, twice or more the count expected if claims and providers were independent (Poisson p < 0.001)",
+      "its claimed software and autonomous system are shared by 5 or more deployments (an operator group counts once), twice or more the count expected from that version's share on the other providers of the same class (cloud, hosting, residential; 20 deployments at least there), Poisson p < 0.001",
     precedent: `${CLOUD}: one version on one AS, whether grouped or not`,
-    blind: "a fleet spread over providers",
-    falsePositives: "a popular release on a popular host (the test is against independence)",
+    blind:
+      "a fleet spread over providers; a fleet the operator grouping already joined (one deployment: the fleet rules see it)",
+    falsePositives:
+      "a release one provider favours (a one-click image); honest servers in a fleet's cell share its hit",
     words: "one of an unusual cohort of one version on one provider ({value})",
   },
   {
@@ -389,6 +416,7 @@ export const DEPENDENT_FAMILIES: Readonly<Record<string, readonly IndicatorName[
     "claim-version-unknown",
     "unlike-its-claim",
     "unknown-error-wording",
+    "core-method-unknown",
   ],
   "peer-poison": ["peers-unreachable", "peers-packed-prefix"],
 };

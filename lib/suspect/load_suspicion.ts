@@ -10,6 +10,7 @@ import { readCsv, type Row } from "../data/read_csv.ts";
 import { type RunLabel, runLabel } from "../analysis/run_label.ts";
 import { loadSuspectTables, type SuspectData } from "./load_suspect_tables.ts";
 import { type DerivedHss, deriveHss } from "./derive_hss.ts";
+import { vantageOf } from "./vantage_of.ts";
 
 /** Everything the suspicion notebook reads. */
 export interface SuspicionData extends SuspectData {
@@ -35,7 +36,7 @@ export interface SuspicionData extends SuspectData {
  */
 export async function loadSuspicion(dir: string = defaultDataDir()): Promise<SuspicionData> {
   const data = await loadSuspectTables(dir);
-  const derived = deriveHss(data.tables);
+  const derived = deriveHss(data.tables, { behaviour: { vantage: vantageOf(data.manifest) } });
   let written: Row[] | null = null;
   try {
     written = await readCsv(`${dir}/hss.csv`);

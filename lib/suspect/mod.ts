@@ -31,3 +31,4 @@ export * from "./figure_rows.ts";
 export * from "./write_suspicion.ts";
 export * from "./leave_one_kind_out.ts";
 export * from "./load_suspicion.ts";
+export * from "./vantage_of.ts";

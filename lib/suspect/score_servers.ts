@@ -18,6 +18,12 @@ import type { HitsByServer } from "./find_indicators.ts";
 /** Suspicion tiers (a closed set). */
 export type Tier = "high" | "medium" | "benign";
 
+/** Indicators whose value names the server another one impersonates. */
+const IMPERSONATION: ReadonlySet<IndicatorName> = new Set([
+  "cert-names-other-server",
+  "hosts-name-other-server",
+]);
+
 /** Prior probability that a server is adversarial, before any evidence: one in ten. */
 export const HSS_PRIOR = 0.1;
 
@@ -127,7 +133,12 @@ export function scoreServers(
   const size = new Map<string, number>();
   for (const g of groups.values()) size.set(g, (size.get(g) ?? 0) + 1);
   return first.map((s) => {
-    const others = (s.group ? suspicious.get(s.group) ?? [] : []).filter((o) => o !== s.server);
+    // A member that presents this server's name (its certificate or `hosts`) impersonates it:
+    // that is evidence against the member, not that this server shares its operator.
+    const others = (s.group ? suspicious.get(s.group) ?? [] : []).filter((o) =>
+      o !== s.server &&
+      !hits.get(o)!.some((h) => IMPERSONATION.has(h.indicator) && h.value === s.server)
+    );
     if (!others.length) return s;
     const extra: IndicatorHit = {
       indicator: "group-suspicious",

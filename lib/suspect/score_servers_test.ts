@@ -70,3 +70,16 @@ Deno.test("tierOf and the prior's range", () => {
     "prior 1",
   );
 });
+
+Deno.test("scoreServers: a relay grouped with the server it impersonates does not raise it", () => {
+  const w = { ...weights, "cert-names-other-server": 5 } as unknown as IndicatorWeights;
+  const hits = new Map<string, IndicatorHit[]>([
+    ["relay", [{ indicator: "cert-names-other-server", value: "upstream", evidence: [] }]],
+    ["upstream", []],
+    ["third", []],
+  ]);
+  const groups = new Map([["relay", "g1"], ["upstream", "g1"], ["third", "g1"]]);
+  const [, upstream, third] = scoreServers(hits, groups, w);
+  assert(!upstream.hits.some((x) => x.indicator === "group-suspicious"), "upstream raised");
+  assert(third.hits.some((x) => x.indicator === "group-suspicious"), "third not raised");
+});

@@ -174,13 +174,31 @@ export function tlsIndicators(
       ) once("weak-or-absurd-key", `${kt}-${bits}`, [ref("tls.csv", s, "key_bits", bits)]);
       const def = text(r.known_default_cert);
       if (def) once("default-certificate", def, [ref("tls.csv", s, "known_default_cert", def)]);
+      const names = [
+        cn,
+        ...String(r.san_dns ?? "").split(";"),
+        ...String(r.san_ip ?? "").split(";"),
+      ].filter((x): x is string => !!x).map((x) => x.toLowerCase());
       if (!def) {
         const g = ctx.group.get(s);
         const others = new Set([
           ...(certServers.get(sha) ?? []),
           ...(keyServers.get(String(r.spki_sha256)) ?? []),
         ]);
-        const foreign = [...others].filter((o) => o !== s && (!g || ctx.group.get(o) !== g));
+        // A certificate that names this server is its own, and so is one presented by a server
+        // whose `hosts` name this server and not itself: that other server holds this server's
+        // certificate (a relay presenting its upstream's), which is its evidence, not this one's.
+        const owner = (o: string) => names.includes(o.toLowerCase());
+        const hosts = (o: string) =>
+          (ctx.peers.get(o) ?? []).filter((p) => p.source === "server.features")
+            .map((p) => String(p.peer_host).toLowerCase());
+        const borrows = (o: string) =>
+          (owner(s) && !owner(o)) ||
+          (hosts(o).includes(s.toLowerCase()) && !hosts(o).includes(o.toLowerCase()));
+        const sameCert = new Set(certServers.get(sha) ?? []);
+        const foreign = [...others].filter((o) =>
+          o !== s && (!g || ctx.group.get(o) !== g) && !(sameCert.has(o) && borrows(o))
+        );
         if (foreign.length) {
           once(
             "cert-shared-across-operators",
@@ -192,11 +210,6 @@ export function tlsIndicators(
           );
         }
       }
-      const names = [
-        cn,
-        ...String(r.san_dns ?? "").split(";"),
-        ...String(r.san_ip ?? "").split(";"),
-      ].filter((x): x is string => !!x).map((x) => x.toLowerCase());
       const named = names.filter((n) => n !== s && scored.has(n));
       if (!names.includes(s) && named.length) {
         once("cert-names-other-server", named[0], [ref("tls.csv", s, "subject_cn", cn)]);

@@ -31,7 +31,7 @@ export interface WeightOrigin {
 
 /** The calibration run the lab weights come from. */
 export const CALIBRATION_RUN = {
-  scanId: "lab-2026-12-03T09-38-02-019Z",
+  scanId: "lab-2026-12-03T13-54-46-283Z",
   labSeed: "electrum-observatory",
   clearnet: 350,
   onion: 45,
@@ -79,16 +79,7 @@ export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
     "no lab case; a weak key is carelessness more often than malice",
   ),
   "default-certificate": w(0, 2, 263, null, 0, 0),
-  "cert-shared-across-operators": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    2,
-    "no lab case (the grouping joins relays to their upstream); a shared key outside one operator means one party holds another's key",
-  ),
+  "cert-shared-across-operators": w(5, 0, 263, "relay", 3, 3),
   "cert-names-other-server": w(5, 0, 263, "relay", 2, 3),
   "cert-expired": w(0.52, 14, 263, "sybil-spread", 2, 20),
   "tls-stack-unlike-claim": w(
@@ -103,8 +94,9 @@ export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
   ),
   "claim-contradicts-wire": w(5, 0, 263, "modified", 4, 4),
   "claim-version-unknown": w(5, 0, 263, "phishing", 2, 2),
-  "unlike-its-claim": w(4.92, 0, 263, "fee-manipulator", 1, 2),
+  "unlike-its-claim": w(5, 0, 263, "modified-subtle", 2, 2),
   "unknown-error-wording": w(3.8, 1, 263, "modified-subtle", 1, 2),
+  "core-method-unknown": w(4.9, 0, 263, "modified-subtle", 1, 2),
   "phishing-broadcast": w(5, 0, 263, "phishing", 2, 2),
   "broadcast-url": w(
     0,
@@ -142,12 +134,31 @@ export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
   "hosts-name-other-server": w(5, 0, 263, "relay", 3, 3),
   "peers-unreachable": w(5, 0, 263, "peer-poisoner", 2, 2),
   "peers-packed-prefix": w(5, 0, 263, "peer-poisoner", 2, 2),
-  "peers-one-operator": w(4.85, 0, 66, "sybil-spread", 20, 20),
+  "peers-one-operator": w(4.62, 0, 52, "sybil-spread", 20, 20),
   "relay-latency": w(5, 0, 263, "relay", 3, 3),
-  "fleet-one-provider": w(0, 4, 66, null, 0, 0),
-  "fleet-frozen-version": w(1.71, 11, 66, "sybil-spread", 20, 20),
-  "version-provider-cohort": w(2.29, 26, 263, "sybil", 80, 80),
-  "group-suspicious": w(2.45, 5, 66, "sybil", 20, 20),
+  "geo-beyond-rtt": w(
+    0,
+    0,
+    263,
+    null,
+    0,
+    0,
+    2,
+    "no lab case (the lab's geolocation is true); a stated place light cannot reach in the round trip is a false place, which honest anycast or a database error also makes",
+  ),
+  "fleet-one-provider": w(2.46, 4, 52, "sybil", 80, 80),
+  "fleet-frozen-version": w(1.53, 11, 52, "sybil", 80, 80),
+  "version-provider-cohort": w(
+    0,
+    0,
+    263,
+    null,
+    0,
+    0,
+    1.5,
+    "no lab case: the operator grouping joins every lab fleet, and a group counts once; an excess of ungrouped deployments of one version on one provider is the 2025-26 fleet that escaped grouping, weak alone (a provider's one-click image)",
+  ),
+  "group-suspicious": w(4.66, 0, 52, "sybil", 80, 80),
 };
 
 /** The weights the score uses by default. */

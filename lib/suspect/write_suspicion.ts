@@ -11,6 +11,7 @@ import { tableCsv } from "../data/table_csv.ts";
 import { HSS_SCHEMA } from "../data/schemas/hss.ts";
 import type { SuspectTables } from "./suspect_context.ts";
 import { deriveHss } from "./derive_hss.ts";
+import { vantageOf } from "./vantage_of.ts";
 import { RISK_FEED_SCHEMA, riskFeed } from "./risk_feed.ts";
 import { Ajv } from "ajv";
 
@@ -41,11 +42,12 @@ export async function writeSuspicion(
 ): Promise<SuspicionFiles> {
   const rows = await Promise.all(TABLES.map((n) => readCsv(`${dir}/${n}.csv`)));
   const tables = Object.fromEntries(TABLES.map((n, i) => [n, rows[i]])) as unknown as SuspectTables;
-  const derived = deriveHss(tables);
+  const manifest = manifestPath === null ? null : JSON.parse(await Deno.readTextFile(manifestPath));
+  // The vantage's coordinates, when the scan knew them, let the geolocation be judged.
+  const derived = deriveHss(tables, { behaviour: { vantage: vantageOf(manifest) } });
   const hss = `${dir}/hss.csv`;
   await writeFileAtomic(hss, tableCsv(derived.rows, HSS_SCHEMA));
-  if (manifestPath === null) return { hss, riskFeed: null, riskFeedSchema: null };
-  const manifest = JSON.parse(await Deno.readTextFile(manifestPath));
+  if (manifest === null) return { hss, riskFeed: null, riskFeedSchema: null };
   const feed = `${dir}/risk-feed.json`, schema = `${dir}/risk-feed.schema.json`;
   const content = riskFeed(derived, manifest);
   const validate = new Ajv({ strict: true, allErrors: true }).compile(RISK_FEED_SCHEMA);
