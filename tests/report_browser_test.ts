@@ -10,10 +10,11 @@
  * the page width and show no code, and Chromium's PDF of it is kept beside the screenshots.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
+import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
-import { reportNotebooks, SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 import { inspectReportPage } from "./helpers/report_page.ts";
 
 Deno.test({
@@ -28,13 +29,8 @@ Deno.test({
     const shots = await Deno.makeTempDir({ prefix: "obs-report-screenshots-" });
     console.log(`report browser test: screenshots in ${shots}`);
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const notebooks = await reportNotebooks(projectRoot());
-      for (const n of notebooks) await Deno.copyFile(projectPath(n), `${tmp}/${n}`);
-      const r = await runNotebooks(notebooks.map((n) => `${tmp}/${n}`), {
+      const notebooks = await notebookWorkspace(tmp);
+      const r = await runNotebooks(notebooks, {
         jupyterDir: jupyterDir(projectRoot()),
         htmlPath: `${tmp}/figures/report.html`,
         lead: [SUMMARY_NOTEBOOK],
