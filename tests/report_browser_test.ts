@@ -10,11 +10,10 @@
  * the page width and show no code, and Chromium's PDF of it is kept beside the screenshots.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectRoot } from "../lib/data/paths.ts";
-import { jupyterDir, setup } from "../lib/report/setup.ts";
-import { runNotebooks } from "../lib/report/run_notebooks.ts";
+import { setup } from "../lib/report/setup.ts";
 import { SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
 import { inspectReportPage } from "./helpers/report_page.ts";
 
 Deno.test({
@@ -30,22 +29,11 @@ Deno.test({
     console.log(`report browser test: screenshots in ${shots}`);
     try {
       const notebooks = await notebookWorkspace(tmp);
-      const r = await runNotebooks(notebooks, {
-        jupyterDir: jupyterDir(projectRoot()),
+      const r = await runLabNotebooks(tmp, notebooks, {
+        seed: "report-browser",
         htmlPath: `${tmp}/figures/report.html`,
         lead: [SUMMARY_NOTEBOOK],
-        cellTimeoutS: 300,
-        output: "piped",
-        env: {
-          OBS_DATA_DIR: `${tmp}/data`,
-          OBS_FIGURES_DIR: `${tmp}/figures`,
-          OBS_TARGET: "lab",
-          OBS_LAB_SIZE: "40",
-          OBS_SEED: "report-browser",
-          OBS_LATENCY: "0",
-          OBS_TIMING: "off",
-          OBS_LAB_CLOCK: "2026-06-01",
-        },
+        env: { OBS_TIMING: "off", OBS_LAB_CLOCK: "2026-06-01" },
       });
       assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
 

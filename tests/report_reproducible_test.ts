@@ -8,10 +8,9 @@
  * once the scan's id and times (which name the run) are masked.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectRoot } from "../lib/data/paths.ts";
-import { jupyterDir, setup } from "../lib/report/setup.ts";
-import { runNotebooks } from "../lib/report/run_notebooks.ts";
+import { setup } from "../lib/report/setup.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
 import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA } from "../lib/data/schemas/mod.ts";
 import { FEATURE_SPECS, FEATURES_SCHEMA } from "../lib/data/schemas/features.ts";
@@ -56,20 +55,9 @@ Deno.test({
         dirs.push(tmp);
         const copies = await notebookWorkspace(tmp);
         notebooks = copies.map((p) => p.slice(tmp.length + 1));
-        const r = await runNotebooks(copies, {
-          jupyterDir: jupyterDir(projectRoot()),
-          cellTimeoutS: 300,
-          output: "piped",
-          env: {
-            OBS_DATA_DIR: `${tmp}/data`,
-            OBS_FIGURES_DIR: `${tmp}/figures`,
-            OBS_TARGET: "lab",
-            OBS_LAB_SIZE: "40",
-            OBS_SEED: "reproducible",
-            OBS_LATENCY: "0",
-            OBS_TIMING: "off",
-            OBS_LAB_CLOCK: "2026-06-01",
-          },
+        const r = await runLabNotebooks(tmp, copies, {
+          seed: "reproducible",
+          env: { OBS_TIMING: "off", OBS_LAB_CLOCK: "2026-06-01" },
         });
         assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
       }
