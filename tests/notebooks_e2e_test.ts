@@ -15,6 +15,7 @@ import { Ajv } from "ajv";
 import { startLab } from "../lib/lab/lab.ts";
 import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
 
 Deno.test({
   name: "notebooks 01 to 04 run headless on a lab, find every lab server and export the figures",
@@ -26,19 +27,9 @@ Deno.test({
     try {
       const notebooks = await notebookWorkspace(tmp);
       assert(notebooks.length >= 2, "at least two numbered notebooks");
-      const r = await runNotebooks(notebooks, {
-        jupyterDir: jupyterDir(projectRoot()),
+      const r = await runLabNotebooks(tmp, notebooks, {
+        seed: "e2e",
         htmlPath: `${tmp}/report.html`,
-        cellTimeoutS: 300,
-        output: "piped",
-        env: {
-          OBS_DATA_DIR: `${tmp}/data`,
-          OBS_FIGURES_DIR: `${tmp}/figures`,
-          OBS_TARGET: "lab",
-          OBS_LAB_SIZE: "40",
-          OBS_SEED: "e2e",
-          OBS_LATENCY: "0",
-        },
       });
       assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
 

@@ -10,10 +10,10 @@
  * the page width and show no code, and Chromium's PDF of it is kept beside the screenshots.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
-import { jupyterDir, setup } from "../lib/report/setup.ts";
-import { runNotebooks } from "../lib/report/run_notebooks.ts";
-import { reportNotebooks, SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { setup } from "../lib/report/setup.ts";
+import { SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
 import { inspectReportPage } from "./helpers/report_page.ts";
 
 Deno.test({
@@ -28,28 +28,12 @@ Deno.test({
     const shots = await Deno.makeTempDir({ prefix: "obs-report-screenshots-" });
     console.log(`report browser test: screenshots in ${shots}`);
     try {
-      for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-        await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-      }
-      await Deno.mkdir(`${tmp}/notebooks`);
-      const notebooks = await reportNotebooks(projectRoot());
-      for (const n of notebooks) await Deno.copyFile(projectPath(n), `${tmp}/${n}`);
-      const r = await runNotebooks(notebooks.map((n) => `${tmp}/${n}`), {
-        jupyterDir: jupyterDir(projectRoot()),
+      const notebooks = await notebookWorkspace(tmp);
+      const r = await runLabNotebooks(tmp, notebooks, {
+        seed: "report-browser",
         htmlPath: `${tmp}/figures/report.html`,
         lead: [SUMMARY_NOTEBOOK],
-        cellTimeoutS: 300,
-        output: "piped",
-        env: {
-          OBS_DATA_DIR: `${tmp}/data`,
-          OBS_FIGURES_DIR: `${tmp}/figures`,
-          OBS_TARGET: "lab",
-          OBS_LAB_SIZE: "40",
-          OBS_SEED: "report-browser",
-          OBS_LATENCY: "0",
-          OBS_TIMING: "off",
-          OBS_LAB_CLOCK: "2026-06-01",
-        },
+        env: { OBS_TIMING: "off", OBS_LAB_CLOCK: "2026-06-01" },
       });
       assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
 

@@ -8,10 +8,9 @@
  * once the scan's id and times (which name the run) are masked.
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
-import { jupyterDir, setup } from "../lib/report/setup.ts";
-import { runNotebooks } from "../lib/report/run_notebooks.ts";
-import { reportNotebooks } from "../lib/report/report.ts";
+import { setup } from "../lib/report/setup.ts";
+import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
 import { parseCsv } from "../lib/data/read_csv.ts";
 import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA } from "../lib/data/schemas/mod.ts";
 import { FEATURE_SPECS, FEATURES_SCHEMA } from "../lib/data/schemas/features.ts";
@@ -47,31 +46,18 @@ Deno.test({
   sanitizeResources: true,
   async fn() {
     await setup({ log: () => {} });
-    const notebooks = await reportNotebooks(projectRoot());
+    // The notebooks relative to a copy's folder (`notebooks/01_collect.ipynb`), in run order.
+    let notebooks: string[] = [];
     const dirs: string[] = [];
     try {
       for (let i = 0; i < 2; i++) {
         const tmp = await Deno.makeTempDir({ prefix: "obs-repro-" });
         dirs.push(tmp);
-        for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-          await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-        }
-        await Deno.mkdir(`${tmp}/notebooks`);
-        for (const n of notebooks) await Deno.copyFile(projectPath(n), `${tmp}/${n}`);
-        const r = await runNotebooks(notebooks.map((n) => `${tmp}/${n}`), {
-          jupyterDir: jupyterDir(projectRoot()),
-          cellTimeoutS: 300,
-          output: "piped",
-          env: {
-            OBS_DATA_DIR: `${tmp}/data`,
-            OBS_FIGURES_DIR: `${tmp}/figures`,
-            OBS_TARGET: "lab",
-            OBS_LAB_SIZE: "40",
-            OBS_SEED: "reproducible",
-            OBS_LATENCY: "0",
-            OBS_TIMING: "off",
-            OBS_LAB_CLOCK: "2026-06-01",
-          },
+        const copies = await notebookWorkspace(tmp);
+        notebooks = copies.map((p) => p.slice(tmp.length + 1));
+        const r = await runLabNotebooks(tmp, copies, {
+          seed: "reproducible",
+          env: { OBS_TIMING: "off", OBS_LAB_CLOCK: "2026-06-01" },
         });
         assertEquals(r.code, 0, `nbrun failed:\n${r.stdout}\n${r.stderr}`);
       }

@@ -9,6 +9,7 @@ import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { readCsv, type Row } from "../data/read_csv.ts";
 import { type RunLabel, runLabel } from "./run_label.ts";
 import { serverPopulation, type ServerView } from "./server_population.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** Everything the overview reads. */
 export interface OverviewData {
@@ -28,16 +29,6 @@ export interface OverviewData {
   scanTime: Date;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
-}
-
 /**
  * Load the overview's inputs.
  *
@@ -53,7 +44,7 @@ async function exists(path: string): Promise<boolean> {
  */
 export async function loadOverviewData(dir: string = defaultDataDir()): Promise<OverviewData> {
   for (const f of ["manifest.json", "servers.csv", "geo.csv"]) {
-    if (!(await exists(`${dir}/${f}`))) {
+    if (!(await pathExists(`${dir}/${f}`))) {
       throw new Error(
         `${dir}/${f} is missing: run notebooks/01_collect.ipynb (or deno task collect) first`,
       );
@@ -65,7 +56,7 @@ export async function loadOverviewData(dir: string = defaultDataDir()): Promise<
     readCsv(`${dir}/geo.csv`),
   ]);
   const tlsPath = `${dir}/tls.csv`;
-  const hasTls = await exists(tlsPath);
+  const hasTls = await pathExists(tlsPath);
   const tls = hasTls ? await readCsv(tlsPath) : null;
   const t = Date.parse(manifest.started_at ?? "");
   const population = serverPopulation(servers, geo);

@@ -13,6 +13,7 @@ import { type RunLabel, runLabel } from "../analysis/run_label.ts";
 import { clusterRandom } from "./cluster_random.ts";
 import { deriveClusters, type DerivedClusters } from "./derive_clusters.ts";
 import type { PeerLink } from "./operator_identifiers.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** Everything the clusters notebook reads. */
 export interface ClusterData {
@@ -27,16 +28,6 @@ export interface ClusterData {
   readonly claims: Row[];
   /** Each method's full output, recomputed from the same tables (labels equal `clusters`). */
   readonly derived: DerivedClusters;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
 }
 
 /** The advertised peer lists the clustering reads from `peers.csv` rows (as the pipeline
@@ -71,7 +62,7 @@ export function announcedHosts(rows: readonly Row[]): PeerLink[] {
 export async function loadClusterData(dir: string = defaultDataDir()): Promise<ClusterData> {
   const names = ["manifest.json", "features.csv", "clusters.csv", "fingerprints.csv", "peers.csv"];
   for (const f of names) {
-    if (!(await exists(`${dir}/${f}`))) {
+    if (!(await pathExists(`${dir}/${f}`))) {
       throw new Error(
         `${dir}/${f} is missing: run notebooks/01_collect.ipynb (or deno task collect) first`,
       );

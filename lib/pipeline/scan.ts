@@ -51,6 +51,7 @@ import { type AddressMap, AddressMapResolver } from "../crawl/address_map.ts";
 import { parseCsv } from "../data/read_csv.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
 import { progressFileWriter } from "./progress_file.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** The manifest written beside each scan's records. */
 export interface ScanManifest {
@@ -414,16 +415,6 @@ function projectRelative(url: URL): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
-async function fileExists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
-}
-
 /** The derived tables, by file name, as {@linkcode deriveTables} writes them. */
 const TABLE_FILES = [
   "servers.csv",
@@ -558,7 +549,7 @@ export async function deriveTables(
   // hss.csv and risk-feed.json from the tables as written (lib/suspect), with the scan's
   // provenance from its manifest when the scan folder has one.
   const manifest = `${scanDir}/manifest.json`;
-  const s = await writeSuspicion(dataDir, (await fileExists(manifest)) ? manifest : null);
+  const s = await writeSuspicion(dataDir, (await pathExists(manifest)) ? manifest : null);
   return {
     servers,
     fingerprints,

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { pathExists } from "./path_exists.ts";
 
 /** One scan in the index. */
 export interface ScanIndexEntry {
@@ -50,16 +51,6 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
     new DecompressionStream("gzip"),
   );
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return false;
-    throw e;
-  }
 }
 
 /**
@@ -103,7 +94,7 @@ export async function archiveScan(
     );
   }
   const dir = `${options.archiveDir}/${id}`;
-  if (await exists(dir)) {
+  if (await pathExists(dir)) {
     throw new Error(
       `archiveScan: ${id} is already in ${options.archiveDir} (the archive is append-only)`,
     );

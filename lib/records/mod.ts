@@ -8,3 +8,4 @@
  */
 export * from "./records.ts";
 export * from "./archive_scan.ts";
+export * from "./path_exists.ts";

@@ -11,6 +11,7 @@
 import { parseCsv } from "../data/read_csv.ts";
 import { PRIVACY_RISKS_SCHEMA } from "../data/schemas/privacy_risks.ts";
 import { PRIVACY_RECOMMENDATIONS_SCHEMA } from "../data/schemas/privacy_recommendations.ts";
+import type { RecommendationRow } from "../privacy/recommendation_table.ts";
 
 /** One measure of a privacy risk. */
 export interface PrivacyRisk {
@@ -23,18 +24,8 @@ export interface PrivacyRisk {
   meaning: string;
 }
 
-/** One measure of a recommendation tried. */
-export interface PrivacyRecommendation {
-  recommendation: string;
-  audience: "users" | "developers";
-  measure: string;
-  before: number;
-  after: number;
-  unit: string;
-  denominator: string;
-  cost: string;
-  verdict: "helps" | "no effect" | "backfires" | "cost";
-}
+/** One measure of a recommendation tried: the row `recommendationTable` (lib/privacy/) makes. */
+export type PrivacyRecommendation = RecommendationRow;
 
 /** The privacy tables (written by the experiment, no server text). */
 export interface PrivacyTables {

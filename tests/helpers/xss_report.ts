@@ -5,27 +5,16 @@
  *
  * Usage: deno run -A tests/helpers/xss_report.ts <dir>
  */
-import { projectRoot } from "../../lib/data/paths.ts";
-import { jupyterDir, setup } from "../../lib/report/setup.ts";
-import { runNotebooks } from "../../lib/report/run_notebooks.ts";
+import { setup } from "../../lib/report/setup.ts";
 import { notebookWorkspace } from "./notebook_workspace.ts";
+import { runLabNotebooks } from "./run_lab_notebooks.ts";
 
 const tmp = Deno.args[0];
 await setup({ log: () => {} });
 const notebooks = await notebookWorkspace(tmp);
-const r = await runNotebooks(notebooks, {
-  jupyterDir: jupyterDir(projectRoot()),
+const r = await runLabNotebooks(tmp, notebooks, {
+  seed: "xss",
   htmlPath: `${tmp}/report.html`,
-  cellTimeoutS: 300,
-  output: "piped",
-  env: {
-    OBS_DATA_DIR: `${tmp}/data`,
-    OBS_FIGURES_DIR: `${tmp}/figures`,
-    OBS_TARGET: "lab",
-    OBS_LAB_SIZE: "40",
-    OBS_SEED: "xss",
-    OBS_LATENCY: "0",
-    OBS_LAB_HOSTILE: "1",
-  },
+  env: { OBS_LAB_HOSTILE: "1" },
 });
 console.log(JSON.stringify({ code: r.code, log: `${r.stdout}\n${r.stderr}`.slice(-4000) }));
