@@ -11,6 +11,7 @@ import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { rerunDifferences, rerunNotebook } from "../lib/report/rerun_notebook.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { figureName } from "./helpers/figure_name.ts";
 
 Deno.test({
   name:
@@ -63,7 +64,7 @@ Deno.test({
         // Figure cells show the figure and say where its SVG and PNG went.
         for (const c of r.cells.filter((c) => c.source.includes("publishFigure("))) {
           const shown = JSON.stringify(c.second);
-          const name = c.source.match(/"([a-z0-9_-]+)"\)/)?.[1];
+          const name = figureName(c.source);
           assert(
             shown.includes("image/svg+xml") && shown.includes("<svg"),
             `${name}: no figure shown`,
