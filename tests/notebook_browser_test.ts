@@ -10,6 +10,7 @@
 import { chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "./helpers/chromium.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { figureName } from "./helpers/figure_name.ts";
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { projectPath, projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
@@ -63,7 +64,11 @@ Deno.test({
     let server: Awaited<ReturnType<typeof startNotebookServer>> | null = null;
     let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
     try {
-      const listed = (await notebookWorkspace(tmp)).map((p) => p.slice(p.lastIndexOf("/") + 1));
+      await notebookWorkspace(tmp);
+      // What the Jupyter start page should list: every visible entry of the folder it serves
+      // (the notebooks copied there, whichever exist), in name order as the page sorts them.
+      const listed = [...Deno.readDirSync(`${tmp}/notebooks`)].map((e) => e.name)
+        .filter((n) => !n.startsWith(".")).sort();
       // The data notebook 02 reads: a small lab scan, as notebook 01 makes it.
       await runScan({
         params: runParams({
@@ -182,7 +187,7 @@ Deno.test({
           problems.push(`cell ${i} shows no table: ${head}`);
         }
         if (/\bpublishFigure\(/.test(sources[i])) {
-          const name = sources[i].match(/"([a-z0-9_-]+)"\)/)?.[1];
+          const name = figureName(sources[i]);
           if (view.figures === 0) problems.push(`cell ${i} shows no figure: ${head}`);
           if (!view.text.includes(`Saved as figures/${name}.svg and figures/${name}.png`)) {
             problems.push(
@@ -204,7 +209,7 @@ Deno.test({
       );
       // The figure files the cells name exist.
       for (const s of wanted.filter((s) => s.includes("publishFigure("))) {
-        const name = s.match(/"([a-z0-9_-]+)"\)/)?.[1];
+        const name = figureName(s);
         assert((await Deno.stat(`${tmp}/figures/${name}.png`)).size > 0, `${name}.png`);
       }
       assertEquals(outside, [], "the page asked for something outside the notebook server");

@@ -11,6 +11,7 @@ import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { rerunDifferences, rerunNotebook } from "../lib/report/rerun_notebook.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
+import { figureName } from "./helpers/figure_name.ts";
 
 Deno.test({
   name:
@@ -60,13 +61,23 @@ Deno.test({
           r.cells.every((c) => (c.second ?? []).length > 0 || (c.first ?? []).length === 0),
           `${name}: a cell lost its outputs`,
         );
-        // Figure cells show the figure and say where its SVG and PNG went.
+        // Figure cells show the figure and say where its SVG and PNG went. A cell that, on this
+        // run's data, may show a note instead (`cond ? await publishFigure(...) : note`...``)
+        // shows either the figure with its caption or that note.
         for (const c of r.cells.filter((c) => c.source.includes("publishFigure("))) {
           const shown = JSON.stringify(c.second);
-          const name = c.source.match(/"([a-z0-9_-]+)"\)/)?.[1];
+          const name = figureName(c.source);
+          const instead = c.source.match(/:\s*note`([^`$]+)/)?.[1].trim();
+          if (instead && !shown.includes("<svg") && !shown.includes("Saved as figures/")) {
+            assert(
+              shown.includes(instead),
+              `${name}: neither the figure nor the note: ${shown.slice(0, 400)}`,
+            );
+            continue;
+          }
           assert(
             shown.includes("image/svg+xml") && shown.includes("<svg"),
-            `${name}: no figure shown`,
+            `${name}: no figure shown: ${shown.slice(0, 400)}`,
           );
           assert(
             shown.includes(`Saved as figures/${name}.svg and figures/${name}.png`),

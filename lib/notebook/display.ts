@@ -38,7 +38,8 @@ export interface ShowTableOptions {
 
 /**
  * Render rows or a DataFrame as an escaped HTML table (or, with no rows, the caption and
- * "None in this run.").
+ * "None in this run."). Rows may be of any object type, an `interface` included (which has no
+ * index signature): their own enumerable keys are the columns.
  *
  * @example
  * ```ts
@@ -46,7 +47,7 @@ export interface ShowTableOptions {
  * ```
  */
 export function showTable(
-  data: readonly Record<string, unknown>[] | FrameLike,
+  data: readonly object[] | FrameLike,
   options: ShowTableOptions = {},
 ): Displayable {
   const limit = options.limit ?? 30;
@@ -65,7 +66,9 @@ export function showTable(
       total: (data as FrameLike).shape[0],
     };
   const fixedRows = Array.isArray(data)
-    ? (data as Record<string, unknown>[]).slice(0, limit).map((r) => columns.map((c) => r[c]))
+    ? (data as readonly Record<string, unknown>[]).slice(0, limit).map((r) =>
+      columns.map((c) => r[c])
+    )
     : rows;
   const cell = (v: unknown) => {
     const s = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))

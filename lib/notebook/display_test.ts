@@ -39,6 +39,18 @@ Deno.test("note escapes interpolated values so they render literally", () => {
   assertEquals(escapeMarkdown("a&b"), "a&amp;b");
 });
 
+Deno.test("showTable takes rows typed by an interface (no index signature)", () => {
+  // An interface, unlike a type alias, is not assignable to Record<string, unknown>: a row type
+  // the library exports as an interface must still be a table's rows without a cast.
+  interface Row {
+    readonly kind: string;
+    readonly high: number;
+  }
+  const rows: Row[] = [{ kind: "sybil", high: 3 }];
+  const out = render(showTable(rows));
+  assertEquals(out["text/plain"], "kind\thigh\nsybil\t3");
+});
+
 Deno.test("showTable shows only the chosen columns, in their order", () => {
   const html = render(showTable([{ a: 1, b: 2, c: 3 }], { columns: ["c", "a"] }))["text/html"];
   assertIncludes(html, "<th>c</th><th>a</th>");

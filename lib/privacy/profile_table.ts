@@ -13,7 +13,8 @@ export interface ProfileRow {
 }
 
 /**
- * The profiles' constants, as text.
+ * The profiles' constants, as text. An absent constant (null, as `paddingBytes` of a release that
+ * does not pad) reads "none".
  *
  * @example
  * ```ts
@@ -25,7 +26,9 @@ export function profileTable(
   b: ClientProfile = ELECTRUM_4_8_1,
 ): ProfileRow[] {
   const text = (v: unknown) =>
-    Array.isArray(v)
+    v === null || v === undefined
+      ? "none"
+      : Array.isArray(v)
       ? v.join(", ")
       : typeof v === "object" && v !== null
       ? Object.entries(v).map(([k, x]) => `${k}=${x}`).join(" ")
