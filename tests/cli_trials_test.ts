@@ -29,6 +29,22 @@ Deno.test({
         assertEquals(await p.snapshot("notebooks"), notebooks, `${label}: notebooks changed`);
         assertEquals(await p.snapshot("data"), data, `${label}: data changed`);
       };
+      // The scan folders under data/scans/ now (a working copy may hold earlier scans there,
+      // which a failed run must leave as they are).
+      const scanFolders = () => {
+        try {
+          return new Set([...Deno.readDirSync(`${p.root}/data/scans`)].map((e) => e.name));
+        } catch (e) {
+          if (e instanceof Deno.errors.NotFound) return new Set<string>();
+          throw e;
+        }
+      };
+      /** A failed run keeps its records in one new scan folder: remove exactly that folder. */
+      const removeNewScan = async (before: Set<string>, label: string) => {
+        const added = [...scanFolders()].filter((n) => !before.has(n));
+        assertEquals(added.length, 1, `${label}: the failed scan keeps its records in one folder`);
+        await Deno.remove(`${p.root}/data/scans/${added[0]}`, { recursive: true });
+      };
 
       await t.step(
         "refused before anything runs: exit 2, one line naming the parameter, nothing written",
@@ -68,6 +84,7 @@ Deno.test({
             assertEquals(r.code, 2, r.stderr);
             assertEquals(oneLine(r.stderr), "collect: --concurrency must be in 1..1000, got -1");
           }
+          const scansBefore = scanFolders();
           const nothing = await p.run("lib/pipeline/cli.ts", [
             "--target",
             "local",
@@ -78,7 +95,7 @@ Deno.test({
           const [progress, reason] = nothing.stderr.trim().split("\n");
           assertMatch(progress, /^collect: crawling: 1\/1 servers done, 0 in flight, \d+ records$/);
           assertMatch(reason, /^collect: 0 of 1 servers answered: 127\.0\.0\.99:50001 refused \(/);
-          await Deno.remove(`${p.root}/data/scans`, { recursive: true });
+          await removeNewScan(scansBefore, "collect");
           const blocked = await p.run("lib/pipeline/cli.ts", ["--out", "deno.json/data"]);
           assertEquals(blocked.code, 2, blocked.stderr);
           assertIncludes(
@@ -126,6 +143,7 @@ Deno.test({
       await t.step(
         "nothing listening: exit 3, '0 of 1 servers answered', data and notebooks as they were, progress shown",
         async () => {
+          const scansBefore = scanFolders();
           const r = await p.run("lib/report/report.ts", ["notebooks/01_collect.ipynb"], {
             OBS_TARGET: "local",
             OBS_SEEDS: "127.0.0.99:50001:t",
@@ -135,9 +153,7 @@ Deno.test({
           assertMatch(last, /^report: 0 of 1 servers answered: 127\.0\.0\.99:50001 refused \(/);
           assertIncludes(r.stderr, "report: crawling: 1/1 servers done");
           assert(!r.stderr.includes("    at "), `a stack trace on the terminal:\n${r.stderr}`);
-          const scans = [...Deno.readDirSync(`${p.root}/data/scans`)];
-          assertEquals(scans.length, 1, "the failed scan keeps its records in its own folder");
-          await Deno.remove(`${p.root}/data/scans`, { recursive: true });
+          await removeNewScan(scansBefore, "nothing answered");
           await untouched("nothing answered");
           const copy = JSON.parse(
             await Deno.readTextFile(`${p.root}/.cache/report/failed/01_collect.ipynb`),

@@ -51,7 +51,15 @@ Deno.test({
     const dir = await Deno.makeTempDir({ prefix: "obs-overview-" });
     try {
       await runScan({
-        params: runParams({ OBS_TARGET: "lab", OBS_LAB_SIZE: "350", OBS_LATENCY: "0" }),
+        // 64 servers at once (the lab's default is 256): this test is about the analysis agreeing
+        // with the declared population, and at 256 a moderately loaded 2-core machine lets a
+        // quarter of the hosts time out (291 of 395 answered at load 2.7).
+        params: runParams({
+          OBS_TARGET: "lab",
+          OBS_LAB_SIZE: "350",
+          OBS_LATENCY: "0",
+          OBS_CONCURRENCY: "64",
+        }),
         dataDir: dir,
       });
       const declaredHosts = JSON.parse(await Deno.readTextFile(`${dir}/lab/ground_truth.json`))
@@ -144,7 +152,7 @@ Deno.test({
       const sybils = truth.filter((h) => h.scenario === "sybil");
       // The lab may give two hosts one simulated address; its address book then routes that
       // address to one listener, so an observer sees one host with one certificate there.
-      const ipCount = Map.groupBy(truth.filter((h) => h.ipv4), (h) => h.ipv4!);
+      const ipCount = Map.groupBy(declaredHosts.filter((h) => h.ipv4), (h) => h.ipv4!);
       const alone = (h: Truth) => !h.ipv4 || ipCount.get(h.ipv4)!.length === 1;
       const within = (actual: number | undefined, hosts: Truth[], what: string) =>
         assert(
@@ -152,12 +160,15 @@ Deno.test({
           `${what}: ${actual} not in ${hosts.filter(alone).length}..${hosts.length}`,
         );
 
+      // The certificates the observer saw: every declared TLS host that answered over TLS on
+      // some endpoint. A dual-stack host whose main (IPv4) endpoint timed out under load but whose
+      // IPv6 endpoint answered is not reachable above, yet tls.csv holds its certificate.
+      const seenTls = (h: Truth) => h.cert_sha256 && h.tls_port && byServer.get(key(h))?.tls;
+
       await t.step(
         "shared certificates are exactly the certificates several lab hosts present",
         () => {
-          const tlsHosts = truth.filter((h) =>
-            h.cert_sha256 && h.tls_port && byServer.get(key(h))!.tls
-          );
+          const tlsHosts = declaredHosts.filter(seenTls);
           const declared = [...Map.groupBy(tlsHosts, (h) => h.cert_sha256!)].filter(([, hs]) =>
             hs.length > 1
           )
@@ -213,9 +224,7 @@ Deno.test({
       );
 
       await t.step("certificate practices and keys are counted per host", () => {
-        const tlsHosts = truth.filter((h) =>
-          h.tls_port && h.cert_sha256 && byServer.get(key(h))!.tls
-        );
+        const tlsHosts = declaredHosts.filter(seenTls);
         // A host is a distinct address or name: lab hosts that share a simulated address are one
         // host to an observer.
         const hostOf = (h: Truth) => h.ipv4 ?? key(h);

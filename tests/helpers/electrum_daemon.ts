@@ -218,6 +218,46 @@ export class ElectrumDaemon {
       async () => (await this.rpc("is_synchronized", { wallet: path })) === true || undefined,
       200,
     );
+    // `is_synchronized` turns true as soon as the servers' histories are in, but Electrum rolls
+    // its address gap forward only for addresses used by SPV-verified transactions at least
+    // 3 deep (wallet.py synchronize_sequence, address_is_old), and verification runs on its own:
+    // under load the wallet says synchronized before it has derived (and subscribed) the
+    // addresses after its used ones. Wait for the wallet's own completion rule instead.
+    await until(
+      "the address gap filled past every used address",
+      deadline,
+      async () => (await this.#gapFilled(path)) || undefined,
+      200,
+    );
+  }
+
+  /**
+   * Whether the wallet is synchronized by Electrum's own rule: `is_synchronized`, every mined
+   * transaction SPV-verified, none of the last 20 receiving and last 10 change addresses (its
+   * gap limits) paid by a transaction 3 or more confirmations deep, and no address derived
+   * meanwhile (the address count and `is_synchronized` are read again afterwards).
+   */
+  async #gapFilled(path: string): Promise<boolean> {
+    const list = async (o: Record<string, boolean>) =>
+      await this.rpc("listaddresses", { wallet: path, ...o }) as string[];
+    if ((await this.rpc("is_synchronized", { wallet: path })) !== true) return false;
+    const receiving = await list({ receiving: true });
+    const change = await list({ change: true });
+    const history = await this.rpc("onchain_history", { wallet: path, show_addresses: true }) as {
+      transactions: { height: number; confirmations: number; outputs?: { address: string }[] }[];
+    };
+    const txs = history.transactions;
+    if (txs.some((t) => t.height > 0 && !(t.confirmations > 0))) return false; // not verified yet
+    const old = new Set(
+      txs.filter((t) => t.confirmations >= 3).flatMap((t) =>
+        (t.outputs ?? []).map((o) => o.address)
+      ),
+    );
+    if (receiving.slice(-20).some((a) => old.has(a)) || change.slice(-10).some((a) => old.has(a))) {
+      return false;
+    }
+    return (await this.rpc("is_synchronized", { wallet: path })) === true &&
+      (await list({})).length === receiving.length + change.length;
   }
 
   /** Stop the daemon (RPC `stop`, then SIGKILL after 5 s) and remove its directory. */
