@@ -27,7 +27,7 @@ Deno.test("profileTable puts the two releases' constants side by side", () => {
   const rows = profileTable();
   const p = rows.find((r) => r.constant === "protocolRequest")!;
   assertEquals([p.debian_4_3_4, p.current_4_8_1], ["1.4", "1.4, 1.6"]);
-  assertEquals(rows.find((r) => r.constant === "paddingBytes")!.debian_4_3_4, "null");
+  assertEquals(rows.find((r) => r.constant === "paddingBytes")!.debian_4_3_4, "none");
 });
 
 Deno.test("timelineRows labels servers by role and keeps the marks; an unknown scenario throws", () => {
