@@ -2,7 +2,8 @@
  * The scanned population as the client model's candidate servers: per server, whether a client
  * can reach it over TLS or plain TCP, its /16 or /48 bucket, its operator group and provider,
  * the servers it advertises, and whether it stands in for the client's hard-coded list.
- * Built from `servers.csv`, `geo.csv`, `clusters.csv` and `peers.csv` rows (no ground truth).
+ * Built from `servers.csv`, `geo.csv`, `clusters.csv`, `peers.csv` and `hss.csv` rows (no
+ * ground truth).
  *
  * @module
  */
@@ -31,6 +32,8 @@ export interface Candidate {
   rejects?: boolean;
   /** The scanned certificate verifies against the trust store (null: no TLS or not checked). */
   caVerified: boolean | null;
+  /** The server's tier in `hss.csv` (null: not scored, or no `hss.csv`). Default: null. */
+  hssTier?: "high" | "medium" | "benign" | null;
 }
 
 /** Options of {@linkcode candidatesFromTables}. */
@@ -54,11 +57,20 @@ export interface CandidateOptions {
  * ```
  */
 export function candidatesFromTables(
-  tables: { servers: Row[]; geo: Row[]; clusters: Row[]; peers: Row[]; tls: Row[] },
+  tables: {
+    servers: Row[];
+    geo: Row[];
+    clusters: Row[];
+    peers: Row[];
+    tls: Row[];
+    /** `hss.csv` rows; absent or empty leaves every `hssTier` null. */
+    hss?: Row[];
+  },
   options: CandidateOptions = {},
 ): Candidate[] {
   const geo = new Map(tables.geo.map((r) => [String(r.server), r]));
   const group = new Map(tables.clusters.map((r) => [String(r.server), r.operator_group]));
+  const tier = new Map((tables.hss ?? []).map((r) => [String(r.server), r.tier]));
   const verified = new Map<string, boolean>();
   for (const r of tables.tls) {
     if (r.chain_position === 0) verified.set(String(r.server), r.chain_verifies === true);
@@ -82,6 +94,7 @@ export function candidatesFromTables(
       peers: [],
       hardcoded: false,
       caVerified: verified.has(server) ? verified.get(server)! : null,
+      hssTier: hssTier(tier.get(server)),
     };
   });
   for (const p of tables.peers) {
@@ -100,6 +113,10 @@ export function candidatesFromTables(
   for (const i of ranked(false).slice(0, options.hardcoded ?? 74)) out[i].hardcoded = true;
   for (const i of ranked(true).slice(0, options.hardcodedOnion ?? 10)) out[i].hardcoded = true;
   return out;
+}
+
+function hssTier(v: unknown): Candidate["hssTier"] {
+  return v === "high" || v === "medium" || v === "benign" ? v : null;
 }
 
 function versionBelow(a: string, b: string): boolean {

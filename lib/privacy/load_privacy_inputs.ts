@@ -1,13 +1,15 @@
 /**
  * Everything the privacy tables read: the committed real-wallet transcripts and the scanned
  * population's derived tables (`servers.csv`, `geo.csv`, `clusters.csv`, `peers.csv`,
- * `tls.csv`), turned into the client model's candidates.
+ * `tls.csv`, and `hss.csv` when the suspicion score was run), turned into the client model's
+ * candidates.
  *
  * @module
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCsv, type Row } from "../data/read_csv.ts";
+import { HSS_SCHEMA } from "../data/schemas/hss.ts";
 import { dataDir as defaultDataDir } from "../data/paths.ts";
 import { type Candidate, candidatesFromTables } from "./candidates.ts";
 import { checkTranscript, type WalletTranscript } from "./transcript.ts";
@@ -33,6 +35,8 @@ export interface PrivacyInputs {
   transcripts: WalletTranscript[];
   servers: Row[];
   tls: Row[];
+  /** `hss.csv` read through its schema, or null when the file is absent (score not run). */
+  hss: Row[] | null;
   candidates: Candidate[];
 }
 
@@ -53,7 +57,9 @@ export function transcriptsDir(): string {
  * Read the transcripts and tables.
  *
  * @throws {Deno.errors.NotFound} When a table or transcript is missing (run the collection first);
- *   a missing `clusters.csv` (notebook 03 not run) leaves every server in a group of its own.
+ *   a missing `clusters.csv` (notebook 03 not run) leaves every server in a group of its own, a
+ *   missing `hss.csv` leaves `hss` null (the suspicion-tier rows say "not measured").
+ * @throws {TypeError} When `hss.csv` does not fit its schema.
  * @example
  * ```ts
  * const inputs = await loadPrivacyInputs();
@@ -76,6 +82,10 @@ export async function loadPrivacyInputs(options: PrivacyInputOptions = {}): Prom
     if (err instanceof Deno.errors.NotFound) return [];
     throw err;
   });
+  const hss = await readCsv(join(d, HSS_SCHEMA.table), HSS_SCHEMA).catch((err) => {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  });
   const manifest = JSON.parse(await Deno.readTextFile(join(d, "manifest.json")));
   return {
     label: runLabel(manifest),
@@ -83,6 +93,7 @@ export async function loadPrivacyInputs(options: PrivacyInputOptions = {}): Prom
     transcripts,
     servers,
     tls,
-    candidates: candidatesFromTables({ servers, geo, clusters, peers, tls }),
+    hss,
+    candidates: candidatesFromTables({ servers, geo, clusters, peers, tls, hss: hss ?? [] }),
   };
 }

@@ -63,3 +63,41 @@ Deno.test("loadPrivacyInputs without clusters.csv (notebook 03 not run) puts eve
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("riskTable: exposure to the HSS high and medium-or-high tiers, from hss.csv read with its schema", async () => {
+  const i = await inputs();
+  assert(i.hss !== null && i.hss.length > 0);
+  const high = i.candidates.filter((c) => c.hssTier === "high");
+  assert(high.length > 0);
+  const rows = riskTable(i, { clients: 2_000, random: seededRandom(1) });
+  const row = (m: string) => rows.find((r) => r.measure === m)!;
+  for (const name of ["high tier", "medium or high tier"]) {
+    const main = row(`main server in the HSS ${name}`);
+    const any = row(`any connection to a server in the HSS ${name}`);
+    assertEquals([main.risk, main.unit, any.unit], ["centralization", "share", "share"]);
+    assert(main.value > 0 && main.value <= any.value && any.value <= 1, `${name}`);
+    assert(main.denominator.startsWith("2000 simulated clients; "), main.denominator);
+  }
+  assert(!rows.some((r) => r.measure.includes("not measured")));
+});
+
+Deno.test("loadPrivacyInputs and riskTable without hss.csv: the tier exposure is not measured", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "privacy-inputs-" });
+  try {
+    for (
+      const f of ["servers.csv", "geo.csv", "peers.csv", "tls.csv", "clusters.csv", "manifest.json"]
+    ) {
+      await Deno.copyFile(projectPath("data", f), `${dir}/${f}`);
+    }
+    const i = await loadPrivacyInputs({ dataDir: dir });
+    assertEquals(i.hss, null);
+    assert(i.candidates.every((c) => c.hssTier === null));
+    const rows = riskTable(i, { clients: 500, random: seededRandom(1) });
+    const tier = rows.filter((r) => r.measure.includes("HSS"));
+    assertEquals(tier.length, 1);
+    assert(tier[0].measure.endsWith("not measured"), tier[0].measure);
+    assert(tier[0].denominator.startsWith("0 servers scored"), tier[0].denominator);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

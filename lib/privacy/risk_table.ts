@@ -129,6 +129,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
   const topOp = op.rows[0];
   const topProv = prov.rows[0];
   const torViews = serverViews(t("tor"));
+  const tierRows = hssTierRows(inputs, clients, options.random);
 
   const cs = inputs.candidates;
   const tlsServers = cs.filter((c) => c.tls);
@@ -443,6 +444,9 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "client model",
       "lose at least one interface (a main among them for the main share)",
     ),
+    ...tierRows.map((r) =>
+      R("centralization", r.measure, r.value, r.unit, r.denominator, "client model", r.meaning)
+    ),
     R(
       "centralization",
       "rejected server: requests it still received (history, 70 s)",
@@ -453,6 +457,57 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "a server the wallet drops has learned its address and version, again at each retry",
     ),
   ];
+}
+
+/**
+ * Exposure to the servers the suspicion score (`hss.csv`) puts in its high tier, and in its
+ * medium or high tiers: the share of simulated default clients whose main server, and whose any
+ * connection, is such a server. One "not measured" row when `hss.csv` is absent.
+ */
+function hssTierRows(
+  inputs: PrivacyInputs,
+  clients: number,
+  random: () => number,
+): Omit<RiskRow, "risk" | "source">[] {
+  if (inputs.hss === null) {
+    return [{
+      measure: "clients exposed to servers of the HSS high or medium tier: not measured",
+      value: 0,
+      unit: "servers",
+      denominator: "0 servers scored (no hss.csv: the suspicion score was not run on this scan)",
+      meaning: "run the suspicion score (notebook 04) to measure it",
+    }];
+  }
+  const cs = inputs.candidates;
+  const scored = cs.filter((c) => c.hssTier != null).length;
+  return ([["high"], ["high", "medium"]] as const).flatMap((tiers) => {
+    const inTier = (c: (typeof cs)[number]) => (tiers as readonly string[]).includes(c.hssTier!);
+    const row = simulateExposure(cs, ELECTRUM_4_3_4, {
+      clients,
+      groupBy: (c) => inTier(c) ? "in" : "out",
+      random,
+    }).rows.find((r) => r.group === "in");
+    const name = tiers.length === 1 ? "high tier" : "medium or high tier";
+    const usable = row?.servers ?? 0;
+    const of = `${clients} simulated clients; ${usable} usable TLS servers in the ${name} of ` +
+      `${cs.filter(inTier).length} in it, ${scored} answering servers scored`;
+    return [
+      {
+        measure: `main server in the HSS ${name}`,
+        value: row?.mainShare ?? 0,
+        unit: "share",
+        denominator: of,
+        meaning: "a suspected adversary learns the whole wallet of this share of clients",
+      },
+      {
+        measure: `any connection to a server in the HSS ${name}`,
+        value: row?.anyShare ?? 0,
+        unit: "share",
+        denominator: of,
+        meaning: "a suspected adversary sees the address, version and cadence of this share",
+      },
+    ];
+  });
 }
 
 function subscribed(t: WalletTranscript, role: string): Set<string> {

@@ -17,8 +17,9 @@ export interface ExposureOptions {
   clients?: number;
   /** Through Tor. Default: false. */
   tor?: boolean;
-  /** Group servers by operator group or by provider. Default: "operator". */
-  groupBy?: "operator" | "provider";
+  /** Group servers by operator group, by provider, or by a key of the caller's (a class of
+   * servers, e.g. a suspicion tier). Default: "operator". */
+  groupBy?: "operator" | "provider" | ((c: Candidate) => string);
   /** Candidates a strict client refuses (see `SelectOptions.refuse`). Default: none. */
   refuse?: SelectOptions["refuse"];
   /** Seeded randomness. */
@@ -65,8 +66,13 @@ export function simulateExposure(
 ): Exposure {
   const n = options.clients ?? 10_000;
   const tor = options.tor ?? false;
+  const by = options.groupBy;
   const key = (c: Candidate) =>
-    options.groupBy === "provider" ? (c.provider ?? (c.onion ? "onion" : "unknown")) : c.operator;
+    typeof by === "function"
+      ? by(c)
+      : by === "provider"
+      ? (c.provider ?? (c.onion ? "onion" : "unknown"))
+      : c.operator;
   const groups = candidates.map(key);
   const names = [...new Set(groups)];
   const gi = new Map(names.map((g, i) => [g, i]));
