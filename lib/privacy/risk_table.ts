@@ -497,7 +497,10 @@ function hssTierRows(
         value: row?.mainShare ?? 0,
         unit: "share",
         denominator: of,
-        meaning: "a suspected adversary learns the whole wallet of this share of clients",
+        meaning:
+          "a suspected adversary learns the whole wallet of this share of clients (the main " +
+          "comes from the stand-in hard-coded list, the most-advertised servers, which a " +
+          "peer-poisoning fleet inflates: methodology 11.3)",
       },
       {
         measure: `any connection to a server in the HSS ${name}`,
