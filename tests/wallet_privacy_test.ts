@@ -40,7 +40,16 @@ for (const scenario of SCENARIOS) {
     name: `Electrum 4.3.4 scenario "${scenario.name}": the servers learn what its transcript says`,
     async fn() {
       requireElectrum();
-      const live = await runScenario(scenario, { holdMs: 3_000 });
+      // Electrum's first connection is its own: on a busy machine it has once never reported
+      // synchronized within the deadline (no daemon output, CI). One fresh attempt (new lab, new
+      // daemon) is allowed for that case only, and said; every assertion below is unchanged.
+      const live = await runScenario(scenario, { holdMs: 3_000 }).catch((err) => {
+        if (!String(err?.message ?? err).includes("timed out waiting for is_synchronized")) {
+          throw err;
+        }
+        console.log(`${scenario.name}: never synchronized, one fresh attempt: ${err.message}`);
+        return runScenario(scenario, { holdMs: 3_000 });
+      });
       const recorded = await fixture(scenario.name);
       const views = serverViews(live);
       const wallet = new Set(live.wallets.flatMap((w) => w.addresses.map((a) => a.scripthash)));
