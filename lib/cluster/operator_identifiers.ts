@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { SHIPPED_DONATIONS } from "../electrum/shipped_donations.ts";
 import { knownCertificate } from "../tls/known_certificates.ts";
 import { type CertBatch, certBatches } from "./cert_batches.ts";
 import type { FeatureCell, FeatureRow } from "./feature_input.ts";
@@ -121,18 +122,6 @@ function text(v: FeatureCell): string | null {
   const s = String(v);
   return s === "" ? null : s;
 }
-
-/**
- * Donation addresses that server software ships as its default (an install that never set its
- * own shows the author's): not an operator's choice, like a default banner. The same addresses
- * are among the implementation votes of `lib/classify/infer_implementation.ts`.
- */
-export const SHIPPED_DONATIONS: ReadonlySet<string> = new Set([
-  // Fulcrum's default `donation` (its author's address).
-  "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N",
-  // Electrum Personal Server's default `donation_address`.
-  "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
-]);
 
 /** Whether a certificate fingerprint is a default certificate shipped with server software. */
 function shippedCertificate(fingerprint: string | null): boolean {
