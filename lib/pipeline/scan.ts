@@ -38,7 +38,7 @@ import {
   type CrawlSummary,
   type Seed,
 } from "../crawl/crawl.ts";
-import type { RunParams } from "../crawl/params.ts";
+import { LAB_VANTAGE, type RunParams } from "../crawl/params.ts";
 import { loadExclusions } from "../crawl/exclusions.ts";
 import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
@@ -288,7 +288,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     vantage: params.target === "lab"
       ? `lab (simulated vantage: ${
         !params.vantage ||
-          (params.vantage.latitude === 50.11 && params.vantage.longitude === 8.68)
+          (params.vantage.latitude === LAB_VANTAGE.latitude &&
+            params.vantage.longitude === LAB_VANTAGE.longitude)
           ? "Frankfurt, DE"
           : `${params.vantage.latitude}, ${params.vantage.longitude}`
       })`
