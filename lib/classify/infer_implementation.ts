@@ -20,6 +20,7 @@
  * @module
  */
 import { compareVersions } from "../electrum/compare_versions.ts";
+import { EPS_DEFAULT_DONATION, FULCRUM_DEFAULT_DONATION } from "../electrum/shipped_donations.ts";
 import { type SoftwareClaim, softwareFamily } from "../analysis/software.ts";
 import type { ProbeRecord } from "../records/records.ts";
 import { OFFERED_RANGE } from "../probes/version_range.ts";
@@ -125,9 +126,6 @@ export interface Inference {
    */
   versionConsistent: boolean | null;
 }
-
-const FULCRUM_DONATION = "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N";
-const EPS_DONATION = "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy";
 
 /** Claimed families (analysis/software.ts) as the inference names them. */
 const CLAIMED: Record<SoftwareClaim["family"], Family | null> = {
@@ -324,9 +322,10 @@ export function inferImplementation(e: WireEvidence): Inference {
   }
   if (e.donation !== undefined) {
     if (e.donation === "") vote("donation=empty", ["electrumx"], 1);
-    else if (e.donation === FULCRUM_DONATION) vote("donation=fulcrum-default", ["fulcrum"], 1);
-    else if (e.donation === null) vote("donation=null", ["electrs", "esplora"], 1);
-    else if (e.donation === EPS_DONATION) vote("donation=eps-default", ["eps"], 1);
+    else if (e.donation === FULCRUM_DEFAULT_DONATION) {
+      vote("donation=fulcrum-default", ["fulcrum"], 1);
+    } else if (e.donation === null) vote("donation=null", ["electrs", "esplora"], 1);
+    else if (e.donation === EPS_DEFAULT_DONATION) vote("donation=eps-default", ["eps"], 1);
   }
   if (e.methods) {
     if (e.methods["blockchain.scripthash.get_first_use"] === true) {

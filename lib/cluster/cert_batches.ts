@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { scanStatistic } from "../stats/scan_statistic.ts";
 
 /** One certificate as {@link certBatches} reads it (one entry per server row). */
 export interface BatchInput {
@@ -49,41 +50,8 @@ export interface CertBatch {
   readonly p: number;
 }
 
-/** Issuance times are whole seconds: a window is never narrower than one. */
-const RESOLUTION_MS = 1000;
-
-/** log(i!) for i = 0..n. */
-function logFactorials(n: number): Float64Array {
-  const out = new Float64Array(n + 1);
-  for (let i = 2; i <= n; i++) out[i] = out[i - 1] + Math.log(i);
-  return out;
-}
-
-/**
- * P(X >= k) for X ~ Binomial(n, w), summed in log space (exact for the sizes seen here);
- * `lf` holds log(i!) for i = 0..n at least (computed when not given).
- *
- * @example
- * ```ts
- * binomialTail(3, 0.5, 2); // 0.5
- * ```
- */
-export function binomialTail(
-  n: number,
-  w: number,
-  k: number,
-  lf: Float64Array = logFactorials(n),
-): number {
-  if (k <= 0) return 1;
-  if (k > n || w <= 0) return 0;
-  if (w >= 1) return 1;
-  const lw = Math.log(w), l1w = Math.log1p(-w);
-  let sum = 0;
-  for (let j = k; j <= n; j++) {
-    sum += Math.exp(lf[n] - lf[j] - lf[n - j] + j * lw + (n - j) * l1w);
-  }
-  return Math.min(1, sum);
-}
+/** Issuance times are whole seconds: a window is never narrower than one, ms. */
+export const ISSUANCE_RESOLUTION_MS = 1000;
 
 function span(times: readonly number[]): number {
   if (times.length < 2) return 0;
@@ -155,7 +123,6 @@ export function certBatches(
   const byClass = new Map<string, typeof all>();
   for (const d of all) byClass.set(d.cls, [...(byClass.get(d.cls) ?? []), d]);
   const out: CertBatch[] = [];
-  const lf = logFactorials(all.length);
   for (const [cls, list] of byClass) {
     list.sort((a, b) => a.t - b.t || a.rows[0] - b.rows[0]);
     const n = list.length;
@@ -169,8 +136,8 @@ export function certBatches(
         (sameIssuer.length >= minIssuer ? sameIssuer : others).map((d) => d.t),
       );
       const L = run[run.length - 1].t - run[0].t;
-      const w = background > 0 ? Math.min(1, (L + RESOLUTION_MS) / background) : 1;
-      return { L, background, p: Math.min(1, n * binomialTail(n - 1, w, run.length - 1, lf)) };
+      const p = scanStatistic(n, run.length, L + ISSUANCE_RESOLUTION_MS, background);
+      return { L, background, p };
     };
     // Runs chained by the gap; each trimmed at its ends while that lowers p (a stranger issued
     // just within the gap of a batch's first or last certificate falls off), the trimmed ends

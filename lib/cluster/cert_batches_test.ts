@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { seededRandom } from "../stats/test_helpers.ts";
-import { type BatchInput, binomialTail, certBatches } from "./cert_batches.ts";
+import { type BatchInput, certBatches } from "./cert_batches.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
@@ -16,16 +16,6 @@ function background(n: number, seed: number): BatchInput[] {
     issuedMs: T0 + Math.floor(random() * 700 * DAY / 1000) * 1000,
   }));
 }
-
-const near = (a: number, b: number) => assert(Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
-
-Deno.test("binomialTail: exact small cases and the edges", () => {
-  near(binomialTail(3, 0.5, 2), 0.5);
-  near(binomialTail(10, 0.1, 1), 1 - 0.9 ** 10);
-  assertEquals(binomialTail(5, 0.3, 0), 1);
-  assertEquals(binomialTail(5, 0.3, 6), 0);
-  assertEquals(binomialTail(5, 0, 1), 0);
-});
 
 Deno.test("certBatches: twelve certificates under different names within an hour are not chance", () => {
   // (Seed 1 puts a stranger inside the fleet's 53 minutes: a known failure, as for any window.)

@@ -164,6 +164,21 @@ export function gowerInput(
   return { rows: out, features };
 }
 
+/**
+ * A cell as an identifier's value: its text, or null when unknown or empty.
+ *
+ * @example
+ * ```ts
+ * cellText(""); // null
+ * cellText(50002); // "50002"
+ * ```
+ */
+export function cellText(v: FeatureCell): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v);
+  return s === "" ? null : s;
+}
+
 /** A cell as a short, readable, neutral string for explanations (quoted, at most `max`
  * characters, control characters escaped by JSON). */
 export function showValue(v: FeatureCell, max = 48): string {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { FeatureCell, FeatureRow } from "./feature_input.ts";
+import { cellText, type FeatureRow } from "./feature_input.ts";
 import type { PeerLink } from "./operator_identifiers.ts";
 
 /** Why a server is taken for a front of another. */
@@ -37,12 +37,6 @@ export interface FrontOptions {
   announced?: readonly PeerLink[];
   /** The margin of `slower-application`, ms. Default 50. */
   slowerByMs?: number;
-}
-
-function text(v: FeatureCell): string | null {
-  if (v === null || v === undefined) return null;
-  const s = String(v);
-  return s === "" ? null : s;
 }
 
 /**
@@ -86,7 +80,7 @@ export function frontRelations(
   }
   const holders = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const c = text(r[certCol]);
+    const c = cellText(r[certCol]);
     if (c !== null) holders.set(c, [...(holders.get(c) ?? []), i]);
   });
   const found = new Map<number, FrontRelation>();

@@ -6,7 +6,8 @@
  * @module
  */
 import { benjaminiHochberg } from "../stats/benjamini_hochberg.ts";
-import { binomialTail } from "./cert_batches.ts";
+import { scanStatistic } from "../stats/scan_statistic.ts";
+import { ISSUANCE_RESOLUTION_MS } from "./cert_batches.ts";
 import type { FeatureRow } from "./feature_input.ts";
 import { type FrontOptions, type FrontRelation, frontRelations } from "./front_relations.ts";
 import {
@@ -287,9 +288,8 @@ export function operatorGroups(
         const all = certificates(sameTemplate).size;
         const run = [...certificates(list).values()].filter((t): t is number => t !== null);
         const length = run.length ? Math.max(...run) - Math.min(...run) : 0;
-        const w = span > 0 ? Math.min(1, (length + 1000) / span) : 1;
         independent = independentCount(list, ["cert-burst", "cert-name-template"]);
-        p = Math.min(1, all * binomialTail(all - 1, w, run.length - 1));
+        p = scanStatistic(all, run.length, length + ISSUANCE_RESOLUTION_MS, span);
         floor = Math.pow(n, -(run.length - 1));
       } else if (kind === "subnet-version-config") {
         // Given the /24, the chance that one of its other independent servers runs the same

@@ -8,9 +8,10 @@
  *
  * @module
  */
+import { SHIPPED_DONATIONS } from "../electrum/shipped_donations.ts";
 import { knownCertificate } from "../tls/known_certificates.ts";
 import { type CertBatch, certBatches } from "./cert_batches.ts";
-import type { FeatureCell, FeatureRow } from "./feature_input.ts";
+import { cellText, type FeatureRow } from "./feature_input.ts";
 
 /** Kinds of shared identifier. */
 export type IdentifierKind =
@@ -115,24 +116,6 @@ export interface IdentifierOptions {
    * network itself, not a group. Default 0.5. */
   maxCommunityShare?: number;
 }
-
-function text(v: FeatureCell): string | null {
-  if (v === null || v === undefined) return null;
-  const s = String(v);
-  return s === "" ? null : s;
-}
-
-/**
- * Donation addresses that server software ships as its default (an install that never set its
- * own shows the author's): not an operator's choice, like a default banner. The same addresses
- * are among the implementation votes of `lib/classify/infer_implementation.ts`.
- */
-export const SHIPPED_DONATIONS: ReadonlySet<string> = new Set([
-  // Fulcrum's default `donation` (its author's address).
-  "1Ca1inCimwRhhcpFX84TPRrPQSryTgKW6N",
-  // Electrum Personal Server's default `donation_address`.
-  "bc1qe74qzd256kxevq2gn7gmscs564lfk5tqrxqsuy",
-]);
 
 /** Whether a certificate fingerprint is a default certificate shipped with server software. */
 function shippedCertificate(fingerprint: string | null): boolean {
@@ -278,20 +261,20 @@ export function serverIdentifiers(
     const m = new Map<IdentifierKind, string>();
     const put = (k: IdentifierKind, v: string | null) => v !== null && m.set(k, v);
     // A shipped default certificate (and its key) is every install's: no identifier.
-    if (!shippedCertificate(text(r[c.certificate]))) {
-      put("certificate", text(r[c.certificate]));
-      put("public-key", text(r[c.publicKey]));
+    if (!shippedCertificate(cellText(r[c.certificate]))) {
+      put("certificate", cellText(r[c.certificate]));
+      put("public-key", cellText(r[c.publicKey]));
     }
-    const donation = text(r[c.donation]);
+    const donation = cellText(r[c.donation]);
     if (donation !== null && !SHIPPED_DONATIONS.has(donation)) put("donation", donation);
-    if (r[c.bannerDefault] === false) put("banner", text(r[c.bannerTemplate]));
-    put("cert-name-template", text(r[c.cnTemplate]));
-    const prefix = text(r[c.prefix24]);
+    if (r[c.bannerDefault] === false) put("banner", cellText(r[c.bannerTemplate]));
+    put("cert-name-template", cellText(r[c.cnTemplate]));
+    const prefix = cellText(r[c.prefix24]);
     if (prefix !== null && prefix !== "onion") {
-      const parts = [prefix, text(r[c.software]) ?? "?", ...c.config.map((k) => String(r[k]))];
+      const parts = [prefix, cellText(r[c.software]) ?? "?", ...c.config.map((k) => String(r[k]))];
       put("subnet-version-config", parts.join(" | "));
     }
-    const ports = text(r[c.portTuple]);
+    const ports = cellText(r[c.portTuple]);
     put("port-tuple", ports);
     return m;
   });
@@ -302,12 +285,12 @@ export function serverIdentifiers(
   const issuedMs: (number | null)[] = new Array(rows.length).fill(null);
   const issuedAny: (number | null)[] = new Array(rows.length).fill(null);
   rows.forEach((r, i) => {
-    const tpl = text(r[c.cnTemplate]);
+    const tpl = cellText(r[c.cnTemplate]);
     const at = r[c.certIssuedAt];
     const t = typeof at === "string" ? Date.parse(at) : typeof at === "number" ? at : NaN;
     if (Number.isFinite(t)) issuedAny[i] = t;
     if (tpl === null) return;
-    const key = [tpl, text(r[c.certIssuer]) ?? "?", text(r[c.certKey]) ?? "?"].join(" | ");
+    const key = [tpl, cellText(r[c.certIssuer]) ?? "?", cellText(r[c.certKey]) ?? "?"].join(" | ");
     certTemplate[i] = key;
     if (!Number.isFinite(t)) return;
     issuedMs[i] = t;
@@ -332,12 +315,12 @@ export function serverIdentifiers(
   // Batches: one class of certificate issued in one run, across name templates.
   const batches = new Map<string, CertBatch>();
   const batchInput = rows.map((r, i) => {
-    const fingerprint = text(r[c.certificate]);
+    const fingerprint = cellText(r[c.certificate]);
     const days = r[c.certValidity];
     return {
       fingerprint,
-      issuer: text(r[c.certIssuer]),
-      key: text(r[c.certKey]),
+      issuer: cellText(r[c.certIssuer]),
+      key: cellText(r[c.certKey]),
       validityDays: typeof days === "number" && Number.isFinite(days) ? days : null,
       issuedMs: shippedCertificate(fingerprint) ? null : issuedAny[i],
     };

@@ -92,6 +92,12 @@ function blocks(text: string | undefined, name: string): string[] {
   );
 }
 
+/** The lab's vantage point when `OBS_VANTAGE` does not name one: Frankfurt, DE, in degrees. */
+export const LAB_VANTAGE: { readonly latitude: number; readonly longitude: number } = {
+  latitude: 50.11,
+  longitude: 8.68,
+};
+
 const CLOCK_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z)?$/;
 
 /**
@@ -199,7 +205,7 @@ export function runParams(
   const vantage = env.OBS_VANTAGE
     ? parseVantage(env.OBS_VANTAGE)
     : target === "lab"
-    ? { latitude: 50.11, longitude: 8.68 }
+    ? { ...LAB_VANTAGE }
     : null;
   return {
     target,

@@ -38,7 +38,7 @@ import {
   type CrawlSummary,
   type Seed,
 } from "../crawl/crawl.ts";
-import type { RunParams } from "../crawl/params.ts";
+import { LAB_VANTAGE, type RunParams } from "../crawl/params.ts";
 import { loadExclusions } from "../crawl/exclusions.ts";
 import type { PolitenessOptions } from "../crawl/politeness.ts";
 import { rootCertificates } from "node:tls";
@@ -48,7 +48,7 @@ import { LabAddressBook, LocalResolver, type Resolver, SystemResolver } from "..
 import { derivePeers, type PeerRow } from "../tables/derive_peers.ts";
 import { TIMING_VERSION, type TimingOptions } from "../crawl/timing.ts";
 import { type AddressMap, AddressMapResolver } from "../crawl/address_map.ts";
-import { parseCsv } from "../data/read_csv.ts";
+import type { Row } from "../data/read_csv.ts";
 import { NothingAnsweredError } from "./nothing_answered.ts";
 import { progressFileWriter } from "./progress_file.ts";
 import { pathExists } from "../records/path_exists.ts";
@@ -152,18 +152,8 @@ export interface ScanResult {
   manifest: ScanManifest;
   scanDir: string;
   summary: CrawlSummary;
-  files: {
-    servers: string;
-    fingerprints: string;
-    tls: string;
-    peers: string;
-    features: string;
-    clusters: string;
-    hss: string;
-    riskFeed: string | null;
-    manifest: string;
-    labTruth: string | null;
-  };
+  /** The published tables, the scan's manifest and the lab's truth file (null off the lab). */
+  files: TableFiles & { manifest: string; labTruth: string | null };
 }
 
 /** The observatory's version, stamped on manifests. */
@@ -298,7 +288,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     vantage: params.target === "lab"
       ? `lab (simulated vantage: ${
         !params.vantage ||
-          (params.vantage.latitude === 50.11 && params.vantage.longitude === 8.68)
+          (params.vantage.latitude === LAB_VANTAGE.latitude &&
+            params.vantage.longitude === LAB_VANTAGE.longitude)
           ? "Frankfurt, DE"
           : `${params.vantage.latitude}, ${params.vantage.longitude}`
       })`
@@ -372,8 +363,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     records: summary.records,
   }, true);
   // Derive into the scan's own folder first; publish into dataDir only when a server answered.
-  const derived = await deriveTables(scanDir, `${scanDir}/derived`, params.target);
-  const rows = parseCsv(await Deno.readTextFile(derived.servers), SERVERS_SCHEMA);
+  const derived = await deriveScan(scanDir, `${scanDir}/derived`, params.target);
+  const rows = derived.servers;
   if (!rows.some((r) => r.status === "success")) {
     const tried = rows.map((r) => ({
       server: String(r.server),
@@ -388,7 +379,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   if (!(await readScanIndex(archiveDir)).some((x) => x.scan_id === manifest.scan_id)) {
     await archiveScan(scanDir, { archiveDir, tablesDir: `${scanDir}/derived` });
   }
-  const files = await publishTables(`${scanDir}/derived`, dataDir);
+  const files = await publishTables(derived.files, `${scanDir}/derived`, dataDir);
   // The lab writes what its servers really are to its own file; nothing here reads it.
   const labTruth = lab ? await lab.recordTruth(dataDir, { scanId: summary.scanId }) : null;
   await writeFileAtomic(`${dataDir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
@@ -445,8 +436,11 @@ export interface TableFiles {
 /**
  * Move a scan's derived tables into the data directory, each by one rename (atomic on one file
  * system; across file systems, an atomic write of a copy).
+ *
+ * @returns `derived`'s paths as they are in `dataDir`.
  */
 async function publishTables(
+  derived: TableFiles,
   fromDir: string,
   dataDir: string,
 ): Promise<TableFiles> {
@@ -459,16 +453,11 @@ async function publishTables(
       await writeFileAtomic(`${dataDir}/${name}`, await Deno.readFile(`${fromDir}/${name}`));
     }
   }
-  return {
-    servers: `${dataDir}/servers.csv`,
-    fingerprints: `${dataDir}/fingerprints.csv`,
-    tls: `${dataDir}/tls.csv`,
-    peers: `${dataDir}/peers.csv`,
-    features: `${dataDir}/features.csv`,
-    clusters: `${dataDir}/clusters.csv`,
-    hss: `${dataDir}/hss.csv`,
-    riskFeed: `${dataDir}/risk-feed.json`,
-  };
+  const moved = (path: string | null) =>
+    path === null ? null : `${dataDir}/${path.slice(path.lastIndexOf("/") + 1)}`;
+  return Object.fromEntries(
+    Object.entries(derived).map(([table, path]) => [table, moved(path)]),
+  ) as unknown as TableFiles;
 }
 
 /**
@@ -486,6 +475,16 @@ export async function deriveTables(
   dataDir: string,
   target: string,
 ): Promise<TableFiles> {
+  return (await deriveScan(scanDir, dataDir, target)).files;
+}
+
+/** {@linkcode deriveTables}, also giving `servers.csv`'s rows as a reader of the file sees them
+ * (what `runScan` checks for a server that answered, without reading the file back). */
+async function deriveScan(
+  scanDir: string,
+  dataDir: string,
+  target: string,
+): Promise<{ files: TableFiles; servers: Row[] }> {
   const scanFile = await openScan(`${scanDir}/records.jsonl`);
   const fingerprintRows: FingerprintRow[] = [];
   const tlsRows: TlsRow[] = [];
@@ -524,8 +523,9 @@ export async function deriveTables(
       ip: (r.peer_address as string | null) ?? null,
     }));
   const fingerprintsRead = asRead(fingerprintRows, FINGERPRINTS_SCHEMA);
+  const serversRead = asRead(serverRows, SERVERS_SCHEMA);
   const featureRows = deriveFeatures({
-    servers: asRead(serverRows, SERVERS_SCHEMA),
+    servers: serversRead,
     fingerprints: fingerprintsRead,
     tls: asRead(tlsRows, TLS_SCHEMA),
     geo: asRead(geoRows, GEO_SCHEMA),
@@ -551,13 +551,16 @@ export async function deriveTables(
   const manifest = `${scanDir}/manifest.json`;
   const s = await writeSuspicion(dataDir, (await pathExists(manifest)) ? manifest : null);
   return {
-    servers,
-    fingerprints,
-    tls,
-    peers,
-    features,
-    clusters,
-    hss: s.hss,
-    riskFeed: s.riskFeed,
+    files: {
+      servers,
+      fingerprints,
+      tls,
+      peers,
+      features,
+      clusters,
+      hss: s.hss,
+      riskFeed: s.riskFeed,
+    },
+    servers: serversRead,
   };
 }

@@ -24,7 +24,8 @@ export interface WatchProgressOptions {
 
 /**
  * Watch a progress file and show its last line: a bar redrawn in place on a TTY, otherwise a plain
- * line on every change of phase and at most every `plainEveryMs` in between. The file may not
+ * line on every change of phase, at most every `plainEveryMs` in between, and the last line of
+ * each phase (held back lines are printed when the phase ends or watching stops). The file may not
  * exist yet (the crawl has not started); bytes after the last newline wait for the next read.
  *
  * @param path The progress file (JSON Lines of `ProgressLine`).
@@ -54,19 +55,31 @@ export function watchProgress(
   let lastPlainAt = -Infinity;
   let drawn = false;
 
-  const show = (line: ProgressLine, final: boolean) => {
+  // Without a TTY, the newest line held back by `plainEveryMs`: it is printed before a line of
+  // the next phase and when watching stops, so each phase's last state (the finished count of
+  // the crawl) is always shown, however the polls fell.
+  let held: ProgressLine | null = null;
+  const emit = (line: ProgressLine) => {
+    held = null;
     const text = renderProgress(line, { tty });
     if (text === lastShown) return;
-    const now = performance.now();
     if (tty) {
       write(`\r\x1b[2K${prefix}${text}`);
       drawn = true;
-    } else if (line.phase !== lastPhase || final || now - lastPlainAt >= plainEveryMs) {
+    } else {
       write(`${prefix}${text}\n`);
-      lastPlainAt = now;
-    } else return;
+      lastPlainAt = performance.now();
+    }
     lastShown = text;
     lastPhase = line.phase;
+  };
+  const show = (line: ProgressLine, final: boolean) => {
+    if (tty) return emit(line);
+    if (held && held.phase !== line.phase) emit(held);
+    if (
+      line.phase !== lastPhase || final || performance.now() - lastPlainAt >= plainEveryMs
+    ) emit(line);
+    else held = line;
   };
 
   const poll = async (final: boolean) => {
@@ -104,6 +117,7 @@ export function watchProgress(
     clearInterval(timer);
     await busy;
     await poll(true);
+    if (held) emit(held);
     if (drawn) write("\n");
   };
 }

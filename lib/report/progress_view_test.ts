@@ -48,6 +48,7 @@ Deno.test("watchProgress shows a file's progress: plain lines per phase without 
         assertEquals(out, [
           "report: starting the lab\n",
           "report: crawling: 1/2 servers done, 1 in flight, 9 records\n",
+          "report: crawling: 2/2 servers done, 0 in flight, 12 records\n",
           "report: crawl done: 2/2 servers done, 0 in flight, 12 records\n",
         ]);
       } else {
@@ -59,6 +60,56 @@ Deno.test("watchProgress shows a file's progress: plain lines per phase without 
         assertEquals(out.filter((t) => t.includes("\n")).length, 1, "one line, redrawn");
       }
     }
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
+Deno.test("watchProgress without a tty prints each phase's last line, however the polls fell", async () => {
+  const path = await Deno.makeTempFile({ prefix: "progress_view_test_" });
+  const append = (l: ProgressLine) =>
+    Deno.writeTextFileSync(path, JSON.stringify(l) + "\n", { append: true });
+  const polled = () => new Promise((r) => setTimeout(r, 60));
+  const zero = { discovered: 0, done: 0, inFlight: 0, records: 0 };
+  const finished = { discovered: 1, done: 1, inFlight: 0, records: 3 };
+  try {
+    // A refused crawl: its start is polled, then its end and the tables arrive in later polls.
+    for (const tablesInSamePoll of [true, false]) {
+      await Deno.writeTextFile(path, "");
+      const out: string[] = [];
+      const stop = watchProgress(path, {
+        tty: false,
+        write: (t) => out.push(t),
+        pollMs: 10,
+        plainEveryMs: 60_000,
+      });
+      append({ phase: "crawl", ...zero });
+      await polled();
+      append({ phase: "crawl", ...finished });
+      if (!tablesInSamePoll) await polled();
+      append({ phase: "tables", ...finished });
+      await stop();
+      assertEquals(out, [
+        "report: crawling: 0/0 servers done, 0 in flight, 0 records\n",
+        "report: crawling: 1/1 servers done, 0 in flight, 3 records\n",
+        "report: deriving tables: 1/1 servers done, 0 in flight, 3 records\n",
+      ]);
+    }
+    // Watching stops while the crawl's last line is held back: it is printed then.
+    await Deno.writeTextFile(path, "");
+    const out: string[] = [];
+    const stop = watchProgress(path, {
+      tty: false,
+      write: (t) => out.push(t),
+      pollMs: 10,
+      plainEveryMs: 60_000,
+    });
+    append({ phase: "crawl", ...zero });
+    await polled();
+    append({ phase: "crawl", ...finished });
+    await polled();
+    await stop();
+    assertEquals(out.at(-1), "report: crawling: 1/1 servers done, 0 in flight, 3 records\n");
   } finally {
     await Deno.remove(path);
   }

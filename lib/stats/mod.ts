@@ -28,6 +28,9 @@
  * - `adjusted_rand_index.ts`: ARI against ground truth (null labels are singletons).
  * - `pairwise_precision_recall.ts`: pair-counting precision/recall of groupings.
  * - `benjamini_hochberg.ts`: BH false-discovery control (adjusted p-values, rejected set).
+ * - `binomial_tail.ts`: P(Binomial(n, w) >= k), exact in log space.
+ * - `scan_statistic.ts`: the chance of k of n uniform events within a window (certificate
+ *   issuance batches and bursts).
  * - `isolation_forest.ts`: seedable isolation forest anomaly scores.
  *
  * @example
@@ -53,4 +56,6 @@ export * from "./pair_counts.ts";
 export * from "./adjusted_rand_index.ts";
 export * from "./pairwise_precision_recall.ts";
 export * from "./benjamini_hochberg.ts";
+export * from "./binomial_tail.ts";
+export * from "./scan_statistic.ts";
 export * from "./isolation_forest.ts";

@@ -1,7 +1,7 @@
 /**
- * A scan's records file opened for derivation in bounded memory: one streaming pass groups the
- * records by server (last finished attempt, as {@linkcode groupByServer} does) and keeps every
- * record's envelope, but the `data` of a record only for the probes the cross-server tables read
+ * A scan's records file opened for derivation in bounded memory: one streaming pass keeps every
+ * record's envelope, grouped by server with {@linkcode groupByServer} (last finished attempt),
+ * but the `data` of a record only for the probes the cross-server tables read
  * ({@linkcode SUMMARY_PROBES}); each server's complete records are read back from the file on
  * demand, one server at a time. The heavy probe data (handshake transcripts, certificate chains,
  * JARM answers, error transcripts: about three quarters of a scan's bytes) is never all in memory
@@ -10,7 +10,7 @@
  * @module
  */
 import type { ProbeRecord } from "../records/records.ts";
-import type { GroupedScan, ServerRecords } from "./scan_records.ts";
+import { groupByServer, type GroupedScan, type ServerRecords } from "./scan_records.ts";
 
 /**
  * Probes whose `data` the summary view keeps: what `servers.csv`, `peers.csv` and `geo.csv` read
@@ -79,10 +79,10 @@ export async function openScan(path: string, options: OpenScanOptions = {}): Pro
   const chunkBytes = options.chunkBytes ?? 1 << 20;
   const file = await Deno.open(path, { read: true });
   const decoder = new TextDecoder();
-  // Per server and attempt: the summary records and where each full line sits in the file.
-  const byAttempt = new Map<string, { records: ProbeRecord[]; lines: Line[] }>();
-  const lastDone = new Map<string, number>();
-  const seen = new Set<string>();
+  // Every record as the summary keeps it, and where each full line sits in the file, per
+  // server and attempt.
+  const records: ProbeRecord[] = [];
+  const linesOf = new Map<string, Line[]>();
   try {
     let pending = new Uint8Array(0);
     let pendingOffset = 0;
@@ -101,15 +101,11 @@ export async function openScan(path: string, options: OpenScanOptions = {}): Pro
           broken = true;
           break;
         }
-        seen.add(r.server);
-        if (r.probe === "done") {
-          lastDone.set(r.server, Math.max(lastDone.get(r.server) ?? 0, r.attempt));
-        }
         const key = `${r.attempt}\u0000${r.server}`;
-        let a = byAttempt.get(key);
-        if (!a) byAttempt.set(key, a = { records: [], lines: [] });
-        a.lines.push({ offset: pendingOffset + start, length: nl - start });
-        a.records.push(keep.has(r.probe) ? r : { ...r, data: {} });
+        let lines = linesOf.get(key);
+        if (!lines) linesOf.set(key, lines = []);
+        lines.push({ offset: pendingOffset + start, length: nl - start });
+        records.push(keep.has(r.probe) ? r : { ...r, data: {} });
         start = nl + 1;
       }
       // Keep the unfinished tail (a copy: `buf` is reused for the next read).
@@ -120,19 +116,16 @@ export async function openScan(path: string, options: OpenScanOptions = {}): Pro
     file.close();
     throw err;
   }
-  const servers: ServerRecords[] = [];
-  const lines = new Map<string, Line[]>();
-  for (const server of [...lastDone.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const attempt = lastDone.get(server)!;
-    const a = byAttempt.get(`${attempt}\u0000${server}`)!;
-    servers.push({ server, attempt, records: a.records.sort((x, y) => x.seq - y.seq) });
-    lines.set(server, a.lines);
-  }
-  byAttempt.clear();
-  const unfinished = [...seen].filter((s) => !lastDone.has(s)).sort();
+  const summary = groupByServer(records);
+  const { servers } = summary;
+  const lines = new Map(
+    servers.map((s) => [s.server, linesOf.get(`${s.attempt}\u0000${s.server}`)!]),
+  );
+  const attemptOf = new Map(servers.map((s) => [s.server, s.attempt]));
+  linesOf.clear();
   let closed = false;
   return {
-    summary: { servers, unfinished },
+    summary,
     async *full(batchServers = 128) {
       const all = servers.map((s) => s.server);
       for (let i = 0; i < all.length; i += batchServers) {
@@ -165,7 +158,7 @@ export async function openScan(path: string, options: OpenScanOptions = {}): Pro
         for (const server of batch) {
           yield {
             server,
-            attempt: lastDone.get(server)!,
+            attempt: attemptOf.get(server)!,
             records: got.get(server)!.sort((x, y) => x.seq - y.seq),
           };
           got.delete(server);

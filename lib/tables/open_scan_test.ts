@@ -1,31 +1,20 @@
 import { assertEquals } from "../testing/assert.ts";
 import { type ProbeRecord, RecordWriter } from "../records/records.ts";
+import { recordMaker } from "../records/record_maker.ts";
 import { openScan, SUMMARY_PROBES } from "./open_scan.ts";
 import { groupByServer } from "./scan_records.ts";
 
 /** Interleaved records of several servers, with a resumed (unfinished then finished) attempt and
  * an unfinished server, and heavy probe data larger than the read size. */
-function records(): Omit<ProbeRecord, "seq">[] {
-  const out: Omit<ProbeRecord, "seq">[] = [];
+function records(): ProbeRecord[] {
+  const out: ProbeRecord[] = [];
+  const make = recordMaker({ scan_id: "s", ip: null, port: null, transport: null });
   const rec = (server: string, attempt: number, probe: string, data: Record<string, unknown>) =>
-    out.push({
-      scan_id: "s",
+    out.push(make(probe, data, {
       t: `2026-12-03T10:00:${String(out.length % 60).padStart(2, "0")}.000Z`,
       server,
       attempt,
-      host: server,
-      ip: null,
-      port: null,
-      transport: null,
-      network: "clearnet",
-      probe,
-      probe_version: "1",
-      status: "success",
-      op: null,
-      message: null,
-      duration_ms: 1,
-      data,
-    });
+    }));
   const names = ["c.example", "a.example", "b.example", "d.example"];
   for (const probe of ["discover", "reach", "wire", "jarm", "tip", "done"]) {
     for (const [i, s] of names.entries()) {

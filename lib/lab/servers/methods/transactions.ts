@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { compareVersions } from "../../../electrum/compare_versions.ts";
 import { type Chain, fail, type MethodHandler } from "./context.ts";
 import { height, txHash } from "./params.ts";
 
@@ -37,8 +38,7 @@ const getMerkle: MethodHandler = ({ ctx, params, chain }) => {
  */
 const idFromPos: MethodHandler = ({ ctx, params, chain }) => {
   const p = ctx.host.personality;
-  const [major, minor] = p.version.split(".").map(Number);
-  const rewrite = p.family === "electrs" && (major > 0 || minor >= 9);
+  const rewrite = p.family === "electrs" && compareVersions(p.version, "0.9") >= 0;
   if (rewrite && (params.length !== 3 || typeof params[2] !== "boolean")) {
     fail({ error: { code: -32602, message: "invalid params" } });
   }
