@@ -129,13 +129,14 @@ export function calibrateWeights(
  * The whole calibration in its two passes: the indicators found from the tables, then
  * `group-suspicious`, which depends on the members' scores under the first weights.
  *
- * @param hits Hits by server from `findIndicators`.
+ * @param hits Hits by server from `findIndicators` (`deriveHss(...).hits`).
  * @param groups Operator group by server.
  * @param verdicts The lab's verdicts.
  * @param options See {@linkcode CalibrateOptions}.
  * @example
  * ```ts
- * const c = calibrate(findIndicators(tables), groups, verdicts, { holdOut: "copycat-fleet" });
+ * const { hits, groupOf } = deriveHss(tables);
+ * const c = calibrate(hits, groupOf, verdicts, { holdOut: "copycat-fleet" });
  * ```
  */
 export function calibrate(
@@ -161,18 +162,13 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const { loadSuspectTables } = await import("./load_suspect_tables.ts");
-  const { findIndicators } = await import("./find_indicators.ts");
+  const { deriveHss } = await import("./derive_hss.ts");
+  const { vantageOf } = await import("./vantage_of.ts");
   const { loadReferenceVerdicts } = await import("./reference_verdicts.ts");
   const { tables, manifest } = await loadSuspectTables(dir);
-  const groups = new Map(
-    tables.clusters.filter((c) => c.operator_group).map((c) => [
-      String(c.server),
-      String(c.operator_group),
-    ]),
-  );
-  const c = calibrate(findIndicators(tables), groups, await loadReferenceVerdicts(reference), {
-    holdOut,
-  });
+  // The hits the score sees on this run (with the vantage's place, as the pipeline scores).
+  const { hits, groupOf } = deriveHss(tables, { behaviour: { vantage: vantageOf(manifest) } });
+  const c = calibrate(hits, groupOf, await loadReferenceVerdicts(reference), { holdOut });
   console.log(`// scan ${manifest.scan_id}, lab seed ${manifest.lab?.seed}, held out ${holdOut}`);
   for (const r of c.rows) {
     console.log(

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Row } from "../data/read_csv.ts";
-import { type FindIndicatorOptions, findIndicators } from "./find_indicators.ts";
+import { type FindIndicatorOptions, findIndicators, type HitsByServer } from "./find_indicators.ts";
 import {
   type IndicatorWeights,
   scoreServers,
@@ -34,6 +34,11 @@ export interface DerivedHss {
   readonly rows: Row[];
   readonly scores: readonly ServerScore[];
   readonly groups: readonly GroupTier[];
+  /** The indicator hits found from the tables (`findIndicators`, before `group-suspicious`):
+   * what a calibration on this run reads. */
+  readonly hits: HitsByServer;
+  /** Operator group by server (from `clusters.csv`; servers in no group absent). */
+  readonly groupOf: ReadonlyMap<string, string>;
 }
 
 /** Options of {@linkcode deriveHss}. */
@@ -102,11 +107,8 @@ export function deriveHss(tables: SuspectTables, options: DeriveHssOptions = {})
       String(c.operator_group),
     ]),
   );
-  const scores = scoreServers(
-    findIndicators(tables, options),
-    groupOf,
-    options.weights ?? CALIBRATED_WEIGHTS,
-  );
+  const hits = findIndicators(tables, options);
+  const scores = scoreServers(hits, groupOf, options.weights ?? CALIBRATED_WEIGHTS);
   const groups = groupTiers(scores, tables);
   const tierOfGroup = new Map(groups.map((g) => [g.group, g.tier]));
   const rows: Row[] = [...scores]
@@ -122,5 +124,5 @@ export function deriveHss(tables: SuspectTables, options: DeriveHssOptions = {})
       operator_group: s.group,
       group_tier: s.group ? tierOfGroup.get(s.group)! : null,
     }));
-  return { rows, scores, groups };
+  return { rows, scores, groups, hits, groupOf };
 }
