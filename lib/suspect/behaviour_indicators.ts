@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { median } from "../analysis/median.ts";
 import {
   type IndicatorHit,
   num,
@@ -81,13 +82,6 @@ const FEES = [
   "fee_estimate_144_btc_kvb",
   "fee_histogram_top_sat_vb",
 ] as const;
-
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Find the behaviour and latency indicators of every scored server.
