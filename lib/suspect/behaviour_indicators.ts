@@ -35,7 +35,7 @@ export interface BehaviourIndicatorOptions {
   geoSlackKm?: number;
   /** Largest share of the servers that answered an error case that may hold a wording for it to
    * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
-   * scan, up to 4 servers sharing a patched wording; below 200 answers, a wording of one). */
+   * scan, up to 4 servers sharing a patched wording; below 400 answers, a wording of one). */
   rareWordingShare?: number;
 }
 
