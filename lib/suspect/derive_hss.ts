@@ -32,6 +32,7 @@ export interface GroupTier {
 export interface DerivedHss {
   /** Rows of `hss.csv`, highest score first. */
   readonly rows: Row[];
+  /** The servers' scores in the order of `rows` (highest score first, then by server). */
   readonly scores: readonly ServerScore[];
   readonly groups: readonly GroupTier[];
   /** The indicator hits found from the tables (`findIndicators`, before `group-suspicious`):
@@ -108,21 +109,23 @@ export function deriveHss(tables: SuspectTables, options: DeriveHssOptions = {})
     ]),
   );
   const hits = findIndicators(tables, options);
-  const scores = scoreServers(hits, groupOf, options.weights ?? CALIBRATED_WEIGHTS);
-  const groups = groupTiers(scores, tables);
+  const scored = scoreServers(hits, groupOf, options.weights ?? CALIBRATED_WEIGHTS);
+  // Groups from the members in features.csv order (it breaks ties in a group's reason).
+  const groups = groupTiers(scored, tables);
   const tierOfGroup = new Map(groups.map((g) => [g.group, g.tier]));
-  const rows: Row[] = [...scores]
-    .sort((a, b) => b.hss - a.hss || (a.server < b.server ? -1 : a.server > b.server ? 1 : 0))
-    .map((s) => ({
-      server: s.server,
-      hss: s.hss,
-      tier: s.tier,
-      indicators: [...new Set(s.hits.filter((h) => h.weight > 0).map((h) => h.indicator))].join(
-        ";",
-      ),
-      top_evidence: s.evidence,
-      operator_group: s.group,
-      group_tier: s.group ? tierOfGroup.get(s.group)! : null,
-    }));
+  const scores = [...scored].sort((a, b) =>
+    b.hss - a.hss || (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)
+  );
+  const rows: Row[] = scores.map((s) => ({
+    server: s.server,
+    hss: s.hss,
+    tier: s.tier,
+    indicators: [...new Set(s.hits.filter((h) => h.weight > 0).map((h) => h.indicator))].join(
+      ";",
+    ),
+    top_evidence: s.evidence,
+    operator_group: s.group,
+    group_tier: s.group ? tierOfGroup.get(s.group)! : null,
+  }));
   return { rows, scores, groups, hits, groupOf };
 }

@@ -31,3 +31,11 @@ Deno.test("deriveHss: keeps the hits found with the run's options and the operat
   assertEquals(d.hits.get("far.example")!.map((h) => h.indicator), ["geo-beyond-rtt"]);
   assertEquals([...d.groupOf], [["near.example", "g1"], ["far.example", "g1"]]);
 });
+
+Deno.test("deriveHss: scores in the order of the rows, highest first", () => {
+  const d = deriveHss(tables(), {
+    behaviour: { vantage: { latitude: 50.11, longitude: 8.68 } },
+  });
+  assertEquals(d.scores.map((s) => s.server), ["far.example", "near.example"]);
+  assertEquals(d.rows.map((r) => r.server), d.scores.map((s) => s.server));
+});

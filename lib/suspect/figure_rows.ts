@@ -67,9 +67,7 @@ export function evidenceCells(
   d: DerivedHss,
   tiers: readonly Tier[] = ["high", "medium"],
 ): { cells: { server: string; indicator: string; weight: number }[]; servers: string[] } {
-  const shown = [...d.scores].filter((s) => tiers.includes(s.tier)).sort((a, b) =>
-    b.hss - a.hss || (a.server < b.server ? -1 : 1)
-  );
+  const shown = d.scores.filter((s) => tiers.includes(s.tier));
   const cells = shown.flatMap((s) =>
     [...new Map(s.hits.filter((h) => h.weight > 0).map((h) => [h.indicator, h])).values()].map((
       h,
