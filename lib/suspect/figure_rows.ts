@@ -77,9 +77,9 @@ export function evidenceCells(
 }
 
 /** The indicators: category, rule, weight and where it comes from, hits in this run. */
-export function indicatorRows(d?: DerivedHss): Record<string, string | number>[] {
+export function indicatorRows(d: DerivedHss): Record<string, string | number>[] {
   const hits = new Map<string, number>();
-  for (const s of d?.scores ?? []) {
+  for (const s of d.scores) {
     for (const i of new Set(s.hits.map((h) => h.indicator))) hits.set(i, (hits.get(i) ?? 0) + 1);
   }
   return INDICATOR_SPECS.map((s) => {
@@ -94,7 +94,7 @@ export function indicatorRows(d?: DerivedHss): Record<string, string | number>[]
         : o.kind
         ? `lab: ${o.kindHits}/${o.kindServers} ${o.kind} vs ${o.honestHits}/${o.honest} honest`
         : `lab: no adversary hit it (${o.honestHits}/${o.honest} honest)`,
-      ...(d ? { "servers hit": hits.get(s.name) ?? 0 } : {}),
+      "servers hit": hits.get(s.name) ?? 0,
     };
   });
 }
