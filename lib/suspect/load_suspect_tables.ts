@@ -38,18 +38,14 @@ export async function readSuspectTables(dir: string): Promise<SuspectTables> {
  * Load the tables of {@linkcode readSuspectTables} and `manifest.json` from `dir`.
  *
  * @param dir The data directory.
- * @param options `manifest`: the manifest's path. Default: `<dir>/manifest.json`.
  * @throws {Error} When a table is missing or does not fit its schema (the reader's message).
  * @example
  * ```ts
  * const { tables, manifest } = await loadSuspectTables("data");
  * ```
  */
-export async function loadSuspectTables(
-  dir: string,
-  options: { manifest?: string } = {},
-): Promise<SuspectData> {
+export async function loadSuspectTables(dir: string): Promise<SuspectData> {
   const tables = await readSuspectTables(dir);
-  const manifest = JSON.parse(await Deno.readTextFile(options.manifest ?? `${dir}/manifest.json`));
+  const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
   return { tables, manifest };
 }
