@@ -12,7 +12,7 @@
 import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
 import { median as medianOrNull } from "../lib/analysis/median.ts";
-import { deriveHss, loadSuspectTables, writeSuspicion } from "../lib/suspect/mod.ts";
+import { deriveHss, readSuspectTables, writeSuspicion } from "../lib/suspect/mod.ts";
 
 const arg = (name: string, d: number) => {
   const i = Deno.args.indexOf(name);
@@ -29,7 +29,7 @@ try {
     timing: false,
   });
   console.log(`scan of a ${size}-server lab: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const { tables } = await loadSuspectTables(dataDir, { manifest: r.files.manifest });
+  const tables = await readSuspectTables(dataDir);
   const derive: number[] = [], step: number[] = [];
   let tiers = "";
   for (let i = 0; i < runs; i++) {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { median } from "../analysis/median.ts";
 import {
   type IndicatorHit,
   num,
@@ -34,7 +35,7 @@ export interface BehaviourIndicatorOptions {
   geoSlackKm?: number;
   /** Largest share of the servers that answered an error case that may hold a wording for it to
    * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
-   * scan, up to 4 servers sharing a patched wording; below 200 answers, a wording of one). */
+   * scan, up to 4 servers sharing a patched wording; below 400 answers, a wording of one). */
   rareWordingShare?: number;
 }
 
@@ -81,13 +82,6 @@ const FEES = [
   "fee_estimate_144_btc_kvb",
   "fee_histogram_top_sat_vb",
 ] as const;
-
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /**
  * Find the behaviour and latency indicators of every scored server.

@@ -16,6 +16,7 @@ import { GROUP_SCOPED, INDICATOR_SPECS, type IndicatorName } from "./indicator_s
 import type { HitsByServer } from "./find_indicators.ts";
 import { type IndicatorWeights, scoreServers } from "./score_servers.ts";
 import type { ReferenceVerdict } from "./reference_verdicts.ts";
+import type { LabCalibration } from "./weights.ts";
 
 /** Options of {@linkcode calibrateWeights}. */
 export interface CalibrateOptions {
@@ -129,13 +130,14 @@ export function calibrateWeights(
  * The whole calibration in its two passes: the indicators found from the tables, then
  * `group-suspicious`, which depends on the members' scores under the first weights.
  *
- * @param hits Hits by server from `findIndicators`.
+ * @param hits Hits by server from `findIndicators` (`deriveHss(...).hits`).
  * @param groups Operator group by server.
  * @param verdicts The lab's verdicts.
  * @param options See {@linkcode CalibrateOptions}.
  * @example
  * ```ts
- * const c = calibrate(findIndicators(tables), groups, verdicts, { holdOut: "copycat-fleet" });
+ * const { hits, groupOf } = deriveHss(tables);
+ * const c = calibrate(hits, groupOf, verdicts, { holdOut: "copycat-fleet" });
  * ```
  */
 export function calibrate(
@@ -150,8 +152,22 @@ export function calibrate(
   return calibrateWeights(all, verdicts, { ...options, groups });
 }
 
+/** The opening of the generated `lab_calibration.ts`. */
+const MODULE_HEAD = `/**
+ * The lab run the indicator weights are calibrated on (read by \`weights.ts\`), as
+ * \`calibrate.ts\` printed it: per indicator, its hits among the honest servers and in the
+ * adversary kind it best indicates, and its weight. Generated, not edited: to recalibrate on a lab
+ * run's data directory, \`deno run -A lib/suspect/calibrate.ts data data/lab/ground_truth.json
+ * copycat-fleet > lib/suspect/lab_calibration.ts\`, then \`deno fmt\` the file.
+ *
+ * @module
+ */
+
+/** The calibration run and each indicator's weight with its counts (\`LabCalibration\`). */
+export const LAB_CALIBRATION = `;
+
 /**
- * Print the weights table of `weights.ts` from a lab run's data directory:
+ * Print `lab_calibration.ts` (the weights `weights.ts` reads) from a lab run's data directory:
  * `deno run -A lib/suspect/calibrate.ts <data dir> <reference file> [held-out kind]`.
  */
 async function main(args: string[]): Promise<void> {
@@ -161,26 +177,33 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const { loadSuspectTables } = await import("./load_suspect_tables.ts");
-  const { findIndicators } = await import("./find_indicators.ts");
+  const { deriveHss } = await import("./derive_hss.ts");
+  const { vantageOf } = await import("./vantage_of.ts");
   const { loadReferenceVerdicts } = await import("./reference_verdicts.ts");
   const { tables, manifest } = await loadSuspectTables(dir);
-  const groups = new Map(
-    tables.clusters.filter((c) => c.operator_group).map((c) => [
-      String(c.server),
-      String(c.operator_group),
-    ]),
-  );
-  const c = calibrate(findIndicators(tables), groups, await loadReferenceVerdicts(reference), {
-    holdOut,
-  });
-  console.log(`// scan ${manifest.scan_id}, lab seed ${manifest.lab?.seed}, held out ${holdOut}`);
-  for (const r of c.rows) {
-    console.log(
-      `  "${r.indicator}": w(${r.weight}, ${r.honestHits}, ${r.honest}, ${
-        JSON.stringify(r.kind)
-      }, ${r.kindHits}, ${r.kindServers}),`,
-    );
-  }
+  // The hits the score sees on this run (with the vantage's place, as the pipeline scores).
+  const { hits, groupOf } = deriveHss(tables, { behaviour: { vantage: vantageOf(manifest) } });
+  const c = calibrate(hits, groupOf, await loadReferenceVerdicts(reference), { holdOut });
+  const lab = manifest.lab;
+  if (!lab) throw new Error(`${dir}/manifest.json: not a lab run (no lab section)`);
+  const calibration: LabCalibration = {
+    run: {
+      scanId: manifest.scan_id,
+      labSeed: lab.seed,
+      clearnet: lab.clearnet,
+      onion: lab.onion,
+      heldOut: c.heldOut,
+    },
+    indicators: Object.fromEntries(c.rows.map((r) => [r.indicator, {
+      weight: r.weight,
+      honestHits: r.honestHits,
+      honest: r.honest,
+      kind: r.kind,
+      kindHits: r.kindHits,
+      kindServers: r.kindServers,
+    }])) as LabCalibration["indicators"],
+  };
+  console.log(`${MODULE_HEAD}${JSON.stringify(calibration, null, 2)};`);
 }
 
 if (import.meta.main) await main(Deno.args);

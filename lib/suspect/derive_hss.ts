@@ -6,7 +6,7 @@
  * @module
  */
 import type { Row } from "../data/read_csv.ts";
-import { type FindIndicatorOptions, findIndicators } from "./find_indicators.ts";
+import { type FindIndicatorOptions, findIndicators, type HitsByServer } from "./find_indicators.ts";
 import {
   type IndicatorWeights,
   scoreServers,
@@ -32,8 +32,14 @@ export interface GroupTier {
 export interface DerivedHss {
   /** Rows of `hss.csv`, highest score first. */
   readonly rows: Row[];
+  /** The servers' scores in the order of `rows` (highest score first, then by server). */
   readonly scores: readonly ServerScore[];
   readonly groups: readonly GroupTier[];
+  /** The indicator hits found from the tables (`findIndicators`, before `group-suspicious`):
+   * what a calibration on this run reads. */
+  readonly hits: HitsByServer;
+  /** Operator group by server (from `clusters.csv`; servers in no group absent). */
+  readonly groupOf: ReadonlyMap<string, string>;
 }
 
 /** Options of {@linkcode deriveHss}. */
@@ -102,25 +108,24 @@ export function deriveHss(tables: SuspectTables, options: DeriveHssOptions = {})
       String(c.operator_group),
     ]),
   );
-  const scores = scoreServers(
-    findIndicators(tables, options),
-    groupOf,
-    options.weights ?? CALIBRATED_WEIGHTS,
-  );
-  const groups = groupTiers(scores, tables);
+  const hits = findIndicators(tables, options);
+  const scored = scoreServers(hits, groupOf, options.weights ?? CALIBRATED_WEIGHTS);
+  // Groups from the members in features.csv order (it breaks ties in a group's reason).
+  const groups = groupTiers(scored, tables);
   const tierOfGroup = new Map(groups.map((g) => [g.group, g.tier]));
-  const rows: Row[] = [...scores]
-    .sort((a, b) => b.hss - a.hss || (a.server < b.server ? -1 : a.server > b.server ? 1 : 0))
-    .map((s) => ({
-      server: s.server,
-      hss: s.hss,
-      tier: s.tier,
-      indicators: [...new Set(s.hits.filter((h) => h.weight > 0).map((h) => h.indicator))].join(
-        ";",
-      ),
-      top_evidence: s.evidence,
-      operator_group: s.group,
-      group_tier: s.group ? tierOfGroup.get(s.group)! : null,
-    }));
-  return { rows, scores, groups };
+  const scores = [...scored].sort((a, b) =>
+    b.hss - a.hss || (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)
+  );
+  const rows: Row[] = scores.map((s) => ({
+    server: s.server,
+    hss: s.hss,
+    tier: s.tier,
+    indicators: [...new Set(s.hits.filter((h) => h.weight > 0).map((h) => h.indicator))].join(
+      ";",
+    ),
+    top_evidence: s.evidence,
+    operator_group: s.group,
+    group_tier: s.group ? tierOfGroup.get(s.group)! : null,
+  }));
+  return { rows, scores, groups, hits, groupOf };
 }

@@ -67,9 +67,7 @@ export function evidenceCells(
   d: DerivedHss,
   tiers: readonly Tier[] = ["high", "medium"],
 ): { cells: { server: string; indicator: string; weight: number }[]; servers: string[] } {
-  const shown = [...d.scores].filter((s) => tiers.includes(s.tier)).sort((a, b) =>
-    b.hss - a.hss || (a.server < b.server ? -1 : 1)
-  );
+  const shown = d.scores.filter((s) => tiers.includes(s.tier));
   const cells = shown.flatMap((s) =>
     [...new Map(s.hits.filter((h) => h.weight > 0).map((h) => [h.indicator, h])).values()].map((
       h,
@@ -79,9 +77,9 @@ export function evidenceCells(
 }
 
 /** The indicators: category, rule, weight and where it comes from, hits in this run. */
-export function indicatorRows(d?: DerivedHss): Record<string, string | number>[] {
+export function indicatorRows(d: DerivedHss): Record<string, string | number>[] {
   const hits = new Map<string, number>();
-  for (const s of d?.scores ?? []) {
+  for (const s of d.scores) {
     for (const i of new Set(s.hits.map((h) => h.indicator))) hits.set(i, (hits.get(i) ?? 0) + 1);
   }
   return INDICATOR_SPECS.map((s) => {
@@ -96,7 +94,7 @@ export function indicatorRows(d?: DerivedHss): Record<string, string | number>[]
         : o.kind
         ? `lab: ${o.kindHits}/${o.kindServers} ${o.kind} vs ${o.honestHits}/${o.honest} honest`
         : `lab: no adversary hit it (${o.honestHits}/${o.honest} honest)`,
-      ...(d ? { "servers hit": hits.get(s.name) ?? 0 } : {}),
+      "servers hit": hits.get(s.name) ?? 0,
     };
   });
 }

@@ -198,7 +198,7 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     name: "unknown-error-wording",
     category: "behaviour",
     rule:
-      "an error-case wording (normalised) held by at most 0.5% of the servers that answered that case (one server below 200 answers; 10 or more answers)",
+      "an error-case wording (normalised) held by at most 0.5% of the servers that answered that case (one server below 400 answers; 10 or more answers)",
     precedent: `${PHISH}: error text of its own`,
     blind: "a wording copied by more than 0.5% of servers",
     falsePositives: "a rare honest version with its own wording",

@@ -24,12 +24,13 @@ export interface HeldOutRow {
 /**
  * Run the leave-one-kind-out calibration on one lab run.
  *
- * @param hits Hits by server (`findIndicators`).
+ * @param hits Hits by server (`findIndicators`, as `deriveHss` returns them).
  * @param groups Operator group by server.
  * @param verdicts The lab's verdicts.
  * @example
  * ```ts
- * leaveOneKindOut(findIndicators(tables), groups, verdicts);
+ * const { hits, groupOf } = deriveHss(tables);
+ * leaveOneKindOut(hits, groupOf, verdicts);
  * ```
  */
 export function leaveOneKindOut(

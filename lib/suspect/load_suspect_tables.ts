@@ -15,25 +15,37 @@ export interface SuspectData {
   readonly manifest: FeedManifest & Record<string, any>;
 }
 
+/** The tables of {@linkcode SuspectTables}, each read from `<name>.csv`. */
+const TABLES = ["servers", "fingerprints", "tls", "geo", "peers", "features", "clusters"] as const;
+
 /**
- * Load `servers.csv`, `fingerprints.csv`, `tls.csv`, `geo.csv`, `peers.csv`, `features.csv`,
- * `clusters.csv` and `manifest.json` from `dir`.
+ * Read `servers.csv`, `fingerprints.csv`, `tls.csv`, `geo.csv`, `peers.csv`, `features.csv` and
+ * `clusters.csv` from `dir`, each through its schema.
  *
  * @param dir The data directory.
- * @param options `manifest`: the manifest's path. Default: `<dir>/manifest.json`.
+ * @throws {Error} When a table is missing or does not fit its schema (the reader's message).
+ * @example
+ * ```ts
+ * const tables = await readSuspectTables("data");
+ * ```
+ */
+export async function readSuspectTables(dir: string): Promise<SuspectTables> {
+  const rows = await Promise.all(TABLES.map((n) => readCsv(`${dir}/${n}.csv`)));
+  return Object.fromEntries(TABLES.map((n, i) => [n, rows[i]])) as unknown as SuspectTables;
+}
+
+/**
+ * Load the tables of {@linkcode readSuspectTables} and `manifest.json` from `dir`.
+ *
+ * @param dir The data directory.
  * @throws {Error} When a table is missing or does not fit its schema (the reader's message).
  * @example
  * ```ts
  * const { tables, manifest } = await loadSuspectTables("data");
  * ```
  */
-export async function loadSuspectTables(
-  dir: string,
-  options: { manifest?: string } = {},
-): Promise<SuspectData> {
-  const names = ["servers", "fingerprints", "tls", "geo", "peers", "features", "clusters"] as const;
-  const rows = await Promise.all(names.map((n) => readCsv(`${dir}/${n}.csv`)));
-  const tables = Object.fromEntries(names.map((n, i) => [n, rows[i]])) as unknown as SuspectTables;
-  const manifest = JSON.parse(await Deno.readTextFile(options.manifest ?? `${dir}/manifest.json`));
+export async function loadSuspectTables(dir: string): Promise<SuspectData> {
+  const tables = await readSuspectTables(dir);
+  const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
   return { tables, manifest };
 }

@@ -16,8 +16,6 @@ import { vantageOf } from "./vantage_of.ts";
 export interface SuspicionData extends SuspectData {
   readonly label: RunLabel;
   readonly derived: DerivedHss;
-  /** Operator group by server (from `clusters.csv`). */
-  readonly groups: ReadonlyMap<string, string>;
   /** Whether `hss.csv` was there (false: an older scan; the scores are computed here). */
   readonly hssFile: boolean;
 }
@@ -52,11 +50,5 @@ export async function loadSuspicion(dir: string = defaultDataDir()): Promise<Sus
       );
     }
   }
-  const groups = new Map(
-    data.tables.clusters.filter((c) => c.operator_group !== null).map((c) => [
-      String(c.server),
-      String(c.operator_group),
-    ]),
-  );
-  return { ...data, label: runLabel(data.manifest), derived, groups, hssFile: written !== null };
+  return { ...data, label: runLabel(data.manifest), derived, hssFile: written !== null };
 }

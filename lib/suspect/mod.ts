@@ -9,8 +9,8 @@
  *
  * @example
  * ```ts
- * import { deriveHss, loadSuspectTables } from "./mod.ts";
- * const { tables } = await loadSuspectTables("data");
+ * import { deriveHss, readSuspectTables } from "./mod.ts";
+ * const tables = await readSuspectTables("data");
  * deriveHss(tables).rows[0]; // the most suspicious server
  * ```
  *

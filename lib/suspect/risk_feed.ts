@@ -149,23 +149,21 @@ export interface FeedManifest {
  */
 export function riskFeed(derived: DerivedHss, manifest: FeedManifest): Record<string, unknown> {
   const tierOf = new Map(derived.groups.map((g) => [g.group, g.tier]));
-  const servers = [...derived.scores]
-    .sort((a, b) => b.hss - a.hss || (a.server < b.server ? -1 : a.server > b.server ? 1 : 0))
-    .map((s) => ({
-      server: s.server,
-      hss: s.hss,
-      tier: s.tier,
-      evidence: s.evidence,
-      indicators: s.hits.map((h) => ({
-        name: h.indicator,
-        category: indicatorSpec(h.indicator).category,
-        value: h.value,
-        weight: h.weight,
-        rows: h.evidence.slice(0, 5),
-      })),
-      operator_group: s.group,
-      group_tier: s.group ? tierOf.get(s.group) ?? null : null,
-    }));
+  const servers = derived.scores.map((s) => ({
+    server: s.server,
+    hss: s.hss,
+    tier: s.tier,
+    evidence: s.evidence,
+    indicators: s.hits.map((h) => ({
+      name: h.indicator,
+      category: indicatorSpec(h.indicator).category,
+      value: h.value,
+      weight: h.weight,
+      rows: h.evidence.slice(0, 5),
+    })),
+    operator_group: s.group,
+    group_tier: s.group ? tierOf.get(s.group) ?? null : null,
+  }));
   return {
     feed_version: RISK_FEED_VERSION,
     provenance: {

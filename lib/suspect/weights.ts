@@ -1,16 +1,16 @@
 /**
  * The indicator weights of the suspicion score, with their origin. Each weight is the natural
- * log of a likelihood ratio estimated on one lab run by `calibrate` (`calibrate.ts`; rerun:
- * `deno run -A lib/suspect/calibrate.ts data data/lab/<reference file> copycat-fleet`): the hit
- * rate in the adversary kind the indicator best indicates against the rate among honest
- * servers, smoothed, clipped to 5. The calibration run: the default lab (350 clearnet + 45
- * onion servers, seed `electrum-observatory`), with the `copycat-fleet` kind held out. An
- * indicator no lab adversary shows cannot be calibrated there: its weight is a stated prior.
+ * log of a likelihood ratio estimated on one lab run (`CALIBRATION_RUN`) by `calibrate`
+ * (`calibrate.ts`), kept with its counts in the generated `lab_calibration.ts`: the hit rate in
+ * the adversary kind the indicator best indicates against the rate among honest servers,
+ * smoothed, clipped to 5. An indicator no lab adversary shows cannot be calibrated there: its
+ * weight is a stated prior (`PRIOR_WEIGHTS`, kept here by hand with the reason).
  *
  * @module
  */
 import type { IndicatorName } from "./indicator_specs.ts";
 import type { IndicatorWeights } from "./score_servers.ts";
+import { LAB_CALIBRATION } from "./lab_calibration.ts";
 
 /** Where a weight comes from. */
 export interface WeightOrigin {
@@ -29,137 +29,76 @@ export interface WeightOrigin {
   readonly reason: string | null;
 }
 
-/** The calibration run the lab weights come from. */
-export const CALIBRATION_RUN = {
-  scanId: "lab-2026-12-03T13-54-46-283Z",
-  labSeed: "electrum-observatory",
-  clearnet: 350,
-  onion: 45,
-  heldOut: "copycat-fleet",
-} as const;
-
-function w(
-  weight: number,
-  honestHits: number,
-  honest: number,
-  kind: string | null,
-  kindHits: number,
-  kindServers: number,
-  prior?: number,
-  reason?: string,
-): WeightOrigin {
-  return prior === undefined
-    ? { weight, origin: "lab", honestHits, honest, kind, kindHits, kindServers, reason: null }
-    : {
-      weight: prior,
-      origin: "prior",
-      honestHits,
-      honest,
-      kind,
-      kindHits,
-      kindServers,
-      reason: reason!,
-    };
+/** A lab calibration as `lab_calibration.ts` keeps it (printed by `calibrate.ts`'s command). */
+export interface LabCalibration {
+  /** The calibration run: scan, lab seed and size, the kind held out. */
+  readonly run: {
+    readonly scanId: string;
+    readonly labSeed: string;
+    /** Clearnet servers of the lab. */
+    readonly clearnet: number;
+    /** Onion servers of the lab. */
+    readonly onion: number;
+    readonly heldOut: string | null;
+  };
+  /** Each indicator's weight and the counts it was estimated from. */
+  readonly indicators: Readonly<Record<IndicatorName, Omit<WeightOrigin, "origin" | "reason">>>;
 }
 
-/** Every indicator's weight and its origin. */
-export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = {
-  "cert-name-template": w(3.22, 10, 263, "sybil", 80, 80),
-  "issuance-burst": w(5, 0, 263, "sybil", 80, 80),
-  "issuance-cluster-on-provider": w(5, 0, 263, "sybil", 80, 80),
-  "subject-contradiction": w(5, 0, 263, "sybil", 80, 80),
-  "weak-or-absurd-key": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    1,
-    "no lab case; a weak key is carelessness more often than malice",
-  ),
-  "default-certificate": w(0, 2, 263, null, 0, 0),
-  "cert-shared-across-operators": w(5, 0, 263, "relay", 3, 3),
-  "cert-names-other-server": w(5, 0, 263, "relay", 2, 3),
-  "cert-expired": w(0.52, 14, 263, "sybil-spread", 2, 20),
-  "tls-stack-unlike-claim": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    1,
-    "no lab case; honest operators put their own TLS fronts in front",
-  ),
-  "claim-contradicts-wire": w(5, 0, 263, "modified", 4, 4),
-  "claim-version-unknown": w(5, 0, 263, "phishing", 2, 2),
-  "unlike-its-claim": w(5, 0, 263, "modified-subtle", 2, 2),
-  "unknown-error-wording": w(3.8, 1, 263, "modified-subtle", 1, 2),
-  "core-method-unknown": w(4.9, 0, 263, "modified-subtle", 1, 2),
-  "phishing-broadcast": w(5, 0, 263, "phishing", 2, 2),
-  "broadcast-url": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    3,
-    "no lab case; a URL where bitcoind's plain reason belongs is the 2018-19 pattern without its HTML",
-  ),
-  "banner-phishing": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    3,
-    "no lab case; update wording or HTML in a banner is the 2018-19 lure",
-  ),
-  "banner-url": w(0.63, 28, 263, "relay", 1, 3),
-  "broadcast-accepted": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    5,
-    "no lab case; accepting a transaction that can never be valid has no honest explanation",
-  ),
-  "stale-tip": w(5, 0, 263, "stale-tip", 2, 2),
-  "absurd-fees": w(5, 0, 263, "fee-manipulator", 2, 2),
-  "hosts-name-other-server": w(5, 0, 263, "relay", 3, 3),
-  "peers-unreachable": w(5, 0, 263, "peer-poisoner", 2, 2),
-  "peers-packed-prefix": w(5, 0, 263, "peer-poisoner", 2, 2),
-  "peers-one-operator": w(4.62, 0, 52, "sybil-spread", 20, 20),
-  "relay-latency": w(5, 0, 263, "relay", 3, 3),
-  "geo-beyond-rtt": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    2,
-    "no lab case (the lab's geolocation is true); a stated place light cannot reach in the round trip is a false place, which honest anycast or a database error also makes",
-  ),
-  "fleet-one-provider": w(2.46, 4, 52, "sybil", 80, 80),
-  "fleet-frozen-version": w(1.53, 11, 52, "sybil", 80, 80),
-  "version-provider-cohort": w(
-    0,
-    0,
-    263,
-    null,
-    0,
-    0,
-    1.5,
-    "no lab case: the operator grouping joins every lab fleet, and a group counts once; an excess of ungrouped deployments of one version on one provider is the 2025-26 fleet that escaped grouping, weak alone (a provider's one-click image)",
-  ),
-  "group-suspicious": w(4.66, 0, 52, "sybil", 80, 80),
+/** The generated calibration, checked against its type (every indicator present). */
+const LAB: LabCalibration = LAB_CALIBRATION;
+
+/** The calibration run the lab weights come from: scan, lab seed and size, the kind held out. */
+export const CALIBRATION_RUN: LabCalibration["run"] = LAB.run;
+
+/** Weights of indicators no lab adversary shows (the lab gives them 0), each with its reason. */
+export const PRIOR_WEIGHTS: Readonly<
+  Partial<Record<IndicatorName, { readonly weight: number; readonly reason: string }>>
+> = {
+  "weak-or-absurd-key": {
+    weight: 1,
+    reason: "no lab case; a weak key is carelessness more often than malice",
+  },
+  "tls-stack-unlike-claim": {
+    weight: 1,
+    reason: "no lab case; honest operators put their own TLS fronts in front",
+  },
+  "broadcast-url": {
+    weight: 3,
+    reason:
+      "no lab case; a URL where bitcoind's plain reason belongs is the 2018-19 pattern without its HTML",
+  },
+  "banner-phishing": {
+    weight: 3,
+    reason: "no lab case; update wording or HTML in a banner is the 2018-19 lure",
+  },
+  "broadcast-accepted": {
+    weight: 5,
+    reason:
+      "no lab case; accepting a transaction that can never be valid has no honest explanation",
+  },
+  "geo-beyond-rtt": {
+    weight: 2,
+    reason:
+      "no lab case (the lab's geolocation is true); a stated place light cannot reach in the round trip is a false place, which honest anycast or a database error also makes",
+  },
+  "version-provider-cohort": {
+    weight: 1.5,
+    reason:
+      "no lab case: the operator grouping joins every lab fleet, and a group counts once; an excess of ungrouped deployments of one version on one provider is the 2025-26 fleet that escaped grouping, weak alone (a provider's one-click image)",
+  },
 };
+
+/** Every indicator's weight and its origin: the lab calibration's, or a prior over it. */
+export const WEIGHT_ORIGINS: Readonly<Record<IndicatorName, WeightOrigin>> = Object.fromEntries(
+  Object.entries(LAB.indicators).map(([name, lab]) => {
+    const prior = PRIOR_WEIGHTS[name as IndicatorName];
+    const origin: WeightOrigin = prior
+      ? { ...lab, weight: prior.weight, origin: "prior", reason: prior.reason }
+      : { ...lab, origin: "lab", reason: null };
+    return [name, origin];
+  }),
+) as Record<IndicatorName, WeightOrigin>;
 
 /** The weights the score uses by default. */
 export const CALIBRATED_WEIGHTS: IndicatorWeights = Object.fromEntries(

@@ -1,16 +1,17 @@
 /**
- * The pipeline's step for the suspicion score: reads the derived tables back from a folder and
- * writes `hss.csv` there, and, given the scan's manifest (its provenance), `risk-feed.json` and
- * `risk-feed.schema.json`; the feed is validated against its schema before it is written.
+ * The pipeline's step for the suspicion score: scores the derived tables of a folder (read back
+ * from it, unless the caller passes the rows it holds) and writes `hss.csv` there, and, given the
+ * scan's manifest (its provenance), `risk-feed.json` and `risk-feed.schema.json`; the feed is
+ * validated against its schema before it is written.
  *
  * @module
  */
 import { writeFileAtomic } from "../data/atomic_write.ts";
-import { readCsv } from "../data/read_csv.ts";
 import { tableCsv } from "../data/table_csv.ts";
 import { HSS_SCHEMA } from "../data/schemas/hss.ts";
 import type { SuspectTables } from "./suspect_context.ts";
 import { deriveHss } from "./derive_hss.ts";
+import { readSuspectTables } from "./load_suspect_tables.ts";
 import { vantageOf } from "./vantage_of.ts";
 import { RISK_FEED_SCHEMA, riskFeed } from "./risk_feed.ts";
 import { Ajv } from "ajv";
@@ -22,13 +23,20 @@ export interface SuspicionFiles {
   readonly riskFeedSchema: string | null;
 }
 
-const TABLES = ["servers", "fingerprints", "tls", "geo", "peers", "features", "clusters"] as const;
+/** Options of {@linkcode writeSuspicion}. */
+export interface WriteSuspicionOptions {
+  /** The tables as a reader of `dir` would see them, when the caller holds them in memory (the
+   * pipeline has just derived them: `asRead` of its rows). Default: read from `dir` through
+   * their schemas (`readSuspectTables`). */
+  tables?: SuspectTables;
+}
 
 /**
  * Score the servers of the tables in `dir` and write the score's files there.
  *
  * @param dir Folder holding the derived tables.
  * @param manifestPath The scan's manifest, or null to write `hss.csv` alone.
+ * @param options See {@linkcode WriteSuspicionOptions}.
  * @throws {Error} When a table is missing or does not fit its schema, or the feed does not
  *   validate against `RISK_FEED_SCHEMA` (a bug: nothing is written then but `hss.csv`).
  * @example
@@ -39,9 +47,9 @@ const TABLES = ["servers", "fingerprints", "tls", "geo", "peers", "features", "c
 export async function writeSuspicion(
   dir: string,
   manifestPath: string | null,
+  options: WriteSuspicionOptions = {},
 ): Promise<SuspicionFiles> {
-  const rows = await Promise.all(TABLES.map((n) => readCsv(`${dir}/${n}.csv`)));
-  const tables = Object.fromEntries(TABLES.map((n, i) => [n, rows[i]])) as unknown as SuspectTables;
+  const tables = options.tables ?? await readSuspectTables(dir);
   const manifest = manifestPath === null ? null : JSON.parse(await Deno.readTextFile(manifestPath));
   // The vantage's coordinates, when the scan knew them, let the geolocation be judged.
   const derived = deriveHss(tables, { behaviour: { vantage: vantageOf(manifest) } });

@@ -10,64 +10,76 @@ import {
   SERVERS_SCHEMA,
   TLS_SCHEMA,
 } from "../data/schemas/mod.ts";
+import { asRead } from "../data/as_read.ts";
+import type { SuspectTables } from "./suspect_context.ts";
 import { writeSuspicion } from "./write_suspicion.ts";
 
 const T = "2026-12-03T09:38:02.019Z";
 
-/** Three servers' tables through their schemas; the first is 40 blocks behind. */
-async function writeTables(dir: string) {
+type Schema = Parameters<typeof tableCsv>[1];
+
+/** Three servers' tables with their schemas; the first is 40 blocks behind. */
+function tableRows(): Record<
+  keyof SuspectTables,
+  { rows: Record<string, unknown>[]; schema: Schema }
+> {
   const names = ["alpha.example", "beta.example", "gamma.example"];
-  const put = (
-    file: string,
-    rows: Record<string, unknown>[],
-    schema: Parameters<typeof tableCsv>[1],
-  ) => Deno.writeTextFile(`${dir}/${file}`, tableCsv(rows as never, schema));
-  await put(
-    "servers.csv",
-    names.map((server, i) => ({
-      target: "lab",
-      server,
-      network: "clearnet",
-      status: "success",
-      software: "ElectrumX 1.20.0",
-      tip_lag_blocks: i ? 0 : 40,
-      first_seen: T,
-      last_seen: T,
-    })),
-    SERVERS_SCHEMA,
-  );
-  await put(
-    "fingerprints.csv",
-    names.map((server) => ({ server, transport: "tcp", port: 50001, claim_mismatch: false })),
-    FINGERPRINTS_SCHEMA,
-  );
-  await put("tls.csv", [], TLS_SCHEMA);
-  await put(
-    "geo.csv",
-    names.map((server) => ({
-      target: "lab",
-      simulated: true,
-      server,
-      network: "clearnet",
-      main: true,
-    })),
-    GEO_SCHEMA,
-  );
-  await put("peers.csv", [], PEERS_SCHEMA);
-  await put("features.csv", names.map((server) => ({ server })), FEATURES_SCHEMA);
-  await put(
-    "clusters.csv",
-    names.map((server, i) => ({
-      server,
-      modified: false,
-      modified_reasons: "",
-      differing_features: "",
-      outlier_score: 0.5,
-      outlier_rank: i + 1,
-      explanation: "ordinary",
-    })),
-    CLUSTERS_SCHEMA,
-  );
+  return {
+    servers: {
+      rows: names.map((server, i) => ({
+        target: "lab",
+        server,
+        network: "clearnet",
+        status: "success",
+        software: "ElectrumX 1.20.0",
+        tip_lag_blocks: i ? 0 : 40,
+        first_seen: T,
+        last_seen: T,
+      })),
+      schema: SERVERS_SCHEMA,
+    },
+    fingerprints: {
+      rows: names.map((server) => ({
+        server,
+        transport: "tcp",
+        port: 50001,
+        claim_mismatch: false,
+      })),
+      schema: FINGERPRINTS_SCHEMA,
+    },
+    tls: { rows: [], schema: TLS_SCHEMA },
+    geo: {
+      rows: names.map((server) => ({
+        target: "lab",
+        simulated: true,
+        server,
+        network: "clearnet",
+        main: true,
+      })),
+      schema: GEO_SCHEMA,
+    },
+    peers: { rows: [], schema: PEERS_SCHEMA },
+    features: { rows: names.map((server) => ({ server })), schema: FEATURES_SCHEMA },
+    clusters: {
+      rows: names.map((server, i) => ({
+        server,
+        modified: false,
+        modified_reasons: "",
+        differing_features: "",
+        outlier_score: 0.5,
+        outlier_rank: i + 1,
+        explanation: "ordinary",
+      })),
+      schema: CLUSTERS_SCHEMA,
+    },
+  };
+}
+
+/** The tables through their schemas into `dir` as `<name>.csv`. */
+async function writeTables(dir: string) {
+  for (const [name, t] of Object.entries(tableRows())) {
+    await Deno.writeTextFile(`${dir}/${name}.csv`, tableCsv(t.rows as never, t.schema));
+  }
 }
 
 Deno.test("writeSuspicion: hss.csv through its schema, the feed and its schema beside it", async () => {
@@ -131,5 +143,25 @@ Deno.test("writeSuspicion: a manifest without provenance makes no feed (the sche
     assertEquals([...Deno.readDirSync(dir)].some((e) => e.name === "risk-feed.json"), false);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("writeSuspicion: given the tables in memory, reads none and writes the same hss.csv", async () => {
+  const read = await Deno.makeTempDir(), held = await Deno.makeTempDir();
+  try {
+    await writeTables(read);
+    const fromFiles = await writeSuspicion(read, null);
+    // `held` has no table: the step must score the rows it is given.
+    const tables = Object.fromEntries(
+      Object.entries(tableRows()).map(([name, t]) => [name, asRead(t.rows as never, t.schema)]),
+    ) as unknown as SuspectTables;
+    const fromMemory = await writeSuspicion(held, null, { tables });
+    assertEquals(
+      await Deno.readTextFile(fromMemory.hss),
+      await Deno.readTextFile(fromFiles.hss),
+    );
+  } finally {
+    await Deno.remove(read, { recursive: true });
+    await Deno.remove(held, { recursive: true });
   }
 });
