@@ -524,11 +524,13 @@ async function deriveScan(
     }));
   const fingerprintsRead = asRead(fingerprintRows, FINGERPRINTS_SCHEMA);
   const serversRead = asRead(serverRows, SERVERS_SCHEMA);
+  const tlsRead = asRead(tlsRows, TLS_SCHEMA);
+  const geoRead = asRead(geoRows, GEO_SCHEMA);
   const featureRows = deriveFeatures({
     servers: serversRead,
     fingerprints: fingerprintsRead,
-    tls: asRead(tlsRows, TLS_SCHEMA),
-    geo: asRead(geoRows, GEO_SCHEMA),
+    tls: tlsRead,
+    geo: geoRead,
     peers: peerLinks,
   });
   await writeFileAtomic(features, tableCsv(featureRows, FEATURES_SCHEMA));
@@ -546,10 +548,21 @@ async function deriveScan(
       .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
   }, clusterRandom()).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
-  // hss.csv and risk-feed.json from the tables as written (lib/suspect), with the scan's
-  // provenance from its manifest when the scan folder has one.
+  // hss.csv and risk-feed.json from the tables as a reader of them sees them (lib/suspect; the
+  // rows are in memory, so nothing is read back), with the scan's provenance from its manifest
+  // when the scan folder has one.
   const manifest = `${scanDir}/manifest.json`;
-  const s = await writeSuspicion(dataDir, (await pathExists(manifest)) ? manifest : null);
+  const s = await writeSuspicion(dataDir, (await pathExists(manifest)) ? manifest : null, {
+    tables: {
+      servers: serversRead,
+      fingerprints: fingerprintsRead,
+      tls: tlsRead,
+      geo: geoRead,
+      peers: asRead(peerRows, PEERS_SCHEMA),
+      features: featuresRead,
+      clusters: asRead(clusterRows, CLUSTERS_SCHEMA),
+    },
+  });
   return {
     files: {
       servers,
