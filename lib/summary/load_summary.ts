@@ -18,22 +18,9 @@ import {
   overviewTables,
   type RunLabel,
 } from "../analysis/mod.ts";
+import { TABLE_SCHEMAS } from "../data/schemas/mod.ts";
 import { type HssRow, readHss } from "./read_hss.ts";
 import { type PrivacyTables, readPrivacy } from "./read_privacy.ts";
-
-/** The deliverable tables, in the order the summary lists them. */
-export const DELIVERABLE_TABLES = [
-  "servers.csv",
-  "fingerprints.csv",
-  "tls.csv",
-  "geo.csv",
-  "peers.csv",
-  "features.csv",
-  "clusters.csv",
-  "hss.csv",
-  "privacy_risks.csv",
-  "privacy_recommendations.csv",
-] as const;
 
 /** Everything the executive summary reads. */
 export interface SummaryData {
@@ -49,7 +36,8 @@ export interface SummaryData {
   clusters: Row[] | null;
   hss: HssRow[] | null;
   privacy: PrivacyTables | null;
-  /** Each deliverable table and its data rows (null: not there). */
+  /** Each table of `data/` ({@linkcode TABLE_SCHEMAS}, in its order) and its data rows (null: not
+   * there). */
   tables: { file: string; rows: number | null }[];
   /** Names of the figures published in the figures folder (`server_map`, ...). */
   figures: string[];
@@ -109,7 +97,10 @@ export async function loadSummaryData(options: LoadSummaryOptions = {}): Promise
     hss: await readHss(dir),
     privacy: await readPrivacy(dir),
     tables: await Promise.all(
-      DELIVERABLE_TABLES.map(async (file) => ({ file, rows: await rowCount(`${dir}/${file}`) })),
+      TABLE_SCHEMAS.map(async ({ table: file }) => ({
+        file,
+        rows: await rowCount(`${dir}/${file}`),
+      })),
     ),
     figures: figures.sort(),
   };
