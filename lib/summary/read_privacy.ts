@@ -12,6 +12,7 @@ import { parseCsv } from "../data/read_csv.ts";
 import { PRIVACY_RISKS_SCHEMA } from "../data/schemas/privacy_risks.ts";
 import { PRIVACY_RECOMMENDATIONS_SCHEMA } from "../data/schemas/privacy_recommendations.ts";
 import type { RecommendationRow } from "../privacy/recommendation_table.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** One measure of a privacy risk. */
 export interface PrivacyRisk {
@@ -77,12 +78,7 @@ export function parsePrivacyRecommendations(csv: string): PrivacyRecommendation[
 }
 
 async function maybeRead(path: string): Promise<string | null> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
+  return await pathExists(path) ? await Deno.readTextFile(path) : null;
 }
 
 /**
