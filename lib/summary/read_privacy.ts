@@ -35,12 +35,6 @@ export interface PrivacyTables {
   recommendations: PrivacyRecommendation[] | null;
 }
 
-/** File names of the privacy tables in the data folder (their schemas' tables). */
-export const PRIVACY_FILES = {
-  risks: PRIVACY_RISKS_SCHEMA.table,
-  recommendations: PRIVACY_RECOMMENDATIONS_SCHEMA.table,
-} as const;
-
 /**
  * Parse the text of `privacy_risks.csv` with its schema.
  *
@@ -92,9 +86,9 @@ async function maybeRead(path: string): Promise<string | null> {
  * ```
  */
 export async function readPrivacy(dir: string): Promise<PrivacyTables | null> {
-  const risks = await maybeRead(`${dir}/${PRIVACY_FILES.risks}`);
+  const risks = await maybeRead(`${dir}/${PRIVACY_RISKS_SCHEMA.table}`);
   if (risks === null) return null;
-  const recs = await maybeRead(`${dir}/${PRIVACY_FILES.recommendations}`);
+  const recs = await maybeRead(`${dir}/${PRIVACY_RECOMMENDATIONS_SCHEMA.table}`);
   return {
     risks: parsePrivacyRisks(risks),
     recommendations: recs === null ? null : parsePrivacyRecommendations(recs),
