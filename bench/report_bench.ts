@@ -10,25 +10,21 @@
  *
  * @module
  */
-import { projectPath, projectRoot } from "../lib/data/paths.ts";
+import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
-import { reportNotebooks, SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { notebookWorkspace } from "../tests/helpers/notebook_workspace.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(Deno.args[runsArg + 1]) : 1;
 await setup({ log: () => {} });
-const notebooks = await reportNotebooks(projectRoot());
 for (let i = 0; i < runs; i++) {
   const tmp = await Deno.makeTempDir({ prefix: "obs-report-bench-" });
   try {
-    for (const name of ["lib", "deno.json", "deno.lock", "node_modules"]) {
-      await Deno.symlink(projectPath(name), `${tmp}/${name}`);
-    }
-    await Deno.mkdir(`${tmp}/notebooks`);
-    for (const n of notebooks) await Deno.copyFile(projectPath(n), `${tmp}/${n}`);
+    const copies = await notebookWorkspace(tmp);
     const t0 = performance.now();
-    const r = await runNotebooks(notebooks.map((n) => `${tmp}/${n}`), {
+    const r = await runNotebooks(copies, {
       jupyterDir: jupyterDir(projectRoot()),
       htmlPath: `${tmp}/figures/report.html`,
       lead: [SUMMARY_NOTEBOOK],

@@ -11,9 +11,8 @@ import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { setup } from "../lib/report/setup.ts";
 import { notebookWorkspace } from "./helpers/notebook_workspace.ts";
 import { runLabNotebooks } from "./helpers/run_lab_notebooks.ts";
-import { parseCsv } from "../lib/data/read_csv.ts";
-import { FINGERPRINTS_SCHEMA, SERVERS_SCHEMA } from "../lib/data/schemas/mod.ts";
-import { FEATURE_SPECS, FEATURES_SCHEMA } from "../lib/data/schemas/features.ts";
+import { readCsv } from "../lib/data/read_csv.ts";
+import { FEATURE_SPECS } from "../lib/data/schemas/features.ts";
 import { SERVER_VOLATILE_COLUMNS } from "../lib/tables/derive_servers.ts";
 import { FINGERPRINT_VOLATILE_COLUMNS } from "../lib/tables/derive_fingerprints.ts";
 
@@ -79,15 +78,11 @@ Deno.test({
           `data/${t} differs between the runs`,
         );
       }
+      // Read with the table's schema (by its file name), the volatile columns left out.
       const stable = async (dir: string, t: string, volatile: readonly string[]) =>
-        parseCsv(
-          await Deno.readTextFile(`${dir}/data/${t}`),
-          t === "servers.csv"
-            ? SERVERS_SCHEMA
-            : t === "features.csv"
-            ? FEATURES_SCHEMA
-            : FINGERPRINTS_SCHEMA,
-        ).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !volatile.includes(k))));
+        (await readCsv(`${dir}/data/${t}`)).map((r) =>
+          Object.fromEntries(Object.entries(r).filter(([k]) => !volatile.includes(k)))
+        );
       // features.csv: its latency group is read from the crawl's timings, which vary with load.
       const latency = FEATURE_SPECS.filter((f) => f.group === "latency").map((f) => f.name);
       assertEquals(

@@ -42,7 +42,7 @@ export interface LabWeekChanges {
   week: number;
   /** The fleet's operator and its hosts' names. */
   fleet: { operator: string; template: string; servers: string[] };
-  /** Names (hostname, else IPv4) of the retired servers. */
+  /** Names ({@linkcode hostName}) of the retired servers. */
   retired: string[];
   /** Names of the servers with a renewed certificate. */
   renewed: string[];
@@ -60,7 +60,8 @@ export interface EvolveOptions {
   builtAt: Date;
 }
 
-/** A host's name as servers.csv keys it: its hostname, else its IPv4 address. */
+/** A host's name as servers.csv keys it: its hostname, else its onion name, else its IPv4
+ * address (the id only for a host with none of them). */
 export function hostName(h: LabHost): string {
   return h.hostname ?? h.onion ?? h.ipv4 ?? h.id;
 }

@@ -254,7 +254,8 @@ function labHosts(options: LabOptions, seed: string | number): LabHost[] {
   const week = options.week ?? 0;
   const now = options.now ?? startOfUtcDay(new Date());
   const builtAt = new Date(now.getTime() - week * 7 * 86_400_000);
-  const population = () =>
+  // Built `week` weeks before `now` and evolved to it (0 weeks: as built).
+  const built = options.hosts ?? evolvePopulation(
     buildPopulation({
       clearnet: options.size,
       onion: options.onion,
@@ -263,11 +264,9 @@ function labHosts(options: LabOptions, seed: string | number): LabHost[] {
       adversaries: options.adversaries,
       pickAddress: segmentAddressPicker,
       now: builtAt,
-    });
-  const built = options.hosts ??
-    (week > 0
-      ? evolvePopulation(population(), { seed, weeks: week, builtAt }).hosts
-      : population());
+    }),
+    { seed, weeks: week, builtAt },
+  ).hosts;
   return options.hostile
     ? [
       ...built,

@@ -119,11 +119,24 @@ export function showSvg(svg: string | { outerHTML: string }): Displayable {
   return { [DISPLAY]: () => ({ "image/svg+xml": text }) };
 }
 
+/**
+ * Display Markdown written by our own code (server text in it already escaped, e.g. with
+ * {@linkcode escapeMarkdown}).
+ *
+ * @example
+ * ```ts
+ * showMarkdown("## Findings\n\n- 12 of 350 servers");
+ * ```
+ */
+export function showMarkdown(markdown: string): Displayable {
+  return { [DISPLAY]: () => ({ "text/markdown": markdown, "text/plain": markdown }) };
+}
+
 /** Display a Markdown note written by our own code; `values` are escaped before interpolation. */
 export function note(strings: TemplateStringsArray, ...values: unknown[]): Displayable {
   let md = strings[0];
   values.forEach((v, i) => (md += escapeMarkdown(String(v)) + strings[i + 1]));
-  return { [DISPLAY]: () => ({ "text/markdown": md, "text/plain": md }) };
+  return showMarkdown(md);
 }
 
 /** Escape text for Markdown so it renders literally (no links, images, HTML or emphasis). */

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertIncludes } from "../testing/assert.ts";
 import { escapeHtml } from "./escape.ts";
-import { escapeMarkdown, note, showTable } from "./display.ts";
+import { escapeMarkdown, note, showMarkdown, showTable } from "./display.ts";
 
 const render = (d: object) =>
   (d as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
@@ -37,6 +37,11 @@ Deno.test("note escapes interpolated values so they render literally", () => {
   // An apostrophe or quote stays a whole entity (it renders as the character, not as "&#39;").
   assertEquals(escapeMarkdown(`the wallet's "#1"`), "the wallet&#39;s &quot;\\#1&quot;");
   assertEquals(escapeMarkdown("a&b"), "a&amp;b");
+});
+
+Deno.test("showMarkdown displays our Markdown as given, as Markdown and as plain text", () => {
+  const md = "## Findings\n\n- 12 of 350 servers (3.4%)";
+  assertEquals(render(showMarkdown(md)), { "text/markdown": md, "text/plain": md });
 });
 
 Deno.test("showTable takes rows typed by an interface (no index signature)", () => {

@@ -54,6 +54,22 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /**
+ * Data rows of a CSV text (records after the header). A newline inside quotes (a server's
+ * multi-line banner, as `toCsv` writes it) ends no record; `""` inside quotes adds two quotes,
+ * so counting quotes tells inside from outside. (`lib/data`'s reader sits on this floor too, so
+ * it cannot be imported here.)
+ */
+function csvDataRows(text: string): number {
+  let records = 0, quotes = 0;
+  for (const ch of text) {
+    if (ch === '"') quotes++;
+    else if (ch === "\n" && quotes % 2 === 0) records++;
+  }
+  if (text !== "" && !text.endsWith("\n")) records++;
+  return Math.max(0, records - 1);
+}
+
+/**
  * Read the scan index, oldest first; empty when there is none.
  *
  * @param archiveDir The archive folder.
@@ -114,9 +130,7 @@ export async function archiveScan(
   let servers: number | null = null;
   for (const name of tables) {
     const bytes = await Deno.readFile(`${tablesDir}/${name}`);
-    if (name === "servers.csv") {
-      servers = new TextDecoder().decode(bytes).split("\n").filter((l) => l !== "").length - 1;
-    }
+    if (name === "servers.csv") servers = csvDataRows(new TextDecoder().decode(bytes));
     await Deno.writeFile(`${dir}.partial/tables/${name}.gz`, await gzip(bytes));
   }
   await Deno.rename(`${dir}.partial`, dir);

@@ -46,6 +46,22 @@ Deno.test("archiveScan keeps records, manifest and tables gzipped, indexes scans
   }
 });
 
+Deno.test("archiveScan counts servers.csv's rows, not its lines: a banner's newline inside quotes is no row", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const dir = await fakeScan(root, "scan-n", "2026-06-01T00:00:00Z");
+    // As toCsv writes a server's two-line banner (and a quote in it): quoted, newline kept.
+    await Deno.writeTextFile(
+      `${dir}/derived/servers.csv`,
+      'server,status,banner\na,success,"Welcome\n""fast"" node\n"\nb,refused,\n',
+    );
+    const entry = await archiveScan(dir, { archiveDir: `${root}/archive` });
+    assertEquals(entry.servers, 2);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("gzip is deterministic and round-trips", async () => {
   const bytes = new TextEncoder().encode("x".repeat(10_000));
   const [a, b] = [await gzip(bytes), await gzip(bytes)];

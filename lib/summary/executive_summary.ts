@@ -17,6 +17,7 @@ import { privacyBullets } from "./section_privacy.ts";
 import { recommendationLines } from "./section_recommendations.ts";
 import { deliverableLines } from "./section_deliverables.ts";
 import { text } from "./markdown.ts";
+import { type Displayable, showMarkdown } from "../notebook/display.ts";
 
 /** The sections, in the seed's order. */
 export const SUMMARY_SECTIONS = [
@@ -104,18 +105,6 @@ export function summaryIntro(s: SummaryData): string {
 }
 
 /**
- * Something the notebook kernel displays as Markdown (written by this module: server text in it
- * is already escaped).
- *
- * @param markdown A section's or the intro's Markdown.
- */
-export function showMarkdown(markdown: string): { [k: symbol]: () => Record<string, string> } {
-  return {
-    [Symbol.for("Jupyter.display")]: () => ({ "text/markdown": markdown, "text/plain": markdown }),
-  };
-}
-
-/**
  * One section of the summary, for a notebook cell to display.
  *
  * @param sections From {@linkcode executiveSummary}.
@@ -129,7 +118,7 @@ export function showMarkdown(markdown: string): { [k: symbol]: () => Record<stri
 export function showSection(
   sections: readonly SummarySection[],
   id: SummarySectionId,
-): { [k: symbol]: () => Record<string, string> } {
+): Displayable {
   const section = sections.find((x) => x.id === id);
   if (!section) {
     throw new RangeError(

@@ -6,8 +6,7 @@
  * @module
  */
 import { dataDir as defaultDataDir, figuresDir as defaultFiguresDir } from "../data/paths.ts";
-import { csvRecords } from "../data/read_csv.ts";
-import { readCsv, type Row } from "../data/read_csv.ts";
+import { csvRecords, readCsv, type Row } from "../data/read_csv.ts";
 import {
   type CertificateReuse,
   certificateReuse,
@@ -18,22 +17,17 @@ import {
   overviewTables,
   type RunLabel,
 } from "../analysis/mod.ts";
+import {
+  CLUSTERS_SCHEMA,
+  GEO_SCHEMA,
+  HSS_SCHEMA,
+  SERVERS_SCHEMA,
+  TABLE_SCHEMAS,
+  TLS_SCHEMA,
+} from "../data/schemas/mod.ts";
+import { pathExists } from "../records/path_exists.ts";
 import { type HssRow, readHss } from "./read_hss.ts";
 import { type PrivacyTables, readPrivacy } from "./read_privacy.ts";
-
-/** The deliverable tables, in the order the summary lists them. */
-export const DELIVERABLE_TABLES = [
-  "servers.csv",
-  "fingerprints.csv",
-  "tls.csv",
-  "geo.csv",
-  "peers.csv",
-  "features.csv",
-  "clusters.csv",
-  "hss.csv",
-  "privacy_risks.csv",
-  "privacy_recommendations.csv",
-] as const;
 
 /** Everything the executive summary reads. */
 export interface SummaryData {
@@ -49,7 +43,8 @@ export interface SummaryData {
   clusters: Row[] | null;
   hss: HssRow[] | null;
   privacy: PrivacyTables | null;
-  /** Each deliverable table and its data rows (null: not there). */
+  /** Each table of `data/` ({@linkcode TABLE_SCHEMAS}, in its order) and its data rows (null: not
+   * there). */
   tables: { file: string; rows: number | null }[];
   /** Names of the figures published in the figures folder (`server_map`, ...). */
   figures: string[];
@@ -63,17 +58,15 @@ export interface LoadSummaryOptions {
   figures?: string;
 }
 
+/** Data rows of a table file, or null when it is not there (counted, not parsed). */
 async function rowCount(path: string): Promise<number | null> {
-  try {
-    return Math.max(0, csvRecords(await Deno.readTextFile(path)).length - 1);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
+  if (!(await pathExists(path))) return null;
+  return Math.max(0, csvRecords(await Deno.readTextFile(path)).length - 1);
 }
 
 /**
- * Load the summary's inputs.
+ * Load the summary's inputs. Each table is read once: the tables the summary reads anyway give
+ * their row counts; the others are only counted.
  *
  * @throws {Error} When `manifest.json`, `servers.csv` or `geo.csv` is missing (from
  *   `loadOverviewData`, naming the notebook to run first).
@@ -87,16 +80,21 @@ export async function loadSummaryData(options: LoadSummaryOptions = {}): Promise
   const dir = options.dir ?? defaultDataDir();
   const figDir = options.figures ?? defaultFiguresDir();
   const d = await loadOverviewData(dir);
-  const clusters = await rowCount(`${dir}/clusters.csv`) === null
-    ? null
-    : await readCsv(`${dir}/clusters.csv`);
+  const clustersPath = `${dir}/${CLUSTERS_SCHEMA.table}`;
+  const clusters = await pathExists(clustersPath) ? await readCsv(clustersPath) : null;
+  const hss = await readHss(dir);
+  const read = new Map<string, number | null>([
+    [SERVERS_SCHEMA.table, d.servers.length],
+    [GEO_SCHEMA.table, d.geo.length],
+    [TLS_SCHEMA.table, d.tls?.length ?? null],
+    [CLUSTERS_SCHEMA.table, clusters?.length ?? null],
+    [HSS_SCHEMA.table, hss?.length ?? null],
+  ]);
   const figures: string[] = [];
-  try {
+  if (await pathExists(figDir)) {
     for await (const e of Deno.readDir(figDir)) {
       if (e.isFile && e.name.endsWith(".svg")) figures.push(e.name.slice(0, -4));
     }
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   return {
     label: d.label,
@@ -106,10 +104,13 @@ export async function loadSummaryData(options: LoadSummaryOptions = {}): Promise
     concentration: concentrationSummary(d.population, d.geo),
     reuse: d.tls ? certificateReuse(d.tls, { geo: d.geo, now: d.scanTime }) : null,
     clusters,
-    hss: await readHss(dir),
+    hss,
     privacy: await readPrivacy(dir),
     tables: await Promise.all(
-      DELIVERABLE_TABLES.map(async (file) => ({ file, rows: await rowCount(`${dir}/${file}`) })),
+      TABLE_SCHEMAS.map(async ({ table: file }) => ({
+        file,
+        rows: read.has(file) ? read.get(file)! : await rowCount(`${dir}/${file}`),
+      })),
     ),
     figures: figures.sort(),
   };

@@ -27,3 +27,5 @@ export * from "./section_privacy.ts";
 export * from "./section_recommendations.ts";
 export * from "./section_deliverables.ts";
 export * from "./executive_summary.ts";
+// The summary notebook shows the intro and the over-time section with the notebook's display.
+export { showMarkdown } from "../notebook/display.ts";

@@ -9,6 +9,7 @@
  */
 import { parseCsv } from "../data/read_csv.ts";
 import { HSS_SCHEMA } from "../data/schemas/hss.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** A tier of `hss.csv`. */
 export type HssTier = "high" | "medium" | "benign";
@@ -62,10 +63,6 @@ export function parseHss(csv: string): HssRow[] {
  * @throws {TypeError} From {@linkcode parseHss} for a file that does not fit the schema.
  */
 export async function readHss(dir: string): Promise<HssRow[] | null> {
-  try {
-    return parseHss(await Deno.readTextFile(`${dir}/${HSS_SCHEMA.table}`));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
+  const path = `${dir}/${HSS_SCHEMA.table}`;
+  return await pathExists(path) ? parseHss(await Deno.readTextFile(path)) : null;
 }

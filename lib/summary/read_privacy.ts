@@ -12,6 +12,7 @@ import { parseCsv } from "../data/read_csv.ts";
 import { PRIVACY_RISKS_SCHEMA } from "../data/schemas/privacy_risks.ts";
 import { PRIVACY_RECOMMENDATIONS_SCHEMA } from "../data/schemas/privacy_recommendations.ts";
 import type { RecommendationRow } from "../privacy/recommendation_table.ts";
+import { pathExists } from "../records/path_exists.ts";
 
 /** One measure of a privacy risk. */
 export interface PrivacyRisk {
@@ -33,12 +34,6 @@ export interface PrivacyTables {
   /** Null when the recommendation table is not there. */
   recommendations: PrivacyRecommendation[] | null;
 }
-
-/** File names of the privacy tables in the data folder (their schemas' tables). */
-export const PRIVACY_FILES = {
-  risks: PRIVACY_RISKS_SCHEMA.table,
-  recommendations: PRIVACY_RECOMMENDATIONS_SCHEMA.table,
-} as const;
 
 /**
  * Parse the text of `privacy_risks.csv` with its schema.
@@ -77,12 +72,7 @@ export function parsePrivacyRecommendations(csv: string): PrivacyRecommendation[
 }
 
 async function maybeRead(path: string): Promise<string | null> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
-    throw e;
-  }
+  return await pathExists(path) ? await Deno.readTextFile(path) : null;
 }
 
 /**
@@ -96,9 +86,9 @@ async function maybeRead(path: string): Promise<string | null> {
  * ```
  */
 export async function readPrivacy(dir: string): Promise<PrivacyTables | null> {
-  const risks = await maybeRead(`${dir}/${PRIVACY_FILES.risks}`);
+  const risks = await maybeRead(`${dir}/${PRIVACY_RISKS_SCHEMA.table}`);
   if (risks === null) return null;
-  const recs = await maybeRead(`${dir}/${PRIVACY_FILES.recommendations}`);
+  const recs = await maybeRead(`${dir}/${PRIVACY_RECOMMENDATIONS_SCHEMA.table}`);
   return {
     risks: parsePrivacyRisks(risks),
     recommendations: recs === null ? null : parsePrivacyRecommendations(recs),

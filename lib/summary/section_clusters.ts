@@ -6,6 +6,7 @@
  * @module
  */
 import type { Row } from "../data/read_csv.ts";
+import { type ShareRow, shareTable } from "../analysis/centralization.ts";
 import { countOf, NOTEBOOKS, shownIn, text } from "./markdown.ts";
 
 const NB = NOTEBOOKS.clusters;
@@ -27,37 +28,33 @@ export function clusterBullets(rows: readonly Row[] | null): string[] {
     ];
   }
   const n = rows.length;
-  const count = (col: string) => {
-    const m = new Map<string, number>();
-    for (const r of rows) {
-      if (r[col] !== null && r[col] !== "") m.set(String(r[col]), (m.get(String(r[col])) ?? 0) + 1);
-    }
-    return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  };
-  const clusters = count("behaviour_cluster");
-  const inClusters = clusters.reduce((a, [, k]) => a + k, 0);
-  const groups = count("operator_group");
-  const grouped = groups.reduce((a, [, k]) => a + k, 0);
+  // Servers per cluster (per group), largest first; servers in none are left out.
+  const known = (col: string) => shareTable(rows, col).filter((g) => g.key !== null);
+  const total = (gs: readonly ShareRow[]) => gs.reduce((a, g) => a + g.count, 0);
+  const clusters = known("behaviour_cluster");
+  const inClusters = total(clusters);
+  const groups = known("operator_group");
+  const grouped = total(groups);
   const out: string[] = [];
   out.push(
     `- **Behavioural clusters:** ${
       countOf(inClusters, n, "servers that answered")
     } fall into ${clusters.length} behavioural clusters${
-      clusters[0] ? ` (the largest, ${clusters[0][0]}, holds ${clusters[0][1]})` : ""
+      clusters[0] ? ` (the largest, ${clusters[0].label}, holds ${clusters[0].count})` : ""
     }; ${n - inClusters} are left as noise. ${
       shownIn(NB, "Behavioural clusters", ["cluster_embedding", "cluster_feature_heatmap"])
     }`,
   );
   const largest = groups[0];
   const evidence = largest
-    ? rows.find((r) => r.operator_group === largest[0])?.operator_evidence
+    ? rows.find((r) => r.operator_group === largest.key)?.operator_evidence
     : null;
   out.push(
     `- **Operator groups:** ${groups.length} groups link ${
       countOf(grouped, n, "servers")
     } by rare shared identifiers${
       largest
-        ? `; the largest, ${largest[0]}, has ${largest[1]} servers (evidence: ${
+        ? `; the largest, ${largest.label}, has ${largest.count} servers (evidence: ${
           text(evidence ?? "")
         })`
         : ""
@@ -66,17 +63,14 @@ export function clusterBullets(rows: readonly Row[] | null): string[] {
     }`,
   );
   const modified = rows.filter((r) => r.modified === true);
-  const reasonCounts = new Map<string, number>();
-  for (const r of modified) {
-    for (const k of String(r.modified_reasons ?? "").split(";").filter(Boolean)) {
-      reasonCounts.set(k, (reasonCounts.get(k) ?? 0) + 1);
-    }
-  }
-  const reasons = [...reasonCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const reasons = shareTable(
+    modified.flatMap((r) => String(r.modified_reasons ?? "").split(";").filter(Boolean)),
+    (k) => k,
+  );
   out.push(
     `- **Modified implementations:** ${countOf(modified.length, n, "servers")} are flagged${
       reasons.length
-        ? ` (${reasons.slice(0, 3).map(([k, v]) => `${text(k)}: ${v}`).join("; ")})`
+        ? ` (${reasons.slice(0, 3).map((g) => `${text(g.label)}: ${g.count}`).join("; ")})`
         : ""
     }. ${shownIn(NB, "Modified implementations")}`,
   );

@@ -6,18 +6,17 @@
  *
  * @module
  */
+import { basename } from "node:path";
 import { projectPath } from "../../lib/data/paths.ts";
-import { runOrder } from "../../lib/report/report.ts";
-
-/** A numbered notebook's file name (`02_network_overview.ipynb`). */
-const NUMBERED = /^\d\d_.*\.ipynb$/;
+import { reportNotebooks } from "../../lib/report/report.ts";
 
 /**
  * Link the project's code into `dir` and copy notebooks into `dir/notebooks/`.
  *
  * @param dir An existing, empty folder (a temporary one).
- * @param names The notebooks to copy, by file name. Default: every numbered notebook of
- *   `notebooks/`, in the report's run order (the executive summary last).
+ * @param names The notebooks to copy, by file name. Default: the report's notebooks
+ *   (`reportNotebooks`: every numbered notebook of `notebooks/`, in run order, the executive
+ *   summary last).
  * @returns The copies' paths, in the order of `names`.
  * @example
  * ```ts
@@ -30,11 +29,7 @@ export async function notebookWorkspace(dir: string, names?: string[]): Promise<
     await Deno.symlink(projectPath(name), `${dir}/${name}`);
   }
   await Deno.mkdir(`${dir}/notebooks`);
-  const chosen = names ??
-    runOrder(
-      [...Deno.readDirSync(projectPath("notebooks"))].map((e) => e.name)
-        .filter((n) => NUMBERED.test(n)),
-    );
+  const chosen = names ?? (await reportNotebooks()).map((p) => basename(p));
   const copies: string[] = [];
   for (const name of chosen) {
     await Deno.copyFile(projectPath("notebooks", name), `${dir}/notebooks/${name}`);
