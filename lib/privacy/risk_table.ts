@@ -462,7 +462,8 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
 /**
  * Exposure to the servers the suspicion score (`hss.csv`) puts in its high tier, and in its
  * medium or high tiers: the share of simulated default clients whose main server, and whose any
- * connection, is such a server. One "not measured" row when `hss.csv` is absent.
+ * connection, is such a server (one simulation for both). One "not measured" row when `hss.csv`
+ * is absent.
  */
 function hssTierRows(
   inputs: PrivacyInputs,
@@ -480,17 +481,20 @@ function hssTierRows(
   }
   const cs = inputs.candidates;
   const scored = cs.filter((c) => c.hssTier != null).length;
-  return ([["high"], ["high", "medium"]] as const).flatMap((tiers) => {
-    const inTier = (c: (typeof cs)[number]) => (tiers as readonly string[]).includes(c.hssTier!);
-    const row = simulateExposure(cs, ELECTRUM_4_3_4, {
-      clients,
-      groupBy: (c) => inTier(c) ? "in" : "out",
-      random,
-    }).rows.find((r) => r.group === "in");
-    const name = tiers.length === 1 ? "high tier" : "medium or high tier";
-    const usable = row?.servers ?? 0;
-    const of = `${clients} simulated clients; ${usable} usable TLS servers in the ${name} of ` +
-      `${cs.filter(inTier).length} in it, ${scored} answering servers scored`;
+  // One simulation tallies both classes from the same clients, so the wider class's shares are
+  // never below the narrower one's.
+  const classes = [
+    { name: "high tier", tiers: ["high"] },
+    { name: "medium or high tier", tiers: ["high", "medium"] },
+  ];
+  const ofTier = (c: (typeof cs)[number]) =>
+    classes.filter((k) => k.tiers.includes(c.hssTier!)).map((k) => k.name);
+  const exposure = simulateExposure(cs, ELECTRUM_4_3_4, { clients, groupBy: ofTier, random });
+  return classes.flatMap(({ name }) => {
+    const row = exposure.rows.find((r) => r.group === name);
+    const of = `${clients} simulated clients; ${row?.servers ?? 0} usable TLS servers in the ` +
+      `${name} of ${cs.filter((c) => ofTier(c).includes(name)).length} in it, ${scored} ` +
+      "answering servers scored";
     return [
       {
         measure: `main server in the HSS ${name}`,
