@@ -16,15 +16,11 @@ import { buildPopulation, segmentAddressPicker } from "../lib/lab/mod.ts";
 import type { Candidate } from "../lib/privacy/candidates.ts";
 import { ELECTRUM_4_3_4 } from "../lib/privacy/client_profiles.ts";
 import { simulateExposure } from "../lib/privacy/simulate_exposure.ts";
+import { privacyRandom } from "../lib/privacy/privacy_random.ts";
 import { simulateLinking } from "../lib/privacy/simulate_linking.ts";
 import { median as medianOrNull } from "../lib/analysis/median.ts";
 
 const median = (xs: number[]): number => medianOrNull(xs) ?? NaN;
-
-function rngFrom(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 48271) % 2147483647) / 2147483647;
-}
 
 function candidates(): Candidate[] {
   const hosts = buildPopulation({
@@ -69,7 +65,7 @@ function main(): void {
     const times: number[] = [];
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
-      simulateExposure(cs, ELECTRUM_4_3_4, { clients: 10_000, tor, random: rngFrom(r + 1) });
+      simulateExposure(cs, ELECTRUM_4_3_4, { clients: 10_000, tor, random: privacyRandom(r + 1) });
       times.push(performance.now() - t);
     }
     console.log(
@@ -81,7 +77,7 @@ function main(): void {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
-    simulateLinking({ random: rngFrom(r + 7) });
+    simulateLinking({ random: privacyRandom(r + 7) });
     times.push(performance.now() - t);
   }
   console.log(`linking, 400 clients x 9 behaviours: median ${Math.round(median(times))} ms`);

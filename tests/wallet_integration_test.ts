@@ -15,7 +15,7 @@ import { fixtureHosts } from "../lib/lab/fixture_hosts.ts";
 import { startLab } from "../lib/lab/lab.ts";
 import { expectedWalletBalance } from "../lib/lab/chain/expected_balance.ts";
 import { TEST_WALLET_VPUB, testWallet } from "../lib/lab/chain/test_wallet.ts";
-import { ElectrumDaemon, freeRpcBase, requireElectrum, until } from "./helpers/electrum_daemon.ts";
+import { ElectrumDaemon, freeRpcBase, requireElectrum } from "./helpers/electrum_daemon.ts";
 
 /**
  * Three honest hosts: ElectrumX 1.20.0 (version-first, padded) and Fulcrum 2.1.1 (CRLF) over TCP,
@@ -44,20 +44,10 @@ async function syncWallet(server: string, port: number): Promise<WalletRun> {
     await daemon.start({ args: ["--oneserver", "--server", server] });
     const deadline = daemon.startedAt + 50_000;
     await daemon.loadAndSync(wallet, deadline);
-    // Synchronized means histories and transactions are in; SPV verification follows right after.
-    const history = await until(
-      "every confirmed transaction to be verified",
-      deadline,
-      async () => {
-        const h = await daemon.rpc("onchain_history", { wallet }) as {
-          transactions: WalletRun["history"];
-        };
-        return h.transactions.every((t) => t.height <= 0 || t.confirmations > 0)
-          ? h.transactions
-          : undefined;
-      },
-      200,
-    );
+    // loadAndSync waits for every mined transaction to be SPV-verified (Electrum's own rule).
+    const { transactions: history } = await daemon.rpc("onchain_history", { wallet }) as {
+      transactions: WalletRun["history"];
+    };
     const balance = await daemon.rpc("getbalance", { wallet }) as Record<string, string>;
     return { balance, history };
   } catch (err) {

@@ -101,3 +101,16 @@ Deno.test("loadPrivacyInputs and riskTable without hss.csv: the tier exposure is
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("riskTable: the medium-or-high tier's exposure is never below the high tier's (one simulation)", async () => {
+  const i = await inputs();
+  for (const seed of [1, 2, 3]) {
+    const rows = riskTable(i, { clients: 500, random: seededRandom(seed) });
+    const v = (m: string) => rows.find((r) => r.measure === m)!.value;
+    for (const m of ["main server in the HSS", "any connection to a server in the HSS"]) {
+      const high = v(`${m} high tier`);
+      const wider = v(`${m} medium or high tier`);
+      assert(wider >= high, `seed ${seed}: ${m}: medium or high ${wider} < high ${high}`);
+    }
+  }
+});

@@ -8,7 +8,7 @@
 import { ELECTRUM_4_3_4 } from "./client_profiles.ts";
 import type { Candidate } from "./candidates.ts";
 import type { PrivacyInputs } from "./load_privacy_inputs.ts";
-import { selectServers } from "./select_servers.ts";
+import { type SelectOptions, selectServers } from "./select_servers.ts";
 import { serverViews } from "./server_views.ts";
 import { simulateExposure } from "./simulate_exposure.ts";
 import {
@@ -35,6 +35,10 @@ export interface RecommendationRow {
   cost: string;
   verdict: Verdict;
 }
+
+/** Clients of the smaller simulations (restarts, own server, Tor exits): each draws more. */
+const FEW = 2_000;
+const FEW_TEXT = FEW.toLocaleString("en-US");
 
 /** Options of {@linkcode recommendationTable}. */
 export interface RecommendationOptions {
@@ -71,7 +75,7 @@ export function recommendationTable(
   const sess = (pinned: boolean) =>
     simulateSessions(cs, ELECTRUM_4_3_4, {
       sessions: 10,
-      clients: 2_000,
+      clients: FEW,
       pinned,
       group: top.group,
       random,
@@ -91,25 +95,21 @@ export function recommendationTable(
     hardcoded: false,
     caVerified: true,
   };
-  const withOwn = [...cs, own];
-  let thirdParty = 0;
-  for (let i = 0; i < 2_000; i++) {
-    const s = selectServers(withOwn, ELECTRUM_4_3_4, { tor: false, random, main: cs.length });
-    thirdParty += s.contacted.length - 1;
-  }
+  const select = (candidates: Candidate[], o: Omit<SelectOptions, "random">) =>
+    Array.from({ length: FEW }, () => selectServers(candidates, ELECTRUM_4_3_4, { ...o, random }));
+  const thirdParty = select([...cs, own], { tor: false, main: cs.length })
+    .reduce((n, s) => n + s.contacted.length - 1, 0);
   // Over Tor, a connection to a clearnet server leaves through an exit (which sees the server and
   // the timing); an onion connection does not. Preferring onions: clearnet servers refused.
   const torMix = (refuse?: (c: Candidate) => boolean) => {
-    let exits = 0;
-    let conns = 0;
-    let stranded = 0;
-    for (let i = 0; i < 2_000; i++) {
-      const s = selectServers(cs, ELECTRUM_4_3_4, { tor: true, random, refuse });
-      if (s.main === null) stranded++;
-      conns += s.connected.length;
-      exits += s.connected.filter((j) => !cs[j].onion).length;
-    }
-    return { exitShare: conns ? exits / conns : 0, connected: conns / 2_000, stranded };
+    const runs = select(cs, { tor: true, refuse });
+    const conns = runs.flatMap((s) => s.connected);
+    const exits = conns.filter((j) => !cs[j].onion).length;
+    return {
+      exitShare: conns.length ? exits / conns.length : 0,
+      connected: conns.length / FEW,
+      stranded: runs.filter((s) => s.main === null).length,
+    };
   };
   const torDefault = torMix();
   const onionOnly = torMix((c) => !c.onion);
@@ -189,10 +189,12 @@ export function recommendationTable(
       torDefault.exitShare,
       onionOnly.exitShare,
       "share",
-      `${Math.round(torDefault.connected * 2_000)} connections of 2,000 simulated clients over Tor`,
+      `${
+        Math.round(torDefault.connected * FEW)
+      } connections of ${FEW_TEXT} simulated clients over Tor`,
       `interfaces ${torDefault.connected.toFixed(1)} -> ${
         onionOnly.connected.toFixed(1)
-      } (onion limit); ${onionOnly.stranded} of 2000 clients without a main`,
+      } (onion limit); ${onionOnly.stranded} of ${FEW_TEXT} clients without a main`,
     ),
     R(
       "Rotate servers (the default: a random main at each start)",
@@ -201,7 +203,7 @@ export function recommendationTable(
       pinned.wholeWalletServers,
       rotating.wholeWalletServers,
       "servers",
-      "2,000 simulated clients (mean per client)",
+      `${FEW_TEXT} simulated clients (mean per client)`,
       "-",
     ),
     R(
@@ -211,7 +213,7 @@ export function recommendationTable(
       pinned.groupShare,
       rotating.groupShare,
       "share",
-      "2,000 simulated clients",
+      `${FEW_TEXT} simulated clients`,
       "-",
     ),
     R(
@@ -239,9 +241,9 @@ export function recommendationTable(
       "users",
       "third-party servers that still see address and version",
       base.meanContacted,
-      thirdParty / 2_000,
+      thirdParty / FEW,
       "servers",
-      "2,000 simulated clients (mean per client)",
+      `${FEW_TEXT} simulated clients (mean per client)`,
       "--oneserver stops this",
     ),
     R(

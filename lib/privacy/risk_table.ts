@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { median } from "../analysis/median.ts";
 import { pairwisePrecisionRecall } from "../stats/pairwise_precision_recall.ts";
 import { ELECTRUM_4_3_4 } from "./client_profiles.ts";
 import { linkWallets } from "./link_wallets.ts";
@@ -93,7 +94,7 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
   const simDefault = sim.find((r) => r.variant === "default")!;
 
   const direct = inputs.transcripts.filter((x) => x.transport === "direct");
-  const firstSub = median(direct.map((x) => mainOf(x).firstSubscriptionMs!));
+  const firstSub = median(direct.map((x) => mainOf(x).firstSubscriptionMs!)) ?? NaN;
   const maxBurst = Math.max(...inputs.transcripts.map((x) => mainOf(x).burstWindowMs ?? 0));
 
   const bt = t("broadcast");
@@ -153,6 +154,9 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
     source: RiskSource,
     meaning: string,
   ): RiskRow => ({ risk, measure, value: round4(value), unit, denominator, source, meaning });
+  // A share of the simulated default clients (the exposure simulations above).
+  const modelShare = (risk: RiskRow["risk"], measure: string, value: number, meaning: string) =>
+    R(risk, measure, value, "share", `${clients} simulated clients`, "client model", meaning);
   return [
     R(
       "xpub leakage",
@@ -309,22 +313,16 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "real wallet",
       "its first-seen time is the moment the user paid",
     ),
-    R(
+    modelShare(
       "IP deanonymization",
       `clients whose address reaches the top operator group (${topOp.group})`,
       topOp.ipShare,
-      "share",
-      `${clients} simulated clients`,
-      "client model",
       "any contacted server (even one dropped after server.version) sees the address",
     ),
-    R(
+    modelShare(
       "IP deanonymization",
       `clients whose address reaches the top provider (${topProv.group})`,
       topProv.ipShare,
-      "share",
-      `${clients} simulated clients`,
-      "client model",
       "a provider sees its tenants' connections",
     ),
     R(
@@ -408,31 +406,22 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
       "scan",
       "a strict client refuses such certificates; a pinning client accepts them once pinned",
     ),
-    R(
+    modelShare(
       "centralization",
       `main server in the top operator group (${topOp.group})`,
       topOp.mainShare,
-      "share",
-      `${clients} simulated clients`,
-      "client model",
       "that group learns the whole wallet of this share of clients",
     ),
-    R(
+    modelShare(
       "centralization",
       `any connection in the top operator group (${topOp.group})`,
       topOp.anyShare,
-      "share",
-      `${clients} simulated clients`,
-      "client model",
       "address, version, cadence",
     ),
-    R(
+    modelShare(
       "centralization",
       `main server at the top provider (${topProv.group})`,
       topProv.mainShare,
-      "share",
-      `${clients} simulated clients`,
-      "client model",
       "a takeover of the provider reaches these wallets",
     ),
     R(
@@ -462,7 +451,8 @@ export function riskTable(inputs: PrivacyInputs, options: RiskTableOptions): Ris
 /**
  * Exposure to the servers the suspicion score (`hss.csv`) puts in its high tier, and in its
  * medium or high tiers: the share of simulated default clients whose main server, and whose any
- * connection, is such a server. One "not measured" row when `hss.csv` is absent.
+ * connection, is such a server (one simulation for both). One "not measured" row when `hss.csv`
+ * is absent.
  */
 function hssTierRows(
   inputs: PrivacyInputs,
@@ -480,17 +470,20 @@ function hssTierRows(
   }
   const cs = inputs.candidates;
   const scored = cs.filter((c) => c.hssTier != null).length;
-  return ([["high"], ["high", "medium"]] as const).flatMap((tiers) => {
-    const inTier = (c: (typeof cs)[number]) => (tiers as readonly string[]).includes(c.hssTier!);
-    const row = simulateExposure(cs, ELECTRUM_4_3_4, {
-      clients,
-      groupBy: (c) => inTier(c) ? "in" : "out",
-      random,
-    }).rows.find((r) => r.group === "in");
-    const name = tiers.length === 1 ? "high tier" : "medium or high tier";
-    const usable = row?.servers ?? 0;
-    const of = `${clients} simulated clients; ${usable} usable TLS servers in the ${name} of ` +
-      `${cs.filter(inTier).length} in it, ${scored} answering servers scored`;
+  // One simulation tallies both classes from the same clients, so the wider class's shares are
+  // never below the narrower one's.
+  const classes = [
+    { name: "high tier", tiers: ["high"] },
+    { name: "medium or high tier", tiers: ["high", "medium"] },
+  ];
+  const ofTier = (c: (typeof cs)[number]) =>
+    classes.filter((k) => k.tiers.includes(c.hssTier!)).map((k) => k.name);
+  const exposure = simulateExposure(cs, ELECTRUM_4_3_4, { clients, groupBy: ofTier, random });
+  return classes.flatMap(({ name }) => {
+    const row = exposure.rows.find((r) => r.group === name);
+    const of = `${clients} simulated clients; ${row?.servers ?? 0} usable TLS servers in the ` +
+      `${name} of ${cs.filter((c) => ofTier(c).includes(name)).length} in it, ${scored} ` +
+      "answering servers scored";
     return [
       {
         measure: `main server in the HSS ${name}`,
@@ -523,11 +516,6 @@ function subscribed(t: WalletTranscript, role: string): Set<string> {
 
 function symmetricDifference(a: Set<string>, b: Set<string>): number {
   return [...a].filter((x) => !b.has(x)).length + [...b].filter((x) => !a.has(x)).length;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** Four decimals: enough for shares of 10,000 clients, short in tables. */

@@ -17,9 +17,10 @@ export interface ExposureOptions {
   clients?: number;
   /** Through Tor. Default: false. */
   tor?: boolean;
-  /** Group servers by operator group, by provider, or by a key of the caller's (a class of
-   * servers, e.g. a suspicion tier). Default: "operator". */
-  groupBy?: "operator" | "provider" | ((c: Candidate) => string);
+  /** Group servers by operator group, by provider, or by the caller's keys: one, or several for
+   * nested classes tallied from the same clients (a high-tier server is in "high" and in
+   * "medium or high"), or none to leave a server out. Default: "operator". */
+  groupBy?: "operator" | "provider" | ((c: Candidate) => string | readonly string[]);
   /** Candidates a strict client refuses (see `SelectOptions.refuse`). Default: none. */
   refuse?: SelectOptions["refuse"];
   /** Seeded randomness. */
@@ -67,16 +68,14 @@ export function simulateExposure(
   const n = options.clients ?? 10_000;
   const tor = options.tor ?? false;
   const by = options.groupBy;
-  const key = (c: Candidate) =>
+  const keys = (c: Candidate): readonly string[] =>
     typeof by === "function"
-      ? by(c)
-      : by === "provider"
-      ? (c.provider ?? (c.onion ? "onion" : "unknown"))
-      : c.operator;
-  const groups = candidates.map(key);
-  const names = [...new Set(groups)];
+      ? [by(c)].flat()
+      : [by === "provider" ? (c.provider ?? (c.onion ? "onion" : "unknown")) : c.operator];
+  const groups = candidates.map(keys);
+  const names = [...new Set(groups.flat())];
   const gi = new Map(names.map((g, i) => [g, i]));
-  const gIdx = groups.map((g) => gi.get(g)!);
+  const gIdx = groups.map((gs) => gs.map((g) => gi.get(g)!));
   const main = new Float64Array(names.length);
   const any = new Float64Array(names.length);
   const ip = new Float64Array(names.length);
@@ -97,22 +96,20 @@ export function simulateExposure(
     }
     connected += s.connected.length;
     contacted += s.contacted.length;
-    main[gIdx[s.main]]++;
+    for (const g of gIdx[s.main]) main[g]++;
     for (const i of s.connected) {
-      const g = gIdx[i];
-      if (mark[g] !== k) (mark[g] = k), any[g]++;
+      for (const g of gIdx[i]) if (mark[g] !== k) (mark[g] = k), any[g]++;
     }
     if (!tor) {
       for (const i of s.contacted) {
-        const g = gIdx[i];
-        if (markIp[g] !== k) (markIp[g] = k), ip[g]++;
+        for (const g of gIdx[i]) if (markIp[g] !== k) (markIp[g] = k), ip[g]++;
       }
     }
   }
   const usable = (c: Candidate) => c.tls && (tor || !c.onion) && !options.refuse?.(c);
   const rows = names.map((group, g): ExposureRow => ({
     group,
-    servers: candidates.filter((c, i) => gIdx[i] === g && usable(c)).length,
+    servers: candidates.filter((c, i) => gIdx[i].includes(g) && usable(c)).length,
     mainShare: main[g] / n,
     anyShare: any[g] / n,
     ipShare: ip[g] / n,

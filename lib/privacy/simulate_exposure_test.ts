@@ -52,3 +52,24 @@ Deno.test("simulateExposure: the main share follows the hard-coded list, the /16
   });
   assertEquals(byProvider.rows.map((r) => r.group).sort(), ["cloud", "home"]);
 });
+
+Deno.test("simulateExposure: nested groups are tallied from the same clients, a server in none is left out", () => {
+  const cs = population();
+  // "big" inside "hard-coded or big"; independents that are not hard-coded are in no group.
+  const e = simulateExposure(cs, ELECTRUM_4_3_4, {
+    clients: 1_000,
+    groupBy: (c) =>
+      c.operator === "big"
+        ? ["big", "hard-coded or big"]
+        : c.hardcoded
+        ? ["hard-coded or big"]
+        : [],
+    random: seededRandom(9),
+  });
+  const [big, wide] = ["big", "hard-coded or big"].map((g) => e.rows.find((r) => r.group === g)!);
+  assertEquals(e.rows.length, 2);
+  assertEquals([big.servers, wide.servers], [10, 14]);
+  // Every main comes from the hard-coded list, so the wider group is every client's main.
+  assertEquals(wide.mainShare, 1);
+  assert(big.mainShare < 1 && big.anyShare <= wide.anyShare && big.ipShare <= wide.ipShare);
+});

@@ -181,16 +181,9 @@ export async function runScenario(
   options: RunOptions = {},
 ): Promise<WalletTranscript> {
   const tor = scenario.transport === "tor";
-  const { hosts, roles } = experimentHosts({ onion: tor });
-  const lab = await startLab({
-    hosts,
-    seed: "privacy",
-    latency: 0,
-    tipIntervalMs: 0,
-    torExitAddress: TOR_EXIT_ADDRESS,
-  });
-  const daemon = await ElectrumDaemon.prepare(freeRpcBase(1));
   const deadline = Date.now() + (options.timeoutMs ?? 150_000);
+  const { lab, hosts, roles } = await startExperimentLab(tor, deadline);
+  const daemon = await ElectrumDaemon.prepare(freeRpcBase(1));
   const marks: TranscriptMark[] = [];
   try {
     const version = (await electrumOffline(daemon.dir, ["version"])).stdout.split("\n").at(-1)!;
@@ -252,6 +245,44 @@ export async function runScenario(
   } finally {
     await daemon.close();
     await lab.stop();
+  }
+}
+
+/**
+ * Start the experiment lab where the wallet looks for it. A lab whose address is taken moves to
+ * another loopback block (`lib/lab/runtime/listen_all.ts`), but regtest Electrum's hard-coded
+ * server is 127.0.0.1:51002 and the peers are advertised by their address: a moved lab is one
+ * the wallet never reaches, and it waits for "synchronized" until the deadline with no output.
+ * Ports 51001/51002 and 50001/50002 lie in the kernel's ephemeral range, so any socket of the
+ * machine can hold one for a while. A moved lab is stopped and started again every 500 ms until
+ * its addresses are free, or the deadline. Over Tor every server is an onion reached by name
+ * through the lab's gateway, so a moved lab is fine there.
+ *
+ * @throws {Error} Naming the addresses when they stay taken until the deadline.
+ */
+async function startExperimentLab(
+  tor: boolean,
+  deadline: number,
+): Promise<{ lab: Lab; hosts: LabHost[]; roles: Map<string, ServerRole> }> {
+  for (;;) {
+    const { hosts, roles } = experimentHosts({ onion: tor });
+    const wanted = hosts.map((h) => `${h.loopback}:${h.tcpPort}/${h.tlsPort}`);
+    const lab = await startLab({
+      hosts,
+      seed: "privacy",
+      latency: 0,
+      tipIntervalMs: 0,
+      torExitAddress: TOR_EXIT_ADDRESS,
+    });
+    if (tor || hosts.every((h) => h.loopback === h.ipv4)) return { lab, hosts, roles };
+    await lab.stop();
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `the experiment lab's addresses stayed taken (${wanted.join(", ")}; regtest Electrum ` +
+          "looks for its server at 127.0.0.1:51002): the lab could only start elsewhere",
+      );
+    }
+    await sleep(500);
   }
 }
 
