@@ -2,8 +2,8 @@
  * The lab run the indicator weights are calibrated on (read by `weights.ts`), as
  * `calibrate.ts` printed it: per indicator, its hits among the honest servers and in the
  * adversary kind it best indicates, and its weight. Generated, not edited: to recalibrate on a lab
- * run's data directory, `deno run -A lib/suspect/calibrate.ts data data/lab/ground_truth.json
- * copycat-fleet > lib/suspect/lab_calibration.ts`, then `deno fmt` the file.
+ * run's data directory (the lab's reference file beside it; `deno.json` names both), `deno task
+ * calibrate > lib/suspect/lab_calibration.ts`, then `deno fmt` the file.
  *
  * @module
  */
