@@ -30,3 +30,4 @@ export * from "./asn_table.ts";
 export * from "./providers.ts";
 export * from "./classify_provider.ts";
 export * from "./shared_geo.ts";
+export * from "./great_circle_km.ts";

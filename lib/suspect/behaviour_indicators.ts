@@ -8,6 +8,7 @@
  * @module
  */
 import { median } from "../analysis/median.ts";
+import { greatCircleKm } from "../geo/great_circle_km.ts";
 import {
   type IndicatorHit,
   num,
@@ -41,18 +42,6 @@ export interface BehaviourIndicatorOptions {
 
 /** Fibre carries light about 200 km per ms one way, so a round trip of t ms reaches t x 100 km. */
 const KM_PER_RTT_MS = 100;
-
-/** Great-circle distance in km (haversine, Earth radius 6,371 km). */
-function greatCircleKm(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** The wording columns of `features.csv` compared across servers. */
 const WORDINGS = [

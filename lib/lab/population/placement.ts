@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { greatCircleKm, type LatLon } from "../../geo/great_circle_km.ts";
 import type { Rng } from "../rng.ts";
 import type { BuildContext } from "./context.ts";
 import type { LabHost } from "./host.ts";
@@ -56,14 +57,7 @@ function uniqueAddress(
 }
 
 /** Simulated round trip from the vantage point: fibre at ~2/3 c with 1.5x path inflation, plus 2 ms. */
-export function rtt(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad, dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  const km = 2 * 6371 * Math.asin(Math.sqrt(h));
+export function rtt(a: LatLon, b: LatLon): number {
+  const km = greatCircleKm(a, b);
   return Math.round((2 * km * 1.5) / 200 + 2);
 }
