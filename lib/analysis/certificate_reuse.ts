@@ -19,6 +19,7 @@
  */
 import type { Row } from "../data/read_csv.ts";
 import { type ShareRow, shareTable } from "./centralization.ts";
+import { issuanceRuns } from "./issuance_runs.ts";
 import { parseDn, regionCountry } from "./subject_fields.ts";
 
 /** Default chain gap of an issuance burst: notBefore within this many seconds of the previous. */
@@ -193,7 +194,6 @@ export function certificateReuse(
   options: CertificateReuseOptions = {},
 ): CertificateReuse {
   const now = (options.now ?? new Date()).getTime();
-  const gap = (options.burstGapSeconds ?? BURST_GAP_SECONDS) * 1000;
   const minBurst = options.minBurst ?? BURST_MIN_CERTIFICATES;
   const minTemplate = options.minTemplate ?? 3;
   const leaves = rows.map(canonicalRow).filter((r) =>
@@ -275,36 +275,32 @@ export function certificateReuse(
     .sort((a, b) => b.hosts - a.hosts || (a.template < b.template ? -1 : 1));
 
   // Bursts over distinct certificates with a readable notBefore.
-  const dated = [...certs].map(([c, r]) => ({ c, r, t: Date.parse(String(r.not_before ?? "")) }))
-    .filter((x) => Number.isFinite(x.t)).sort((a, b) => a.t - b.t || (a.c < b.c ? -1 : 1));
-  const bursts: Burst[] = [];
-  const inBurst = new Set<string>();
-  let run: typeof dated = [];
-  const flush = () => {
-    const hs = new Set(run.flatMap((x) => [...certHosts.get(x.c)!]));
-    if (run.length >= minBurst && hs.size >= minBurst) {
-      for (const x of run) inBurst.add(x.c);
-      const tt = shareTable(run.map((x) => ({ t: nameTemplate(text(x.r.cn)) })), "t").filter((x) =>
-        x.key !== null
-      );
-      bursts.push({
-        start: new Date(run[0].t).toISOString(),
-        end: new Date(run.at(-1)!.t).toISOString(),
-        span_seconds: (run.at(-1)!.t - run[0].t) / 1000,
-        certificates: run.length,
-        hosts: hs.size,
-        template: tt[0] && tt[0].count >= 2 ? String(tt[0].key) : null,
-      });
-    }
-  };
-  for (const x of dated) {
-    if (run.length && x.t - run.at(-1)!.t > gap) {
-      flush();
-      run = [];
-    }
-    run.push(x);
-  }
-  if (run.length) flush();
+  const dated = [...certs].map(([c, r]) => ({
+    sha256: c,
+    r,
+    t: Date.parse(String(r.not_before ?? "")),
+    holders: certHosts.get(c)!,
+  })).filter((x) => Number.isFinite(x.t)).sort((a, b) =>
+    a.t - b.t || (a.sha256 < b.sha256 ? -1 : 1)
+  );
+  const runs = issuanceRuns(dated, {
+    gapSeconds: options.burstGapSeconds ?? BURST_GAP_SECONDS,
+    minCertificates: minBurst,
+  });
+  const inBurst = new Set(runs.flat().map((x) => x.sha256));
+  const bursts: Burst[] = runs.map((run) => {
+    const tt = shareTable(run.map((x) => ({ t: nameTemplate(text(x.r.cn)) })), "t").filter((x) =>
+      x.key !== null
+    );
+    return {
+      start: new Date(run[0].t).toISOString(),
+      end: new Date(run.at(-1)!.t).toISOString(),
+      span_seconds: (run.at(-1)!.t - run[0].t) / 1000,
+      certificates: run.length,
+      hosts: new Set(run.flatMap((x) => [...x.holders])).size,
+      template: tt[0] && tt[0].count >= 2 ? String(tt[0].key) : null,
+    };
+  });
   bursts.sort((a, b) => b.certificates - a.certificates || (a.start < b.start ? -1 : 1));
 
   // Contradictions, one per host.
@@ -387,10 +383,10 @@ export function certificateReuse(
     templates,
     bursts,
     issuance: dated.map((x) => ({
-      sha256: x.c,
+      sha256: x.sha256,
       not_before: new Date(x.t).toISOString(),
-      hosts: certHosts.get(x.c)!.size,
-      in_burst: inBurst.has(x.c),
+      hosts: x.holders.size,
+      in_burst: inBurst.has(x.sha256),
     })),
     contradictions,
     practices: shareTable(perCert, "practice"),

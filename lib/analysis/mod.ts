@@ -12,6 +12,8 @@
  *   implementation and Electrum bucket.
  * - `certificate_reuse.ts` (with `subject_fields.ts`): shared certificates and keys across
  *   distinct hosts, name templates, issuance bursts, contradicting Subjects, practices, keys.
+ * - `issuance_runs.ts`: certificates chained by notBefore gaps (the bursts' mechanism, shared
+ *   with the suspicion score's issuance indicators).
  * - `run_label.ts`: the honest label of a run (lab or live) for titles and captions.
  * - `load_overview.ts`: reads the overview's inputs from `data/`.
  * - `frame.ts`, `rows_where.ts`, `group_summary.ts`, `describe_frame.ts`: typed danfo DataFrames from schema-read
@@ -35,6 +37,7 @@ export * from "./server_population.ts";
 export * from "./overview.ts";
 export * from "./concentration.ts";
 export * from "./certificate_reuse.ts";
+export * from "./issuance_runs.ts";
 export * from "./subject_fields.ts";
 export * from "./run_label.ts";
 export * from "./load_overview.ts";

@@ -12,6 +12,7 @@ import {
   certificateReuse,
   nameTemplate,
 } from "../analysis/certificate_reuse.ts";
+import { issuanceRuns } from "../analysis/issuance_runs.ts";
 import { type IndicatorHit, ref, type SuspectContext, text } from "./suspect_context.ts";
 
 /** Options of {@linkcode tlsIndicators}. */
@@ -28,36 +29,23 @@ const ZERO_JARM = /^0+$/;
 
 /** A distinct leaf certificate with a readable notBefore, its servers and the AS it was seen on. */
 interface DatedCert {
-  sha: string;
+  sha256: string;
   t: number;
-  servers: Set<string>;
+  holders: Set<string>;
   asn: string;
 }
 
-/** Certificates chained by notBefore gaps of at most `gapMs`; runs of `min`+ on `min`+ servers. */
+/** Issuance runs (by server count) of `certs`, by certificate: the run's size and span. */
 function chains(
-  certs: { sha: string; t: number; servers: Set<string> }[],
-  gapMs: number,
-  min: number,
+  certs: DatedCert[],
+  gapSeconds: number,
+  minCertificates: number,
 ): Map<string, { size: number; spanS: number }> {
   const out = new Map<string, { size: number; spanS: number }>();
-  const sorted = [...certs].sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
-  let run: typeof sorted = [];
-  const flush = () => {
-    const servers = new Set(run.flatMap((c) => [...c.servers]));
-    if (run.length >= min && servers.size >= min) {
-      const info = { size: run.length, spanS: Math.round((run.at(-1)!.t - run[0].t) / 1000) };
-      for (const c of run) out.set(c.sha, info);
-    }
-  };
-  for (const c of sorted) {
-    if (run.length && c.t - run.at(-1)!.t > gapMs) {
-      flush();
-      run = [];
-    }
-    run.push(c);
+  for (const run of issuanceRuns(certs, { gapSeconds, minCertificates })) {
+    const info = { size: run.length, spanS: Math.round((run.at(-1)!.t - run[0].t) / 1000) };
+    for (const c of run) out.set(c.sha256, info);
   }
-  if (run.length) flush();
   return out;
 }
 
@@ -76,7 +64,7 @@ export function tlsIndicators(
   ctx: SuspectContext,
   options: TlsIndicatorOptions = {},
 ): Map<string, IndicatorHit[]> {
-  const providerGap = (options.providerGapSeconds ?? 3600) * 1000;
+  const providerGapS = options.providerGapSeconds ?? 3600;
   const minTemplate = options.minTemplate ?? 3;
   const minStack = options.minStackPeers ?? 5;
   const scored = new Set(ctx.scored);
@@ -101,11 +89,11 @@ export function tlsIndicators(
     const nb = Date.parse(String(r.not_before ?? ""));
     if (!Number.isFinite(nb)) continue;
     const c = certs.get(sha) ??
-      { sha, t: nb, servers: new Set(), asn: String(ctx.geo.get(s)?.asn ?? "") };
-    c.servers.add(s);
+      { sha256: sha, t: nb, holders: new Set(), asn: String(ctx.geo.get(s)?.asn ?? "") };
+    c.holders.add(s);
     certs.set(sha, c);
   }
-  const bursts = chains([...certs.values()], BURST_GAP_SECONDS * 1000, BURST_MIN_CERTIFICATES);
+  const bursts = chains([...certs.values()], BURST_GAP_SECONDS, BURST_MIN_CERTIFICATES);
   const byAsn = new Map<string, DatedCert[]>();
   for (const c of certs.values()) {
     if (!c.asn) continue;
@@ -113,7 +101,7 @@ export function tlsIndicators(
   }
   const providerChains = new Map<string, { size: number; spanS: number }>();
   for (const list of byAsn.values()) {
-    for (const [k, v] of chains(list, providerGap, 4)) providerChains.set(k, v);
+    for (const [k, v] of chains(list, providerGapS, 4)) providerChains.set(k, v);
   }
   const contradictions = new Map(
     certificateReuse(ctx.allLeaves, { geo: ctx.geoRows }).contradictions.map((c) => [c.server, c]),
