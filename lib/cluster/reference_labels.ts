@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { readReferenceHosts } from "../data/read_reference_hosts.ts";
 import {
   evaluateClusters,
   type Evaluation,
@@ -23,9 +24,6 @@ export const EVALUATION_TARGETS = {
   singlesGrouped: 0.02,
 } as const;
 
-/** Bytes of the reference file read, at most (the lab's file for 1,000 hosts is ~1 MB). */
-const MAX_BYTES = 64 * 1024 * 1024;
-
 /**
  * Read the reference labels the lab wrote: one per host with an address, keyed as the tables
  * key servers (hostname, else onion name, else IPv4), its `operator`, `cluster_truth`,
@@ -39,26 +37,18 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * ```
  */
 export async function loadReferenceLabels(path: string): Promise<ReferenceLabel[]> {
-  const info = await Deno.stat(path);
-  if (info.size > MAX_BYTES) throw new Error(`${path}: ${info.size} bytes, more than ${MAX_BYTES}`);
-  const j = JSON.parse(await Deno.readTextFile(path));
-  if (!Array.isArray(j?.hosts)) throw new Error(`${path}: no hosts list`);
-  const out: ReferenceLabel[] = [];
-  for (const h of j.hosts) {
-    const server = h.hostname ?? h.onion ?? h.ipv4;
-    if (typeof server !== "string") continue;
+  return (await readReferenceHosts(path)).map(({ server, kind, record: h }) => {
     if (typeof h.operator !== "string" || typeof h.cluster_truth !== "string") {
       throw new Error(`${path}: host ${server} has no operator or cluster_truth (an older lab?)`);
     }
-    out.push({
+    return {
       server,
       operator: h.operator,
       cluster_truth: h.cluster_truth,
-      kind: String(h.scenario ?? h.role ?? "unknown"),
+      kind,
       modified: typeof h.modification === "string" && h.modification !== "",
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** Result of {@link evaluateRun}. */

@@ -14,3 +14,4 @@ export * from "./table_csv.ts";
 export * from "./schemas/mod.ts";
 export * from "./writable_folder.ts";
 export * from "./as_read.ts";
+export * from "./read_reference_hosts.ts";

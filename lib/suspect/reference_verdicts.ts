@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { readReferenceHosts } from "../data/read_reference_hosts.ts";
 
 /** What the lab says one host is. */
 export interface ReferenceVerdict {
@@ -15,9 +16,6 @@ export interface ReferenceVerdict {
   readonly kind: string;
   readonly operator: string;
 }
-
-/** Bytes of the reference file read, at most. */
-const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Read the lab's reference verdicts.
@@ -30,23 +28,10 @@ const MAX_BYTES = 64 * 1024 * 1024;
  * ```
  */
 export async function loadReferenceVerdicts(path: string): Promise<ReferenceVerdict[]> {
-  const info = await Deno.stat(path);
-  if (info.size > MAX_BYTES) throw new Error(`${path}: ${info.size} bytes, more than ${MAX_BYTES}`);
-  const j = JSON.parse(await Deno.readTextFile(path));
-  if (!Array.isArray(j?.hosts)) throw new Error(`${path}: no hosts list`);
-  const out: ReferenceVerdict[] = [];
-  for (const h of j.hosts) {
-    const server = h.hostname ?? h.onion ?? h.ipv4;
-    if (typeof server !== "string") continue;
+  return (await readReferenceHosts(path)).map(({ server, kind, record: h }) => {
     if (typeof h.adversarial !== "boolean" || typeof h.operator !== "string") {
       throw new Error(`${path}: host ${server} has no adversarial flag or operator`);
     }
-    out.push({
-      server,
-      adversarial: h.adversarial,
-      kind: String(h.scenario ?? h.role ?? "unknown"),
-      operator: h.operator,
-    });
-  }
-  return out;
+    return { server, adversarial: h.adversarial, kind, operator: h.operator };
+  });
 }
