@@ -6,6 +6,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks } from "./legend_marks.ts";
@@ -35,7 +36,7 @@ export function beforeAfterChart(
 ): Element {
   const document = options.document ?? figureDocument();
   const data = rows.filter((r) => r.before >= 0 && r.before <= 1 && r.after >= 0 && r.after <= 1)
-    .map((r) => ({ ...r, label: r.label.length > 60 ? r.label.slice(0, 59) + "…" : r.label }));
+    .map((r) => ({ ...r, label: clipLabel(r.label, 60) }));
   const chart = Plot.plot({
     document,
     width: options.width ?? 760,

@@ -9,6 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { CertificateReuse } from "../analysis/certificate_reuse.ts";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks, PALETTE } from "./legend_marks.ts";
@@ -86,7 +87,7 @@ export function certificateReuseChart(
   const maxLabel = options.maxLabel ?? 40;
   const data = rows.map((r, i) => ({
     ...r,
-    y: `${i + 1}. ${r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label}`,
+    y: `${i + 1}. ${clipLabel(r.label, maxLabel)}`,
   }));
   const kinds = REUSE_KINDS.filter((k) => rows.some((r) => r.kind === k));
   const chart = Plot.plot({

@@ -6,6 +6,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 
@@ -58,7 +59,7 @@ export function clusterFeatureHeatmap(
     x: label(r.cluster),
     y: r.feature,
     share: r.share * 100,
-    text: r.value.length > maxValue ? r.value.slice(0, maxValue - 1) + "…" : r.value,
+    text: clipLabel(r.value, maxValue),
     distinct: r.elsewhere <= rare,
   }));
   const chart = Plot.plot({

@@ -5,6 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 
@@ -45,7 +46,7 @@ export function evidenceHeatmap(
   const maxLabel = options.maxLabel ?? 30;
   const servers = options.servers ?? [...new Set(rows.map((r) => r.server))];
   const indicators = options.indicators ?? [...new Set(rows.map((r) => r.indicator))];
-  const clip = (s: string) => (s.length > maxLabel ? s.slice(0, maxLabel - 1) + "…" : s);
+  const clip = (s: string) => clipLabel(s, maxLabel);
   const shown = new Set(servers);
   const data = rows.filter((r) => shown.has(r.server)).map((r) => ({
     ...r,

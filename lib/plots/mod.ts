@@ -20,7 +20,8 @@
  * - `hss_distribution.ts`, `tier_bars.ts`, `evidence_heatmap.ts`, `evaluation_curve.ts`: the
  *   suspicion score by tier, tiers by provider or implementation, the server x indicator
  *   evidence matrix, precision-recall and ROC curves (rows from `lib/suspect/figure_rows.ts`).
- * - `frame_figure.ts`, `legend_marks.ts`: titles, captions and legends inside the SVG.
+ * - `frame_figure.ts`, `legend_marks.ts`, `clip_label.ts`: titles, captions, legends and
+ *   clipped labels inside the SVG.
  * - `export_figure.ts`: SVG and PNG files (resvg, DejaVu fonts). Publishing a figure into a
  *   notebook cell is `lib/notebook/publish_figure.ts` (the notebook layer sits above plots).
  *
@@ -36,6 +37,7 @@ export * from "./document.ts";
 export * from "./world.ts";
 export * from "./frame_figure.ts";
 export * from "./legend_marks.ts";
+export * from "./clip_label.ts";
 export * from "./server_map.ts";
 export * from "./share_bars.ts";
 export * from "./lorenz_chart.ts";

@@ -8,6 +8,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { ShareRow } from "../analysis/centralization.ts";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 
@@ -42,9 +43,7 @@ export function shareBars(rows: readonly ShareRow[], options: ShareBarsOptions =
   const maxLabel = options.maxLabel ?? 28;
   const data = rows.slice(0, top).map((r, i) => ({
     rank: i,
-    label: `${i + 1}. ${
-      r.label.length > maxLabel ? r.label.slice(0, maxLabel - 1) + "…" : r.label
-    }`,
+    label: `${i + 1}. ${clipLabel(r.label, maxLabel)}`,
     share: r.share * 100,
     cumulative: r.cumulative_share * 100,
     count: r.count,

@@ -5,6 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
+import { clipLabel } from "./clip_label.ts";
 import { figureDocument } from "./document.ts";
 import { type FigureOptions, frameFigure } from "./frame_figure.ts";
 import { legendMarks } from "./legend_marks.ts";
@@ -48,7 +49,7 @@ export function tierBars(rows: readonly TierBarRow[], options: TierBarsOptions =
   for (const r of rows) total.set(r.group, (total.get(r.group) ?? 0) + r.servers);
   const order = [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top)
     .map(([g]) => g);
-  const clip = (s: string) => (s.length > maxLabel ? s.slice(0, maxLabel - 1) + "…" : s);
+  const clip = (s: string) => clipLabel(s, maxLabel);
   const data = rows.filter((r) => order.includes(r.group)).map((r) => ({
     ...r,
     label: clip(r.group),
