@@ -10,16 +10,14 @@
 import { parseCsv } from "../data/read_csv.ts";
 import { HSS_SCHEMA } from "../data/schemas/hss.ts";
 import { pathExists } from "../records/path_exists.ts";
-
-/** A tier of `hss.csv`. */
-export type HssTier = "high" | "medium" | "benign";
+import type { Tier } from "../suspect/score_servers.ts";
 
 /** One server's suspicion, as the summary reads it. */
 export interface HssRow {
   server: string;
   /** The score, 0-100. */
   hss: number;
-  tier: HssTier;
+  tier: Tier;
   /** The indicators hit that carry weight, heaviest first. */
   indicators: string[];
   /** The top evidence in words (server text: escape it). */
@@ -27,7 +25,7 @@ export interface HssRow {
   /** Operator group, or null. */
   group: string | null;
   /** The group's tier, or null when in no group. */
-  groupTier: HssTier | null;
+  groupTier: Tier | null;
 }
 
 /**
@@ -46,13 +44,13 @@ export function parseHss(csv: string): HssRow[] {
   return parseCsv(csv, HSS_SCHEMA).map((r) => ({
     server: String(r.server),
     hss: Number(r.hss),
-    tier: r.tier as HssTier,
+    tier: r.tier as Tier,
     indicators: typeof r.indicators === "string" && r.indicators !== ""
       ? r.indicators.split(";")
       : [],
     evidence: String(r.top_evidence),
     group: typeof r.operator_group === "string" ? r.operator_group : null,
-    groupTier: typeof r.group_tier === "string" ? r.group_tier as HssTier : null,
+    groupTier: typeof r.group_tier === "string" ? r.group_tier as Tier : null,
   }));
 }
 

@@ -9,7 +9,8 @@
  * @module
  */
 import type { Row } from "../data/read_csv.ts";
-import type { HssRow, HssTier } from "./read_hss.ts";
+import type { HssRow } from "./read_hss.ts";
+import type { Tier } from "../suspect/score_servers.ts";
 import { countOf, NOTEBOOKS, shownIn, text } from "./markdown.ts";
 
 const NB = NOTEBOOKS.suspicion;
@@ -98,7 +99,7 @@ export function suspicionBullets(
   const figs = (names: string[]) =>
     options.figures ? names.filter((f) => options.figures!.includes(f)) : names;
   const n = rows.length;
-  const tier = (t: HssTier) => rows.filter((r) => r.tier === t);
+  const tier = (t: Tier) => rows.filter((r) => r.tier === t);
   const [high, medium, benign] = [tier("high"), tier("medium"), tier("benign")];
   const out = [
     `- **Servers by tier:** high ${countOf(high.length, n, "scored servers")}, medium ${
@@ -158,7 +159,7 @@ function groupLines(
     order[a.tier] - order[b.tier] || b.members.length - a.members.length ||
     a.group.localeCompare(b.group)
   );
-  const count = (ms: HssRow[], t: HssTier) => ms.filter((m) => m.tier === t).length;
+  const count = (ms: HssRow[], t: Tier) => ms.filter((m) => m.tier === t).length;
   const out = [
     `- **Tiers per operator group:** ${groups.size} operator groups hold ${
       countOf([...groups.values()].reduce((a, m) => a + m.length, 0), rows.length, "scored servers")

@@ -3,7 +3,8 @@ import type { Row } from "../data/read_csv.ts";
 import { clusterBullets } from "./section_clusters.ts";
 import { suspicionBullets } from "./section_suspicion.ts";
 import { changeText, measuredText, PRIVACY_RISKS, privacyBullets } from "./section_privacy.ts";
-import type { HssRow, HssTier } from "./read_hss.ts";
+import type { HssRow } from "./read_hss.ts";
+import type { Tier } from "../suspect/score_servers.ts";
 
 const row = (
   server: string,
@@ -55,9 +56,9 @@ Deno.test("suspicionBullets gives tiers with denominators, groups a tier's serve
   const h = (
     server: string,
     hss: number,
-    tier: HssTier,
+    tier: Tier,
     group: string | null,
-    groupTier: HssTier | null,
+    groupTier: Tier | null,
   ): HssRow => ({
     server,
     hss,
