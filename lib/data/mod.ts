@@ -1,7 +1,8 @@
 /**
  * Safe data output and typed input: spreadsheet-safe CSV, atomic file writes, the typed schema of
  * every derived table (`schemas/`), the writer that validates rows against it (`tableCsv`) and
- * the reader that types cells by it (`readCsv`).
+ * the reader that types cells by it (`readCsv`); and `readReferenceHosts`, the one reader of the
+ * lab's reference file (path given by the caller) for the evaluations.
  *
  * @module
  */

@@ -11,6 +11,8 @@
  *   beside every derived file.
  * - {@linkcode PROVIDERS} and {@linkcode classifyProvider} map an ASN to a provider name and a
  *   class (`cloud`, `hosting`, `residential`, `tor`, `other`).
+ * - {@linkcode greatCircleKm}: the distance between two points (the lab's simulated round trips
+ *   and the score's `geo-beyond-rtt`).
  *
  * Onion hosts have no address: callers skip them (and may label them class `tor`).
  *
