@@ -8,6 +8,7 @@
  * @module
  */
 import { median } from "../analysis/median.ts";
+import { isProbeReading } from "../probes/readings.ts";
 import {
   type IndicatorHit,
   num,
@@ -70,9 +71,6 @@ const WORDINGS = [
 /** A method every release of every known implementation answers (the methods probe asks it). */
 const CORE_METHOD = "blockchain.transaction.id_from_pos";
 
-/** Readings that are a probe's status, not a server's words. */
-const STATUS_READING =
-  /^(silent|closed|timeout|ambiguous|skipped-budget|not-sent|then-closed:.*|refused|reset)$/;
 const HTML = /<\s*\/?\s*[a-z][a-z0-9]*(\s[^>]*)?>/i;
 const UPDATE = /\b(update|upgrade|download|install)\b/i;
 const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
@@ -114,7 +112,7 @@ export function behaviourIndicators(
     const m = new Map<string, number>();
     for (const s of ctx.scored) {
       const v = text(ctx.feature.get(s)?.[col]);
-      if (v === null || STATUS_READING.test(v)) continue;
+      if (v === null || isProbeReading(v)) continue;
       m.set(v, (m.get(v) ?? 0) + 1);
       answered.set(col, (answered.get(col) ?? 0) + 1);
     }
@@ -168,7 +166,7 @@ export function behaviourIndicators(
     // hang-up (a slow path, e.g. over Tor) is the probe's status, not the server's behaviour.
     const said = String(cl.differing_features ?? "").split(";").filter((f) => {
       const v = text(fe[f]);
-      return f !== "" && v !== null && !STATUS_READING.test(v);
+      return f !== "" && v !== null && !isProbeReading(v);
     });
     if (reasons.includes("unlike-its-claim") && said.length) {
       hit(s, {
@@ -180,7 +178,7 @@ export function behaviourIndicators(
     for (const col of WORDINGS) {
       const v = text(fe[col]);
       if (
-        v !== null && !STATUS_READING.test(v) && (answered.get(col) ?? 0) >= 10 &&
+        v !== null && !isProbeReading(v) && (answered.get(col) ?? 0) >= 10 &&
         holders.get(col)!.get(v)! <= Math.max(1, Math.floor(rareShare * answered.get(col)!))
       ) {
         const n = holders.get(col)!.get(v)!;

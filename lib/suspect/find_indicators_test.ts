@@ -177,6 +177,22 @@ Deno.test("findIndicators: unlike-its-claim counts what a server said, not a pro
   assertEquals(hits.get(name(1))![0].value, "histogram_shape");
 });
 
+Deno.test("findIndicators: unlike-its-claim leaves out a probe skipped on purpose (version_range 'unsupported')", () => {
+  // electrum.satoshinet.lab in the committed scan: a Fulcrum read as silent before
+  // server.version, so the version_range probe was skipped and recorded its status word.
+  const hits = findIndicators(tables((t) => {
+    Object.assign(t.clusters[0], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "preversion_reply;wording_version_range",
+    });
+    Object.assign(t.features[0], {
+      preversion_reply: "silent",
+      wording_version_range: "unsupported",
+    });
+  }));
+  assertEquals(names(hits, name(0)), []);
+});
+
 Deno.test("findIndicators: stale tip is judged against the median server's lag (the crawl's drift)", () => {
   const hits = findIndicators(tables((t) => {
     // Base lags are 0, 1, 2: the median server is 1 block behind (mined during the crawl).

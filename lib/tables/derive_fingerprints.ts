@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { THEN_CLOSED_PREFIX } from "../probes/readings.ts";
 import { columnNames, type RowOf, volatileColumns } from "../data/schema.ts";
 import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
 import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
@@ -58,7 +59,7 @@ function caseText(
     : c.reply_kind === "string"
     ? `"${c.message ?? ""}"`
     : c.reply ?? "";
-  return clip((c.outcome === "reply-closed" ? "then-closed: " : "") + body, 160);
+  return clip((c.outcome === "reply-closed" ? THEN_CLOSED_PREFIX : "") + body, 160);
 }
 
 /** `protocol_min` of a `server.features` reply, when it is a string (bounded: server text). */
