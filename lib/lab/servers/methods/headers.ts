@@ -7,7 +7,8 @@
 import { blockHash, parseBlockHeader } from "../../../bitcoin/block_header.ts";
 import { merkleBranch, merkleRoot } from "../../../bitcoin/merkle.ts";
 import { compareVersions } from "../../../electrum/compare_versions.ts";
-import { type Chain, fail, type MethodHandler } from "./context.ts";
+import { type Chain, fail, type MethodContext, type MethodHandler } from "./context.ts";
+import { forgedBranch } from "./forge.ts";
 import { height } from "./params.ts";
 
 const tip: MethodHandler = ({ ctx, method, chain }) => {
@@ -38,7 +39,7 @@ const blockHeader: MethodHandler = ({ ctx, params, chain }) => {
       },
     });
   }
-  return { header: hex, ...headerBranch(chain, h, cp) };
+  return { header: hex, ...headerBranch(ctx, chain, h, cp) };
 };
 
 const blockHeaders: MethodHandler = ({ ctx, params, chain }) => {
@@ -69,7 +70,7 @@ const blockHeaders: MethodHandler = ({ ctx, params, chain }) => {
       },
     });
   }
-  return { ...result, ...headerBranch(chain, last, cp) };
+  return { ...result, ...headerBranch(ctx, chain, last, cp) };
 };
 
 const getHeader: MethodHandler = ({ ctx, params, chain }) =>
@@ -113,13 +114,19 @@ function deserializeHeader(hex: string, h: number) {
   };
 }
 
-/** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order). */
+/** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order);
+ * a proof forger's branch has a made-up sibling. */
 function headerBranch(
+  ctx: MethodContext,
   chain: Chain,
   h: number,
   cp: number,
 ): { branch: string[]; root: string } {
   const hashes: string[] = [];
   for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
-  return { branch: merkleBranch(hashes, h), root: merkleRoot(hashes) };
+  const branch = merkleBranch(hashes, h);
+  return {
+    branch: ctx.host.behaviour.forgeProofs ? forgedBranch(branch) : branch,
+    root: merkleRoot(hashes),
+  };
 }
