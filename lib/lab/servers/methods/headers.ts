@@ -114,6 +114,12 @@ function deserializeHeader(hex: string, h: number) {
   };
 }
 
+/** Checkpoint proofs already computed, by the block hash at `cp` and the height proved: every
+ * host of one chain asks the same few (the `proofs` probe's heights), and a tree of block hashes
+ * costs hundreds of hashes. Bounded: cleared when full. */
+const PROOF_CACHE = new Map<string, { branch: string[]; root: string }>();
+const PROOF_CACHE_MAX = 4096;
+
 /** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order);
  * a proof forger's branch has a made-up sibling. */
 function headerBranch(
@@ -122,11 +128,17 @@ function headerBranch(
   h: number,
   cp: number,
 ): { branch: string[]; root: string } {
-  const hashes: string[] = [];
-  for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
-  const branch = merkleBranch(hashes, h);
+  const key = `${blockHash(chain.header(cp)!)}:${h}`;
+  let proof = PROOF_CACHE.get(key);
+  if (!proof) {
+    const hashes: string[] = [];
+    for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
+    proof = { branch: merkleBranch(hashes, h), root: merkleRoot(hashes) };
+    if (PROOF_CACHE.size >= PROOF_CACHE_MAX) PROOF_CACHE.clear();
+    PROOF_CACHE.set(key, proof);
+  }
   return {
-    branch: ctx.host.behaviour.forgeProofs ? forgedBranch(branch) : branch,
-    root: merkleRoot(hashes),
+    branch: ctx.host.behaviour.forgeProofs ? forgedBranch(proof.branch) : [...proof.branch],
+    root: proof.root,
   };
 }
