@@ -44,7 +44,7 @@ Deno.test("proofs: every personality's proofs verify; a forger's are invalid, ev
   const ids = Object.keys(PERSONALITIES);
   const hosts = fixtureHosts([...ids, "electrumx-1.20.0"], { seed: "proofs-test" });
   const forger = hosts.at(-1)!;
-  Object.assign(forger, { role: "modified", modification: "forged-proofs" });
+  Object.assign(forger, { role: "proof-forger" });
   const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
   try {
     const all = await Promise.all(hosts.map((h) => proofsOf(lab, h)));

@@ -192,15 +192,15 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
     }
   }),
   "proof-forger": each((ctx, _k, r) => {
-    const h = newHost(ctx, "modified", "electrumx-1.20.0");
+    // Its wire is the release's (no modification a clustering could see): the forged branches
+    // are a planted behaviour (`forgeProofs`, methods/forge.ts), like the fee manipulator's rates.
+    const h = newHost(ctx, "proof-forger", "electrumx-1.20.0");
     placeHost(ctx, h, r.pick(HOSTED), r);
     h.tcpPort = 50001;
     h.tlsPort = 50002;
     h.hostname = hostName(ctx, h, r);
     h.cert = certSpecFor(h, r.pick(SELF_SIGNED_MIX), r, ctx.now, issuedSecondMs(ctx, h));
     h.settings = drawSettings("electrumx", true, r, h.hostname);
-    // The forged branches themselves are in methods/forge.ts (behaviour `forgeProofs`).
-    h.modification = "forged-proofs";
   }),
   "relay-far": each((ctx, _k, r) => {
     // Ports, personality and certificate come from a far upstream (relays.ts).

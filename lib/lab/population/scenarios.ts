@@ -23,6 +23,7 @@ export type Role =
   | "stale-tip"
   | "withholding"
   | "fee-manipulator"
+  | "proof-forger"
   | "benign-expired-cert"
   | "benign-operator"
   | "benign-slow"
@@ -38,6 +39,7 @@ export const ADVERSARIAL: ReadonlySet<Role> = new Set([
   "stale-tip",
   "withholding",
   "fee-manipulator",
+  "proof-forger",
 ]);
 
 /** A planted scenario: a documented adversary or benign look-alike. */
@@ -202,7 +204,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: "proof-forger",
-    role: "modified",
+    role: "proof-forger",
     count: 1,
     min: 1,
     operator: null,

@@ -23,13 +23,13 @@ export function behaviourFor(h: LabHost): Behaviour {
     case "modified":
       return h.modification === "bare-broadcast-error"
         ? { broadcastError: () => ({ code: 1, message: BARE_BROADCAST_MESSAGE }) }
-        : h.modification === "forged-proofs"
-        ? { forgeProofs: true }
         : {};
     case "phishing":
       return { broadcastError: () => ({ code: 1, message: PHISHING_MESSAGE }) };
     case "fee-manipulator":
       return { feeFactor: 20 };
+    case "proof-forger":
+      return { forgeProofs: true };
     case "withholding":
       return { withholdHistory: true };
     default:

@@ -1,5 +1,5 @@
 /**
- * The proof forger's branches (behaviour `forgeProofs`, modification `forged-proofs`): a merkle
+ * The proof forger's branches (behaviour `forgeProofs` of the `proof-forger` role): a merkle
  * branch whose first sibling is made up, so it folds to a root other than the one it should.
  * A one-transaction block's empty branch gains one made-up sibling.
  *
