@@ -34,6 +34,13 @@ export interface BehaviourIndicatorOptions {
   /** Kilometres a geolocation may lie beyond the round trip's reach before it is a hit (city
    * databases err by hundreds of km). Default: 1000. */
   geoSlackKm?: number;
+  /** Fewest other servers giving a checkpoint root at a server's checkpoint height before a
+   * root unlike theirs is judged (they must agree among themselves, see `rootMajority`).
+   * Default: 3. */
+  rootQuorum?: number;
+  /** Share of the other servers at a checkpoint height that must give one root for it to be the
+   * network's. Default: 2/3. */
+  rootMajority?: number;
   /** Largest share of the servers that answered an error case that may hold a wording for it to
    * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
    * scan, up to 4 servers sharing a patched wording; below 400 answers, a wording of one). */
@@ -102,6 +109,8 @@ export function behaviourIndicators(
   const vantage = options.vantage ?? null;
   const slackKm = options.geoSlackKm ?? 1000;
   const rareShare = options.rareWordingShare ?? 0.005;
+  const quorum = options.rootQuorum ?? 3;
+  const majority = options.rootMajority ?? 2 / 3;
   const scored = new Set(ctx.scored);
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
@@ -135,6 +144,17 @@ export function behaviourIndicators(
         ),
       ),
     );
+  }
+
+  // Checkpoint roots by height: the network's root at a height is what the other servers say.
+  const rootsAt = new Map<number, Map<string, number>>();
+  for (const s of ctx.scored) {
+    const fp = ctx.fingerprint.get(s);
+    const h = num(fp?.proof_cp_height), root = text(fp?.proof_cp_root);
+    if (h === null || root === null) continue;
+    const m = rootsAt.get(h) ?? new Map<string, number>();
+    m.set(root, (m.get(root) ?? 0) + 1);
+    rootsAt.set(h, m);
   }
 
   for (const s of ctx.scored) {
@@ -215,12 +235,18 @@ export function behaviourIndicators(
       });
     }
     if (fp.broadcast_outcome === "accepted") {
+      const other = fp.broadcast_txid_matches === false;
       hit(s, {
         indicator: "broadcast-accepted",
-        value: "accepted",
-        evidence: [ref("fingerprints.csv", s, "broadcast_outcome", "accepted")],
+        value: other ? "answered another transaction's txid" : "answered",
+        evidence: [
+          ref("fingerprints.csv", s, "broadcast_outcome", "accepted"),
+          ...(other ? [ref("fingerprints.csv", s, "broadcast_txid_matches", false)] : []),
+        ],
       });
     }
+    const proofHit = invalidProof(s, fp, rootsAt, quorum, majority);
+    if (proofHit) hit(s, proofHit);
     const banner = text(sv.banner);
     if (banner && (HTML.test(banner) || UPDATE.test(banner))) {
       hit(s, {
@@ -340,4 +366,46 @@ export function behaviourIndicators(
     }
   }
   return out;
+}
+
+/**
+ * `invalid-proof` (consistent: two or more proofs that do not fold to their roots, or a
+ * checkpoint root unlike the one the other servers at its height agree on) or
+ * `invalid-proof-once` (a single bad proof: a real ElectrumX can serve one just after it starts).
+ */
+function invalidProof(
+  s: string,
+  fp: Record<string, unknown>,
+  rootsAt: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  quorum: number,
+  majority: number,
+): IndicatorHit | null {
+  const bad = num(fp.proofs_invalid) ?? 0, checked = num(fp.proofs_checked);
+  const h = num(fp.proof_cp_height), root = text(fp.proof_cp_root);
+  let against: string | null = null;
+  if (h !== null && root !== null) {
+    const others = [...(rootsAt.get(h) ?? new Map<string, number>())].map((
+      [r, n],
+    ) => [r, r === root ? n - 1 : n] as const).filter(([, n]) => n > 0);
+    const total = others.reduce((t, [, n]) => t + n, 0);
+    const top = others.sort((a, b) => b[1] - a[1])[0];
+    if (top && top[0] !== root && total >= quorum && top[1] >= majority * total) {
+      against = `checkpoint root at ${h} unlike ${top[1]} of ${total} other servers'`;
+    }
+  }
+  const failed = text(fp.proofs_failed);
+  const evidence = [
+    ref("fingerprints.csv", s, "proofs_invalid", bad),
+    ...(failed ? [ref("fingerprints.csv", s, "proofs_failed", failed)] : []),
+    ...(against ? [ref("fingerprints.csv", s, "proof_cp_root", root)] : []),
+  ];
+  const counted = `${bad} of ${checked ?? "?"} proofs invalid`;
+  if (bad >= 2 || against) {
+    return {
+      indicator: "invalid-proof",
+      value: [bad ? counted : null, against].filter(Boolean).join("; "),
+      evidence,
+    };
+  }
+  return bad === 1 ? { indicator: "invalid-proof-once", value: counted, evidence } : null;
 }
