@@ -9,6 +9,8 @@ import { RawClient } from "./net/raw_client.ts";
 import { ADVERSARIAL, SCENARIOS } from "./population/scenarios.ts";
 import { groundTruthRows } from "./ground_truth.ts";
 import { PHISHING_MESSAGE } from "./servers/behaviours.ts";
+import { blockHash, parseBlockHeader } from "../bitcoin/block_header.ts";
+import { merkleRootFromBranch } from "../bitcoin/merkle.ts";
 
 const req = (method: string, params: unknown[], id: number) =>
   JSON.stringify({ jsonrpc: "2.0", method, params, id }) + "\n";
@@ -204,6 +206,32 @@ Deno.test("stale-tip, withholding and fee-manipulating servers deviate from the 
     for (const h of byScenario("fee-manipulator")) {
       const fee = (await call(h, "blockchain.estimatefee", [2])).reply.result as number;
       assert(fee >= 10 * (base.reply.result as number), `${h.id} ${fee} vs ${base.reply.result}`);
+    }
+  });
+});
+
+Deno.test("the proof forger's merkle proofs fold to no true root; an honest server's do", async () => {
+  await withLab(async (lab, byScenario) => {
+    const h = 10, cp = lab.chain.tip().height - 2;
+    const honest = byScenario("honest").find((x) =>
+      x.tcpPort && x.lag === 0 && x.personality.startsWith("electrumx")
+    )!;
+    const forgers = byScenario("proof-forger");
+    assert(forgers.length >= 1, "a proof forger planted");
+    for (const x of [honest, ...forgers]) {
+      const proof = (await call(x, "blockchain.block.header", [h, cp])).reply.result as {
+        header: string;
+        branch: string[];
+        root: string;
+      };
+      const tx = (await call(x, "blockchain.transaction.id_from_pos", [h, 0, true])).reply
+        .result as { tx_hash: string; merkle: string[] };
+      const checks = [
+        merkleRootFromBranch(blockHash(proof.header), proof.branch, h) === proof.root,
+        merkleRootFromBranch(tx.tx_hash, tx.merkle, 0) ===
+          parseBlockHeader(proof.header).merkleRoot,
+      ];
+      assertEquals(checks, x === honest ? [true, true] : [false, false], x.id);
     }
   });
 });

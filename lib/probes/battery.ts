@@ -14,8 +14,10 @@
  *    the range negotiation `version_range` records.
  * 4. `latency` (pings paired with a large reply so the padding hold does not count) beside
  *    `jarm` (extra handshakes, one at a time).
- * 5. `batch`, last on the main session (servers without batch support disconnect).
- * 6. `wire` (reads every line the main session received).
+ * 5. `proofs` (checkpoint and transaction merkle proofs below the tip `tip` read), alone so its
+ *    replies do not delay the latency samples.
+ * 6. `batch`, last on the main session (servers without batch support disconnect).
+ * 7. `wire` (reads every line the main session received).
  *
  * @module
  */
@@ -31,6 +33,7 @@ import { latency } from "./latency.ts";
 import { methods } from "./methods.ts";
 import { peers } from "./peers.ts";
 import { preversion } from "./preversion.ts";
+import { proofs } from "./proofs.ts";
 import { flushPadding } from "./adaptive.ts";
 import type { Probe, ProbeContext, ProbeOutput } from "./probe.ts";
 import { reach } from "./reach.ts";
@@ -61,6 +64,7 @@ export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
     batch,
     wire,
     jarm,
+    proofs,
   ]
     .map((p) => [p.name, p]),
 );
@@ -82,6 +86,7 @@ export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
     "version_range",
   ],
   ["latency", "jarm"],
+  ["proofs"],
   ["batch"],
   ["wire"],
 ];

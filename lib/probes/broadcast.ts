@@ -3,7 +3,9 @@
  * valid, and the error text kept verbatim (bounded). Honest servers relay bitcoind's rejection;
  * the 2018-2019 phishing fleet answered with HTML, an "update" headline and a link (Electrohunt,
  * prior-art.md), so the text is flagged for HTML, URLs and update wording. A server that answers
- * with a txid claims to have accepted an impossible transaction, and is flagged too.
+ * with a txid claims to have accepted an impossible transaction, and is flagged too; its txid is
+ * compared with the txid of the transaction sent ({@linkcode NEVER_VALID_TXID}): an answer naming
+ * another transaction is a distinct fact (a server that answers with made-up or canned txids).
  *
  * The transaction (version 2, one input, one output):
  * ```text
@@ -19,6 +21,8 @@
 import { createHash } from "node:crypto";
 import { clip } from "../records/records.ts";
 import { ERROR_COST } from "../electrum/error_cost.ts";
+import { hash256 } from "../bitcoin/hash.ts";
+import { hexToBytes, toDisplayHex } from "../bitcoin/hex.ts";
 import type { Probe } from "./probe.ts";
 import { boundJson } from "./simple_call.ts";
 
@@ -44,6 +48,10 @@ export const NEVER_VALID_TX: string = (() => {
     (script.length / 2).toString(16).padStart(2, "0") + script + "00000000";
 })();
 
+/** The txid of {@linkcode NEVER_VALID_TX} (display order): it has no witness, so the hash of
+ * its whole serialization. */
+export const NEVER_VALID_TXID: string = toDisplayHex(hash256(hexToBytes(NEVER_VALID_TX)));
+
 /** Flags of an error text. */
 export function textFlags(text: string): { html: boolean; url: boolean; update_wording: boolean } {
   return {
@@ -55,7 +63,7 @@ export function textFlags(text: string): { html: boolean; url: boolean; update_w
 
 export const broadcast: Probe = {
   name: "broadcast",
-  version: "1",
+  version: "2",
   async run(ctx) {
     const s = ctx.session;
     if (!s) return { status: "closed", op: "rpc", message: "no session", data: {} };
@@ -95,6 +103,9 @@ export const broadcast: Probe = {
         data: {
           outcome: "accepted",
           result: clip(text, 500),
+          txid_sent: NEVER_VALID_TXID,
+          // A bare txid of the transaction sent, in either case; anything else names another.
+          txid_matches: text.trim().toLowerCase() === NEVER_VALID_TXID,
           error_code: null,
           error_text: null,
           ...textFlags(text),

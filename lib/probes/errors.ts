@@ -94,18 +94,25 @@ export const ERROR_CASES: readonly ErrorCase[] = [
 /** Most connections the probe opens (one at a time). */
 export const MAX_CONNECTIONS = 6;
 
+/**
+ * Every outcome of one error case (a closed set). `reply` and `reply-closed` carry the server's
+ * words; the others are the probe's own readings of silence, a hang-up or a case not sent.
+ */
+export const ERROR_CASE_OUTCOMES = [
+  "reply",
+  "silent",
+  "closed",
+  "reply-closed",
+  "timeout",
+  "ambiguous",
+  "skipped-budget",
+  "not-sent",
+] as const;
+
 /** What one case got. */
 export interface ErrorCaseResult {
   case: string;
-  outcome:
-    | "reply"
-    | "silent"
-    | "closed"
-    | "reply-closed"
-    | "timeout"
-    | "ambiguous"
-    | "skipped-budget"
-    | "not-sent";
+  outcome: typeof ERROR_CASE_OUTCOMES[number];
   /** The reply line as text (bounded), or null. */
   reply: string | null;
   /** `object` ({code, message}), `string` (bare string error), `result`, `batch`, `other`. */

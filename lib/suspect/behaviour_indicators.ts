@@ -9,6 +9,7 @@
  */
 import { median } from "../analysis/median.ts";
 import { greatCircleKm } from "../geo/great_circle_km.ts";
+import { isProbeReading } from "../probes/readings.ts";
 import {
   type IndicatorHit,
   num,
@@ -34,6 +35,13 @@ export interface BehaviourIndicatorOptions {
   /** Kilometres a geolocation may lie beyond the round trip's reach before it is a hit (city
    * databases err by hundreds of km). Default: 1000. */
   geoSlackKm?: number;
+  /** Fewest other servers giving a checkpoint root at a server's checkpoint height before a
+   * root unlike theirs is judged (they must agree among themselves, see `rootMajority`).
+   * Default: 3. */
+  rootQuorum?: number;
+  /** Share of the other servers at a checkpoint height that must give one root for it to be the
+   * network's. Default: 2/3. */
+  rootMajority?: number;
   /** Largest share of the servers that answered an error case that may hold a wording for it to
    * count as of no known implementation (at least one server). Default: 0.005 (on a 1,000-server
    * scan, up to 4 servers sharing a patched wording; below 400 answers, a wording of one). */
@@ -59,9 +67,6 @@ const WORDINGS = [
 /** A method every release of every known implementation answers (the methods probe asks it). */
 const CORE_METHOD = "blockchain.transaction.id_from_pos";
 
-/** Readings that are a probe's status, not a server's words. */
-const STATUS_READING =
-  /^(silent|closed|timeout|ambiguous|skipped-budget|not-sent|then-closed:.*|refused|reset)$/;
 const HTML = /<\s*\/?\s*[a-z][a-z0-9]*(\s[^>]*)?>/i;
 const UPDATE = /\b(update|upgrade|download|install)\b/i;
 const URL = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./i;
@@ -93,6 +98,8 @@ export function behaviourIndicators(
   const vantage = options.vantage ?? null;
   const slackKm = options.geoSlackKm ?? 1000;
   const rareShare = options.rareWordingShare ?? 0.005;
+  const quorum = options.rootQuorum ?? 3;
+  const majority = options.rootMajority ?? 2 / 3;
   const scored = new Set(ctx.scored);
   const out = new Map<string, IndicatorHit[]>();
   const hit = (s: string, h: IndicatorHit) => out.set(s, [...(out.get(s) ?? []), h]);
@@ -103,7 +110,7 @@ export function behaviourIndicators(
     const m = new Map<string, number>();
     for (const s of ctx.scored) {
       const v = text(ctx.feature.get(s)?.[col]);
-      if (v === null || STATUS_READING.test(v)) continue;
+      if (v === null || isProbeReading(v)) continue;
       m.set(v, (m.get(v) ?? 0) + 1);
       answered.set(col, (answered.get(col) ?? 0) + 1);
     }
@@ -126,6 +133,17 @@ export function behaviourIndicators(
         ),
       ),
     );
+  }
+
+  // Checkpoint roots by height: the network's root at a height is what the other servers say.
+  const rootsAt = new Map<number, Map<string, number>>();
+  for (const s of ctx.scored) {
+    const fp = ctx.fingerprint.get(s);
+    const h = num(fp?.proof_cp_height), root = text(fp?.proof_cp_root);
+    if (h === null || root === null) continue;
+    const m = rootsAt.get(h) ?? new Map<string, number>();
+    m.set(root, (m.get(root) ?? 0) + 1);
+    rootsAt.set(h, m);
   }
 
   for (const s of ctx.scored) {
@@ -157,7 +175,7 @@ export function behaviourIndicators(
     // hang-up (a slow path, e.g. over Tor) is the probe's status, not the server's behaviour.
     const said = String(cl.differing_features ?? "").split(";").filter((f) => {
       const v = text(fe[f]);
-      return f !== "" && v !== null && !STATUS_READING.test(v);
+      return f !== "" && v !== null && !isProbeReading(v);
     });
     if (reasons.includes("unlike-its-claim") && said.length) {
       hit(s, {
@@ -169,7 +187,7 @@ export function behaviourIndicators(
     for (const col of WORDINGS) {
       const v = text(fe[col]);
       if (
-        v !== null && !STATUS_READING.test(v) && (answered.get(col) ?? 0) >= 10 &&
+        v !== null && !isProbeReading(v) && (answered.get(col) ?? 0) >= 10 &&
         holders.get(col)!.get(v)! <= Math.max(1, Math.floor(rareShare * answered.get(col)!))
       ) {
         const n = holders.get(col)!.get(v)!;
@@ -206,12 +224,18 @@ export function behaviourIndicators(
       });
     }
     if (fp.broadcast_outcome === "accepted") {
+      const other = fp.broadcast_txid_matches === false;
       hit(s, {
         indicator: "broadcast-accepted",
-        value: "accepted",
-        evidence: [ref("fingerprints.csv", s, "broadcast_outcome", "accepted")],
+        value: other ? "answered another transaction's txid" : "answered",
+        evidence: [
+          ref("fingerprints.csv", s, "broadcast_outcome", "accepted"),
+          ...(other ? [ref("fingerprints.csv", s, "broadcast_txid_matches", false)] : []),
+        ],
       });
     }
+    const proofHit = invalidProof(s, fp, rootsAt, quorum, majority);
+    if (proofHit) hit(s, proofHit);
     const banner = text(sv.banner);
     if (banner && (HTML.test(banner) || UPDATE.test(banner))) {
       hit(s, {
@@ -331,4 +355,46 @@ export function behaviourIndicators(
     }
   }
   return out;
+}
+
+/**
+ * `invalid-proof` (consistent: two or more proofs that do not fold to their roots, or a
+ * checkpoint root unlike the one the other servers at its height agree on) or
+ * `invalid-proof-once` (a single bad proof: a real ElectrumX can serve one just after it starts).
+ */
+function invalidProof(
+  s: string,
+  fp: Record<string, unknown>,
+  rootsAt: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  quorum: number,
+  majority: number,
+): IndicatorHit | null {
+  const bad = num(fp.proofs_invalid) ?? 0, checked = num(fp.proofs_checked);
+  const h = num(fp.proof_cp_height), root = text(fp.proof_cp_root);
+  let against: string | null = null;
+  if (h !== null && root !== null) {
+    const others = [...(rootsAt.get(h) ?? new Map<string, number>())].map((
+      [r, n],
+    ) => [r, r === root ? n - 1 : n] as const).filter(([, n]) => n > 0);
+    const total = others.reduce((t, [, n]) => t + n, 0);
+    const top = others.sort((a, b) => b[1] - a[1])[0];
+    if (top && top[0] !== root && total >= quorum && top[1] >= majority * total) {
+      against = `checkpoint root at ${h} unlike ${top[1]} of ${total} other servers'`;
+    }
+  }
+  const failed = text(fp.proofs_failed);
+  const evidence = [
+    ref("fingerprints.csv", s, "proofs_invalid", bad),
+    ...(failed ? [ref("fingerprints.csv", s, "proofs_failed", failed)] : []),
+    ...(against ? [ref("fingerprints.csv", s, "proof_cp_root", root)] : []),
+  ];
+  const counted = `${bad} of ${checked ?? "?"} proofs invalid`;
+  if (bad >= 2 || against) {
+    return {
+      indicator: "invalid-proof",
+      value: [bad ? counted : null, against].filter(Boolean).join("; "),
+      evidence,
+    };
+  }
+  return bad === 1 ? { indicator: "invalid-proof-once", value: counted, evidence } : null;
 }

@@ -177,6 +177,22 @@ Deno.test("findIndicators: unlike-its-claim counts what a server said, not a pro
   assertEquals(hits.get(name(1))![0].value, "histogram_shape");
 });
 
+Deno.test("findIndicators: unlike-its-claim leaves out a probe skipped on purpose (version_range 'unsupported')", () => {
+  // electrum.satoshinet.lab in the committed scan: a Fulcrum read as silent before
+  // server.version, so the version_range probe was skipped and recorded its status word.
+  const hits = findIndicators(tables((t) => {
+    Object.assign(t.clusters[0], {
+      modified_reasons: "unlike-its-claim",
+      differing_features: "preversion_reply;wording_version_range",
+    });
+    Object.assign(t.features[0], {
+      preversion_reply: "silent",
+      wording_version_range: "unsupported",
+    });
+  }));
+  assertEquals(names(hits, name(0)), []);
+});
+
 Deno.test("findIndicators: stale tip is judged against the median server's lag (the crawl's drift)", () => {
   const hits = findIndicators(tables((t) => {
     // Base lags are 0, 1, 2: the median server is 1 block behind (mined during the crawl).
@@ -281,4 +297,47 @@ Deno.test("findIndicators: a core method unknown to the server, however many ser
   }));
   for (const i of [0, 1, 2]) assertEquals(names(hits, name(i)), ["core-method-unknown"]);
   assertEquals(names(hits, name(3)), []);
+});
+
+Deno.test("findIndicators: one bad proof is weak, two or a root unlike the network's are consistent", () => {
+  const hits = findIndicators(tables((t) => {
+    t.fingerprints.forEach((f, i) =>
+      Object.assign(f, {
+        proof_cp_height: 992,
+        proof_cp_root: i === 3 ? "f".repeat(64) : "a".repeat(64),
+        proofs_checked: 4,
+        proofs_invalid: 0,
+      })
+    );
+    Object.assign(t.fingerprints[0], { proofs_invalid: 1, proofs_failed: "checkpoint@992" });
+    Object.assign(t.fingerprints[1], { proofs_invalid: 4, proofs_failed: "checkpoint@992;tx@992" });
+    // Alone at its height: nothing to compare its root with.
+    Object.assign(t.fingerprints[2], { proof_cp_height: 976, proof_cp_root: "b".repeat(64) });
+  }));
+  assertEquals(names(hits, name(0)), ["invalid-proof-once"]);
+  assertEquals(names(hits, name(1)), ["invalid-proof"]);
+  assertEquals(hits.get(name(1))![0].value, "4 of 4 proofs invalid");
+  assertEquals(names(hits, name(2)), []);
+  // Internally valid proofs, but a root 18 of 18 other servers at its height do not give.
+  assertEquals(names(hits, name(3)), ["invalid-proof"]);
+  assertEquals(
+    hits.get(name(3))![0].value,
+    "checkpoint root at 992 unlike 18 of 18 other servers'",
+  );
+});
+
+Deno.test("findIndicators: broadcast-accepted says when the txid answered names another transaction", () => {
+  const hits = findIndicators(tables((t) => {
+    Object.assign(t.fingerprints[0], {
+      broadcast_outcome: "accepted",
+      broadcast_txid_matches: true,
+    });
+    Object.assign(t.fingerprints[1], {
+      broadcast_outcome: "accepted",
+      broadcast_txid_matches: false,
+    });
+  }));
+  assertEquals(hits.get(name(0))![0].value, "answered");
+  assertEquals(hits.get(name(1))![0].value, "answered another transaction's txid");
+  assertEquals(hits.get(name(1))![0].evidence.length, 2);
 });

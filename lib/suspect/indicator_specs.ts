@@ -32,6 +32,8 @@ export type IndicatorName =
   | "banner-phishing"
   | "banner-url"
   | "broadcast-accepted"
+  | "invalid-proof"
+  | "invalid-proof-once"
   | "stale-tip"
   | "absurd-fees"
   | "hosts-name-other-server"
@@ -253,11 +255,35 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
   {
     name: "broadcast-accepted",
     category: "behaviour",
-    rule: "the never-valid transaction of the broadcast probe was accepted",
+    rule:
+      "the never-valid transaction of the broadcast probe was accepted; the value says when the txid answered is not the txid of the transaction sent (`broadcast_txid_matches` false: canned or made-up txids)",
     precedent: "a server that swallows transactions (never relays them)",
     blind: "a server that rejects the probe but drops real transactions",
     falsePositives: "none: the transaction can never be valid",
-    words: "accepted a transaction that can never be valid",
+    words: "accepted a transaction that can never be valid ({value})",
+  },
+  {
+    name: "invalid-proof",
+    category: "behaviour",
+    rule:
+      "consistent invalid proofs: 2 or more of the `proofs` probe's merkle proofs (checkpoint proofs of `blockchain.block.header` with `cp_height`, transaction proofs of `id_from_pos`) do not fold to the root they claim, or the checkpoint root differs from the root at least 2/3 of 3 or more other servers give at the same height",
+    precedent:
+      "forged SPV proofs: a server making a wallet believe an unconfirmed or made-up payment confirmed, the attack merkle proofs exist to stop",
+    blind:
+      "a forger that lies only about the transactions it targets and proves every position the probe asks about truly; a root compared at a height few other servers share",
+    falsePositives:
+      "a server on a minority fork at the checkpoint height (6 or more blocks deep: not expected); a bug serving wrong proofs on every call",
+    words: "consistently invalid merkle proofs ({value})",
+  },
+  {
+    name: "invalid-proof-once",
+    category: "behaviour",
+    rule: "exactly one of the `proofs` probe's merkle proofs does not fold to the root it claims",
+    precedent: "as `invalid-proof`, seen once",
+    blind: "as `invalid-proof`",
+    falsePositives:
+      "a real ElectrumX can return a wrong checkpoint proof just after it starts (its header cache still filling): a single bad proof is weak evidence",
+    words: "one invalid merkle proof ({value})",
   },
   {
     name: "stale-tip",
@@ -419,6 +445,7 @@ export const DEPENDENT_FAMILIES: Readonly<Record<string, readonly IndicatorName[
     "core-method-unknown",
   ],
   "peer-poison": ["peers-unreachable", "peers-packed-prefix"],
+  "proofs": ["invalid-proof", "invalid-proof-once"],
 };
 
 /** The dependent family of an indicator, or its own name when it stands alone. */

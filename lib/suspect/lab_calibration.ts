@@ -11,7 +11,7 @@
 /** The calibration run and each indicator's weight with its counts (`LabCalibration`). */
 export const LAB_CALIBRATION = {
   "run": {
-    "scanId": "lab-2026-12-03T13-54-46-283Z",
+    "scanId": "lab-2026-12-03T16-00-21-254Z",
     "labSeed": "electrum-observatory",
     "clearnet": 350,
     "onion": 45,
@@ -19,9 +19,9 @@ export const LAB_CALIBRATION = {
   },
   "indicators": {
     "cert-name-template": {
-      "weight": 3.22,
+      "weight": 3.21,
       "honestHits": 10,
-      "honest": 263,
+      "honest": 262,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -29,7 +29,7 @@ export const LAB_CALIBRATION = {
     "issuance-burst": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -37,7 +37,7 @@ export const LAB_CALIBRATION = {
     "issuance-cluster-on-provider": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -45,7 +45,7 @@ export const LAB_CALIBRATION = {
     "subject-contradiction": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -53,7 +53,7 @@ export const LAB_CALIBRATION = {
     "weak-or-absurd-key": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -61,7 +61,7 @@ export const LAB_CALIBRATION = {
     "default-certificate": {
       "weight": 0,
       "honestHits": 2,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -69,7 +69,7 @@ export const LAB_CALIBRATION = {
     "cert-shared-across-operators": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -77,7 +77,7 @@ export const LAB_CALIBRATION = {
     "cert-names-other-server": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "relay",
       "kindHits": 2,
       "kindServers": 3,
@@ -85,7 +85,7 @@ export const LAB_CALIBRATION = {
     "cert-expired": {
       "weight": 0.52,
       "honestHits": 14,
-      "honest": 263,
+      "honest": 262,
       "kind": "sybil-spread",
       "kindHits": 2,
       "kindServers": 20,
@@ -93,7 +93,7 @@ export const LAB_CALIBRATION = {
     "tls-stack-unlike-claim": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -101,7 +101,7 @@ export const LAB_CALIBRATION = {
     "claim-contradicts-wire": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "modified",
       "kindHits": 4,
       "kindServers": 4,
@@ -109,7 +109,7 @@ export const LAB_CALIBRATION = {
     "claim-version-unknown": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "phishing",
       "kindHits": 2,
       "kindServers": 2,
@@ -117,7 +117,7 @@ export const LAB_CALIBRATION = {
     "unlike-its-claim": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "modified-subtle",
       "kindHits": 2,
       "kindServers": 2,
@@ -125,7 +125,7 @@ export const LAB_CALIBRATION = {
     "unknown-error-wording": {
       "weight": 3.8,
       "honestHits": 1,
-      "honest": 263,
+      "honest": 262,
       "kind": "modified-subtle",
       "kindHits": 1,
       "kindServers": 2,
@@ -133,7 +133,7 @@ export const LAB_CALIBRATION = {
     "core-method-unknown": {
       "weight": 4.9,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "modified-subtle",
       "kindHits": 1,
       "kindServers": 2,
@@ -141,7 +141,7 @@ export const LAB_CALIBRATION = {
     "phishing-broadcast": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "phishing",
       "kindHits": 2,
       "kindServers": 2,
@@ -149,7 +149,7 @@ export const LAB_CALIBRATION = {
     "broadcast-url": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -157,23 +157,39 @@ export const LAB_CALIBRATION = {
     "banner-phishing": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
     },
     "banner-url": {
-      "weight": 0.63,
-      "honestHits": 28,
-      "honest": 263,
-      "kind": "relay",
-      "kindHits": 1,
-      "kindServers": 3,
+      "weight": 0,
+      "honestHits": 25,
+      "honest": 262,
+      "kind": null,
+      "kindHits": 0,
+      "kindServers": 0,
     },
     "broadcast-accepted": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
+      "kind": null,
+      "kindHits": 0,
+      "kindServers": 0,
+    },
+    "invalid-proof": {
+      "weight": 5,
+      "honestHits": 0,
+      "honest": 262,
+      "kind": "proof-forger",
+      "kindHits": 1,
+      "kindServers": 1,
+    },
+    "invalid-proof-once": {
+      "weight": 0,
+      "honestHits": 0,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -181,7 +197,7 @@ export const LAB_CALIBRATION = {
     "stale-tip": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "stale-tip",
       "kindHits": 2,
       "kindServers": 2,
@@ -189,7 +205,7 @@ export const LAB_CALIBRATION = {
     "absurd-fees": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "fee-manipulator",
       "kindHits": 2,
       "kindServers": 2,
@@ -197,7 +213,7 @@ export const LAB_CALIBRATION = {
     "hosts-name-other-server": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -205,7 +221,7 @@ export const LAB_CALIBRATION = {
     "peers-unreachable": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "peer-poisoner",
       "kindHits": 2,
       "kindServers": 2,
@@ -213,7 +229,7 @@ export const LAB_CALIBRATION = {
     "peers-packed-prefix": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "peer-poisoner",
       "kindHits": 2,
       "kindServers": 2,
@@ -229,7 +245,7 @@ export const LAB_CALIBRATION = {
     "relay-latency": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -237,7 +253,7 @@ export const LAB_CALIBRATION = {
     "geo-beyond-rtt": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -261,7 +277,7 @@ export const LAB_CALIBRATION = {
     "version-provider-cohort": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 263,
+      "honest": 262,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,

@@ -77,6 +77,11 @@ export const PRIOR_WEIGHTS: Readonly<
     reason:
       "no lab case; accepting a transaction that can never be valid has no honest explanation",
   },
+  "invalid-proof-once": {
+    weight: 1,
+    reason:
+      "no lab case; one bad proof is what a real ElectrumX can serve just after it starts, so it is weak alone",
+  },
   "geo-beyond-rtt": {
     weight: 2,
     reason:

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { THEN_CLOSED_PREFIX } from "../probes/readings.ts";
 import { columnNames, type RowOf, volatileColumns } from "../data/schema.ts";
 import { FINGERPRINTS_SCHEMA } from "../data/schemas/fingerprints.ts";
 import { evidenceFromRecords, inferImplementation } from "../classify/infer_implementation.ts";
@@ -58,7 +59,7 @@ function caseText(
     : c.reply_kind === "string"
     ? `"${c.message ?? ""}"`
     : c.reply ?? "";
-  return clip((c.outcome === "reply-closed" ? "then-closed: " : "") + body, 160);
+  return clip((c.outcome === "reply-closed" ? THEN_CLOSED_PREFIX : "") + body, 160);
 }
 
 /** `protocol_min` of a `server.features` reply, when it is a string (bounded: server text). */
@@ -93,7 +94,8 @@ function row(s: ServerRecords): FingerprintRow | null {
     bc = ok("broadcast"),
     jarm = ok("jarm"),
     lat = ok("latency"),
-    reach = ok("reach");
+    reach = ok("reach"),
+    proofs = ok("proofs");
   const cases = new Map(
     ((errs?.cases as { case: string }[] | undefined) ?? []).map((
       c,
@@ -190,6 +192,18 @@ function row(s: ServerRecords): FingerprintRow | null {
     broadcast_html: bc ? bc.html === true : null,
     broadcast_url: bc ? bc.url === true : null,
     broadcast_update_wording: bc ? bc.update_wording === true : null,
+    broadcast_txid_matches: typeof bc?.txid_matches === "boolean" ? bc.txid_matches : null,
+    proof_cp_height: (proofs?.cp_height as number | undefined) ?? null,
+    proof_cp_root: (proofs?.cp_root as string | null | undefined) ?? null,
+    proofs_checked: (proofs?.checked as number | undefined) ?? null,
+    proofs_invalid: (proofs?.invalid as number | undefined) ?? null,
+    proofs_failed: proofs
+      ? clip(
+        ((proofs.checks as { kind: string; height: number; verdict: string }[] | undefined) ?? [])
+          .filter((c) => c.verdict === "invalid").map((c) => `${c.kind}@${c.height}`).join(";"),
+        200,
+      ) || null
+      : null,
     jarm_fingerprint: (jarm?.fingerprint as string | undefined) ?? null,
     jarm_raw: clip(jarm?.raw as string | undefined, 1500),
     latency_median_ms: samples.length ? median(samples) : null,

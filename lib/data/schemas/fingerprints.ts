@@ -179,6 +179,36 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       'the rejection has "update"/"download"-style wording (phishing indicator)',
     ),
     col(
+      "broadcast_txid_matches",
+      "boolean",
+      "with `accepted`: the answer is the txid of the transaction sent (`false`: it names another transaction); empty when rejected",
+    ),
+    col(
+      "proof_cp_height",
+      "integer",
+      "checkpoint height of the `proofs` probe: a multiple of 16 at least 6 blocks below the server's tip (section 3.2)",
+    ),
+    col(
+      "proof_cp_root",
+      "string",
+      "root of the server's checkpoint proof at `proof_cp_height` (hex), compared across servers at one height",
+    ),
+    col(
+      "proofs_checked",
+      "integer",
+      "merkle proofs the `proofs` probe could check (well-formed answers: up to 2 checkpoint and 2 transaction proofs)",
+    ),
+    col(
+      "proofs_invalid",
+      "integer",
+      "of those, proofs that do not fold to the root they claim (or two checkpoint roots that differ)",
+    ),
+    col(
+      "proofs_failed",
+      "string",
+      "the invalid proofs as `kind@height` joined by `;` (`checkpoint`, `tx`)",
+    ),
+    col(
       "jarm_fingerprint",
       "string",
       "JARM fingerprint (62 characters: 30 of cipher and version codes for JARM's ten probes, 32 hex digits of SHA-256 over ALPN and extensions; 62 zeros when no probe got a ServerHello or one timed out; section 3.2)",

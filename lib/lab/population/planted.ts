@@ -191,6 +191,17 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
       h.modification = "bare-broadcast-error";
     }
   }),
+  "proof-forger": each((ctx, _k, r) => {
+    // Its wire is the release's (no modification a clustering could see): the forged branches
+    // are a planted behaviour (`forgeProofs`, methods/forge.ts), like the fee manipulator's rates.
+    const h = newHost(ctx, "proof-forger", "electrumx-1.20.0");
+    placeHost(ctx, h, r.pick(HOSTED), r);
+    h.tcpPort = 50001;
+    h.tlsPort = 50002;
+    h.hostname = hostName(ctx, h, r);
+    h.cert = certSpecFor(h, r.pick(SELF_SIGNED_MIX), r, ctx.now, issuedSecondMs(ctx, h));
+    h.settings = drawSettings("electrumx", true, r, h.hostname);
+  }),
   "relay-far": each((ctx, _k, r) => {
     // Ports, personality and certificate come from a far upstream (relays.ts).
     const h = newHost(ctx, "relay", "fulcrum-2.1.1");

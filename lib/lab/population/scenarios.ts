@@ -23,6 +23,7 @@ export type Role =
   | "stale-tip"
   | "withholding"
   | "fee-manipulator"
+  | "proof-forger"
   | "benign-expired-cert"
   | "benign-operator"
   | "benign-slow"
@@ -38,6 +39,7 @@ export const ADVERSARIAL: ReadonlySet<Role> = new Set([
   "stale-tip",
   "withholding",
   "fee-manipulator",
+  "proof-forger",
 ]);
 
 /** A planted scenario: a documented adversary or benign look-alike. */
@@ -199,6 +201,15 @@ export const SCENARIOS: readonly Scenario[] = [
     operator: null,
     basis:
       "A relay in Europe (Hetzner, Helsinki) in front of an honest server on another continent (North America, Asia or Oceania): a plain TCP forwarder adding 1-5 ms; its tells: the handshake is as fast as its own address is near, every reply as slow as the far upstream, hosts and TLS certificate the upstream's",
+  },
+  {
+    name: "proof-forger",
+    role: "proof-forger",
+    count: 1,
+    min: 1,
+    operator: null,
+    basis:
+      "A proof forger (the attack SPV proofs exist to stop: a server that would make a wallet believe an unconfirmed or made-up payment confirmed, prior-art.md 'invalid proofs'): an honest-looking ElectrumX 1.20.0 with an ordinary operator configuration whose every merkle proof is forged (checkpoint branches of blockchain.block.header with cp_height, transaction branches of get_merkle and id_from_pos: a made-up sibling), consistently, on every connection",
   },
 ];
 

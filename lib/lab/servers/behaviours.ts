@@ -28,6 +28,8 @@ export function behaviourFor(h: LabHost): Behaviour {
       return { broadcastError: () => ({ code: 1, message: PHISHING_MESSAGE }) };
     case "fee-manipulator":
       return { feeFactor: 20 };
+    case "proof-forger":
+      return { forgeProofs: true };
     case "withholding":
       return { withholdHistory: true };
     default:

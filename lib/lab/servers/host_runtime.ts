@@ -29,6 +29,10 @@ export interface Behaviour {
   feeFactor?: number;
   /** Scripthashes whose history is withheld (answered as empty). */
   withholdHistory?: boolean;
+  /** Every merkle proof served is forged: checkpoint branches (`blockchain.block.header(s)` with
+   * `cp_height`) and transaction branches (`get_merkle`, `id_from_pos` with `merkle`) carry a
+   * made-up first sibling, so none folds to the root it claims (a proof forger). */
+  forgeProofs?: boolean;
 }
 
 /** Everything the engine needs to know about the host it serves. */

@@ -7,7 +7,8 @@
 import { blockHash, parseBlockHeader } from "../../../bitcoin/block_header.ts";
 import { merkleBranch, merkleRoot } from "../../../bitcoin/merkle.ts";
 import { compareVersions } from "../../../electrum/compare_versions.ts";
-import { type Chain, fail, type MethodHandler } from "./context.ts";
+import { type Chain, fail, type MethodContext, type MethodHandler } from "./context.ts";
+import { forgedBranch } from "./forge.ts";
 import { height } from "./params.ts";
 
 const tip: MethodHandler = ({ ctx, method, chain }) => {
@@ -38,7 +39,7 @@ const blockHeader: MethodHandler = ({ ctx, params, chain }) => {
       },
     });
   }
-  return { header: hex, ...headerBranch(chain, h, cp) };
+  return { header: hex, ...headerBranch(ctx, chain, h, cp) };
 };
 
 const blockHeaders: MethodHandler = ({ ctx, params, chain }) => {
@@ -69,7 +70,7 @@ const blockHeaders: MethodHandler = ({ ctx, params, chain }) => {
       },
     });
   }
-  return { ...result, ...headerBranch(chain, last, cp) };
+  return { ...result, ...headerBranch(ctx, chain, last, cp) };
 };
 
 const getHeader: MethodHandler = ({ ctx, params, chain }) =>
@@ -113,13 +114,31 @@ function deserializeHeader(hex: string, h: number) {
   };
 }
 
-/** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order). */
+/** Checkpoint proofs already computed, by the block hash at `cp` and the height proved: every
+ * host of one chain asks the same few (the `proofs` probe's heights), and a tree of block hashes
+ * costs hundreds of hashes. Bounded: cleared when full. */
+const PROOF_CACHE = new Map<string, { branch: string[]; root: string }>();
+const PROOF_CACHE_MAX = 4096;
+
+/** ElectrumX's header checkpoint proof: branch and root of header hashes 0..cp (display order);
+ * a proof forger's branch has a made-up sibling. */
 function headerBranch(
+  ctx: MethodContext,
   chain: Chain,
   h: number,
   cp: number,
 ): { branch: string[]; root: string } {
-  const hashes: string[] = [];
-  for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
-  return { branch: merkleBranch(hashes, h), root: merkleRoot(hashes) };
+  const key = `${blockHash(chain.header(cp)!)}:${h}`;
+  let proof = PROOF_CACHE.get(key);
+  if (!proof) {
+    const hashes: string[] = [];
+    for (let i = 0; i <= cp; i++) hashes.push(blockHash(chain.header(i)!));
+    proof = { branch: merkleBranch(hashes, h), root: merkleRoot(hashes) };
+    if (PROOF_CACHE.size >= PROOF_CACHE_MAX) PROOF_CACHE.clear();
+    PROOF_CACHE.set(key, proof);
+  }
+  return {
+    branch: ctx.host.behaviour.forgeProofs ? forgedBranch(proof.branch) : [...proof.branch],
+    root: proof.root,
+  };
 }

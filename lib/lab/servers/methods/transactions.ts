@@ -6,6 +6,7 @@
  */
 import { compareVersions } from "../../../electrum/compare_versions.ts";
 import { type Chain, fail, type MethodHandler } from "./context.ts";
+import { forgedBranch } from "./forge.ts";
 import { height, txHash } from "./params.ts";
 
 const get: MethodHandler = ({ ctx, params, chain }) => {
@@ -27,7 +28,7 @@ const getMerkle: MethodHandler = ({ ctx, params, chain }) => {
   const h = params.length > 1 ? height(ctx, params[1]) : findHeight(chain, txid) ?? -1;
   const m = chain.merkle(txid, h);
   if (!m) fail({ error: { code: 1, message: `tx ${txid} not in block at height ${h}` } });
-  return m;
+  return ctx.host.behaviour.forgeProofs ? { ...m!, merkle: forgedBranch(m!.merkle) } : m;
 };
 
 /**
@@ -45,10 +46,13 @@ const idFromPos: MethodHandler = ({ ctx, params, chain }) => {
   const h = height(ctx, params[0]);
   const pos = height(ctx, params[1]);
   if (chain.header(h) === undefined) fail(ctx.errors.heightOutOfRange(h));
-  const r = chain.idFromPos(h, pos, params[2] === true);
-  if (r === undefined) {
+  const found = chain.idFromPos(h, pos, params[2] === true);
+  if (found === undefined) {
     fail({ error: { code: 1, message: `no tx at position ${pos} in block at height ${h}` } });
   }
+  const r = typeof found === "object" && ctx.host.behaviour.forgeProofs
+    ? { ...found, merkle: forgedBranch(found.merkle) }
+    : found;
   if (!rewrite) return r;
   return typeof r === "string" ? { tx_id: r } : { tx_id: r!.tx_hash, merkle: r!.merkle };
 };
