@@ -27,4 +27,5 @@ export * from "./txid.ts";
 export * from "./script.ts";
 export * from "./address.ts";
 export * from "./scripthash.ts";
+export * from "./script_type.ts";
 export * from "./format_btc.ts";

@@ -14,8 +14,10 @@
  *    the range negotiation `version_range` records.
  * 4. `latency` (pings paired with a large reply so the padding hold does not count) beside
  *    `jarm` (extra handshakes, one at a time).
- * 5. `proofs` (checkpoint and transaction merkle proofs below the tip `tip` read), alone so its
- *    replies do not delay the latency samples.
+ * 5. `proofs` (checkpoint and transaction merkle proofs below the tip `tip` read), after the
+ *    latency samples so its replies do not delay them; beside it `history` (a script the chain
+ *    says was paid at that height, and its history) on a connection of its own, whose replies
+ *    are capped apart from the main session's.
  * 6. `batch`, last on the main session (servers without batch support disconnect).
  * 7. `wire` (reads every line the main session received).
  *
@@ -28,6 +30,7 @@ import { donation } from "./donation.ts";
 import { errors } from "./errors.ts";
 import { features } from "./features.ts";
 import { fees } from "./fees.ts";
+import { history } from "./history.ts";
 import { jarm } from "./jarm.ts";
 import { latency } from "./latency.ts";
 import { methods } from "./methods.ts";
@@ -65,6 +68,7 @@ export const PROBES: Readonly<Record<string, Probe>> = Object.fromEntries(
     wire,
     jarm,
     proofs,
+    history,
   ]
     .map((p) => [p.name, p]),
 );
@@ -86,7 +90,7 @@ export const DEFAULT_BATTERY: readonly (readonly string[])[] = [
     "version_range",
   ],
   ["latency", "jarm"],
-  ["proofs"],
+  ["proofs", "history"],
   ["batch"],
   ["wire"],
 ];

@@ -95,7 +95,8 @@ function row(s: ServerRecords): FingerprintRow | null {
     jarm = ok("jarm"),
     lat = ok("latency"),
     reach = ok("reach"),
-    proofs = ok("proofs");
+    proofs = ok("proofs"),
+    scriptHistory = ok("history");
   const cases = new Map(
     ((errs?.cases as { case: string }[] | undefined) ?? []).map((
       c,
@@ -204,6 +205,11 @@ function row(s: ServerRecords): FingerprintRow | null {
         200,
       ) || null
       : null,
+    history_verdict: (scriptHistory?.verdict as string | undefined) ?? null,
+    history_height: (scriptHistory?.cp_height as number | undefined) ?? null,
+    history_txid: (scriptHistory?.txid as string | null | undefined) ?? null,
+    history_script_type: (scriptHistory?.script_type as string | null | undefined) ?? null,
+    history_entries: (scriptHistory?.entries as number | null | undefined) ?? null,
     jarm_fingerprint: (jarm?.fingerprint as string | undefined) ?? null,
     jarm_raw: clip(jarm?.raw as string | undefined, 1500),
     latency_median_ms: samples.length ? median(samples) : null,

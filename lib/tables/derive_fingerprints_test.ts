@@ -197,3 +197,38 @@ Deno.test("deriveFingerprints: features_protocol_min is the advertised protocol_
   assertEquals(withFeatures({ protocol_min: 1.4 }).features_protocol_min, null);
   assertEquals(deriveFingerprints(records)[0].features_protocol_min, null);
 });
+
+Deno.test("deriveFingerprints: the history probe's verdict, payment and entries; empty when it was skipped", () => {
+  const records = serverRecords();
+  const withHistory = (data: Record<string, unknown>, status: "success" | "unsupported") => {
+    const rs = [...records];
+    rs.splice(rs.length - 1, 0, rec("history", data, { status }));
+    rs.forEach((r, i) => (r.seq = i));
+    return deriveFingerprints(rs)[0];
+  };
+  const row = withHistory({
+    tip_height: 310,
+    cp_height: 304,
+    tx_pos: 1,
+    txid: "ab".repeat(32),
+    vout: 0,
+    script_type: "p2wpkh",
+    scripthash: "cd".repeat(32),
+    verdict: "withheld",
+    entries: 0,
+    listed_height: null,
+    detail: "empty",
+  }, "success");
+  assertEquals(
+    [
+      row.history_verdict,
+      row.history_height,
+      row.history_txid,
+      row.history_script_type,
+      row.history_entries,
+    ],
+    ["withheld", 304, "ab".repeat(32), "p2wpkh", 0],
+  );
+  const skipped = withHistory({ skipped: "EPS-like server" }, "unsupported");
+  assertEquals([skipped.history_verdict, skipped.history_entries], [null, null]);
+});

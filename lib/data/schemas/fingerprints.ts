@@ -209,6 +209,31 @@ export const FINGERPRINTS_SCHEMA = defineTable({
       "the invalid proofs as `kind@height` joined by `;` (`checkpoint`, `tx`)",
     ),
     col(
+      "history_verdict",
+      "string",
+      "what the `history` probe's `blockchain.scripthash.get_history` came to for a script the server's own chain says was paid at `history_height` (section 3.2): `listed`, `withheld` (a well-formed history without that payment), `misdated` (listed at another height), `too-large` (over 1 MiB or refused as too long: not judged), `refused`, `malformed`, `unanswered`, `no-target` (no provable payment with a standard output); empty when skipped (EPS-like, no tip)",
+    ),
+    col(
+      "history_height",
+      "integer",
+      "height of the payment looked for (the `proofs` probe's checkpoint height)",
+    ),
+    col(
+      "history_txid",
+      "string",
+      "txid of the payment looked for (position 1 of the block at `history_height`, else its coinbase)",
+    ),
+    col(
+      "history_script_type",
+      "string",
+      "template of the output whose script hash was asked for (`p2pkh`, `p2sh`, `p2wpkh`, `p2wsh`, `p2tr`, `p2pk`)",
+    ),
+    col(
+      "history_entries",
+      "integer",
+      "entries in the history the server answered (0: empty); empty when no history was read",
+    ),
+    col(
       "jarm_fingerprint",
       "string",
       "JARM fingerprint (62 characters: 30 of cipher and version codes for JARM's ten probes, 32 hex digits of SHA-256 over ALPN and extensions; 62 zeros when no probe got a ServerHello or one timed out; section 3.2)",
