@@ -2,6 +2,12 @@
  * Probe `reach`: opens the main session (TCP, TLS or through SOCKS) and records the dial's
  * timings and the TLS session: protocol, cipher and the presented chain as DER.
  *
+ * A TCP connect that times out is tried once more (`data.retried` says so, with the first
+ * failure): a crawl's opening burst on a loaded machine can leave a listening port's connect
+ * unanswered for seconds, and a server whose main endpoint is not reached gets no probe battery
+ * at all (its further endpoints get only reach, version and the certificate). A refusal, a TLS
+ * failure or anything else is not retried.
+ *
  * @module
  */
 import { bytesField } from "../records/records.ts";
@@ -9,9 +15,14 @@ import type { Probe } from "./probe.ts";
 
 export const reach: Probe = {
   name: "reach",
-  version: "1",
+  version: "2",
   async run(ctx) {
-    const c = await ctx.open();
+    let c = await ctx.open();
+    let retried: { status: string; message: string } | null = null;
+    if (c.status === "timeout" && c.op === "connect" && !ctx.signal?.aborted) {
+      retried = { status: c.status, message: c.message };
+      c = await ctx.open();
+    }
     if (c.status !== "success") {
       return {
         status: c.status,
@@ -21,6 +32,7 @@ export const reach: Probe = {
           connect_ms: c.timings.connectMs,
           proxy_ms: c.timings.proxyMs,
           tls_ms: c.timings.tlsMs,
+          retried,
         },
       };
     }
@@ -41,6 +53,7 @@ export const reach: Probe = {
             chain: t.chainDer.map((d) => bytesField(d, 65_536)),
           }
           : null,
+        retried,
       },
     };
   },
