@@ -5,8 +5,8 @@
  * writes `hss.csv` and the risk feed; `evaluateHss` scores `hss.csv` against what the lab wrote.
  * Asserted: high-tier precision >= 0.9 and recall >= 0.8 over all adversary kinds, the held-out
  * kind found, no honest multi-server operator in the high tier, every honest server in medium
- * or high carrying its evidence, and the only adversaries missed are the kinds methodology
- * section 10 names as invisible to the probe battery.
+ * or high carrying its evidence, and no adversary missed (the withholding server, once invisible
+ * to the battery, is found by the `history` probe since it asks for a script's history).
  */
 import { assert, assertEquals } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/pipeline/scan.ts";
@@ -15,10 +15,6 @@ import { readCsv } from "../lib/data/read_csv.ts";
 import { evaluateHss, HSS_TARGETS, type ScoredRow } from "../lib/suspect/evaluate_hss.ts";
 import { loadReferenceVerdicts } from "../lib/suspect/reference_verdicts.ts";
 import { CALIBRATION_RUN } from "../lib/suspect/weights.ts";
-
-/** Kinds the battery cannot see (methodology section 10): at most these are missed. The
- * withholding server hides only scripthash histories, which no probe asks for. */
-const INVISIBLE = new Set(["withholding"]);
 
 for (const [seed, timing] of [["hss-eval-1", true], ["hss-eval-2", false]] as const) {
   Deno.test(`HSS vs the lab's reference verdicts, seed ${seed} (timing ${timing ? "on" : "off"})`, async () => {
@@ -51,7 +47,9 @@ for (const [seed, timing] of [["hss-eval-1", true], ["hss-eval-2", false]] as co
       assert(e.recall !== null && e.recall >= HSS_TARGETS.recall, `recall ${e.recall}`);
       assertEquals(e.honestOperatorsHigh, [], "no honest multi-server operator in high");
       for (const h of e.honestFlagged) assert(h.evidence.length > 0, `${h.server} unexplained`);
-      for (const m of e.missed) assert(INVISIBLE.has(m.kind), `missed ${m.server} (${m.kind})`);
+      assertEquals(e.missed, [], "every adversary in the high tier");
+      const withholding = e.byKind.find((k) => k.kind === "withholding");
+      assert(withholding && withholding.high === withholding.servers, JSON.stringify(withholding));
       const held = e.byKind.find((k) => k.kind === CALIBRATION_RUN.heldOut);
       assert(held && held.high === held.servers, `held-out ${JSON.stringify(held)}`);
       const feed = JSON.parse(await Deno.readTextFile(r.files.riskFeed!));

@@ -236,6 +236,23 @@ export function behaviourIndicators(
     }
     const proofHit = invalidProof(s, fp, rootsAt, quorum, majority);
     if (proofHit) hit(s, proofHit);
+    const verdict = text(fp.history_verdict);
+    if (verdict === "withheld" || verdict === "misdated") {
+      const entries = num(fp.history_entries), at = num(fp.history_height);
+      hit(s, {
+        indicator: "history-withheld",
+        value: verdict === "misdated"
+          ? `the payment mined at ${at} listed at another height`
+          : entries === 0
+          ? `empty history for a script paid at ${at}`
+          : `${entries} entries, without the payment at ${at}`,
+        evidence: [
+          ref("fingerprints.csv", s, "history_verdict", verdict),
+          ref("fingerprints.csv", s, "history_txid", text(fp.history_txid)),
+          ref("fingerprints.csv", s, "history_entries", entries),
+        ],
+      });
+    }
     const banner = text(sv.banner);
     if (banner && (HTML.test(banner) || UPDATE.test(banner))) {
       hit(s, {

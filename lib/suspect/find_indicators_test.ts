@@ -341,3 +341,34 @@ Deno.test("findIndicators: broadcast-accepted says when the txid answered names 
   assertEquals(hits.get(name(1))![0].value, "answered another transaction's txid");
   assertEquals(hits.get(name(1))![0].evidence.length, 2);
 });
+
+Deno.test("findIndicators: history-withheld on a history without the proven payment or misdated; never on one not judged", () => {
+  const T = "ab".repeat(32);
+  const hits = findIndicators(tables((t) => {
+    t.fingerprints.forEach((f) =>
+      Object.assign(f, {
+        history_verdict: "listed",
+        history_height: 288,
+        history_txid: T,
+        history_entries: 2,
+      })
+    );
+    Object.assign(t.fingerprints[0], { history_verdict: "withheld", history_entries: 0 });
+    Object.assign(t.fingerprints[1], { history_verdict: "withheld", history_entries: 3 });
+    Object.assign(t.fingerprints[2], { history_verdict: "misdated" });
+    // Not judged: too long to read whole, refused, no provable payment, skipped (EPS).
+    Object.assign(t.fingerprints[3], { history_verdict: "too-large", history_entries: null });
+    Object.assign(t.fingerprints[4], { history_verdict: "refused", history_entries: null });
+    Object.assign(t.fingerprints[5], { history_verdict: "no-target", history_entries: null });
+    Object.assign(t.fingerprints[6], { history_verdict: null, history_entries: null });
+  }));
+  assertEquals(names(hits, name(0)), ["history-withheld"]);
+  assertEquals(hits.get(name(0))![0].value, "empty history for a script paid at 288");
+  assertEquals(hits.get(name(0))![0].evidence.length, 3);
+  assertEquals(hits.get(name(1))![0].value, "3 entries, without the payment at 288");
+  assertEquals(
+    hits.get(name(2))![0].value,
+    "the payment mined at 288 listed at another height",
+  );
+  for (const i of [3, 4, 5, 6, 7]) assertEquals(names(hits, name(i)), [], `server ${i}`);
+});

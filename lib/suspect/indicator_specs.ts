@@ -34,6 +34,7 @@ export type IndicatorName =
   | "broadcast-accepted"
   | "invalid-proof"
   | "invalid-proof-once"
+  | "history-withheld"
   | "stale-tip"
   | "absurd-fees"
   | "hosts-name-other-server"
@@ -284,6 +285,19 @@ export const INDICATOR_SPECS: readonly IndicatorSpec[] = [
     falsePositives:
       "a real ElectrumX can return a wrong checkpoint proof just after it starts (its header cache still filling): a single bad proof is weak evidence",
     words: "one invalid merkle proof ({value})",
+  },
+  {
+    name: "history-withheld",
+    category: "behaviour",
+    rule:
+      "the `history` probe's `blockchain.scripthash.get_history` is `withheld` (a well-formed history, empty or not, without the payment the server's own chain proves at the checkpoint height, to the first standard output's script) or `misdated` (that payment listed at another height)",
+    precedent:
+      "the active attacker withholding history: a server hiding a wallet's transactions so it shows a wrong balance or misses a payment (prior art; Electrum's trust model assumes it and cross-checks nothing)",
+    blind:
+      "a server that withholds only for the scripts it targets (a victim's wallet) and answers honestly for a random payment; a history withheld on the TLS port but not the plain one the probe asks on; histories too long to judge (`too-large`); EPS, which knows only its wallet's scripts and is skipped",
+    falsePositives:
+      "an index still being built or rebuilt (electrs answers `unavailable index` then, which is `refused`, not `withheld`); a reorganisation deeper than 6 blocks between the proof and the history request",
+    words: "hides history its own chain proves ({value})",
   },
   {
     name: "stale-tip",

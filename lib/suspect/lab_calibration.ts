@@ -11,7 +11,7 @@
 /** The calibration run and each indicator's weight with its counts (`LabCalibration`). */
 export const LAB_CALIBRATION = {
   "run": {
-    "scanId": "lab-2026-12-03T16-00-21-254Z",
+    "scanId": "lab-2026-12-03T16-20-56-771Z",
     "labSeed": "electrum-observatory",
     "clearnet": 350,
     "onion": 45,
@@ -21,7 +21,7 @@ export const LAB_CALIBRATION = {
     "cert-name-template": {
       "weight": 3.21,
       "honestHits": 10,
-      "honest": 262,
+      "honest": 261,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -29,7 +29,7 @@ export const LAB_CALIBRATION = {
     "issuance-burst": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -37,7 +37,7 @@ export const LAB_CALIBRATION = {
     "issuance-cluster-on-provider": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -45,7 +45,7 @@ export const LAB_CALIBRATION = {
     "subject-contradiction": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "sybil",
       "kindHits": 80,
       "kindServers": 80,
@@ -53,15 +53,15 @@ export const LAB_CALIBRATION = {
     "weak-or-absurd-key": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
     },
     "default-certificate": {
       "weight": 0,
-      "honestHits": 2,
-      "honest": 262,
+      "honestHits": 1,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -69,7 +69,7 @@ export const LAB_CALIBRATION = {
     "cert-shared-across-operators": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -77,15 +77,15 @@ export const LAB_CALIBRATION = {
     "cert-names-other-server": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "relay",
       "kindHits": 2,
       "kindServers": 3,
     },
     "cert-expired": {
-      "weight": 0.52,
-      "honestHits": 14,
-      "honest": 262,
+      "weight": 0.58,
+      "honestHits": 13,
+      "honest": 261,
       "kind": "sybil-spread",
       "kindHits": 2,
       "kindServers": 20,
@@ -93,7 +93,7 @@ export const LAB_CALIBRATION = {
     "tls-stack-unlike-claim": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -101,7 +101,7 @@ export const LAB_CALIBRATION = {
     "claim-contradicts-wire": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "modified",
       "kindHits": 4,
       "kindServers": 4,
@@ -109,7 +109,7 @@ export const LAB_CALIBRATION = {
     "claim-version-unknown": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "phishing",
       "kindHits": 2,
       "kindServers": 2,
@@ -117,23 +117,23 @@ export const LAB_CALIBRATION = {
     "unlike-its-claim": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "modified-subtle",
       "kindHits": 2,
       "kindServers": 2,
     },
     "unknown-error-wording": {
-      "weight": 3.8,
+      "weight": 3.79,
       "honestHits": 1,
-      "honest": 262,
+      "honest": 261,
       "kind": "modified-subtle",
       "kindHits": 1,
       "kindServers": 2,
     },
     "core-method-unknown": {
-      "weight": 4.9,
+      "weight": 4.89,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "modified-subtle",
       "kindHits": 1,
       "kindServers": 2,
@@ -141,7 +141,7 @@ export const LAB_CALIBRATION = {
     "phishing-broadcast": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "phishing",
       "kindHits": 2,
       "kindServers": 2,
@@ -149,7 +149,7 @@ export const LAB_CALIBRATION = {
     "broadcast-url": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -157,15 +157,15 @@ export const LAB_CALIBRATION = {
     "banner-phishing": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
     },
     "banner-url": {
       "weight": 0,
-      "honestHits": 25,
-      "honest": 262,
+      "honestHits": 24,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -173,7 +173,7 @@ export const LAB_CALIBRATION = {
     "broadcast-accepted": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -181,7 +181,7 @@ export const LAB_CALIBRATION = {
     "invalid-proof": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "proof-forger",
       "kindHits": 1,
       "kindServers": 1,
@@ -189,15 +189,23 @@ export const LAB_CALIBRATION = {
     "invalid-proof-once": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
     },
+    "history-withheld": {
+      "weight": 5,
+      "honestHits": 0,
+      "honest": 261,
+      "kind": "withholding",
+      "kindHits": 1,
+      "kindServers": 1,
+    },
     "stale-tip": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "stale-tip",
       "kindHits": 2,
       "kindServers": 2,
@@ -205,7 +213,7 @@ export const LAB_CALIBRATION = {
     "absurd-fees": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "fee-manipulator",
       "kindHits": 2,
       "kindServers": 2,
@@ -213,7 +221,7 @@ export const LAB_CALIBRATION = {
     "hosts-name-other-server": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -221,7 +229,7 @@ export const LAB_CALIBRATION = {
     "peers-unreachable": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "peer-poisoner",
       "kindHits": 2,
       "kindServers": 2,
@@ -229,7 +237,7 @@ export const LAB_CALIBRATION = {
     "peers-packed-prefix": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "peer-poisoner",
       "kindHits": 2,
       "kindServers": 2,
@@ -245,7 +253,7 @@ export const LAB_CALIBRATION = {
     "relay-latency": {
       "weight": 5,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": "relay",
       "kindHits": 3,
       "kindServers": 3,
@@ -253,7 +261,7 @@ export const LAB_CALIBRATION = {
     "geo-beyond-rtt": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
@@ -277,7 +285,7 @@ export const LAB_CALIBRATION = {
     "version-provider-cohort": {
       "weight": 0,
       "honestHits": 0,
-      "honest": 262,
+      "honest": 261,
       "kind": null,
       "kindHits": 0,
       "kindServers": 0,
