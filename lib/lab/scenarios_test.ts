@@ -11,6 +11,10 @@ import { groundTruthRows } from "./ground_truth.ts";
 import { PHISHING_MESSAGE } from "./servers/behaviours.ts";
 import { blockHash, parseBlockHeader } from "../bitcoin/block_header.ts";
 import { merkleRootFromBranch } from "../bitcoin/merkle.ts";
+import { parseTransaction } from "../bitcoin/transaction.ts";
+import { txid } from "../bitcoin/txid.ts";
+import { scripthash } from "../bitcoin/scripthash.ts";
+import { scriptType, SPENDABLE_STANDARD } from "../bitcoin/script_type.ts";
 
 const req = (method: string, params: unknown[], id: number) =>
   JSON.stringify({ jsonrpc: "2.0", method, params, id }) + "\n";
@@ -232,6 +236,39 @@ Deno.test("the proof forger's merkle proofs fold to no true root; an honest serv
           parseBlockHeader(proof.header).merkleRoot,
       ];
       assertEquals(checks, x === honest ? [true, true] : [false, false], x.id);
+    }
+  });
+});
+
+Deno.test("the withholding server hides a payment its own chain proves; an honest server lists it", async () => {
+  await withLab(async (lab, byScenario) => {
+    const cp = lab.chain.tip().height - 6;
+    const honest = byScenario("honest").find((x) =>
+      x.tcpPort && x.lag === 0 && x.personality.startsWith("fulcrum")
+    )!;
+    const withholders = byScenario("withholding");
+    assert(withholders.length >= 1, "a withholding server planted");
+    for (const x of [honest, ...withholders]) {
+      // What the history probe does: the block's first payment, proven, fetched and parsed, and
+      // the script hash of its first standard output, all from the server's own answers.
+      const pos = (await call(x, "blockchain.transaction.id_from_pos", [cp, 1, true])).reply
+        .result as { tx_hash: string; merkle: string[] };
+      const header = (await call(x, "blockchain.block.header", [cp])).reply.result as string;
+      assertEquals(
+        merkleRootFromBranch(pos.tx_hash, pos.merkle, 1),
+        parseBlockHeader(header).merkleRoot,
+        x.id,
+      );
+      const raw = (await call(x, "blockchain.transaction.get", [pos.tx_hash])).reply.result;
+      const tx = parseTransaction(raw as string);
+      assertEquals(txid(tx), pos.tx_hash, x.id);
+      const out = tx.outputs.find((o) => SPENDABLE_STANDARD.has(scriptType(o.script)))!;
+      const sh = scripthash(out.script);
+      const listed = (await call(x, "blockchain.scripthash.get_history", [sh])).reply
+        .result as { tx_hash: string; height: number }[];
+      const found = listed.some((e) => e.tx_hash === pos.tx_hash && e.height === cp);
+      assertEquals(found, x === honest, `${x.id}: ${JSON.stringify(listed)}`);
+      if (x !== honest) assertEquals(listed, [], x.id);
     }
   });
 });
