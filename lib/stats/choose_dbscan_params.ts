@@ -52,14 +52,21 @@ export interface ChosenDbscan {
 }
 
 function defaultEps(sq: Float64Array, n: number): number[] {
-  const d: number[] = [];
+  // A typed array of the positive distances (counted first): half of n² numbers at most, which
+  // as a growing JS array cost about twice as much while it was filled and sorted.
+  let count = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) if (sq[i * n + j] > 0) d.push(sq[i * n + j]);
+    for (let j = i + 1; j < n; j++) if (sq[i * n + j] > 0) count++;
   }
-  if (d.length === 0) return [];
-  d.sort((a, b) => a - b);
+  if (count === 0) return [];
+  const d = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) if (sq[i * n + j] > 0) d[k++] = sq[i * n + j];
+  }
+  d.sort();
   const out = new Set<number>();
-  for (let p = 1; p <= 50; p++) out.add(d[Math.max(0, Math.ceil((p / 100) * d.length) - 1)]);
+  for (let p = 1; p <= 50; p++) out.add(d[Math.max(0, Math.ceil((p / 100) * count) - 1)]);
   return [...out];
 }
 

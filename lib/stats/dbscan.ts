@@ -65,14 +65,13 @@ export function dbscanSquare(
   if (!Number.isInteger(minPts) || minPts < 1) {
     throw new RangeError(`minPts must be an integer >= 1, got ${minPts}`);
   }
-  const neighbours: Int32Array[] = [];
+  // No neighbour lists are kept (n of them, up to n entries each: n² at a wide ε): a core
+  // point's row is scanned again when the cluster expands through it, once per core point.
   const core: boolean[] = [];
-  const buf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let m = 0;
     const base = i * n;
-    for (let j = 0; j < n; j++) if (sq[base + j] <= eps) buf[m++] = j;
-    neighbours.push(buf.slice(0, m));
+    for (let j = 0; j < n; j++) if (sq[base + j] <= eps) m++;
     core.push(m >= minPts);
   }
   const labels: (number | null)[] = new Array(n).fill(null);
@@ -87,8 +86,9 @@ export function dbscanSquare(
     while (head < tail) {
       const p = queue[head++];
       if (!core[p]) continue; // border points join but do not expand
-      for (const q of neighbours[p]) {
-        if (labels[q] !== null) continue;
+      const base = p * n;
+      for (let q = 0; q < n; q++) {
+        if (!(sq[base + q] <= eps) || labels[q] !== null) continue;
         labels[q] = c;
         queue[tail++] = q;
       }
