@@ -28,8 +28,9 @@ import { archiveScan, readScanIndex } from "../records/archive_scan.ts";
 import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, type ServerRow } from "../tables/derive_servers.ts";
-import { deriveGeo, enrichmentManifest, type GeoRow } from "../tables/derive_geo.ts";
-import { sharedGeo } from "../geo/shared_geo.ts";
+import { deriveGeo, enrichmentManifest, geoAddresses, type GeoRow } from "../tables/derive_geo.ts";
+import { geoOptionsFromEnv } from "../geo/shared_geo.ts";
+import { lookupAddresses } from "../geo/lookup_addresses.ts";
 import { openScan } from "../tables/open_scan.ts";
 import {
   CLIENT_NAME,
@@ -493,7 +494,12 @@ async function deriveScan(
     const scan = scanFile.summary;
     serverRows = deriveServers(scan, target);
     peerRows = derivePeers(scan, target);
-    geoRows = deriveGeo(scan, await sharedGeo(), target);
+    // The addresses are looked up with one GeoIP database open at a time (lib/geo/lookup_addresses.ts).
+    geoRows = deriveGeo(
+      scan,
+      await lookupAddresses(geoAddresses(scan), geoOptionsFromEnv()),
+      target,
+    );
     // One server's full records at a time (both tables are per server, in server order).
     for await (const s of scanFile.full()) {
       const one = { servers: [s], unfinished: [] };
@@ -538,15 +544,21 @@ async function deriveScan(
   // fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.
   const clusters = `${dataDir}/clusters.csv`;
   const featuresRead = asRead(featureRows, FEATURES_SCHEMA);
-  const clusterRows = featuresRead.length < 2 ? [] : deriveClusters({
-    scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
-    features: featuresRead,
-    specs: FEATURE_SPECS,
-    claims: fingerprintsRead,
-    peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
-    announced: peerRows.filter((r) => r.source === "server.features")
-      .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
-  }, clusterRandom()).rows;
+  const clusterRows = featuresRead.length < 2 ? [] : deriveClusters(
+    {
+      scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
+      features: featuresRead,
+      specs: FEATURE_SPECS,
+      claims: fingerprintsRead,
+      peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
+      announced: peerRows.filter((r) => r.source === "server.features")
+        .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
+      // The 2-D embedding is for the figures (lib/cluster/load_cluster_data.ts), not a column of
+      // clusters.csv: computing it here cost five n x n matrices and an O(n³) eigendecomposition.
+    },
+    clusterRandom(),
+    { behaviour: { embed: false } },
+  ).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
   // hss.csv and risk-feed.json from the tables as a reader of them sees them (lib/suspect; the
   // rows are in memory, so nothing is read back), with the scan's provenance from its manifest
