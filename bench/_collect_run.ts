@@ -78,6 +78,9 @@ if (!certs) {
   await deriveTables(scanDir, `${scanDir}/derived`, "lab");
 }
 const wallMs = performance.now() - t0;
+// The peak of crawl + derivation, taken before this script reads the whole records file back
+// for its own counts below (which is not part of the collector's work).
+const peakRssBytes = await hwm();
 const { records } = await readRecords(`${scanDir}/records.jsonl`);
 const discovered = new Set(records.filter((r) => r.probe === "discover").map((r) => r.server));
 const expected = info.servers as string[];
@@ -88,7 +91,7 @@ console.log(JSON.stringify({
   mode,
   crawlMs: Math.round(crawlMs),
   wallMs: Math.round(wallMs),
-  peakRssBytes: await hwm(),
+  peakRssBytes,
   servers: summary.servers,
   labHosts: expected.length,
   labHostsDiscovered: expected.filter((s) => discovered.has(s)).length,

@@ -5,6 +5,7 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
+import { Buffer } from "node:buffer";
 import { Reader } from "maxmind";
 import type { AnyRecord } from "./_records.ts";
 import { packageOf } from "./_sources.ts";
@@ -31,6 +32,77 @@ export async function loadMmdb(file: string, cacheSize: number): Promise<Reader<
   try {
     const buf = await readFile(file);
     return new Reader<AnyRecord>(buf, cacheSize > 0 ? { cache: new RecordCache(cacheSize) } : {});
+  } catch (err) {
+    throw new Error(`Cannot open MaxMind-format database ${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * One reusable buffer for reading database files one after another (each file's bytes replace
+ * the previous one's), released at once by {@linkcode ScratchBuffer.release} rather than when
+ * the garbage collector gets to it. A reader made over {@linkcode ScratchBuffer.read}'s bytes
+ * must not be used after the next read or the release.
+ */
+export class ScratchBuffer {
+  #buf: ArrayBuffer | null = null;
+
+  /** @param capacity Bytes to allocate up front (the largest file to be read). */
+  constructor(capacity: number) {
+    this.#buf = new ArrayBuffer(capacity);
+  }
+
+  /**
+   * Read a whole file into the buffer at byte `at` (the buffer grows if needed, keeping bytes
+   * before `at`); the error names the file.
+   */
+  async read(file: string, what: string, at = 0): Promise<Buffer> {
+    try {
+      using f = await Deno.open(file, { read: true });
+      const size = (await f.stat()).size;
+      if (this.#buf === null || this.#buf.byteLength < at + size) {
+        const grown = new ArrayBuffer(at + size);
+        if (this.#buf !== null && at > 0) {
+          new Uint8Array(grown).set(
+            new Uint8Array(this.#buf, 0, Math.min(at, this.#buf.byteLength)),
+          );
+        }
+        this.release();
+        this.#buf = grown;
+      }
+      const bytes = new Uint8Array(this.#buf, at, size);
+      for (let done = 0; done < size;) {
+        const n = await f.read(bytes.subarray(done));
+        if (n === null) throw new Error(`file ended at byte ${done} of ${size}`);
+        done += n;
+      }
+      return Buffer.from(this.#buf, at, size);
+    } catch (err) {
+      throw new Error(`Cannot read ${what} ${file}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** The bytes at [at, at + size) as last read (a view, valid until the next read). */
+  bytes(at: number, size: number): Uint8Array {
+    if (this.#buf === null) throw new RangeError("ScratchBuffer: released");
+    return new Uint8Array(this.#buf, at, size);
+  }
+
+  /** Free the memory now: detaching the buffer drops its bytes (views of it read as empty). */
+  release(): void {
+    this.#buf?.transfer(0);
+    this.#buf = null;
+  }
+}
+
+/** A reader over an mmdb file's bytes; the error names the file. */
+export function mmdbReader(bytes: Buffer, file: string, cacheSize: number): Reader<AnyRecord> {
+  try {
+    return new Reader<AnyRecord>(
+      bytes,
+      cacheSize > 0 ? { cache: new RecordCache(cacheSize) } : {},
+    );
   } catch (err) {
     throw new Error(`Cannot open MaxMind-format database ${file}: ${(err as Error).message}`, {
       cause: err,

@@ -9,6 +9,9 @@
  *   with nulls for unknowns, and whose `provenance()` lists each database's build date and
  *   licence. The npm copies are marked deprecated by their author: record `provenance()`
  *   beside every derived file.
+ * - {@linkcode lookupAddresses} gives the same records for a known set of addresses with the
+ *   databases opened one after another (the largest one in memory at a time, not all of them):
+ *   what a scan's derivation uses.
  * - {@linkcode PROVIDERS} and {@linkcode classifyProvider} map an ASN to a provider name and a
  *   class (`cloud`, `hosting`, `residential`, `tor`, `other`).
  * - {@linkcode greatCircleKm}: the distance between two points (the lab's simulated round trips
@@ -27,6 +30,7 @@
  * @module
  */
 export * from "./open_geo.ts";
+export * from "./lookup_addresses.ts";
 export * from "./geo_enricher.ts";
 export * from "./asn_table.ts";
 export * from "./providers.ts";

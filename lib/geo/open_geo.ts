@@ -10,12 +10,22 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
 import type { Reader } from "maxmind";
-import { continents, countries } from "countries-list";
 import { formatV4, formatV6, isGlobalUnicast, type ParsedIp, parseIp } from "./_ip.ts";
-import { bundledPaths, csvBuildDate, packageOf } from "./_sources.ts";
 import { families, loadMmdb, mmdbProvenance } from "./_mmdb.ts";
+import {
+  asksMaxmindAsn,
+  asnCsvProvenance,
+  canonical,
+  checkAsn,
+  checkCity,
+  fillLocation,
+  geoPlan,
+  MAXMIND_ATTRIBUTION,
+  MAXMIND_LICENSE,
+  mmdbKey,
+  readAsnCsv,
+} from "./_chain.ts";
 import { AsnTable } from "./asn_table.ts";
 import { classifyProvider } from "./classify_provider.ts";
 import {
@@ -58,12 +68,6 @@ interface LocationDb {
   maxmind: boolean;
 }
 
-const COUNTRIES = countries as unknown as Record<
-  string,
-  { name: string; continent: string } | undefined
->;
-const CONTINENTS = continents as unknown as Record<string, string | undefined>;
-
 function parseOrThrow(ip: string, what: string): ParsedIp {
   const p = parseIp(ip);
   if (p) return p;
@@ -73,11 +77,6 @@ function parseOrThrow(ip: string, what: string): ParsedIp {
     : "";
   throw new TypeError(`${what}: not an IPv4 or IPv6 address literal: ${shown}${hint}`);
 }
-
-const MAXMIND_LICENSE = "MaxMind GeoLite2 EULA or GeoIP2 licence";
-const DBIP_ATTRIBUTION = "IP Geolocation by DB-IP (https://db-ip.com)";
-const MAXMIND_ATTRIBUTION =
-  "This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com";
 
 /**
  * Open the offline IP databases (about 180 MB of files; about 0.4 s on a 2-core machine).
@@ -96,170 +95,66 @@ const MAXMIND_ATTRIBUTION =
  * ```
  */
 export async function openGeo(options: OpenGeoOptions = {}): Promise<GeoEnricher> {
-  const lang = options.language ?? "en";
-  const cacheSize = options.recordCacheSize ?? 50_000;
-  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
-    throw new RangeError(`openGeo: recordCacheSize must be an integer >= 0, got ${cacheSize}`);
-  }
-  const needBundled = options.dbipCityV4Path === undefined ||
-    options.dbipCityV6Path === undefined ||
-    options.countryPath === undefined || !options.asnV4CsvPath || !options.asnV6CsvPath;
-  const bundled = needBundled ? bundledPaths() : null;
-  const pick = (v: string | null | undefined, d: string): string => (v === undefined ? d : v ?? "");
-  const dbip4 = pick(options.dbipCityV4Path, bundled?.dbipCityV4 ?? "");
-  const dbip6 = pick(options.dbipCityV6Path, bundled?.dbipCityV6 ?? "");
-  const country = pick(options.countryPath, bundled?.country ?? "");
-  const asn4 = options.asnV4CsvPath ?? bundled!.asnV4Csv;
-  const asn6 = options.asnV6CsvPath ?? bundled!.asnV6Csv;
-
-  const readCsv = async (f: string) => {
-    try {
-      return await readFile(f);
-    } catch (err) {
-      throw new Error(`Cannot read ASN range file ${f}: ${(err as Error).message}`, { cause: err });
-    }
-  };
+  const plan = geoPlan(options, "openGeo");
+  const { lang, cacheSize } = plan;
   // allSettled: when one file fails, wait for the others' reads too, so none is left in flight.
-  const settled = await Promise.allSettled(
-    [
-      options.maxmindCityPath ? loadMmdb(options.maxmindCityPath, cacheSize) : null,
-      options.maxmindAsnPath ? loadMmdb(options.maxmindAsnPath, cacheSize) : null,
-      dbip4 ? loadMmdb(dbip4, cacheSize) : null,
-      dbip6 ? loadMmdb(dbip6, cacheSize) : null,
-      country ? loadMmdb(country, cacheSize) : null,
-      readCsv(asn4),
-      readCsv(asn6),
-    ] as const,
-  );
+  const settled = await Promise.allSettled<Reader<AnyRecord> | Uint8Array | null>([
+    ...plan.locations.map((d) => loadMmdb(d.file, cacheSize)),
+    plan.maxmindAsn ? loadMmdb(plan.maxmindAsn, cacheSize) : null,
+    readAsnCsv(plan.asnV4Csv),
+    readAsnCsv(plan.asnV6Csv),
+  ]);
   const failure = settled.find((r) => r.status === "rejected");
   if (failure) throw (failure as PromiseRejectedResult).reason;
-  const [mmCity, mmAsn, r4, r6, rc, csv4, csv6] = settled.map((r) =>
-    (r as PromiseFulfilledResult<unknown>).value
-  ) as [
-    Awaited<ReturnType<typeof loadMmdb>> | null,
-    Awaited<ReturnType<typeof loadMmdb>> | null,
-    Awaited<ReturnType<typeof loadMmdb>> | null,
-    Awaited<ReturnType<typeof loadMmdb>> | null,
-    Awaited<ReturnType<typeof loadMmdb>> | null,
-    Awaited<ReturnType<typeof readCsv>>,
-    Awaited<ReturnType<typeof readCsv>>,
+  const values = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+  const readers = values.slice(0, plan.locations.length) as Reader<AnyRecord>[];
+  const [mmAsn, csv4, csv6] = values.slice(plan.locations.length) as [
+    Reader<AnyRecord> | null,
+    Uint8Array,
+    Uint8Array,
   ];
-  if (mmCity && !/City|Country/.test(mmCity.metadata.databaseType)) {
-    throw new TypeError(
-      `openGeo: maxmindCityPath ${options.maxmindCityPath} holds a "${mmCity.metadata.databaseType}" database, not a MaxMind City or Country one`,
-    );
-  }
-  if (mmAsn && !/ASN/.test(mmAsn.metadata.databaseType)) {
-    throw new TypeError(
-      `openGeo: maxmindAsnPath ${options.maxmindAsnPath} holds a "${mmAsn.metadata.databaseType}" database, not a MaxMind ASN one`,
-    );
-  }
-  const table = new AsnTable(csv4, csv6, { v4: asn4, v6: asn6 });
+  plan.locations.forEach((d, i) => {
+    if (d.source === "maxmind-city") checkCity(readers[i], d.file, "openGeo");
+  });
+  if (mmAsn) checkAsn(mmAsn, plan.maxmindAsn!, "openGeo");
+  const table = new AsnTable(csv4, csv6, { v4: plan.asnV4Csv, v6: plan.asnV6Csv });
 
-  const chain: LocationDb[] = [];
-  const prov: GeoProvenance[] = [];
-  const located = [
-    {
-      reader: mmCity,
-      file: options.maxmindCityPath,
-      source: "maxmind-city",
-      only: undefined,
-      maxmind: true,
-      name: "MaxMind City (user-supplied)",
-      license: MAXMIND_LICENSE,
-      attribution: MAXMIND_ATTRIBUTION,
-    },
-    {
-      reader: r4,
-      file: dbip4,
-      source: "dbip-city",
-      only: 4,
-      maxmind: false,
-      name: "DB-IP Lite City via ip-location-db, IPv4",
-      license: "CC BY 4.0",
-      attribution: DBIP_ATTRIBUTION,
-    },
-    {
-      reader: r6,
-      file: dbip6,
-      source: "dbip-city",
-      only: 6,
-      maxmind: false,
-      name: "DB-IP Lite City via ip-location-db, IPv6",
-      license: "CC BY 4.0",
-      attribution: DBIP_ATTRIBUTION,
-    },
-    {
-      reader: rc,
-      file: country,
-      source: "geo-whois-asn-country",
-      only: undefined,
-      maxmind: false,
-      name: "geo-whois-asn-country via ip-location-db",
-      license: "CC0 1.0",
-      attribution: "ip-location-db (GeoFeed, RIR whois via NRO, ASN data)",
-    },
-  ] as const;
-  for (const d of located) {
-    if (!d.reader) continue;
-    chain.push({
-      source: d.source,
-      reader: d.reader,
-      families: families(d.reader, d.only),
-      maxmind: d.maxmind,
-    });
-    prov.push(mmdbProvenance(d.name, d.file!, d.reader, d.license, d.attribution));
-  }
+  const chain: LocationDb[] = plan.locations.map((d, i) => ({
+    source: d.source,
+    reader: readers[i],
+    families: families(readers[i], d.only),
+    maxmind: d.maxmind,
+  }));
+  const prov: GeoProvenance[] = plan.locations.map((d, i) =>
+    mmdbProvenance(d.name, d.file, readers[i], d.license, d.attribution)
+  );
   if (mmAsn) {
     prov.push(
       mmdbProvenance(
         "MaxMind ASN (user-supplied)",
-        options.maxmindAsnPath!,
+        plan.maxmindAsn!,
         mmAsn,
         MAXMIND_LICENSE,
         MAXMIND_ATTRIBUTION,
       ),
     );
   }
-  for (const [fam, file] of [[4, asn4], [6, asn6]] as const) {
-    const pkg = packageOf(file);
-    const built = csvBuildDate(file);
-    prov.push({
-      database: `ip-location-db ASN ranges, IPv${fam}`,
-      file,
-      package: pkg ? `${pkg.name}@${pkg.version}` : null,
-      build_date: built.date,
-      build_date_from: built.from,
-      license: "CC BY 4.0",
-      attribution:
-        "RouteViews (https://www.routeviews.org), DB-IP (https://db-ip.com), NRO (https://www.nro.net)",
-    });
-  }
-
-  const canonical = (p: ParsedIp) => (p.version === 4 ? formatV4(p.v4) : formatV6(p.v6));
+  prov.push(...asnCsvProvenance(plan.asnV4Csv, plan.asnV6Csv));
 
   function lookup(ip: string): GeoRecord {
     const p = parseOrThrow(ip, "lookup");
     const rec: GeoRecord = { ip, ip_version: p.version, ...UNKNOWN_PLACE };
     if (!isGlobalUnicast(p)) return rec;
     // mmdb readers parse the text themselves; hand them the unmapped canonical form.
-    const key = p.version === 4 && !ip.includes(":") ? ip : canonical(p);
+    const key = mmdbKey(ip, p);
     for (const db of chain) {
       if (!db.families.has(p.version)) continue;
       const loc = readLocation(db.maxmind, db.reader.get(key), lang);
       if (!loc) continue;
-      const c = COUNTRIES[loc.country_code];
-      rec.country_code = loc.country_code;
-      rec.country = c?.name ?? loc.country_name;
-      rec.continent_code = c?.continent ?? loc.continent_code;
-      rec.continent = rec.continent_code ? CONTINENTS[rec.continent_code] ?? null : null;
-      rec.city = loc.city;
-      rec.latitude = loc.latitude;
-      rec.longitude = loc.longitude;
-      rec.geo_source = db.source;
+      fillLocation(rec, loc, db.source);
       break;
     }
-    const mm = mmAsn && (p.version === 4 || mmAsn.metadata.ipVersion === 6) ? mmAsn.get(key) : null;
+    const mm = mmAsn && asksMaxmindAsn(mmAsn, p) ? mmAsn.get(key) : null;
     if (mm && typeof mm.autonomous_system_number === "number") {
       rec.asn = mm.autonomous_system_number;
       rec.as_org = text(mm.autonomous_system_organization);

@@ -28,8 +28,9 @@ import { archiveScan, readScanIndex } from "../records/archive_scan.ts";
 import { startOfUtcDay } from "../lab/population.ts";
 import { PROBES } from "../probes/battery.ts";
 import { deriveServers, type ServerRow } from "../tables/derive_servers.ts";
-import { deriveGeo, enrichmentManifest, type GeoRow } from "../tables/derive_geo.ts";
-import { sharedGeo } from "../geo/shared_geo.ts";
+import { deriveGeo, enrichmentManifest, geoAddresses, type GeoRow } from "../tables/derive_geo.ts";
+import { geoOptionsFromEnv } from "../geo/shared_geo.ts";
+import { lookupAddresses } from "../geo/lookup_addresses.ts";
 import { openScan } from "../tables/open_scan.ts";
 import {
   CLIENT_NAME,
@@ -478,6 +479,46 @@ export async function deriveTables(
   return (await deriveScan(scanDir, dataDir, target)).files;
 }
 
+/** The tables derived from the records themselves, as rows. */
+interface RecordTables {
+  servers: ServerRow[];
+  peers: PeerRow[];
+  geo: GeoRow[];
+  fingerprints: FingerprintRow[];
+  tls: TlsRow[];
+}
+
+/**
+ * Derive `servers.csv`, `peers.csv` and `geo.csv` from the scan's summary and `fingerprints.csv`
+ * and `tls.csv` from each server's full records in turn (lib/tables/open_scan.ts); nothing of
+ * the records is held once this returns.
+ */
+async function recordTables(scanDir: string, target: string): Promise<RecordTables> {
+  const scanFile = await openScan(`${scanDir}/records.jsonl`);
+  try {
+    const scan = scanFile.summary;
+    const servers = deriveServers(scan, target);
+    const peers = derivePeers(scan, target);
+    // The addresses are looked up with one GeoIP database open at a time (lib/geo/lookup_addresses.ts).
+    const geo = deriveGeo(
+      scan,
+      await lookupAddresses(geoAddresses(scan), geoOptionsFromEnv()),
+      target,
+    );
+    const fingerprints: FingerprintRow[] = [];
+    const tls: TlsRow[] = [];
+    // One server's full records at a time (both tables are per server, in server order).
+    for await (const s of scanFile.full()) {
+      const one = { servers: [s], unfinished: [] };
+      fingerprints.push(...deriveFingerprints(one));
+      tls.push(...deriveTls(one));
+    }
+    return { servers, peers, geo, fingerprints, tls };
+  } finally {
+    scanFile.close();
+  }
+}
+
 /** {@linkcode deriveTables}, also giving `servers.csv`'s rows as a reader of the file sees them
  * (what `runScan` checks for a server that answered, without reading the file back). */
 async function deriveScan(
@@ -485,47 +526,37 @@ async function deriveScan(
   dataDir: string,
   target: string,
 ): Promise<{ files: TableFiles; servers: Row[] }> {
-  const scanFile = await openScan(`${scanDir}/records.jsonl`);
-  const fingerprintRows: FingerprintRow[] = [];
-  const tlsRows: TlsRow[] = [];
-  let serverRows: ServerRow[], peerRows: PeerRow[], geoRows: GeoRow[];
-  try {
-    const scan = scanFile.summary;
-    serverRows = deriveServers(scan, target);
-    peerRows = derivePeers(scan, target);
-    geoRows = deriveGeo(scan, await sharedGeo(), target);
-    // One server's full records at a time (both tables are per server, in server order).
-    for await (const s of scanFile.full()) {
-      const one = { servers: [s], unfinished: [] };
-      fingerprintRows.push(...deriveFingerprints(one));
-      tlsRows.push(...deriveTls(one));
-    }
-  } finally {
-    scanFile.close();
-  }
+  // What is held from here on is the rows, never the records: recordTables' summary of the
+  // records is released when it returns, and each table's rows as derived once its file is
+  // written (the steps below read the rows as a reader of the files sees them).
+  let t: RecordTables | null = await recordTables(scanDir, target);
   await Deno.mkdir(dataDir, { recursive: true });
   const servers = `${dataDir}/servers.csv`;
-  await writeFileAtomic(servers, tableCsv(serverRows, SERVERS_SCHEMA));
+  await writeFileAtomic(servers, tableCsv(t.servers, SERVERS_SCHEMA));
   const fingerprints = `${dataDir}/fingerprints.csv`;
-  await writeFileAtomic(fingerprints, tableCsv(fingerprintRows, FINGERPRINTS_SCHEMA));
+  await writeFileAtomic(fingerprints, tableCsv(t.fingerprints, FINGERPRINTS_SCHEMA));
   const tls = `${dataDir}/tls.csv`;
-  await writeFileAtomic(tls, tableCsv(tlsRows, TLS_SCHEMA));
+  await writeFileAtomic(tls, tableCsv(t.tls, TLS_SCHEMA));
   const peers = `${dataDir}/peers.csv`;
-  await writeFileAtomic(peers, tableCsv(peerRows, PEERS_SCHEMA));
-  await writeFileAtomic(`${dataDir}/geo.csv`, tableCsv(geoRows, GEO_SCHEMA));
+  await writeFileAtomic(peers, tableCsv(t.peers, PEERS_SCHEMA));
+  await writeFileAtomic(`${dataDir}/geo.csv`, tableCsv(t.geo, GEO_SCHEMA));
   const features = `${dataDir}/features.csv`;
   // The peer-list signature reads the advertised peer lists (not features.hosts, not the server itself).
-  const peerLinks = peerRows
+  const peerLinks = t.peers
     .filter((r) => r.source === "server.peers.subscribe" && r.self_advertised !== true)
     .map((r) => ({
       server: String(r.server),
       peer: String(r.peer_host),
       ip: (r.peer_address as string | null) ?? null,
     }));
-  const fingerprintsRead = asRead(fingerprintRows, FINGERPRINTS_SCHEMA);
-  const serversRead = asRead(serverRows, SERVERS_SCHEMA);
-  const tlsRead = asRead(tlsRows, TLS_SCHEMA);
-  const geoRead = asRead(geoRows, GEO_SCHEMA);
+  const announced = t.peers.filter((r) => r.source === "server.features")
+    .map((r) => ({ server: String(r.server), peer: String(r.peer_host) }));
+  const fingerprintsRead = asRead(t.fingerprints, FINGERPRINTS_SCHEMA);
+  const serversRead = asRead(t.servers, SERVERS_SCHEMA);
+  const tlsRead = asRead(t.tls, TLS_SCHEMA);
+  const geoRead = asRead(t.geo, GEO_SCHEMA);
+  const peersRead = asRead(t.peers, PEERS_SCHEMA);
+  t = null;
   const featureRows = deriveFeatures({
     servers: serversRead,
     fingerprints: fingerprintsRead,
@@ -538,15 +569,20 @@ async function deriveScan(
   // fingerprints.csv and the advertised peer lists. Fewer than two servers: header only.
   const clusters = `${dataDir}/clusters.csv`;
   const featuresRead = asRead(featureRows, FEATURES_SCHEMA);
-  const clusterRows = featuresRead.length < 2 ? [] : deriveClusters({
-    scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
-    features: featuresRead,
-    specs: FEATURE_SPECS,
-    claims: fingerprintsRead,
-    peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
-    announced: peerRows.filter((r) => r.source === "server.features")
-      .map((r) => ({ server: String(r.server), peer: String(r.peer_host) })),
-  }, clusterRandom()).rows;
+  const clusterRows = featuresRead.length < 2 ? [] : deriveClusters(
+    {
+      scanId: scanDir.slice(scanDir.lastIndexOf("/") + 1),
+      features: featuresRead,
+      specs: FEATURE_SPECS,
+      claims: fingerprintsRead,
+      peers: peerLinks.map((l) => ({ server: l.server, peer: l.peer })),
+      announced,
+      // The 2-D embedding is for the figures (lib/cluster/load_cluster_data.ts), not a column of
+      // clusters.csv: computing it here cost five n x n matrices and an O(n³) eigendecomposition.
+    },
+    clusterRandom(),
+    { behaviour: { embed: false } },
+  ).rows;
   await writeFileAtomic(clusters, tableCsv(clusterRows, CLUSTERS_SCHEMA));
   // hss.csv and risk-feed.json from the tables as a reader of them sees them (lib/suspect; the
   // rows are in memory, so nothing is read back), with the scan's provenance from its manifest
@@ -558,7 +594,7 @@ async function deriveScan(
       fingerprints: fingerprintsRead,
       tls: tlsRead,
       geo: geoRead,
-      peers: asRead(peerRows, PEERS_SCHEMA),
+      peers: peersRead,
       features: featuresRead,
       clusters: asRead(clusterRows, CLUSTERS_SCHEMA),
     },

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { type DbscanResult, dbscanSquare } from "./dbscan.ts";
-import { type DistanceMatrix, toSquare, validateDistanceMatrix } from "./distance_matrix.ts";
-import { silhouetteSquare } from "./silhouette.ts";
+import { dbscanCondensed, type DbscanResult, dbscanSquare } from "./dbscan.ts";
+import { type DistanceMatrix, validateDistanceMatrix } from "./distance_matrix.ts";
+import { silhouetteCondensed, silhouetteSquare } from "./silhouette.ts";
 
 /** Options of {@link chooseDbscanParams}. */
 export interface ChooseDbscanOptions {
@@ -51,15 +51,29 @@ export interface ChosenDbscan {
   readonly candidates: DbscanCandidate[];
 }
 
-function defaultEps(sq: Float64Array, n: number): number[] {
-  const d: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) if (sq[i * n + j] > 0) d.push(sq[i * n + j]);
-  }
-  if (d.length === 0) return [];
-  d.sort((a, b) => a - b);
+function defaultEps(distances: DistanceMatrix): number[] {
+  // A typed array of the positive distances over the pairs i < j (counted first): half of n²
+  // numbers at most, which as a growing JS array cost about twice as much while filled and sorted.
+  const { n, values } = distances;
+  const each = (f: (d: number) => void) => {
+    if (distances.form === "condensed") { for (const d of values) f(d); }
+    else {
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) f(values[i * n + j]);
+    }
+  };
+  let count = 0;
+  each((d) => {
+    if (d > 0) count++;
+  });
+  if (count === 0) return [];
+  const d = new Float64Array(count);
+  let k = 0;
+  each((x) => {
+    if (x > 0) d[k++] = x;
+  });
+  d.sort();
   const out = new Set<number>();
-  for (let p = 1; p <= 50; p++) out.add(d[Math.max(0, Math.ceil((p / 100) * d.length) - 1)]);
+  for (let p = 1; p <= 50; p++) out.add(d[Math.max(0, Math.ceil((p / 100) * count) - 1)]);
   return [...out];
 }
 
@@ -88,7 +102,9 @@ export function chooseDbscanParams(
 ): ChosenDbscan {
   validateDistanceMatrix(distances);
   const n = distances.n;
-  const sq = toSquare(distances).values;
+  // A condensed matrix is searched as it is (no n x n copy: half the memory).
+  const condensed = distances.form === "condensed";
+  const values = distances.values;
   const maxNoise = options.maxNoiseShare ?? 0.5;
   if (typeof maxNoise !== "number" || !(maxNoise >= 0 && maxNoise <= 1)) {
     throw new RangeError(`maxNoiseShare must be in [0, 1], got ${maxNoise}`);
@@ -107,7 +123,7 @@ export function chooseDbscanParams(
       throw new RangeError(`minPtsValues: ${m} is not an integer >= 1`);
     }
   }
-  const epsValues = [...new Set(options.epsValues ?? defaultEps(sq, n))].sort((a, b) => a - b);
+  const epsValues = [...new Set(options.epsValues ?? defaultEps(distances))].sort((a, b) => a - b);
   const minPtsValues = [...new Set(options.minPtsValues ?? [3, 4, 5, 8])].sort((a, b) => a - b);
 
   const candidates: DbscanCandidate[] = [];
@@ -115,8 +131,12 @@ export function chooseDbscanParams(
   let bestResult: DbscanResult | null = null;
   for (const eps of epsValues) {
     for (const minPts of minPtsValues) {
-      const r = dbscanSquare(sq, n, { eps, minPts });
-      const s = r.clusterCount >= 2 ? silhouetteSquare(sq, n, r.labels).mean : null;
+      const r = condensed
+        ? dbscanCondensed(values, n, { eps, minPts })
+        : dbscanSquare(values, n, { eps, minPts });
+      const s = r.clusterCount < 2
+        ? null
+        : (condensed ? silhouetteCondensed : silhouetteSquare)(values, n, r.labels).mean;
       const score = s === null ? null : noiseMode === "zero" ? (s * (n - r.noiseCount)) / n : s;
       const eligible = score !== null && r.noiseCount <= maxNoise * n;
       const c: DbscanCandidate = {

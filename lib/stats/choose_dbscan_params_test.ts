@@ -2,6 +2,7 @@ import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
 import { adjustedRandIndex } from "./adjusted_rand_index.ts";
 import { chooseDbscanParams } from "./choose_dbscan_params.ts";
 import { euclideanDistances } from "./euclidean_distances.ts";
+import { toSquare } from "./distance_matrix.ts";
 import { seededRandom } from "./test_helpers.ts";
 
 function blobs(seed: number): { pts: number[][]; truth: number[] } {
@@ -102,4 +103,13 @@ Deno.test("chooseDbscanParams: bad options throw RangeError naming the value", (
     RangeError,
     "drop",
   );
+});
+
+Deno.test("chooseDbscanParams: a condensed matrix (searched without a square copy) gives the square's choice", () => {
+  const { pts } = blobs(7);
+  const d = euclideanDistances(pts);
+  const sq = toSquare(d);
+  const a = chooseDbscanParams(d), b = chooseDbscanParams(sq);
+  assertEquals(a, b);
+  assert(a.best !== null);
 });

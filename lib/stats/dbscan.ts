@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type DistanceMatrix, toSquare, validateDistanceMatrix } from "./distance_matrix.ts";
+import { type DistanceMatrix, validateDistanceMatrix } from "./distance_matrix.ts";
 
 /** Parameters of {@link dbscan}. */
 export interface DbscanOptions {
@@ -50,29 +50,103 @@ export interface DbscanResult {
  */
 export function dbscan(distances: DistanceMatrix, options: DbscanOptions): DbscanResult {
   validateDistanceMatrix(distances);
-  return dbscanSquare(toSquare(distances).values, distances.n, options);
+  return distances.form === "condensed"
+    ? dbscanCondensed(distances.values, distances.n, options)
+    : dbscanSquare(distances.values, distances.n, options);
 }
 
-/** DBSCAN on an already validated square matrix (shared with the parameter search). */
-export function dbscanSquare(
-  sq: Float64Array,
-  n: number,
-  { eps, minPts }: DbscanOptions,
-): DbscanResult {
+function checkOptions({ eps, minPts }: DbscanOptions): void {
   if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
     throw new RangeError(`eps must be a finite number >= 0, got ${eps}`);
   }
   if (!Number.isInteger(minPts) || minPts < 1) {
     throw new RangeError(`minPts must be an integer >= 1, got ${minPts}`);
   }
-  const neighbours: Int32Array[] = [];
+}
+
+/**
+ * DBSCAN on an already validated condensed matrix (shared with the parameter search), in
+ * passes over the pairs in their stored order, so no n x n copy is made: the neighbour counts
+ * (each item its own neighbour), the components of core points within ε (union-find), numbered
+ * by their lowest core item, and each border item's lowest-numbered adjacent cluster. The
+ * labels are those of {@linkcode dbscanSquare}'s breadth-first search, which finishes each
+ * cluster, in that numbering, before it starts the next: a border item joins the first,
+ * i.e. the lowest-numbered, cluster with a core item within ε.
+ */
+export function dbscanCondensed(
+  values: Float64Array,
+  n: number,
+  options: DbscanOptions,
+): DbscanResult {
+  checkOptions(options);
+  const { eps, minPts } = options;
+  const count = new Int32Array(n).fill(1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, k++) {
+      if (values[k] <= eps) {
+        count[i]++;
+        count[j]++;
+      }
+    }
+  }
+  const core: boolean[] = Array.from(count, (c) => c >= minPts);
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  k = 0;
+  for (let i = 0; i < n; i++) {
+    if (!core[i]) {
+      k += n - i - 1;
+      continue;
+    }
+    for (let j = i + 1; j < n; j++, k++) {
+      if (!core[j] || !(values[k] <= eps)) continue;
+      const a = find(i), b = find(j);
+      if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+    }
+  }
+  const number = new Int32Array(n).fill(-1);
+  const labels: (number | null)[] = new Array(n).fill(null);
+  let clusters = 0;
+  for (let i = 0; i < n; i++) {
+    if (!core[i]) continue;
+    const r = find(i);
+    if (number[r] < 0) number[r] = clusters++;
+    labels[i] = number[r];
+  }
+  k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, k++) {
+      if (core[i] === core[j] || !(values[k] <= eps)) continue;
+      const [border, from] = core[i] ? [j, i] : [i, j];
+      const c = labels[from]!;
+      if (labels[border] === null || c < labels[border]!) labels[border] = c;
+    }
+  }
+  let noiseCount = 0;
+  for (const l of labels) if (l === null) noiseCount++;
+  return { labels, core, clusterCount: clusters, noiseCount };
+}
+
+/** DBSCAN on an already validated square matrix (shared with the parameter search). */
+export function dbscanSquare(
+  sq: Float64Array,
+  n: number,
+  options: DbscanOptions,
+): DbscanResult {
+  checkOptions(options);
+  const { eps, minPts } = options;
+  // No neighbour lists are kept (n of them, up to n entries each: n² at a wide ε): a core
+  // point's row is scanned again when the cluster expands through it, once per core point.
   const core: boolean[] = [];
-  const buf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let m = 0;
     const base = i * n;
-    for (let j = 0; j < n; j++) if (sq[base + j] <= eps) buf[m++] = j;
-    neighbours.push(buf.slice(0, m));
+    for (let j = 0; j < n; j++) if (sq[base + j] <= eps) m++;
     core.push(m >= minPts);
   }
   const labels: (number | null)[] = new Array(n).fill(null);
@@ -87,8 +161,9 @@ export function dbscanSquare(
     while (head < tail) {
       const p = queue[head++];
       if (!core[p]) continue; // border points join but do not expand
-      for (const q of neighbours[p]) {
-        if (labels[q] !== null) continue;
+      const base = p * n;
+      for (let q = 0; q < n; q++) {
+        if (!(sq[base + q] <= eps) || labels[q] !== null) continue;
         labels[q] = c;
         queue[tail++] = q;
       }

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../testing/assert.ts";
-import { dbscan } from "./dbscan.ts";
-import { distanceAt } from "./distance_matrix.ts";
+import { dbscan, dbscanCondensed, dbscanSquare } from "./dbscan.ts";
+import { distanceAt, toSquare } from "./distance_matrix.ts";
 import { euclideanDistances } from "./euclidean_distances.ts";
 import { seededRandom } from "./test_helpers.ts";
 
@@ -73,4 +73,24 @@ Deno.test("dbscan: bad inputs throw RangeError naming the value", () => {
     RangeError,
     "3 values",
   );
+});
+
+Deno.test("dbscan: the condensed passes give the square search's labels and cores, contested border points included", () => {
+  // Small grids of integer points: many ties at ε, border points within ε of two clusters.
+  for (let seed = 1; seed <= 40; seed++) {
+    const random = seededRandom(seed);
+    const pts = Array.from(
+      { length: 60 },
+      () => [Math.floor(random() * 12), Math.floor(random() * 4)],
+    );
+    const d = euclideanDistances(pts);
+    const sq = toSquare(d);
+    for (const eps of [0, 1, 1.5, 2]) {
+      for (const minPts of [1, 3, 4, 6]) {
+        const a = dbscanSquare(sq.values, sq.n, { eps, minPts });
+        const b = dbscanCondensed(d.values, d.n, { eps, minPts });
+        assertEquals(b, a, `seed ${seed}, eps ${eps}, minPts ${minPts}`);
+      }
+    }
+  }
 });

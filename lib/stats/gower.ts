@@ -41,6 +41,10 @@ export type GowerFeature =
 export interface GowerOptions {
   /** Shape of the result. Default `"condensed"` (n(n-1)/2 values). */
   form?: "condensed" | "square";
+  /** Pairs whose weight sums (the denominators) are held at once, an integer >= 1; a block of
+   * rows takes up to this many pairs, or one row's. The result does not depend on it.
+   * Default 1,048,576 (8 MB). */
+  blockPairs?: number;
 }
 
 /** Preprocessed column: one typed array per feature so the pair loop stays monomorphic. */
@@ -241,7 +245,8 @@ function jaccardDistance(a: Int32Array, b: Int32Array): number {
  *
  * Reference: J. C. Gower, "A general coefficient of similarity and some of its properties",
  * Biometrics 27(4):857-871, 1971; ordinal handling after Kaufman & Rousseeuw, "Finding Groups in
- * Data", 1990, §1.2.5. Cost O(n² p) time, O(n²) memory.
+ * Data", 1990, §1.2.5. Cost O(n² p) time, O(n²) memory: the n(n-1)/2 distances, and the
+ * weight sums a block of about a million pairs at a time.
  *
  * @param rows One record per item; each feature is read by name, absent keys are missing.
  * @param features Feature name -> how it is compared (the order fixes the summation order).
@@ -267,6 +272,10 @@ export function gowerDistances(
   const form = options.form ?? "condensed";
   if (form !== "condensed" && form !== "square") {
     throw new RangeError(`form must be "condensed" or "square", got ${String(form)}`);
+  }
+  const block = options.blockPairs ?? 1 << 20;
+  if (!Number.isInteger(block) || block < 1) {
+    throw new RangeError(`blockPairs must be an integer >= 1, got ${block}`);
   }
   if (!Array.isArray(rows)) throw new RangeError(`rows must be an array, got ${String(rows)}`);
   const columns: Column[] = [];
@@ -303,83 +312,93 @@ export function gowerDistances(
   const n = rows.length;
   const pairs = (n * (n - 1)) / 2;
   const num = new Float64Array(pairs);
-  const den = new Float64Array(pairs);
-  // Feature-outer, pair-inner: each loop touches one typed column and the two accumulators.
-  for (const c of columns) {
-    const w = c.weight;
-    let k = 0;
-    if (c.type === "scaled") {
-      const z = c.z;
-      for (let i = 0; i < n; i++) {
-        const zi = z[i];
-        if (zi !== zi) {
-          k += n - i - 1;
-          continue;
+  // The weights' sums (the denominators) are taken one block of rows at a time: the pairs of
+  // rows i0..i1-1 with every later row, at most `blockPairs` of them (or one row's), so
+  // they never take a second n²/2 array. Each pair still adds its features in their order.
+  const den = new Float64Array(Math.min(pairs, Math.max(block, n - 1)));
+  for (let i0 = 0, k0 = 0; i0 < n;) {
+    let i1 = i0 + 1, k1 = k0 + (n - i0 - 1);
+    while (i1 < n && k1 - k0 + (n - i1 - 1) <= block) k1 += n - i1++ - 1;
+    den.fill(0, 0, k1 - k0);
+    // Feature-outer, pair-inner: each loop touches one typed column and the two accumulators.
+    for (const c of columns) {
+      const w = c.weight;
+      let k = k0;
+      if (c.type === "scaled") {
+        const z = c.z;
+        for (let i = i0; i < i1; i++) {
+          const zi = z[i];
+          if (zi !== zi) {
+            k += n - i - 1;
+            continue;
+          }
+          for (let j = i + 1; j < n; j++, k++) {
+            const zj = z[j];
+            if (zj !== zj) continue;
+            const d = zi > zj ? zi - zj : zj - zi;
+            num[k] += w * (d > 1 ? 1 : d);
+            den[k - k0] += w;
+          }
         }
-        for (let j = i + 1; j < n; j++, k++) {
-          const zj = z[j];
-          if (zj !== zj) continue;
-          const d = zi > zj ? zi - zj : zj - zi;
-          num[k] += w * (d > 1 ? 1 : d);
-          den[k] += w;
+      } else if (c.type === "code") {
+        const code = c.code;
+        for (let i = i0; i < i1; i++) {
+          const ci = code[i];
+          if (ci < 0) {
+            k += n - i - 1;
+            continue;
+          }
+          for (let j = i + 1; j < n; j++, k++) {
+            const cj = code[j];
+            if (cj < 0) continue;
+            if (ci !== cj) num[k] += w;
+            den[k - k0] += w;
+          }
         }
-      }
-    } else if (c.type === "code") {
-      const code = c.code;
-      for (let i = 0; i < n; i++) {
-        const ci = code[i];
-        if (ci < 0) {
-          k += n - i - 1;
-          continue;
+      } else if (c.type === "asym") {
+        const code = c.code;
+        for (let i = i0; i < i1; i++) {
+          const ci = code[i];
+          for (let j = i + 1; j < n; j++, k++) {
+            const cj = code[j];
+            if (ci < 0 || cj < 0 || (ci === 0 && cj === 0)) continue;
+            if (ci !== cj) num[k] += w;
+            den[k - k0] += w;
+          }
         }
-        for (let j = i + 1; j < n; j++, k++) {
-          const cj = code[j];
-          if (cj < 0) continue;
-          if (ci !== cj) num[k] += w;
-          den[k] += w;
-        }
-      }
-    } else if (c.type === "asym") {
-      const code = c.code;
-      for (let i = 0; i < n; i++) {
-        const ci = code[i];
-        for (let j = i + 1; j < n; j++, k++) {
-          const cj = code[j];
-          if (ci < 0 || cj < 0 || (ci === 0 && cj === 0)) continue;
-          if (ci !== cj) num[k] += w;
-          den[k] += w;
-        }
-      }
-    } else {
-      const sets = c.sets;
-      for (let i = 0; i < n; i++) {
-        const si = sets[i];
-        if (si === null) {
-          k += n - i - 1;
-          continue;
-        }
-        for (let j = i + 1; j < n; j++, k++) {
-          const sj = sets[j];
-          if (sj === null) continue;
-          num[k] += w * jaccardDistance(si, sj);
-          den[k] += w;
+      } else {
+        const sets = c.sets;
+        for (let i = i0; i < i1; i++) {
+          const si = sets[i];
+          if (si === null) {
+            k += n - i - 1;
+            continue;
+          }
+          for (let j = i + 1; j < n; j++, k++) {
+            const sj = sets[j];
+            if (sj === null) continue;
+            num[k] += w * jaccardDistance(si, sj);
+            den[k - k0] += w;
+          }
         }
       }
     }
-  }
 
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++, k++) {
-      if (den[k] === 0) {
-        throw new RangeError(`rows ${i} and ${j} have no feature both can be compared on`);
+    let k = k0;
+    for (let i = i0; i < i1; i++) {
+      for (let j = i + 1; j < n; j++, k++) {
+        if (den[k - k0] === 0) {
+          throw new RangeError(`rows ${i} and ${j} have no feature both can be compared on`);
+        }
+        num[k] /= den[k - k0];
       }
-      num[k] /= den[k];
     }
+    i0 = i1;
+    k0 = k1;
   }
   if (form === "condensed") return { form, n, values: num };
   const sq = new Float64Array(n * n);
-  k = 0;
+  let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++, k++) {
       sq[i * n + j] = num[k];

@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
 import { distanceAt, toSquare } from "./distance_matrix.ts";
 import { gowerDistances } from "./gower.ts";
-import { assertClose } from "./test_helpers.ts";
+import { assertClose, seededRandom } from "./test_helpers.ts";
 
 Deno.test("gowerDistances: numeric range scaling and categorical mismatch, hand-computed", () => {
   const d = gowerDistances(
@@ -109,4 +109,35 @@ Deno.test("gowerDistances: bad inputs throw RangeError naming the value", () => 
     RangeError,
     "rows 0 and 1",
   );
+});
+
+Deno.test("gowerDistances: the result is the same to the last bit whatever the block of weight sums", () => {
+  const random = seededRandom(5);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const rows = Array.from({ length: 40 }, () => ({
+    x: random() < 0.2 ? null : random() * 10,
+    lvl: pick(["low", "mid", "high", null]),
+    c: pick(["a", "b", "c", null]),
+    b: pick([true, false, null]),
+    s: pick([["m1"], ["m1", "m2"], [], null]),
+    t: pick([true, false, false, null]),
+  }));
+  const features = {
+    x: { kind: "numeric" as const, weight: 0.7 },
+    lvl: { kind: "ordinal" as const, levels: ["low", "mid", "high"] },
+    c: { kind: "categorical" as const, weight: 1.3 },
+    b: { kind: "binary" as const },
+    s: { kind: "set" as const, weight: 0.3 },
+    t: { kind: "binary" as const, asymmetric: true, weight: 2.1 },
+  };
+  const whole = gowerDistances(rows, features, { blockPairs: 780 });
+  for (const blockPairs of [1, 7, 39, 100, 500]) {
+    assertEquals(
+      gowerDistances(rows, features, { blockPairs }).values,
+      whole.values,
+      `${blockPairs}`,
+    );
+  }
+  assertEquals(gowerDistances(rows, features).values, whole.values);
+  assertThrows(() => gowerDistances(rows, features, { blockPairs: 0 }), RangeError, "blockPairs");
 });

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type DistanceMatrix, toSquare, validateDistanceMatrix } from "./distance_matrix.ts";
+import { type DistanceMatrix, validateDistanceMatrix } from "./distance_matrix.ts";
 import { type ClusterLabel } from "./pair_counts.ts";
 
 /** Result of {@link silhouette}. */
@@ -44,15 +44,16 @@ export function silhouette(
       `labels has ${labels?.length} entries, the matrix ${distances.n} items`,
     );
   }
-  return silhouetteSquare(toSquare(distances).values, distances.n, labels);
+  return distances.form === "condensed"
+    ? silhouetteCondensed(distances.values, distances.n, labels)
+    : silhouetteSquare(distances.values, distances.n, labels);
 }
 
-/** Silhouette on an already validated square matrix (shared with the parameter search). */
-export function silhouetteSquare(
-  sq: Float64Array,
+/** Each item's cluster as a code 0..k-1 (-1 for noise), and k. */
+function clusterCodes(
   n: number,
   labels: readonly ClusterLabel[],
-): SilhouetteResult {
+): { code: Int32Array; k: number } {
   const map = new Map<string | number | boolean, number>();
   const code = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -71,7 +72,73 @@ export function silhouetteSquare(
     if (c === undefined) map.set(l, c = map.size);
     code[i] = c;
   }
-  const k = map.size;
+  return { code, k: map.size };
+}
+
+/** s(i) from item i's distance sums per cluster (`sums[c]`, c = 0..k-1), as defined above. */
+function itemScore(sums: Float64Array, at: number, ci: number, size: Float64Array, k: number) {
+  if (!(size[ci] > 1)) return 0;
+  const a = sums[at + ci] / (size[ci] - 1);
+  let b = Infinity;
+  for (let c = 0; c < k; c++) {
+    if (c !== ci && sums[at + c] / size[c] < b) b = sums[at + c] / size[c];
+  }
+  const m = a > b ? a : b;
+  return m === 0 ? 0 : (b - a) / m;
+}
+
+/**
+ * Silhouette on an already validated condensed matrix (shared with the parameter search), in
+ * one pass over the pairs in their stored order, so no n x n copy is made (n x k sums instead,
+ * k the number of clusters). Each item's sums take their terms in the order of
+ * {@linkcode silhouetteSquare}'s row (j ascending; its own zero distance adds nothing), so the
+ * results are the same to the last bit.
+ */
+export function silhouetteCondensed(
+  values: Float64Array,
+  n: number,
+  labels: readonly ClusterLabel[],
+): SilhouetteResult {
+  const { code, k } = clusterCodes(n, labels);
+  const perItem: (number | null)[] = new Array(n).fill(null);
+  if (k < 2) return { mean: null, perItem };
+  const size = new Float64Array(k);
+  for (let i = 0; i < n; i++) if (code[i] >= 0) size[code[i]]++;
+  const sums = new Float64Array(n * k);
+  let idx = 0;
+  for (let i = 0; i < n; i++) {
+    const ci = code[i];
+    if (ci < 0) {
+      idx += n - i - 1;
+      continue;
+    }
+    for (let j = i + 1; j < n; j++, idx++) {
+      const cj = code[j];
+      if (cj < 0) continue;
+      const d = values[idx];
+      sums[i * k + cj] += d;
+      sums[j * k + ci] += d;
+    }
+  }
+  let total = 0, counted = 0;
+  for (let i = 0; i < n; i++) {
+    const ci = code[i];
+    if (ci < 0) continue;
+    const s = itemScore(sums, i * k, ci, size, k);
+    perItem[i] = s;
+    total += s;
+    counted++;
+  }
+  return { mean: total / counted, perItem };
+}
+
+/** Silhouette on an already validated square matrix (shared with the parameter search). */
+export function silhouetteSquare(
+  sq: Float64Array,
+  n: number,
+  labels: readonly ClusterLabel[],
+): SilhouetteResult {
+  const { code, k } = clusterCodes(n, labels);
   const perItem: (number | null)[] = new Array(n).fill(null);
   if (k < 2) return { mean: null, perItem };
   const size = new Float64Array(k);
@@ -84,14 +151,7 @@ export function silhouetteSquare(
     sums.fill(0);
     const base = i * n;
     for (let j = 0; j < n; j++) if (code[j] >= 0) sums[code[j]] += sq[base + j];
-    let s = 0;
-    if (size[ci] > 1) {
-      const a = sums[ci] / (size[ci] - 1);
-      let b = Infinity;
-      for (let c = 0; c < k; c++) if (c !== ci && sums[c] / size[c] < b) b = sums[c] / size[c];
-      const m = a > b ? a : b;
-      s = m === 0 ? 0 : (b - a) / m;
-    }
+    const s = itemScore(sums, 0, ci, size, k);
     perItem[i] = s;
     total += s;
     counted++;

@@ -1,7 +1,8 @@
 import { assertEquals, assertThrows } from "../testing/assert.ts";
 import { euclideanDistances } from "./euclidean_distances.ts";
-import { silhouette } from "./silhouette.ts";
-import { assertClose } from "./test_helpers.ts";
+import { silhouette, silhouetteCondensed, silhouetteSquare } from "./silhouette.ts";
+import { assertClose, seededRandom } from "./test_helpers.ts";
+import { toSquare } from "./distance_matrix.ts";
 
 Deno.test("silhouette: five points on a line, hand-computed", () => {
   // Clusters {0, 1} and {5, 6, 7}: s = 5/6, 4/5, 2/3, 9/11, 10/13 (a and b by hand).
@@ -37,4 +38,18 @@ Deno.test("silhouette: bad inputs throw RangeError", () => {
   const d = euclideanDistances([[0], [1]]);
   assertThrows(() => silhouette(d, [0]), RangeError, "1 entries");
   assertThrows(() => silhouette(d, [0, NaN]), RangeError, "labels[1]");
+});
+
+Deno.test("silhouette: the condensed pass gives the square rows' scores to the last bit", () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const random = seededRandom(seed);
+    const n = 50;
+    const d = euclideanDistances(Array.from({ length: n }, () => [random() * 7, random() * 3]));
+    const sq = toSquare(d);
+    const labels = Array.from({ length: n }, () => {
+      const c = Math.floor(random() * 5);
+      return c === 4 ? null : c; // some noise, some singleton-prone small clusters
+    });
+    assertEquals(silhouetteCondensed(d.values, n, labels), silhouetteSquare(sq.values, n, labels));
+  }
 });

@@ -20,8 +20,9 @@ import { projectRoot } from "../data/paths.ts";
 import { prefixBucket } from "../analysis/centralization.ts";
 import { type GeoEnricher, type GeoProvenance, UNKNOWN_PLACE } from "../geo/geo_enricher.ts";
 import type { OpenGeoOptions } from "../geo/open_geo.ts";
-import { sharedGeo } from "../geo/shared_geo.ts";
-import { grouped, mainEndpoint, type ScanInput } from "./scan_records.ts";
+import { geoOptionsFromEnv, sharedGeo } from "../geo/shared_geo.ts";
+import { lookupAddresses } from "../geo/lookup_addresses.ts";
+import { grouped, mainEndpoint, type ScanInput, type ServerRecords } from "./scan_records.ts";
 
 /** Columns of `geo.csv`, in order (from its schema, `lib/data/schemas/geo.ts`). */
 export const GEO_COLUMNS = columnNames(GEO_SCHEMA);
@@ -36,7 +37,8 @@ export const ONION_PROVIDER = "Tor onion service";
  * Derive the rows of `geo.csv`.
  *
  * @param records All records of one scan.
- * @param geo An opened enricher (see `openGeo` / `sharedGeo`).
+ * @param geo An opened enricher (see `openGeo` / `sharedGeo`), or the answers of
+ *   `lookupAddresses` for {@linkcode geoAddresses}.
  * @param target `lab`, `live` or `local`; a lab run marks every row `simulated`.
  * @returns Rows sorted by server then address.
  * @example
@@ -47,7 +49,7 @@ export const ONION_PROVIDER = "Tor onion service";
  */
 export function deriveGeo(
   records: ScanInput,
-  geo: GeoEnricher,
+  geo: Pick<GeoEnricher, "lookup">,
   target: string,
 ): GeoRow[] {
   const { servers } = grouped(records);
@@ -75,11 +77,7 @@ export function deriveGeo(
       });
       continue;
     }
-    const resolve = s.records.find((r) => r.probe === "resolve");
-    const listed = (resolve?.data.addresses as string[] | undefined) ?? [];
-    const dialled = s.records.filter((r) => r.probe === "reach" && r.ip).map((r) => r.ip!);
-    const addresses = [...new Set([...listed, ...dialled])].sort();
-    const main = mainEndpoint(s)?.ip ?? listed.find((a) => !a.includes(":")) ?? listed[0] ?? null;
+    const { addresses, main } = serverAddresses(s);
     for (const ip of addresses) {
       const g = safeLookup(geo, ip);
       out.push({
@@ -108,6 +106,37 @@ export function deriveGeo(
   return out;
 }
 
+/**
+ * Every address {@linkcode deriveGeo} looks up for these records (onion servers have none), so
+ * that they can be looked up in one batch (`lookupAddresses`, one database open at a time).
+ *
+ * @param records All records of one scan.
+ * @returns The addresses, each once.
+ * @example
+ * ```ts
+ * const geo = await lookupAddresses(geoAddresses(records));
+ * const rows = deriveGeo(records, geo, "lab");
+ * ```
+ */
+export function geoAddresses(records: ScanInput): string[] {
+  const out = new Set<string>();
+  for (const s of grouped(records).servers) {
+    if (s.records[0]?.network === "onion") continue;
+    for (const ip of serverAddresses(s).addresses) out.add(ip);
+  }
+  return [...out];
+}
+
+/** A clearnet server's addresses (resolved or dialled; sorted) and its main one. */
+function serverAddresses(s: ServerRecords): { addresses: string[]; main: string | null } {
+  const resolve = s.records.find((r) => r.probe === "resolve");
+  const listed = (resolve?.data.addresses as string[] | undefined) ?? [];
+  const dialled = s.records.filter((r) => r.probe === "reach" && r.ip).map((r) => r.ip!);
+  const addresses = [...new Set([...listed, ...dialled])].sort();
+  const main = mainEndpoint(s)?.ip ?? listed.find((a) => !a.includes(":")) ?? listed[0] ?? null;
+  return { addresses, main };
+}
+
 /** Transports with a successful `reach` on this address (null: any address, for onions). */
 function transportsReached(records: readonly ProbeRecord[], ip: string | null): string | null {
   const t = new Set<string>();
@@ -126,7 +155,7 @@ function round4(v: number | null): number | null {
   return v === null ? null : Math.round(v * 1e4) / 1e4;
 }
 
-function safeLookup(geo: GeoEnricher, ip: string) {
+function safeLookup(geo: Pick<GeoEnricher, "lookup">, ip: string) {
   try {
     return geo.lookup(ip);
   } catch {
@@ -183,7 +212,9 @@ export async function writeGeoTable(
 export async function enrichmentManifest(
   options?: OpenGeoOptions,
 ): Promise<{ enrichment: { databases: GeoProvenance[] } }> {
-  const geo = await sharedGeo(options);
+  // The databases are opened one after another for their metadata and released, not kept
+  // open for the rest of the process.
+  const geo = await lookupAddresses([], options ?? geoOptionsFromEnv());
   const root = projectRoot() + "/";
   const databases = geo.provenance().map((d) => ({
     ...d,

@@ -2,7 +2,8 @@ import { assert, assertEquals } from "../testing/assert.ts";
 import type { ProbeRecord } from "../records/records.ts";
 import { recordMaker } from "../records/record_maker.ts";
 import { testGeo } from "../geo/_test_geo.ts";
-import { deriveGeo, GEO_COLUMNS, ONION_PROVIDER } from "./derive_geo.ts";
+import { deriveGeo, GEO_COLUMNS, geoAddresses, ONION_PROVIDER } from "./derive_geo.ts";
+import { lookupAddresses } from "../geo/lookup_addresses.ts";
 import { toCsv } from "../data/csv.ts";
 
 const make = recordMaker({
@@ -84,4 +85,11 @@ Deno.test("deriveGeo is deterministic and marks only lab rows simulated", async 
   const b = toCsv(deriveGeo(records().reverse(), geo, "live"), GEO_COLUMNS);
   assertEquals(a, b);
   assert(deriveGeo(records(), geo, "live").every((r) => r.simulated === false));
+});
+
+Deno.test("geoAddresses lists each clearnet address once; deriveGeo over its batch look-up gives the same rows", async () => {
+  const addresses = geoAddresses(records());
+  assertEquals(addresses.sort(), ["2a01:4f8:10a:1::2", "34.90.1.1", "88.99.1.2"]);
+  const batch = await lookupAddresses(addresses);
+  assertEquals(deriveGeo(records(), batch, "lab"), deriveGeo(records(), await testGeo(), "lab"));
 });
