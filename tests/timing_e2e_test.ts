@@ -13,11 +13,11 @@
  * about 1 ms per sample from the emulation's timers and the loop. The minimum ends above the bar
  * only when every sample drew jitter from the top of that range: at a 100 ms path with 1 ms of
  * overhead, (1 - 0.4^(1/3))^5 = 1.3e-3 for a figure with 5 samples, 2.3e-5 with 8. Replaying the
- * samples of a measured run (bench/README.md, "The timing phase and its bar"), that is 0.16
- * expected figures above the bar per run, so a bar without exceptions fails about one run in
- * seven with no fault anywhere, while more than 3 come up in 1 run in 50,000 (1 in 700 for the
- * replays of two runs taken under a load of 4-6); a bias common to all figures (a busy loop, a
- * hold that ends late) still puts far more than 3 above the bar.
+ * samples of nine measured runs (bench/README.md, "The timing phase and its bar"), that is 0.12 to
+ * 0.47 expected figures above the bar per run, so a bar without exceptions fails one run in three
+ * to nine with no fault anywhere (one of the nine had such a figure: 6.26 ms over a 112 ms path,
+ * 5 samples), while more than 3 come up in at most 1 replayed run in 700; a bias common to all
+ * figures (a busy loop, a hold that ends late) still puts far more than 3 above the bar.
  */
 import { assert } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/pipeline/scan.ts";
