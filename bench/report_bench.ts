@@ -1,6 +1,7 @@
 /**
  * Benchmark of the whole report (issue 14: under 90 s on the 2-core machine): every report
- * notebook, headless on the Deno kernel, in their run order (the executive summary last), on a
+ * notebook, headless on the Deno kernel, in their run order (the executive summary last) and
+ * scheduled as the report schedules them (`reportSchedule`), on a
  * default lab (350 clearnet + 45 onion servers, simulated latency, the timing phase on), then the
  * HTML report, in a temporary copy of the project so the committed notebooks, data and figures
  * stay as they are. Prints the wall time of each run and nbrun's time per notebook.
@@ -13,7 +14,7 @@
 import { projectRoot } from "../lib/data/paths.ts";
 import { jupyterDir, setup } from "../lib/report/setup.ts";
 import { runNotebooks } from "../lib/report/run_notebooks.ts";
-import { SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
+import { reportSchedule, SUMMARY_NOTEBOOK } from "../lib/report/report.ts";
 import { notebookWorkspace } from "../tests/helpers/notebook_workspace.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
@@ -25,6 +26,7 @@ for (let i = 0; i < runs; i++) {
     const copies = await notebookWorkspace(tmp);
     const t0 = performance.now();
     const r = await runNotebooks(copies, {
+      ...reportSchedule(copies),
       jupyterDir: jupyterDir(projectRoot()),
       htmlPath: `${tmp}/figures/report.html`,
       lead: [SUMMARY_NOTEBOOK],

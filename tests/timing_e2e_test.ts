@@ -1,10 +1,23 @@
 /**
  * End to end: the timing phase on the default lab with simulated latency, crawled at the default
  * concurrency. Every server's TCP round trip and application round trip in `servers.csv` lie
- * within 5 ms or 5 % of the lab's configured path (whichever is larger), and each relay's extra
- * delay (application round trip minus TCP round trip) is recovered within 10 ms of its configured
- * upstream leg plus its own added delay. The configured values come from rebuilding the lab's
- * population from the same seed, as the lab does.
+ * within 5 ms or 5 % of the lab's configured path (whichever is larger), except at most
+ * {@linkcode JITTER_TAIL_ALLOWANCE} figures of the ~700, and those within the lab's jitter envelope;
+ * none is more than 1 ms below its path; and each relay's extra delay (application round trip
+ * minus TCP round trip) is recovered within 10 ms of its configured upstream leg plus its own
+ * added delay. The configured values come from rebuilding the lab's population from the same
+ * seed, as the lab does.
+ *
+ * Why a few exceptions: a figure is the minimum over its 5 to 8 samples, and the lab's paths add
+ * jitter of up to 10 % of the round trip (10 % x u^3 for a uniform u, methodology section 2), plus
+ * about 1 ms per sample from the emulation's timers and the loop. The minimum ends above the bar
+ * only when every sample drew jitter from the top of that range: at a 100 ms path with 1 ms of
+ * overhead, (1 - 0.4^(1/3))^5 = 1.3e-3 for a figure with 5 samples, 2.3e-5 with 8. Replaying the
+ * samples of nine measured runs (bench/README.md, "The timing phase and its bar"), that is 0.12 to
+ * 0.47 expected figures above the bar per run, so a bar without exceptions fails one run in three
+ * to nine with no fault anywhere (one of the nine had such a figure: 6.26 ms over a 112 ms path,
+ * 5 samples), while more than 3 come up in at most 1 replayed run in 700; a bias common to all
+ * figures (a busy loop, a hold that ends late) still puts far more than 3 above the bar.
  */
 import { assert } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/pipeline/scan.ts";
@@ -15,9 +28,11 @@ import { buildPopulation, rtt } from "../lib/lab/population.ts";
 import { segmentAddressPicker } from "../lib/lab/addresses/addresses.ts";
 
 const SEED = "electrum-observatory";
+/** Figures allowed above the 5 ms / 5 % bar (within the jitter envelope): see the module comment. */
+const JITTER_TAIL_ALLOWANCE = 3;
 const SIZE = Number(Deno.env.get("TIMING_E2E_SIZE") ?? 350);
 
-Deno.test("timing phase: TCP and application round trips of every lab server within 5 ms or 5 %, relays' extra delay within 10 ms", async () => {
+Deno.test("timing phase: TCP and application round trips of the lab's servers within 5 ms or 5 % (at most 3 figures in the jitter tail), none below its path, relays' extra delay within 10 ms", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "timing-e2e-" });
   try {
     const r = await runScan({
@@ -37,6 +52,8 @@ Deno.test("timing phase: TCP and application round trips of every lab server wit
     );
     const rows = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
     const bad: string[] = [];
+    // Above the 5 ms / 5 % bar but within the jitter envelope.
+    const tail: string[] = [];
     const within = (got: unknown, want: number, tol: number) =>
       typeof got === "number" && Math.abs(got - want) <= tol;
     let timed = 0, relays = 0;
@@ -51,15 +68,19 @@ Deno.test("timing phase: TCP and application round trips of every lab server wit
       const extraWant = up ? h.extraLatencyMs + rtt(h.region!, up.region!) : 0;
       const appWant = h.rttMs + extraWant;
       const tol = (v: number) => Math.max(5, 0.05 * v);
-      if (!within(row.tcp_rtt_ms, tcpWant, tol(tcpWant))) {
-        bad.push(
-          `${label}: tcp ${row.tcp_rtt_ms} vs ${tcpWant} (${row.tcp_rtt_samples} samples, lag ${row.timing_loop_lag_ms})`,
-        );
-      }
-      if (!within(row.app_rtt_ms, appWant, tol(appWant))) {
-        bad.push(
-          `${label}: app ${row.app_rtt_ms} vs ${appWant} (${row.app_rtt_samples} samples, lag ${row.timing_loop_lag_ms})`,
-        );
+      // The lab's largest jitter (10 %) plus the most loop lag a quiet sample may carry (5 ms).
+      const envelope = (v: number) => 0.1 * v + 5;
+      for (
+        const [kind, got, want, samples] of [
+          ["tcp", row.tcp_rtt_ms, tcpWant, row.tcp_rtt_samples],
+          ["app", row.app_rtt_ms, appWant, row.app_rtt_samples],
+        ] as const
+      ) {
+        const text =
+          `${label}: ${kind} ${got} vs ${want} (${samples} samples, lag ${row.timing_loop_lag_ms})`;
+        if (typeof got !== "number" || got < want - 1 || got > want + envelope(want)) {
+          bad.push(`${text}, outside [path - 1 ms, path + 10 % + 5 ms]`);
+        } else if (!within(got, want, tol(want))) tail.push(text);
       }
       if (up) {
         relays++;
@@ -78,6 +99,12 @@ Deno.test("timing phase: TCP and application round trips of every lab server wit
     // The raw samples of the servers that are off, for the failure message.
     const recs = (await Deno.readTextFile(`${r.scanDir}/records.jsonl`)).split("\n").filter(Boolean)
       .map((l) => JSON.parse(l)).filter((x) => x.probe === "timing");
+    if (tail.length > JITTER_TAIL_ALLOWANCE) {
+      bad.push(
+        `${tail.length} figures above 5 ms / 5 % (at most ${JITTER_TAIL_ALLOWANCE}):`,
+        ...tail,
+      );
+    }
     const detail = bad.map((b) => {
       const t = recs.find((x) => x.server === b.split(" ")[3].replace(/:$/, ""));
       return `${b} ${

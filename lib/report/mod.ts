@@ -4,13 +4,16 @@
  *
  * - {@linkcode setup} (task `setup`): Debian packages, the project-local `deno-observatory`
  *   kernelspec under `.cache/jupyter/`, `deno install --frozen`; idempotent and quick.
- * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient with a short
- *   IOPub grace period after each cell, so no Deno output is lost), strips volatile metadata,
- *   renders one HTML report with `templates/observatory` (SVG figures inline, text escaped).
+ * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient that sends a
+ *   silent flush request after each cell and files what arrives before its idle under the cell,
+ *   so no Deno output is lost; independent notebooks side by side, later kernels started ahead),
+ *   strips volatile metadata, renders one HTML report with `templates/observatory` (SVG figures
+ *   inline, text escaped).
  * - {@linkcode report} (task `report`): {@linkcode preflight} (parameters, seeds, folders; exit 2),
- *   setup, then every `notebooks/NN_*.ipynb` (or the named ones) in order into
- *   `figures/report.html`, the crawl's progress on the terminal ({@linkcode watchProgress});
- *   run parameters come from `OBS_*` environment variables.
+ *   setup, then every `notebooks/NN_*.ipynb` (or the named ones) in order
+ *   ({@linkcode reportSchedule}: 02-05 side by side) into `figures/report.html`, the crawl's
+ *   progress on the terminal ({@linkcode watchProgress}); run parameters come from `OBS_*`
+ *   environment variables.
  * - {@linkcode notebook} (task `notebook`): setup, then {@linkcode startNotebookServer}, Debian's
  *   Jupyter Notebook on 127.0.0.1 with the project kernel and `notebooks/` open, until Ctrl-C.
  * - {@linkcode rerunNotebook}: runs a notebook twice in one kernel, the second time cell by cell

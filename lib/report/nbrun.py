@@ -9,6 +9,8 @@ kernel (default `deno-observatory`) is found through JUPYTER_PATH, which
     /usr/bin/python3 -I lib/report/nbrun.py --no-execute --html OUT NOTEBOOK...  (re-render)
     ... --lead 00_summary.ipynb  (that notebook runs where it is given but comes first in the HTML)
     /usr/bin/python3 -I lib/report/nbrun.py --strip-only NOTEBOOK...  (before committing)
+    ... --jobs 2 --concurrent 02_a.ipynb --concurrent 03_b.ipynb  (those two may run at once)
+    ... --start-ahead 4  (later notebooks' kernels start, imports loaded, while earlier ones run)
 
 Exit status: 0 when every notebook ran (and the report was written), 1 when a cell failed,
 timed out or the kernel died, 2 on a usage error. A failing notebook is left as it was on disk:
@@ -43,16 +45,31 @@ VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "papermill")
 VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets", "vscode", "execution")
 
 
-class DenoNotebookClient(NotebookClient):
-    """nbclient that keeps listening on IOPub for a short grace period after a cell's idle.
+# Run after each cell's idle: it resolves only after the kernel's event loop has turned once, so
+# every output the cell started (including a display it did not await) is published before its idle.
+FLUSH_CODE = "await new Promise((resolve) => setTimeout(resolve, 0));"
+# Message types that are a cell's output (the flush request's own status and input echo are not).
+OUTPUT_TYPES = frozenset(
+    ("stream", "display_data", "execute_result", "error", "update_display_data", "clear_output")
+)
 
-    Deno's kernel sometimes reports a cell idle before that cell's display messages arrive;
-    stock nbclient stops listening at idle and loses them (in a 30-cell test here, 51 and 56 of
-    60 outputs survived without grace; 60 of 60 with 0.15 s). Only messages whose parent is this cell's
-    request are kept; anything else on the channel is dropped, as stock nbclient does.
+
+class DenoNotebookClient(NotebookClient):
+    """nbclient that collects the outputs a Deno kernel publishes after a cell's idle.
+
+    Deno's kernel publishes a cell's console output through a queue of its own, and sometimes
+    only after it has reported the cell idle; stock nbclient stops listening at idle and loses
+    those outputs (in a 30-cell test here, 51 and 56 of 60 outputs survived). The kernel labels
+    such a late output with the request it is serving when it gets round to it: the cell's own, or
+    the next request's. So after each cell's idle this client sends a silent flush request
+    (`FLUSH_CODE`) and keeps reading IOPub until the flush is idle: what the cell's request or the
+    flush request published in between belongs to the cell. That costs one round trip to the
+    kernel (milliseconds) instead of a fixed wait; `grace_s` restores the fixed wait (keep reading
+    that long after idle, the cell's own messages only). Messages of any other request are
+    dropped, as stock nbclient does.
     """
 
-    def __init__(self, nb, grace_s=0.15, **kw):
+    def __init__(self, nb, grace_s=None, **kw):
         super().__init__(nb, **kw)
         self.grace_s = grace_s
         self.current_index = None
@@ -69,6 +86,9 @@ class DenoNotebookClient(NotebookClient):
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:
                     break
+        if self.grace_s is None:
+            await self._flush(parent_msg_id, cell, cell_index)
+            return
         deadline = time.monotonic() + self.grace_s
         while (remaining := deadline - time.monotonic()) > 0:
             try:
@@ -76,6 +96,28 @@ class DenoNotebookClient(NotebookClient):
             except (Empty, asyncio.TimeoutError):
                 break
             if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    pass
+
+    async def _flush(self, parent_msg_id, cell, cell_index):
+        """Sends the flush request and files what arrives until its idle under the cell.
+
+        nbclient bounds the wait (its `iopub_timeout`, 4 s): past it, the cell keeps what it got.
+        """
+        flush_id = await ensure_async(
+            self.kc.execute(FLUSH_CODE, silent=True, store_history=False, stop_on_error=False)
+        )
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            parent = msg["parent_header"].get("msg_id")
+            if parent == flush_id:
+                if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                    return
+                if msg["msg_type"] in OUTPUT_TYPES:
+                    self.process_message(msg, cell, cell_index)
+            elif parent == parent_msg_id:
                 try:
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:
@@ -162,56 +204,205 @@ def failure_info(nb, index, exc):
     return info
 
 
-def run_notebook(path, timeout_s, kernel_name, grace_s, failed_dir=None, status=None, kernel_io=None,
-                 expected_errors=None):
-    """Executes one notebook; writes it in place on success. Returns True on success, False after
-    reporting a failure (the notebook on disk is left as it was; the executed copy goes to
-    `failed_dir`, and what failed into the `status` dict)."""
-    nb = read(path)
-    client = DenoNotebookClient(
-        nb,
-        grace_s=grace_s,
-        timeout=timeout_s,
-        kernel_name=kernel_name,
-        record_timing=False,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
-    )
-    name = os.path.basename(path)
-    started = time.monotonic()
-    print(f"nbrun: running {name}", flush=True)
-    try:
-        client.execute(**(kernel_io or {}))
-    except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, startup
+# A static import's module specifier: `import ... from "x"` or `import "x"` at the start of a line.
+STATIC_IMPORT = re.compile(r"""^[ \t]*import\s+(?:[^"';]*?\bfrom\s*)?["']([^"']+)["']""", re.M)
+
+
+def import_specifiers(nb):
+    """The modules a notebook's code cells import statically, each once, in order of first use."""
+    seen = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for spec in STATIC_IMPORT.findall(cell.source):
+                if spec not in seen:
+                    seen.append(spec)
+    return seen
+
+
+def warm_code(nb):
+    """Code that loads a notebook's imports into a kernel (binding nothing), or None when it has none.
+
+    Modules have no side effects at import (house style), so loading them before the first cell
+    changes none of the notebook's outputs; the first cell then finds them loaded.
+    """
+    specs = import_specifiers(nb)
+    if not specs:
+        return None
+    return f"await Promise.all({json.dumps(specs)}.map((s) => import(s)));"
+
+
+def stages(paths, concurrent):
+    """The run order cut into stages: a maximal run of consecutive notebooks whose file names are
+    all in `concurrent` is one stage (its notebooks may run at the same time); every other
+    notebook is a stage of its own. Stages run one after another."""
+    out = []
+    for path in paths:
+        together = os.path.basename(path) in concurrent
+        if together and out and out[-1][0]:
+            out[-1][1].append(path)
+        else:
+            out.append((together, [path]))
+    return [group for _, group in out]
+
+
+class NotebookRun:
+    """One notebook's run: its client, and its kernel, which may start before the notebook's turn."""
+
+    def __init__(self, path, args, kernel_io):
+        self.path = path
+        self.name = os.path.basename(path)
+        self.nb = read(path)
+        self.client = DenoNotebookClient(
+            self.nb,
+            grace_s=args.grace,
+            timeout=args.timeout,
+            kernel_name=args.kernel,
+            record_timing=False,
+            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
+        )
+        self.kernel_io = kernel_io or {}
+        self.ready = None  # task: kernel started (and, when started ahead, the imports loaded)
+        self.ahead = False
+        self.began = False
+
+    def start(self, ahead=False):
+        """Starts the kernel (once); ahead of the notebook's turn, also loads its imports."""
+        if self.ready is None:
+            self.ahead = ahead
+            self.ready = asyncio.ensure_future(self._start(ahead))
+        return self.ready
+
+    async def _start(self, warm):
+        c = self.client
+        c.km = c.create_kernel_manager()
+        try:
+            await c.async_start_new_kernel(**self.kernel_io)
+            await c.async_start_new_kernel_client()
+            code = warm_code(self.nb) if warm else None
+            if code:
+                # A failed load is left for the notebook's own cell to report.
+                msg_id = await ensure_async(
+                    c.kc.execute(code, silent=True, store_history=False, stop_on_error=False)
+                )
+                await c.async_wait_for_reply(msg_id)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self):
+        """Shuts down a kernel that was started but never ran its notebook."""
+        if self.began or self.client.km is None:
+            return
+        try:
+            await self.client._async_cleanup_kernel()
+        except Exception:  # the kernel is gone already
+            pass
+
+    async def run(self, failed_dir, expected_errors):
+        """Executes the notebook; writes it in place on success. Returns None on success, else
+        what failed (for --status), after reporting it: the notebook on disk is left as it was and
+        the executed copy goes to `failed_dir`."""
+        nb, name, path = self.nb, self.name, self.path
+        started = time.monotonic()
+        self.began = True
+        print(f"nbrun: running {name}", flush=True)
+        try:
+            await self.start()
+            await self.client.async_execute()
+        except Exception as exc:  # CellExecutionError, CellTimeoutError, DeadKernelError, startup
+            elapsed = time.monotonic() - started
+            index = self.client.current_index
+            if failed_dir:
+                os.makedirs(failed_dir, exist_ok=True)
+                failed_path = os.path.join(failed_dir, name)
+            else:
+                failed_path = os.path.splitext(path)[0] + ".failed.ipynb"
+            write(nb, failed_path)
+            info = failure_info(nb, index, exc)
+            failure = dict(notebook=path, failed_copy=failed_path, **info)
+            if info["ename"] in (expected_errors or ()):
+                # An outcome the caller reports itself (e.g. no server answered): one line, no dump.
+                print(f"nbrun: {name} stopped at cell {index}: {info['ename']} (copy: {failed_path})", file=sys.stderr)
+                return failure
+            print(f"nbrun: FAILED {name} after {elapsed:.1f} s", file=sys.stderr)
+            if index is not None and index < len(nb.cells):
+                cell = nb.cells[index]
+                print(f"nbrun: {name} cell {index} (0-based, of {len(nb.cells)}):", file=sys.stderr)
+                print(source_head(cell.source), file=sys.stderr)
+                print(f"nbrun: error: {error_text(cell, exc)}", file=sys.stderr)
+            else:
+                print(f"nbrun: error before any cell ran: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"nbrun: {path} left as it was; the failed run's copy is {failed_path}", file=sys.stderr)
+            return failure
+        finally:
+            if self.client.km is not None:  # async_execute shuts its kernel down; a failed start may not
+                await self.client._async_cleanup_kernel()
+        write(nb, path)
         elapsed = time.monotonic() - started
-        index = client.current_index
-        if failed_dir:
-            os.makedirs(failed_dir, exist_ok=True)
-            failed_path = os.path.join(failed_dir, name)
-        else:
-            failed_path = os.path.splitext(path)[0] + ".failed.ipynb"
-        write(nb, failed_path)
-        if status is not None:
-            status.update(notebook=path, failed_copy=failed_path, **failure_info(nb, index, exc))
-        info = failure_info(nb, index, exc)
-        if info["ename"] in (expected_errors or ()):
-            # An outcome the caller reports itself (e.g. no server answered): one line, no dump.
-            print(f"nbrun: {name} stopped at cell {index}: {info['ename']} (copy: {failed_path})", file=sys.stderr)
-            return False
-        print(f"nbrun: FAILED {name} after {elapsed:.1f} s", file=sys.stderr)
-        if index is not None and index < len(nb.cells):
-            cell = nb.cells[index]
-            print(f"nbrun: {name} cell {index} (0-based, of {len(nb.cells)}):", file=sys.stderr)
-            print(source_head(cell.source), file=sys.stderr)
-            print(f"nbrun: error: {error_text(cell, exc)}", file=sys.stderr)
-        else:
-            print(f"nbrun: error before any cell ran: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print(f"nbrun: {path} left as it was; the failed run's copy is {failed_path}", file=sys.stderr)
-        return False
-    write(nb, path)
-    elapsed = time.monotonic() - started
-    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
-    print(f"nbrun: {name} ok in {elapsed:.1f} s ({code_cells} code cells)", flush=True)
-    return True
+        code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+        how = ", kernel started ahead" if self.ahead else ""
+        print(f"nbrun: {name} ok in {elapsed:.1f} s ({code_cells} code cells{how})", flush=True)
+        return None
+
+
+async def run_all(args, kernel_io):
+    """Runs the notebooks stage by stage (`stages`); returns the first failure, or None.
+
+    Within a stage, up to `args.jobs` notebooks run at once, in run order. Once a notebook fails,
+    no notebook starts any more (those already running finish). With `args.start_ahead` > 0, the
+    kernels of later notebooks start one after another, in run order, once the first notebook's
+    kernel is up, with their imports loaded, while earlier notebooks run: at most that many wait
+    for their turn at once. Kernels that never ran a notebook are shut down at the end.
+    """
+    runs = [NotebookRun(p, args, kernel_io) for p in args.notebooks]
+    by_path = dict(zip(args.notebooks, runs))
+    failures = []
+    waiting = asyncio.Semaphore(args.start_ahead) if args.start_ahead > 0 else None
+
+    async def start_ahead():
+        try:
+            await runs[0].start()
+        except Exception:
+            return  # the first notebook reports it
+        for run in runs[1:]:
+            await waiting.acquire()
+            if failures or run.began:
+                waiting.release()
+                if failures:
+                    return
+                continue
+            try:
+                await run.start(ahead=True)
+            except Exception:
+                pass  # its turn reports it
+
+    async def turn(run, slots):
+        async with slots:
+            if failures:
+                return
+            if waiting is not None and run.ahead:
+                waiting.release()
+            failure = await run.run(args.failed_dir, args.expected_error)
+            if failure:
+                failures.append(failure)
+
+    ahead = asyncio.ensure_future(start_ahead()) if waiting is not None and len(runs) > 1 else None
+    try:
+        for group in stages(args.notebooks, set(args.concurrent)):
+            slots = asyncio.Semaphore(max(1, args.jobs))
+            await asyncio.gather(*(turn(by_path[p], slots) for p in group))
+            if failures:
+                break
+    finally:
+        if ahead is not None:
+            ahead.cancel()
+            await asyncio.gather(ahead, return_exceptions=True)
+        for run in runs:
+            if run.ready is not None and not run.began:
+                run.ready.cancel()
+                await asyncio.gather(run.ready, return_exceptions=True)
+                await run.close()
+    return failures[0] if failures else None
 
 
 def anchor(path):
@@ -341,8 +532,17 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="+", help="notebooks to run, in this order")
     parser.add_argument("--timeout", type=int, default=900, help="seconds a cell may run (default 900)")
     parser.add_argument("--kernel", default=KERNEL_NAME, help=f"kernelspec name (default {KERNEL_NAME})")
-    parser.add_argument("--grace", type=float, default=0.15,
-                        help="seconds to keep reading IOPub after a cell's idle (default 0.15)")
+    parser.add_argument("--grace", type=float, default=None,
+                        help="instead of a flush request after each cell, keep reading IOPub this many seconds "
+                             "after its idle (default: the flush request)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="notebooks of one --concurrent stage run at most this many at once (default 1)")
+    parser.add_argument("--concurrent", action="append", default=[],
+                        help="a notebook (file name) that may run at the same time as the --concurrent notebooks "
+                             "next to it in the run order, because none reads what another writes (repeatable)")
+    parser.add_argument("--start-ahead", type=int, default=0,
+                        help="start the kernels of later notebooks (their imports loaded) while earlier ones run, "
+                             "at most this many waiting at once (default 0: each kernel starts at its turn)")
     parser.add_argument("--html", help="write one HTML report of all notebooks to this path")
     parser.add_argument("--title", default="Electrum Observatory report", help="HTML page title")
     parser.add_argument("--lead", action="append", default=[],
@@ -364,6 +564,10 @@ def main(argv=None):
         parser.error(f"no such notebook: {', '.join(missing)}")
     if args.timeout <= 0:
         parser.error(f"--timeout must be positive, got {args.timeout}")
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    if args.start_ahead < 0:
+        parser.error(f"--start-ahead must not be negative, got {args.start_ahead}")
 
     if args.strip_only:
         for path in args.notebooks:
@@ -372,19 +576,13 @@ def main(argv=None):
 
     if not args.no_execute:
         total = time.monotonic()
-        status = {}
         log = None
         if args.kernel_log:
             os.makedirs(os.path.dirname(os.path.abspath(args.kernel_log)), exist_ok=True)
             log = open(args.kernel_log, "w", encoding="utf-8")
         try:
             kernel_io = {"stdout": log, "stderr": log} if log else None
-            ok = True
-            for path in args.notebooks:
-                if not run_notebook(path, args.timeout, args.kernel, args.grace, args.failed_dir, status, kernel_io,
-                                    args.expected_error):
-                    ok = False
-                    break
+            failure = asyncio.run(run_all(args, kernel_io))
         finally:
             if log:
                 log.close()
@@ -393,8 +591,8 @@ def main(argv=None):
                     print(summary, file=sys.stderr, flush=True)
         if args.status:
             with open(args.status, "w", encoding="utf-8") as f:
-                json.dump({"ok": ok, **status}, f)
-        if not ok:
+                json.dump({"ok": failure is None, **(failure or {})}, f)
+        if failure is not None:
             return 1
         print(f"nbrun: {len(args.notebooks)} notebook(s) ok in {time.monotonic() - total:.1f} s", flush=True)
 

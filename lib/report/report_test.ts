@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertRejects } from "../testing/assert.ts";
 import { UsageError } from "../pipeline/exit_codes.ts";
-import { parseReportArgs, report, reportNotebooks, runOrder } from "./report.ts";
+import {
+  CONCURRENT_NOTEBOOKS,
+  parseReportArgs,
+  report,
+  reportNotebooks,
+  reportSchedule,
+  runOrder,
+} from "./report.ts";
 
 Deno.test("runOrder sorts notebooks by file name and puts the executive summary last", () => {
   assertEquals(
@@ -10,6 +17,32 @@ Deno.test("runOrder sorts notebooks by file name and puts the executive summary 
   );
   assertEquals(runOrder(["00_other.ipynb", "01_a.ipynb"]), ["00_other.ipynb", "01_a.ipynb"]);
   assertEquals(runOrder([]), []);
+});
+
+Deno.test("reportSchedule runs 02-05 side by side, one per core (at most 4), the collection and the summary alone, every later kernel started ahead", () => {
+  const all = [
+    "notebooks/01_collect.ipynb",
+    "notebooks/02_network_overview.ipynb",
+    "notebooks/03_clusters.ipynb",
+    "notebooks/04_suspicion.ipynb",
+    "notebooks/05_privacy.ipynb",
+    "notebooks/00_summary.ipynb",
+  ];
+  assertEquals(reportSchedule(all, { cores: 2 }), {
+    concurrent: [...CONCURRENT_NOTEBOOKS],
+    jobs: 2,
+    startAhead: 5,
+  });
+  assert(!CONCURRENT_NOTEBOOKS.includes("01_collect.ipynb"), "the crawl writes what all read");
+  assert(!CONCURRENT_NOTEBOOKS.includes("00_summary.ipynb"), "the summary reads what 05 writes");
+  assertEquals(reportSchedule(all, { cores: 1 }).jobs, 1);
+  assertEquals(reportSchedule(all, { cores: 16 }).jobs, 4);
+  // Named notebooks only: a notebook not in the list (a new one) runs alone.
+  assertEquals(
+    reportSchedule(["notebooks/03_clusters.ipynb", "notebooks/07_new.ipynb"], { cores: 2 }),
+    { concurrent: ["03_clusters.ipynb"], jobs: 2, startAhead: 1 },
+  );
+  assertEquals(reportSchedule(["notebooks/01_collect.ipynb"], { cores: 2 }).startAhead, 0);
 });
 
 Deno.test("reportNotebooks lists notebooks/NN_*.ipynb in run order (summary last) and skips everything else", async () => {

@@ -18,6 +18,22 @@ export interface RunNotebooksOptions {
    * Default: none (the HTML follows the run order).
    */
   lead?: readonly string[];
+  /**
+   * File names of notebooks that may run at the same time as each other because none reads what
+   * another writes: consecutive notebooks of the run order that are all named here form one
+   * stage, whose notebooks run up to `jobs` at once; every other notebook runs alone, and stages
+   * run in order. Default: none (one notebook at a time, in order).
+   */
+  concurrent?: readonly string[];
+  /** The most notebooks of one `concurrent` stage running at once. Default: 1. */
+  jobs?: number;
+  /**
+   * Start the kernels of later notebooks, one after another once the first notebook's kernel is
+   * up, and load each notebook's imports into its kernel, while earlier notebooks run; at most
+   * this many kernels wait for their turn at once (each holds its loaded modules in memory).
+   * Default: 0 (each kernel starts at its notebook's turn).
+   */
+  startAhead?: number;
   /** Whole seconds one cell may run before the run fails. Default: 900. */
   cellTimeoutS?: number;
   /** Kernel name. Default: {@linkcode KERNEL_NAME}. */
@@ -60,15 +76,18 @@ export interface RunNotebooksResult {
 
 /**
  * Runs notebooks in order, in place, on the project's Deno kernel through `nbrun.py` (with
- * Debian's `/usr/bin/python3`), then optionally renders them into one HTML report. A failing
- * cell stops the run: the notebook on disk is left as it was, its executed copy (with the outputs
- * it got) goes to `failedDir`, and nbrun prints the notebook, the cell index, the head of the
- * cell's source, the error and the copy's path.
+ * Debian's `/usr/bin/python3`), then optionally renders them into one HTML report. Notebooks
+ * named in `concurrent` may run side by side (`jobs` at once), and later kernels may start
+ * ahead of their turn (`startAhead`). A failing cell stops the run (no notebook starts after it;
+ * those already running finish): the notebook on disk is left as it was, its executed copy (with
+ * the outputs it got) goes to `failedDir`, and nbrun prints the notebook, the cell index, the
+ * head of the cell's source, the error and the copy's path.
  *
  * @param notebooks Notebook paths, run in this order.
  * @param options Jupyter folder (required), report path, cell timeout, extra environment.
  * @returns nbrun's exit code, and its output when `output` is `piped`.
- * @throws {RangeError} If `notebooks` is empty or `cellTimeoutS` is not a positive integer.
+ * @throws {RangeError} If `notebooks` is empty, `cellTimeoutS` or `jobs` is not a positive
+ *   integer, or `startAhead` is not a non-negative integer.
  * @example
  * ```ts
  * const { code } = await runNotebooks(["notebooks/01_collect.ipynb"], {
@@ -88,6 +107,16 @@ export async function runNotebooks(
       `runNotebooks: cellTimeoutS must be a positive whole number of seconds, got ${timeout}`,
     );
   }
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new RangeError(`runNotebooks: jobs must be a positive whole number, got ${jobs}`);
+  }
+  const startAhead = options.startAhead ?? 0;
+  if (!Number.isInteger(startAhead) || startAhead < 0) {
+    throw new RangeError(
+      `runNotebooks: startAhead must be a whole number, 0 or more, got ${startAhead}`,
+    );
+  }
   const args = [
     "-I",
     NBRUN,
@@ -96,6 +125,8 @@ export async function runNotebooks(
     "--kernel",
     options.kernel ?? KERNEL_NAME,
   ];
+  args.push("--jobs", String(jobs), "--start-ahead", String(startAhead));
+  for (const name of options.concurrent ?? []) args.push("--concurrent", name);
   if (options.htmlPath) args.push("--html", options.htmlPath);
   for (const name of options.lead ?? []) args.push("--lead", name);
   if (options.stripOnly) args.push("--strip-only");

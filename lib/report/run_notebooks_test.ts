@@ -1,7 +1,13 @@
 // End-to-end: these tests start the Deno kernel through Debian's Jupyter (`deno task setup`
 // installs it). Each works in its own temp folder with its own kernelspec for this Deno.
 import { join } from "node:path";
-import { assert, assertEquals, assertIncludes, assertMatch } from "../testing/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertIncludes,
+  assertMatch,
+  assertRejects,
+} from "../testing/assert.ts";
 import { writeKernelspec } from "./kernelspec.ts";
 import { runNotebooks } from "./run_notebooks.ts";
 
@@ -80,12 +86,14 @@ Deno.test("runNotebooks keeps every Deno output, renders SVG inline and escapes 
         'console.log("server said <script>alert(1)</script>")',
         `await Deno.jupyter.display({ "image/svg+xml": ${JSON.stringify(SVG)} }, { raw: true })`,
         '({ [Symbol.for("Jupyter.display")]() { return { "text/html": "<b id=\\"own\\">ours</b>" }; } })',
-        // Many display messages: stock nbclient loses some of these when the kernel reports
-        // idle first.
+        // Many outputs, one of them a display the cell does not await: stock nbclient loses
+        // some of these when the kernel reports idle first, and the kernel may label a late one
+        // with the next request.
         ...Array.from(
           { length: DISPLAYS },
           (_, i) =>
-            `console.log("line ${i}"); await Deno.jupyter.display({ "text/plain": "shown ${i}" }, { raw: true })`,
+            `console.log("line ${i}"); Deno.jupyter.display({ "text/plain": "loose ${i}" }, { raw: true }); ` +
+            `await Deno.jupyter.display({ "text/plain": "shown ${i}" }, { raw: true })`,
         ),
       ]),
     );
@@ -98,10 +106,13 @@ Deno.test("runNotebooks keeps every Deno output, renders SVG inline and escapes 
     assertEquals(outputs[0][0].text.join(""), "server said <script>alert(1)</script>\n");
     assertEquals(outputs[1][0].data["image/svg+xml"].join(""), SVG);
     assertEquals(outputs[2][0].data["text/html"].join(""), '<b id="own">ours</b>');
-    const shown = outputs.slice(3).flat().map((o) =>
-      o.text?.join("") ?? o.data["text/plain"].join("")
-    );
-    assertEquals(shown.length, 2 * DISPLAYS, JSON.stringify(shown));
+    // Every output in its own cell, none lost.
+    outputs.slice(3).forEach((cellOutputs, i) => {
+      const shown = cellOutputs.map((o: { text?: string[]; data?: Record<string, string[]> }) =>
+        o.text?.join("") ?? o.data!["text/plain"].join("")
+      );
+      assertEquals(shown.sort(), [`line ${i}\n`, `loose ${i}`, `shown ${i}`], `cell ${i + 4}`);
+    });
     assertEquals(
       nb.cells.slice(1).map((c) => c.execution_count),
       Array.from({ length: DISPLAYS + 3 }, (_, i) => i + 1),
@@ -201,6 +212,112 @@ Deno.test("runNotebooks fails a cell that runs longer than cellTimeoutS", async 
     assertIncludes(r.stderr, "CellTimeoutError");
     assert(performance.now() - started < 20_000, "the timeout must cut the cell short");
   });
+});
+
+/** A cell that writes `mine`, then waits (at most 30 s) until `theirs` exists; throws if it never does. */
+const rendezvous = (mine: string, theirs: string) =>
+  `await Deno.writeTextFile(${JSON.stringify(mine)}, "x"); ` +
+  `for (let i = 0; i < 600; i++) { try { await Deno.stat(${JSON.stringify(theirs)}); break; } ` +
+  `catch { await new Promise((r) => setTimeout(r, 50)); } } await Deno.stat(${
+    JSON.stringify(theirs)
+  }); "met"`;
+/** The plain-text result of a notebook's first code cell (Deno colours it; the colours removed). */
+const plain = (nb: Notebook, cell = 0) =>
+  // deno-lint-ignore no-control-regex
+  nb.cells[cell].outputs[0].data["text/plain"].join("").replace(/\x1b\[[0-9;]*m/g, "");
+const logLine = (line: string) =>
+  `await Deno.writeTextFile("order.log", ${JSON.stringify(line + "\n")}, { append: true })`;
+
+Deno.test("runNotebooks runs the concurrent notebooks of one stage side by side (they meet), and the next stage only after them", async () => {
+  await withTempProject(async (dir, jupyterDir) => {
+    const paths = ["01_first", "02_a", "03_b", "00_last"].map((n) => join(dir, `${n}.ipynb`));
+    await write(paths[0], notebook([logLine("01 end")]));
+    // Each waits for the other: run one after the other, the first would give up after 30 s.
+    await write(paths[1], notebook([rendezvous("a.flag", "b.flag"), logLine("02 end")]));
+    await write(paths[2], notebook([rendezvous("b.flag", "a.flag"), logLine("03 end")]));
+    await write(paths[3], notebook([logLine("00 start")]));
+    const r = await runNotebooks(paths, {
+      jupyterDir,
+      output: "piped",
+      concurrent: ["02_a.ipynb", "03_b.ipynb"],
+      jobs: 2,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    for (const p of paths.slice(1, 3)) {
+      assertEquals(plain(await read(p)), '"met"');
+    }
+    const order = (await Deno.readTextFile(join(dir, "order.log"))).trim().split("\n");
+    assertEquals(order[0], "01 end");
+    assertEquals(order.slice(1, 3).sort(), ["02 end", "03 end"]);
+    assertEquals(order[3], "00 start");
+  });
+});
+
+Deno.test("runNotebooks: a failure in a concurrent stage lets the notebook beside it finish and starts no later notebook", async () => {
+  await withTempProject(async (dir, jupyterDir) => {
+    const paths = ["02_bad", "03_ok", "04_waiting", "00_last"].map((n) => join(dir, `${n}.ipynb`));
+    await write(paths[0], notebook(['throw new Error("boom-7")']));
+    await write(paths[1], notebook(['await new Promise((r) => setTimeout(r, 500)); "ok"']));
+    await write(paths[2], notebook(['"never"']));
+    await write(paths[3], notebook(['"never"']));
+    const untouched = await Promise.all(paths.map((p) => Deno.readTextFile(p)));
+    const statusPath = join(dir, "status.json");
+    const r = await runNotebooks(paths, {
+      jupyterDir,
+      output: "piped",
+      concurrent: ["02_bad.ipynb", "03_ok.ipynb", "04_waiting.ipynb"],
+      jobs: 2,
+      startAhead: 3,
+      failedDir: join(dir, "failed"),
+      statusPath,
+    });
+    assertEquals(r.code, 1);
+    assertIncludes(r.stderr, "FAILED 02_bad.ipynb");
+    assertIncludes(r.stdout, "03_ok.ipynb ok in");
+    assertEquals(plain(await read(paths[1])), '"ok"');
+    assertEquals(await Deno.readTextFile(paths[0]), untouched[0]);
+    assertEquals(await Deno.readTextFile(paths[2]), untouched[2]);
+    assertEquals(await Deno.readTextFile(paths[3]), untouched[3]);
+    const status = JSON.parse(await Deno.readTextFile(statusPath));
+    assertEquals([status.ok, status.notebook, status.evalue], [false, paths[0], "boom-7"]);
+  });
+});
+
+Deno.test("runNotebooks startAhead starts a later notebook's kernel while an earlier one runs and loads its imports once", async () => {
+  await withTempProject(async (dir, jupyterDir) => {
+    // A module that records each time it is evaluated (a test fixture: lib/ modules have no
+    // side effects at import).
+    await Deno.writeTextFile(
+      join(dir, "mark.ts"),
+      'await Deno.writeTextFile(new URL("./loads.txt", import.meta.url), "load\\n", { append: true });\n' +
+        "export const mark = 42;\n",
+    );
+    const first = join(dir, "01_first.ipynb");
+    const second = join(dir, "02_second.ipynb");
+    // The first notebook waits for the second one's module to be loaded: without the kernel
+    // started ahead, it would give up after 30 s.
+    await write(first, notebook([rendezvous("first.flag", "loads.txt")]));
+    await write(second, notebook(['import { mark } from "./mark.ts";\nmark']));
+    const r = await runNotebooks([first, second], { jupyterDir, output: "piped", startAhead: 1 });
+    assertEquals(r.code, 0, r.stderr);
+    assertIncludes(r.stdout, "02_second.ipynb ok in");
+    assertIncludes(r.stdout, "kernel started ahead");
+    assertEquals(plain(await read(second)), "42");
+    assertEquals(await Deno.readTextFile(join(dir, "loads.txt")), "load\n");
+  });
+});
+
+Deno.test("runNotebooks refuses a jobs or startAhead that is not a whole number in range", async () => {
+  await assertRejects(
+    () => runNotebooks(["x.ipynb"], { jupyterDir: "j", jobs: 0 }),
+    RangeError,
+    "jobs",
+  );
+  await assertRejects(
+    () => runNotebooks(["x.ipynb"], { jupyterDir: "j", startAhead: -1 }),
+    RangeError,
+    "startAhead",
+  );
 });
 
 Deno.test("runNotebooks stripOnly drops volatile metadata, renumbers counts and is idempotent", async () => {

@@ -7,6 +7,7 @@
 import { projectRoot } from "../../lib/data/paths.ts";
 import { jupyterDir } from "../../lib/report/setup.ts";
 import { runNotebooks, type RunNotebooksResult } from "../../lib/report/run_notebooks.ts";
+import { reportSchedule } from "../../lib/report/report.ts";
 
 /** Options of {@linkcode runLabNotebooks}. */
 export interface LabNotebooksOptions {
@@ -23,7 +24,8 @@ export interface LabNotebooksOptions {
 /**
  * Run `notebooks` (copies in `dir/notebooks/`) on the project's Deno kernel against a 40-server
  * lab without added latency (`OBS_TARGET=lab`, `OBS_LAB_SIZE=40`, `OBS_LATENCY=0`), each cell
- * allowed 300 s, output piped, data in `dir/data` and figures in `dir/figures`.
+ * allowed 300 s, output piped, data in `dir/data` and figures in `dir/figures`, scheduled as the
+ * report schedules them (`reportSchedule`: 02-05 side by side, kernels started ahead).
  *
  * @example
  * ```ts
@@ -36,6 +38,7 @@ export function runLabNotebooks(
   options: LabNotebooksOptions,
 ): Promise<RunNotebooksResult> {
   return runNotebooks(notebooks, {
+    ...reportSchedule(notebooks),
     jupyterDir: jupyterDir(projectRoot()),
     ...(options.htmlPath === undefined ? {} : { htmlPath: options.htmlPath }),
     ...(options.lead === undefined ? {} : { lead: options.lead }),
