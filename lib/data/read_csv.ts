@@ -123,6 +123,10 @@ export function fieldValue(c: Column, f: Field): string | number | boolean | nul
 /**
  * Parse the CSV text of a table into rows typed by its schema.
  *
+ * @param options.earlierSchema The text was written by an earlier version of the schema (an
+ *   archived scan): a column the schema has gained since (absent from the header) reads as null and
+ *   a column it has lost is dropped; each remaining column is still checked. Default: false (the
+ *   header must be the schema's columns in order).
  * @throws {TypeError} If the header is not the schema's columns in order, a record has the wrong
  *   number of fields, or a cell does not fit its column (the message names the line and column).
  * @example
@@ -130,10 +134,15 @@ export function fieldValue(c: Column, f: Field): string | number | boolean | nul
  * parseCsv("protocol\n1.10\n", SERVERS_SCHEMA)  // throws: the header is not servers.csv's
  * ```
  */
-export function parseCsv(text: string, schema: TableSchema): Row[] {
+export function parseCsv(
+  text: string,
+  schema: TableSchema,
+  options: { earlierSchema?: boolean } = {},
+): Row[] {
   const [header, ...records] = csvRecords(text);
   const names = schema.columns.map((c) => c.name);
   const got = (header ?? []).map((f) => f.text);
+  if (options.earlierSchema) return parseEarlier(schema, got, records);
   if (got.join(",") !== names.join(",")) {
     const missing = names.filter((n) => !got.includes(n));
     const extra = got.filter((n) => !names.includes(n));
@@ -156,6 +165,33 @@ export function parseCsv(text: string, schema: TableSchema): Row[] {
     schema.columns.forEach((c, k) => {
       try {
         row[c.name] = fieldValue(c, rec[k]);
+      } catch (err) {
+        throw new TypeError(`${schema.table} line ${i + 2}, ${(err as Error).message}`);
+      }
+    });
+    return row;
+  });
+}
+
+/** {@linkcode parseCsv} of a table an earlier schema wrote: columns matched by name. */
+function parseEarlier(schema: TableSchema, got: string[], records: Field[][]): Row[] {
+  if (new Set(got).size !== got.length) {
+    throw new TypeError(`${schema.table}: a column is named twice in the header`);
+  }
+  const at = schema.columns.map((c) => got.indexOf(c.name));
+  if (!at.some((k) => k >= 0)) {
+    throw new TypeError(`${schema.table}: no column of the schema in the header`);
+  }
+  return records.map((rec, i) => {
+    if (rec.length !== got.length) {
+      throw new TypeError(
+        `${schema.table} line ${i + 2}: ${rec.length} fields, expected ${got.length}`,
+      );
+    }
+    const row: Row = {};
+    schema.columns.forEach((c, k) => {
+      try {
+        row[c.name] = at[k] < 0 ? null : fieldValue(c, rec[at[k]]);
       } catch (err) {
         throw new TypeError(`${schema.table} line ${i + 2}, ${(err as Error).message}`);
       }

@@ -186,3 +186,19 @@ Deno.test("readCsv picks the schema from the file name and refuses an unknown ta
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("parseCsv earlierSchema: a column the schema gained reads as null, one it lost is dropped, the rest still checked", () => {
+  const older = 'n,gone,text\n1.5,x,"a,b"\n,y,\n';
+  assertThrows(() => parseCsv(older, T), TypeError, "header does not match the schema");
+  assertEquals(parseCsv(older, T, { earlierSchema: true }), [
+    { text: "a,b", plain: null, version: null, n: 1.5, i: null, b: null },
+    { text: null, plain: null, version: null, n: null, i: null, b: null },
+  ]);
+  assertThrows(
+    () => parseCsv("n,text\nnot a number,a\n", T, { earlierSchema: true }),
+    TypeError,
+    "line 2, column n",
+  );
+  assertThrows(() => parseCsv("n\n1,2\n", T, { earlierSchema: true }), TypeError, "2 fields");
+  assertThrows(() => parseCsv("x,y\n1,2\n", T, { earlierSchema: true }), TypeError, "no column");
+});

@@ -1,6 +1,8 @@
 /**
  * Reads one archived scan (`lib/records/archive_scan.ts`) back: its index entry, manifest and
- * the tables a comparison needs, decompressed and typed by their schemas. A scan is named by its
+ * the tables a comparison needs, decompressed and typed by their schemas. A scan archived before
+ * a schema gained a column reads that column as null (`parseCsv`'s `earlierSchema`), so a schema
+ * change never makes the archive unreadable. A scan is named by its
  * id, or `latest` / `previous` (the newest and the one before it in the index).
  *
  * @module
@@ -73,7 +75,7 @@ export async function loadArchivedScan(archiveDir: string, ref: string): Promise
   const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
   const rows = async (name: string) => {
     const text = await table(dir, name);
-    return text === null ? null : parseCsv(text, schemaForFile(name));
+    return text === null ? null : parseCsv(text, schemaForFile(name), { earlierSchema: true });
   };
   const servers = await rows("servers.csv");
   if (servers === null) throw new Error(`${dir}: no servers.csv kept`);
@@ -85,6 +87,6 @@ export async function loadArchivedScan(archiveDir: string, ref: string): Promise
     fingerprints: (await rows("fingerprints.csv")) ?? [],
     tls: (await rows("tls.csv")) ?? [],
     clusters: await rows("clusters.csv"),
-    hss: hssText === null ? null : parseHss(hssText),
+    hss: hssText === null ? null : parseHss(hssText, { earlierSchema: true }),
   };
 }

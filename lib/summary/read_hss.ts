@@ -32,6 +32,8 @@ export interface HssRow {
  * Parse the text of `hss.csv` with its schema.
  *
  * @param csv The file's text.
+ * @param options.earlierSchema Written by an earlier version of the schema (an archived scan):
+ *   see `parseCsv`. Default: false.
  * @returns Its rows.
  * @throws {TypeError} If the header is not the schema's or a cell does not fit its column (from
  *   `parseCsv`, naming the line and column).
@@ -40,8 +42,8 @@ export interface HssRow {
  * parseHss(await Deno.readTextFile("data/hss.csv"))[0].tier; // "high"
  * ```
  */
-export function parseHss(csv: string): HssRow[] {
-  return parseCsv(csv, HSS_SCHEMA).map((r) => ({
+export function parseHss(csv: string, options: { earlierSchema?: boolean } = {}): HssRow[] {
+  return parseCsv(csv, HSS_SCHEMA, options).map((r) => ({
     server: String(r.server),
     hss: Number(r.hss),
     tier: r.tier as Tier,
