@@ -13,7 +13,28 @@ import { formatV4, formatV6, type ParsedIp } from "./_ip.ts";
 import { bundledPaths, csvBuildDate, packageOf } from "./_sources.ts";
 import type { GeoProvenance, GeoRecord, GeoSource } from "./geo_enricher.ts";
 import type { AnyRecord, readLocation } from "./_records.ts";
-import type { OpenGeoOptions } from "./open_geo.ts";
+
+/** Options of `openGeo` and `lookupAddresses`: the databases and their order. */
+export interface OpenGeoOptions {
+  /** MaxMind GeoLite2/GeoIP2 City or Country mmdb (MaxMind schema); answers first. Default: none. */
+  maxmindCityPath?: string;
+  /** MaxMind GeoLite2/GeoIP2 ASN mmdb; answers the ASN first. Default: none. */
+  maxmindAsnPath?: string;
+  /** Language of MaxMind place names, falling back to "en". Default: "en". */
+  language?: string;
+  /** DB-IP Lite City IPv4 mmdb, ip-location-db flat schema; null disables. Default: bundled. */
+  dbipCityV4Path?: string | null;
+  /** DB-IP Lite City IPv6 mmdb, ip-location-db flat schema; null disables. Default: bundled. */
+  dbipCityV6Path?: string | null;
+  /** geo-whois-asn-country mmdb (both families, flat schema); null disables. Default: bundled. */
+  countryPath?: string | null;
+  /** ASN ranges, IPv4, `-num.csv` layout. Default: bundled `asn-ipv4-num.csv`. */
+  asnV4CsvPath?: string;
+  /** ASN ranges, IPv6, `-num.csv` layout. Default: bundled `asn-ipv6-num.csv`. */
+  asnV6CsvPath?: string;
+  /** Decoded records kept per mmdb file (0 disables the cache). Default: 50,000. */
+  recordCacheSize?: number;
+}
 
 /** One location database of the chain, in the order they answer. */
 export interface LocationSpec {

@@ -23,7 +23,7 @@ import { AsnTable } from "./asn_table.ts";
 import { classifyProvider } from "./classify_provider.ts";
 import { type GeoProvenance, type GeoRecord, UNKNOWN_PLACE } from "./geo_enricher.ts";
 import { readLocation, text } from "./_records.ts";
-import type { OpenGeoOptions } from "./open_geo.ts";
+import type { OpenGeoOptions } from "./_chain.ts";
 
 /** The answers of {@linkcode lookupAddresses}. */
 export interface AddressLookups {
