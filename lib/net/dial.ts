@@ -22,6 +22,7 @@ import { socks5Connect } from "./socks5.ts";
 import { holdUntil, type PathModel, pathRttMs } from "./path_delay.ts";
 import { classifyAddress, inCidr, isLoopback } from "./address.ts";
 import { classifyError, DeadlineError, type Failure } from "./status.ts";
+import type { OwnConnections } from "./own_connections.ts";
 
 /** Which network the run measures. */
 export type TargetMode = "lab" | "local" | "live";
@@ -83,6 +84,14 @@ export interface DialOptions {
    * and a TLS handshake that finish sooner on loopback are held until one path round trip has
    * passed, as they would take over that path. Default: none (the real network's own timing). */
   path?: PathModel | null;
+  /** Our own other connections to the same server, open beside this one. A server that serves one
+   * client at a time (Electrum Personal Server) starts this TLS handshake only once it is done with
+   * them, so the handshake's deadline counts from when the last of them closed (or from its start,
+   * whichever is later): when it passes while one is still open, the handshake waits for them to
+   * close, the abort signal still ending it. Their own deadlines bound the wait. Never give it a
+   * connection that outlives this one (the main session to an extra connection's dial): the
+   * handshake would wait for it. Default: none (the deadline counts from the handshake's start). */
+  behind?: OwnConnections;
 }
 
 /** What is known of a TLS session. */
@@ -296,11 +305,16 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
   }
 }
 
+/**
+ * Run `start` under a deadline of `ms`. `remaining`, when given, is asked when the deadline passes
+ * and resolves to the ms still allowed (0 or less: it has passed); the deadline is then re-armed.
+ */
 function withDeadline<T>(
   start: (settle: (err: unknown, value?: T) => void) => () => void,
   ms: number,
   what: string,
   signal?: AbortSignal,
+  remaining?: () => Promise<number>,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
@@ -316,7 +330,13 @@ function withDeadline<T>(
     };
     const onAbort = () =>
       settle(Object.assign(new Error(`${what} aborted`), { name: "AbortError" }));
-    const timer = setTimeout(() => settle(new DeadlineError(what, ms)), ms);
+    const expire = async () => {
+      const left = remaining ? await remaining() : 0;
+      if (done) return;
+      if (left > 0) timer = setTimeout(expire, left);
+      else settle(new DeadlineError(what, ms));
+    };
+    let timer = setTimeout(expire, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
     cleanup = start(settle);
   });
@@ -360,6 +380,17 @@ function handshake(
   options: DialOptions,
 ): Promise<tls.TLSSocket> {
   const servername = options.servername ?? (net.isIP(target.host) ? undefined : target.host);
+  const ms = options.tlsTimeoutMs ?? 10_000;
+  const startedAt = performance.now();
+  const behind = options.behind;
+  // Time a one-client server spends on our other connections is not the handshake's: the
+  // deadline runs from when the last of them closed.
+  const remaining = behind
+    ? async () => {
+      await behind.idle();
+      return Math.max(startedAt, behind.freedAt) + ms - performance.now();
+    }
+    : undefined;
   return withDeadline<tls.TLSSocket>(
     (settle) => {
       const secure = tls.connect({
@@ -390,9 +421,10 @@ function handshake(
       });
       return () => {};
     },
-    options.tlsTimeoutMs ?? 10_000,
+    ms,
     "TLS handshake",
     options.signal,
+    remaining,
   );
 }
 

@@ -2,6 +2,9 @@ import { X509Certificate } from "node:crypto";
 import { assert, assertEquals, assertIncludes, assertRejects } from "../testing/assert.ts";
 import { startLoopbackServer } from "../testing/loopback_server.ts";
 import { dial, guardAddress, listedRefusal } from "./dial.ts";
+import { OwnConnections } from "./own_connections.ts";
+import net from "node:net";
+import tls from "node:tls";
 
 const fixture = (name: string) =>
   Deno.readTextFileSync(new URL(`./testdata/${name}`, import.meta.url));
@@ -190,6 +193,99 @@ Deno.test("dial times out a TLS handshake that never comes", async () => {
     });
     assertEquals(r.status, "timeout");
     if (r.status !== "success") assertEquals(r.op, "tls");
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * A TLS server that serves one client at a time, as Electrum Personal Server does (`listen(1)`,
+ * one loop): the kernel completes every TCP handshake, the TLS handshake of the next connection
+ * starts only once the current one closed. `serve: false` never starts one (a dead server).
+ */
+async function oneClientServer(serve = true) {
+  const key = fixture("selfsigned.key"), cert = fixture("selfsigned.pem");
+  const queue: net.Socket[] = [];
+  const all: net.Socket[] = [];
+  const next = () => {
+    const raw = queue[0];
+    if (!raw || !serve) return;
+    const secure = new tls.TLSSocket(raw, { isServer: true, key, cert });
+    secure.on("error", () => secure.destroy());
+  };
+  const server = net.createServer((raw) => {
+    all.push(raw);
+    raw.on("error", () => raw.destroy());
+    raw.on("close", () => {
+      const head = queue[0] === raw;
+      queue.splice(queue.indexOf(raw), 1);
+      if (head) next();
+    });
+    queue.push(raw);
+    if (queue.length === 1) next();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of all) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+Deno.test("dial: a TLS handshake queued behind our own connection to a one-client server counts its deadline from when that one closed", async () => {
+  const server = await oneClientServer();
+  const target = { host: "127.0.0.1", ip: "127.0.0.1", port: server.port };
+  const opts = { transport: "tls" as const, policy: { mode: "lab" as const }, tlsTimeoutMs: 200 };
+  try {
+    for (const withBehind of [true, false]) {
+      const first = await dial(target, opts);
+      assertEquals(first.status, "success");
+      if (first.status !== "success") return;
+      const behind = new OwnConnections();
+      behind.add(first.socket);
+      // The first holds the server's one slot for 400 ms, twice the second's handshake deadline.
+      const t = setTimeout(() => first.socket.destroy(), 400);
+      const second = await dial(target, { ...opts, ...(withBehind ? { behind } : {}) });
+      clearTimeout(t);
+      first.socket.destroy();
+      if (second.status === "success") second.socket.destroy();
+      if (withBehind) {
+        assertEquals(second.status, "success", JSON.stringify(second));
+        assert(second.timings.tlsMs! >= 350, `${second.timings.tlsMs}`);
+      } else {
+        // Without it, the time the server spent on us fails the handshake.
+        assertEquals([second.status, second.status === "success" ? null : second.op], [
+          "timeout",
+          "tls",
+        ]);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("dial: waiting behind our own connection is bounded: a server that never handshakes still times out, a full deadline after that connection closed", async () => {
+  const server = await oneClientServer(false);
+  const target = { host: "127.0.0.1", ip: "127.0.0.1", port: server.port };
+  const opts = { transport: "tcp" as const, policy: { mode: "lab" as const } };
+  try {
+    const first = await dial(target, opts);
+    assertEquals(first.status, "success");
+    if (first.status !== "success") return;
+    const behind = new OwnConnections();
+    behind.add(first.socket);
+    setTimeout(() => first.socket.destroy(), 300);
+    const t0 = performance.now();
+    const r = await dial(target, { ...opts, transport: "tls", tlsTimeoutMs: 200, behind });
+    const took = performance.now() - t0;
+    assertEquals([r.status, r.status === "success" ? null : r.op], ["timeout", "tls"]);
+    // 300 ms behind the first, then the full 200 ms deadline; not the 200 ms from its start.
+    assert(took >= 480 && took < 2000, `${took}`);
   } finally {
     await server.close();
   }

@@ -8,4 +8,5 @@
 export * from "./status.ts";
 export * from "./address.ts";
 export * from "./dial.ts";
+export * from "./own_connections.ts";
 export * from "./ip_literal.ts";

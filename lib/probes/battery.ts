@@ -6,7 +6,8 @@
  * Phases of the default battery, and why in this order:
  * 1. `preversion` on its own short connection (it tells ElectrumX >= 1.19 and EPS apart before
  *    anything else is sent) beside `reach`, which opens the main session. A single-client server
- *    (EPS) queues `reach` until `preversion` hangs up, within `reach`'s deadline.
+ *    (EPS) queues `reach`'s handshake until `preversion` hangs up; that handshake's deadline
+ *    counts from then (`ProbeContext.open`, option `main`).
  * 2. `version` (a single "1.4", safe everywhere) and `tls` (reads the handshake).
  * 3. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
  *    `donation`, `tip`, `fees`, `methods`, `broadcast`, `peers`; beside them `errors` on a second

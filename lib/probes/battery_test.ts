@@ -236,3 +236,45 @@ Deno.test("methods probe: every family that runs it knows blockchain.transaction
     await lab.stop();
   }
 });
+
+Deno.test("runBattery: on a one-client server (EPS, TLS only) the main session's handshake waits behind preversion's silence and is not failed by its own deadline", async () => {
+  const hosts = fixtureHosts(["eps-0.2.4"], { tls: true, seed: "one-client-test" });
+  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
+  const h = hosts[0];
+  try {
+    // The loaded-machine case in small: preversion holds EPS's one slot for its silence wait
+    // (max(1.5 s, 4 x its round trip), here 1.5 s), longer than the handshake deadline (1 s) of
+    // the main session queued behind it. The same port, as on a real EPS (no plain port).
+    const ctx = makeProbeContext({
+      endpoint: {
+        server: h.hostname!,
+        host: h.hostname!,
+        ip: h.ipv4,
+        dialIp: h.loopback,
+        port: 50002,
+        transport: "tls",
+        network: "clearnet",
+        plainPort: null,
+      },
+      dial: { policy: { mode: "lab" }, connectTimeoutMs: 1000, tlsTimeoutMs: 1000 },
+      clientName: "observatory-test",
+      requestTimeoutMs: 8000,
+    });
+    let results: ProbeResult[];
+    try {
+      results = await runBattery(ctx, [["preversion", "reach"], ["version", "tls"]]);
+    } finally {
+      ctx.session?.close();
+    }
+    const by = Object.fromEntries(results.map((r) => [r.probe, r]));
+    const label = JSON.stringify(results.map((r) => [r.probe, r.status, r.op, r.message]));
+    assertEquals([by.preversion.data.outcome, by.preversion.data.wait_ms], ["silent", 1500], label);
+    assertEquals(by.reach.status, "success", label);
+    // It was served only once preversion hung up: its handshake took the silence wait.
+    assert((by.reach.data.tls_ms as number) >= 1500, label);
+    assertEquals(by.version.status, "success", label);
+    assertEquals([...lab.down], [], "EPS crashed");
+  } finally {
+    await lab.stop();
+  }
+});

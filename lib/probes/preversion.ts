@@ -9,7 +9,8 @@
  * - an error (`-32601`, or a bare string): esplora without discovery (`error`);
  * - a features object: the others (`answered`).
  *
- * Runs beside `reach`; a single-client server (EPS) queues `reach` until this connection closes.
+ * Runs beside `reach`; a single-client server (EPS) queues `reach` until this connection closes
+ * (`reach`'s handshake deadline counts from then).
  * The wait for silence is short and adaptive: max(1,500 ms, 4 x the connection's own round
  * trip), never the full request deadline.
  *

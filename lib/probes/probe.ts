@@ -15,6 +15,7 @@ import {
   type Transport,
 } from "../net/dial.ts";
 import type { Failure, Operation, Status } from "../net/status.ts";
+import { OwnConnections } from "../net/own_connections.ts";
 import type { Candidate } from "../electrum/peers.ts";
 
 /** One endpoint of a server: a transport on an address and port. */
@@ -87,9 +88,20 @@ export interface ProbeContext {
   clientName: string;
   /** Deadline of one request, ms. */
   requestTimeoutMs: number;
-  /** Open another session to the same endpoint (through the guarded dial). */
+  /**
+   * Open a session to the endpoint (through the guarded dial): the main session (`main`, which
+   * `reach` opens) or an extra one. The main session's TLS handshake may wait behind the extra
+   * connections open beside it (a server that serves one client at a time, Electrum Personal
+   * Server, takes them in turn): its deadline counts from when the last of them closed.
+   */
   open(
-    options?: { session?: SessionOptions; tls?: DialOptions["tls"]; preferPlain?: boolean },
+    options?: {
+      session?: SessionOptions;
+      tls?: DialOptions["tls"];
+      preferPlain?: boolean;
+      /** This is the main session. Default: false (an extra connection). */
+      main?: boolean;
+    },
   ): Promise<
     | { status: "success"; session: ElectrumSession; dial: DialSuccess }
     | (Failure & { timings: DialSuccess["timings"] })
@@ -141,6 +153,9 @@ export interface ContextOptions {
 /** Build the context probes run in. */
 export function makeProbeContext(o: ContextOptions): ProbeContext {
   const target = { host: o.endpoint.host, ip: o.endpoint.dialIp, port: o.endpoint.port };
+  // The extra connections open now: the main session's handshake may queue behind them. An extra
+  // one never waits for the main session, which outlives it.
+  const extras = new OwnConnections();
   const ctx: ProbeContext = {
     endpoint: o.endpoint,
     session: null,
@@ -161,13 +176,17 @@ export function makeProbeContext(o: ContextOptions): ProbeContext {
         signal: o.signal,
         tls: options.tls ?? o.dial.tls,
         session: { requestTimeoutMs: o.requestTimeoutMs, ...o.session, ...options.session },
+        ...(options.main ? { behind: extras } : {}),
       });
       if (c.status !== "success") return c;
+      if (!options.main) extras.add(c.dial.socket);
       return { status: "success", session: c.session, dial: c.dial };
     },
     async dialRaw() {
       await o.beforeConnect?.();
-      return dial(target, { ...o.dial, transport: "tcp", signal: o.signal });
+      const d = await dial(target, { ...o.dial, transport: "tcp", signal: o.signal });
+      if (d.status === "success") extras.add(d.socket);
+      return d;
     },
   };
   return ctx;
