@@ -124,8 +124,12 @@ export function bytesField(
   max = 16_384,
 ): { b64: string; length: number; truncated: boolean } {
   const part = b.subarray(0, max);
-  let bin = "";
-  for (let i = 0; i < part.length; i++) bin += String.fromCharCode(part[i]);
+  // A binary string in pieces of 4 KiB (one string per piece, not one per byte).
+  const pieces: string[] = [];
+  for (let i = 0; i < part.length; i += 4096) {
+    pieces.push(String.fromCharCode(...part.subarray(i, i + 4096)));
+  }
+  const bin = pieces.join("");
   return { b64: btoa(bin), length: b.length, truncated: b.length > max };
 }
 
