@@ -7,7 +7,7 @@
  * (`nmap -n -Pn -p PORTS --script +ssl-cert -iL targets`), both timed from outside their
  * process, side by side. Medians over `--runs` runs (default 3).
  *
- * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap]
+ * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap] [--v8-flags F|none]
  *
  * `--timing off` skips the timing phase after the crawl (the crawl alone is timed).
  * `--v8-flags` gives the collector's V8 flags (comma-separated, `none` for V8's defaults); by
