@@ -7,9 +7,12 @@
  * (`nmap -n -Pn -p PORTS --script +ssl-cert -iL targets`), both timed from outside their
  * process, side by side. Medians over `--runs` runs (default 3).
  *
- * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap]
+ * Usage: deno run -A bench/collect_bench.ts [--runs 3] [--sizes 350,1000] [--latency 1] [--concurrency 256] [--timing off] [--no-nmap] [--v8-flags F|none]
  *
  * `--timing off` skips the timing phase after the crawl (the crawl alone is timed).
+ * `--v8-flags` gives the collector's V8 flags (comma-separated, `none` for V8's defaults); by
+ * default the benchmark runs the collector with the flags of the `collect` task in `deno.json`,
+ * as `deno task collect` runs it.
  *
  * @module
  */
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     "no-nmap": { type: "boolean" },
     timing: { type: "string" },
     "sslscan-parallel": { type: "string" },
+    "v8-flags": { type: "string" },
   },
 });
 const runs = Number(values.runs ?? 3);
@@ -42,6 +46,12 @@ const hasSslscan = await new Deno.Command("sslscan", { args: ["--version"], stdo
   .output().then((o) => o.success, () => false);
 if (!values["no-nmap"] && !hasSslscan) console.error("sslscan not installed: its row is skipped");
 const here = new URL("./", import.meta.url).pathname;
+// The collector runs with the V8 flags its own entry (`deno task collect`) gives it.
+const collectTask: string = JSON.parse(await Deno.readTextFile(`${here}../deno.json`)).tasks
+  .collect.command;
+const v8Flags = values["v8-flags"] ?? /--v8-flags=(\S+)/.exec(collectTask)?.[1] ?? "none";
+const collectorFlags = v8Flags === "none" ? [] : [`--v8-flags=${v8Flags}`];
+console.error(`collector V8 flags: ${v8Flags}`);
 
 async function waitFor(path: string, ms = 60_000) {
   const t0 = performance.now();
@@ -130,6 +140,7 @@ for (const size of sizes) {
       const crawl = await timed(Deno.execPath(), [
         "run",
         "-A",
+        ...collectorFlags,
         `${here}_collect_run.ts`,
         "crawl",
         info,
@@ -141,6 +152,7 @@ for (const size of sizes) {
       const certs = await timed(Deno.execPath(), [
         "run",
         "-A",
+        ...collectorFlags,
         `${here}_collect_run.ts`,
         "certs",
         info,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { Operation, Status } from "../net/status.ts";
 import type { Transport } from "../net/dial.ts";
 
@@ -124,9 +125,9 @@ export function bytesField(
   max = 16_384,
 ): { b64: string; length: number; truncated: boolean } {
   const part = b.subarray(0, max);
-  let bin = "";
-  for (let i = 0; i < part.length; i++) bin += String.fromCharCode(part[i]);
-  return { b64: btoa(bin), length: b.length, truncated: b.length > max };
+  // Encoded from the bytes where they are (no binary string, no copy); the same text as `btoa`.
+  const b64 = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString("base64");
+  return { b64, length: b.length, truncated: b.length > max };
 }
 
 /** Decode a {@linkcode bytesField}. */

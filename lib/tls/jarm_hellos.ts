@@ -302,74 +302,161 @@ export function buildJarmHello(
   const name = new TextEncoder().encode(serverName);
   if (name.length > 255) throw new RangeError(`Server name is ${name.length} bytes, at most 255`);
   const grease = () => GREASE[random(1)[0] & 15];
-  let suites = spec.ciphers === "all"
-    ? [...JARM_CIPHERS_ALL]
-    : JARM_CIPHERS_ALL.filter((c) => c >> 8 !== 0x13);
-  suites = reorder(suites, spec.cipherOrder);
-  if (spec.grease) suites.unshift(grease());
+  // The random draws in the order JARM's layout was first built in (the bytes of a seeded source
+  // stay the same): cipher GREASE, extension GREASE, key-share GREASE and key, version GREASE,
+  // then client random and session id.
+  const suitesGrease = spec.grease ? grease() : null;
+  const extGrease = spec.grease ? grease() : null;
+  const shareGrease = spec.grease ? grease() : null;
+  const shareKey = random(32);
+  const versionGrease = spec.grease && spec.supportedVersions !== "none" ? grease() : null;
+  const clientRandom = random(32);
+  const sessionId = random(32);
 
-  const ext: number[][] = [];
-  const add = (type: number, body: number[]) =>
-    ext.push([...u16(type), ...u16(body.length), ...body]);
-  if (spec.grease) add(grease(), []);
-  add(0x0000, [...u16(name.length + 3), 0, ...u16(name.length), ...name]);
-  add(0x0017, []);
-  add(0x0001, [1]);
-  add(0xff01, [0]);
-  add(0x000a, [...u16(8), ...u16(0x001d), ...u16(0x0017), ...u16(0x0018), ...u16(0x0019)]);
-  add(0x000b, [1, 0]);
-  add(0x0023, []);
-  const alpn = reorder(spec.alpn === "rare" ? ALPN_RARE : ALPN_COMMON, spec.extensionOrder);
-  const alpnList = alpn.flatMap((p) => [p.length, ...new TextEncoder().encode(p)]);
-  add(0x0010, [...u16(alpnList.length), ...alpnList]);
-  const sigalgs = [0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601, 0x0201];
-  add(0x000d, [...u16(sigalgs.length * 2), ...sigalgs.flatMap(u16)]);
-  const shares = [
-    ...(spec.grease ? [...u16(grease()), ...u16(1), 0] : []),
-    ...u16(0x001d),
-    ...u16(32),
-    ...random(32),
-  ];
-  add(0x0033, [...u16(shares.length), ...shares]);
-  add(0x002d, [1, 1]);
+  const suites = reorder(
+    spec.ciphers === "all" ? JARM_CIPHERS_ALL : JARM_CIPHERS_NO13,
+    spec.cipherOrder,
+  );
+  const w = new HelloWriter();
+  w.u8(0x16);
+  w.u16(spec.version === 0x0304 ? 0x0301 : spec.version);
+  const recordLength = w.hold(2);
+  w.u8(1);
+  const handshakeLength = w.hold(3);
+  w.u16(spec.version === 0x0304 ? 0x0303 : spec.version);
+  w.bytes(clientRandom);
+  w.u8(32);
+  w.bytes(sessionId);
+  w.u16((suites.length + (suitesGrease === null ? 0 : 1)) * 2);
+  if (suitesGrease !== null) w.u16(suitesGrease);
+  for (const c of suites) w.u16(c);
+  w.u8(1);
+  w.u8(0);
+  const extensionsLength = w.hold(2);
+  // Each extension: type, a 2-byte length, body.
+  const ext = (type: number, body: () => void) => {
+    w.u16(type);
+    const at = w.hold(2);
+    body();
+    w.fill(at, 2);
+  };
+  if (extGrease !== null) ext(extGrease, () => {});
+  ext(0x0000, () => {
+    w.u16(name.length + 3);
+    w.u8(0);
+    w.u16(name.length);
+    w.bytes(name);
+  });
+  ext(0x0017, () => {});
+  ext(0x0001, () => w.u8(1));
+  ext(0xff01, () => w.u8(0));
+  ext(0x000a, () => {
+    w.u16(8);
+    for (const g of [0x001d, 0x0017, 0x0018, 0x0019]) w.u16(g);
+  });
+  ext(0x000b, () => {
+    w.u8(1);
+    w.u8(0);
+  });
+  ext(0x0023, () => {});
+  const alpn = reorder(
+    spec.alpn === "rare" ? ALPN_RARE_BYTES : ALPN_COMMON_BYTES,
+    spec.extensionOrder,
+  );
+  ext(0x0010, () => {
+    const at = w.hold(2);
+    for (const p of alpn) {
+      w.u8(p.length);
+      w.bytes(p);
+    }
+    w.fill(at, 2);
+  });
+  ext(0x000d, () => {
+    w.u16(SIGNATURE_ALGORITHMS.length * 2);
+    for (const a of SIGNATURE_ALGORITHMS) w.u16(a);
+  });
+  ext(0x0033, () => {
+    const at = w.hold(2);
+    if (shareGrease !== null) {
+      w.u16(shareGrease);
+      w.u16(1);
+      w.u8(0);
+    }
+    w.u16(0x001d);
+    w.u16(32);
+    w.bytes(shareKey);
+    w.fill(at, 2);
+  });
+  ext(0x002d, () => {
+    w.u8(1);
+    w.u8(1);
+  });
   if (spec.supportedVersions !== "none") {
     const versions = reorder(
-      spec.supportedVersions === "1.2"
-        ? [0x0301, 0x0302, 0x0303]
-        : [0x0301, 0x0302, 0x0303, 0x0304],
+      spec.supportedVersions === "1.2" ? VERSIONS_TO_12 : VERSIONS_TO_13,
       spec.extensionOrder,
     );
-    const list = [...(spec.grease ? u16(grease()) : []), ...versions.flatMap(u16)];
-    add(0x002b, [list.length, ...list]);
+    ext(0x002b, () => {
+      w.u8((versions.length + (versionGrease === null ? 0 : 1)) * 2);
+      if (versionGrease !== null) w.u16(versionGrease);
+      for (const v of versions) w.u16(v);
+    });
   }
-  const extensions = ext.flat();
-  const body = [
-    ...u16(spec.version === 0x0304 ? 0x0303 : spec.version),
-    ...random(32),
-    32,
-    ...random(32),
-    ...u16(suites.length * 2),
-    ...suites.flatMap(u16),
-    1,
-    0,
-    ...u16(extensions.length),
-    ...extensions,
-  ];
-  const handshake = [
-    1,
-    (body.length >> 16) & 255,
-    (body.length >> 8) & 255,
-    body.length & 255,
-    ...body,
-  ];
-  return new Uint8Array([
-    0x16,
-    ...u16(spec.version === 0x0304 ? 0x0301 : spec.version),
-    ...u16(handshake.length),
-    ...handshake,
-  ]);
+  w.fill(extensionsLength, 2);
+  w.fill(handshakeLength, 3);
+  w.fill(recordLength, 2);
+  return w.done();
 }
 
-function u16(v: number): number[] {
-  return [(v >> 8) & 255, v & 255];
+const JARM_CIPHERS_NO13 = JARM_CIPHERS_ALL.filter((c) => c >> 8 !== 0x13);
+const ALPN_COMMON_BYTES = ALPN_COMMON.map((p) => new TextEncoder().encode(p));
+const ALPN_RARE_BYTES = ALPN_RARE.map((p) => new TextEncoder().encode(p));
+const SIGNATURE_ALGORITHMS = [
+  0x0403,
+  0x0804,
+  0x0401,
+  0x0503,
+  0x0805,
+  0x0501,
+  0x0806,
+  0x0601,
+  0x0201,
+];
+const VERSIONS_TO_12 = [0x0301, 0x0302, 0x0303];
+const VERSIONS_TO_13 = [0x0301, 0x0302, 0x0303, 0x0304];
+
+/** Writes one hello into one buffer (a hello is at most about 600 bytes), big-endian, with
+ * length fields held open and filled in once their contents are written. */
+class HelloWriter {
+  #buf = new Uint8Array(1024);
+  #n = 0;
+  u8(v: number): void {
+    if (this.#n === this.#buf.length) {
+      const grown = new Uint8Array(this.#buf.length * 2);
+      grown.set(this.#buf);
+      this.#buf = grown;
+    }
+    this.#buf[this.#n++] = v & 255;
+  }
+  u16(v: number): void {
+    this.u8(v >> 8);
+    this.u8(v);
+  }
+  bytes(b: Uint8Array): void {
+    for (let i = 0; i < b.length; i++) this.u8(b[i]);
+  }
+  /** Reserve a length field of `width` bytes; returns where it is. */
+  hold(width: number): number {
+    const at = this.#n;
+    for (let i = 0; i < width; i++) this.u8(0);
+    return at;
+  }
+  /** Fill the `width`-byte length field at `at` with the number of bytes written after it. */
+  fill(at: number, width: number): void {
+    const length = this.#n - at - width;
+    for (let i = 0; i < width; i++) this.#buf[at + i] = (length >> (8 * (width - 1 - i))) & 255;
+  }
+  done(): Uint8Array {
+    return this.#buf.slice(0, this.#n);
+  }
 }
