@@ -47,6 +47,10 @@ VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets", "vscode", "execution")
 
 # Run after each cell's idle: it resolves only after the kernel's event loop has turned once, so
 # every output the cell started (including a display it did not await) is published before its idle.
+# Seconds the client keeps reading IOPub after a cell's idle (the default way to collect late
+# outputs). The flush request (`grace_s` None or <= 0) is faster but left two CI runs waiting ten
+# minutes or more on a reply that never came (2026-12-03); the cause is not found.
+GRACE_S = 0.15
 FLUSH_CODE = "await new Promise((resolve) => setTimeout(resolve, 0));"
 # Message types that are a cell's output (the flush request's own status and input echo are not).
 OUTPUT_TYPES = frozenset(
@@ -69,7 +73,7 @@ class DenoNotebookClient(NotebookClient):
     dropped, as stock nbclient does.
     """
 
-    def __init__(self, nb, grace_s=None, **kw):
+    def __init__(self, nb, grace_s=GRACE_S, **kw):
         super().__init__(nb, **kw)
         self.grace_s = grace_s
         self.current_index = None
@@ -86,7 +90,7 @@ class DenoNotebookClient(NotebookClient):
                     self.process_message(msg, cell, cell_index)
                 except CellExecutionComplete:
                     break
-        if self.grace_s is None:
+        if self.grace_s is None or self.grace_s <= 0:
             await self._flush(parent_msg_id, cell, cell_index)
             return
         deadline = time.monotonic() + self.grace_s
@@ -532,9 +536,9 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="+", help="notebooks to run, in this order")
     parser.add_argument("--timeout", type=int, default=900, help="seconds a cell may run (default 900)")
     parser.add_argument("--kernel", default=KERNEL_NAME, help=f"kernelspec name (default {KERNEL_NAME})")
-    parser.add_argument("--grace", type=float, default=None,
-                        help="instead of a flush request after each cell, keep reading IOPub this many seconds "
-                             "after its idle (default: the flush request)")
+    parser.add_argument("--grace", type=float, default=GRACE_S,
+                        help=f"keep reading IOPub this many seconds after each cell's idle (default {GRACE_S}); "
+                             "0 or less: send a flush request instead (faster, but it stalled runs in CI)")
     parser.add_argument("--jobs", type=int, default=1,
                         help="notebooks of one --concurrent stage run at most this many at once (default 1)")
     parser.add_argument("--concurrent", action="append", default=[],
