@@ -4,9 +4,10 @@
  *
  * - {@linkcode setup} (task `setup`): Debian packages, the project-local `deno-observatory`
  *   kernelspec under `.cache/jupyter/`, `deno install --frozen`; idempotent and quick.
- * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient that sends a
- *   silent flush request after each cell and files what arrives before its idle under the cell,
- *   so no Deno output is lost; independent notebooks side by side, later kernels started ahead),
+ * - {@linkcode runNotebooks}: runs notebooks in place through `nbrun.py` (nbclient that keeps
+ *   reading a cell's outputs for 0.15 s after its idle, so no late Deno output is lost; a flush
+ *   request instead, `--grace 0`, is faster but stalled CI runs; independent notebooks side by
+ *   side, later kernels started ahead),
  *   strips volatile metadata, renders one HTML report with `templates/observatory` (SVG figures
  *   inline, text escaped).
  * - {@linkcode report} (task `report`): {@linkcode preflight} (parameters, seeds, folders; exit 2),
