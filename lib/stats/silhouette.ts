@@ -49,11 +49,28 @@ export function silhouette(
     : silhouetteSquare(distances.values, distances.n, labels);
 }
 
-/** Each item's cluster as a code 0..k-1 (-1 for noise), and k. */
+/** Each clustered item's score (noise null) and their mean, items in order. */
+function scoreItems(
+  code: Int32Array,
+  scoreOf: (i: number, ci: number) => number,
+): SilhouetteResult {
+  const perItem: (number | null)[] = new Array(code.length).fill(null);
+  let total = 0, counted = 0;
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] < 0) continue;
+    const s = scoreOf(i, code[i]);
+    perItem[i] = s;
+    total += s;
+    counted++;
+  }
+  return { mean: total / counted, perItem };
+}
+
+/** Each item's cluster as a code 0..k-1 (-1 for noise), k, and each cluster's size. */
 function clusterCodes(
   n: number,
   labels: readonly ClusterLabel[],
-): { code: Int32Array; k: number } {
+): { code: Int32Array; k: number; size: Float64Array } {
   const map = new Map<string | number | boolean, number>();
   const code = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -72,7 +89,9 @@ function clusterCodes(
     if (c === undefined) map.set(l, c = map.size);
     code[i] = c;
   }
-  return { code, k: map.size };
+  const size = new Float64Array(map.size);
+  for (let i = 0; i < n; i++) if (code[i] >= 0) size[code[i]]++;
+  return { code, k: map.size, size };
 }
 
 /** s(i) from item i's distance sums per cluster (`sums[c]`, c = 0..k-1), as defined above. */
@@ -99,11 +118,8 @@ export function silhouetteCondensed(
   n: number,
   labels: readonly ClusterLabel[],
 ): SilhouetteResult {
-  const { code, k } = clusterCodes(n, labels);
-  const perItem: (number | null)[] = new Array(n).fill(null);
-  if (k < 2) return { mean: null, perItem };
-  const size = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (code[i] >= 0) size[code[i]]++;
+  const { code, k, size } = clusterCodes(n, labels);
+  if (k < 2) return { mean: null, perItem: new Array(n).fill(null) };
   const sums = new Float64Array(n * k);
   let idx = 0;
   for (let i = 0; i < n; i++) {
@@ -120,16 +136,7 @@ export function silhouetteCondensed(
       sums[j * k + ci] += d;
     }
   }
-  let total = 0, counted = 0;
-  for (let i = 0; i < n; i++) {
-    const ci = code[i];
-    if (ci < 0) continue;
-    const s = itemScore(sums, i * k, ci, size, k);
-    perItem[i] = s;
-    total += s;
-    counted++;
-  }
-  return { mean: total / counted, perItem };
+  return scoreItems(code, (i, ci) => itemScore(sums, i * k, ci, size, k));
 }
 
 /** Silhouette on an already validated square matrix (shared with the parameter search). */
@@ -138,23 +145,13 @@ export function silhouetteSquare(
   n: number,
   labels: readonly ClusterLabel[],
 ): SilhouetteResult {
-  const { code, k } = clusterCodes(n, labels);
-  const perItem: (number | null)[] = new Array(n).fill(null);
-  if (k < 2) return { mean: null, perItem };
-  const size = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (code[i] >= 0) size[code[i]]++;
+  const { code, k, size } = clusterCodes(n, labels);
+  if (k < 2) return { mean: null, perItem: new Array(n).fill(null) };
   const sums = new Float64Array(k);
-  let total = 0, counted = 0;
-  for (let i = 0; i < n; i++) {
-    const ci = code[i];
-    if (ci < 0) continue;
+  return scoreItems(code, (i, ci) => {
     sums.fill(0);
     const base = i * n;
     for (let j = 0; j < n; j++) if (code[j] >= 0) sums[code[j]] += sq[base + j];
-    const s = itemScore(sums, 0, ci, size, k);
-    perItem[i] = s;
-    total += s;
-    counted++;
-  }
-  return { mean: total / counted, perItem };
+    return itemScore(sums, 0, ci, size, k);
+  });
 }
