@@ -16,6 +16,7 @@ import { evidenceFromRecords, inferImplementation } from "../classify/infer_impl
 import { satisfiesVersionSet } from "../classify/version_set.ts";
 import type { LabHost } from "../lab/population.ts";
 import type { Lab } from "../lab/lab.ts";
+import { runLabBattery } from "../../tests/helpers/lab_probe.ts";
 
 function asRecords(results: ProbeResult[], h: LabHost): ProbeRecord[] {
   return results.map((r, seq) => ({
@@ -45,29 +46,12 @@ async function runOn(
   politeness: Politeness,
   transport: "tls" | "tcp" = "tls",
 ) {
-  const ctx = makeProbeContext({
-    endpoint: {
-      server: h.hostname!,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: transport === "tls" ? 50002 : 50001,
-      transport,
-      network: "clearnet",
-      plainPort: 50001,
-    },
-    dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
-    clientName: "observatory-test",
-    requestTimeoutMs: 4000,
+  return await runLabBattery(h, DEFAULT_BATTERY, {
+    transport,
     mayProvoke: (cost) => politeness.mayProvoke(h.ipv4!, cost),
     beforeConnect: () => politeness.connectionSlot(),
     trustAnchorsPem: [lab.caPem],
   });
-  try {
-    return await runBattery(ctx, DEFAULT_BATTERY);
-  } finally {
-    ctx.session?.close();
-  }
 }
 
 Deno.test("runBattery: every probe on every personality; inferImplementation names each family and version range; EPS survives", async () => {

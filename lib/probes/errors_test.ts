@@ -4,11 +4,11 @@
  * case gets its own server's answer, whatever the order, and no more connections than needed.
  */
 import { assertEquals } from "../testing/assert.ts";
-import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { Politeness } from "../crawl/politeness.ts";
 import { type ErrorCaseResult, errors } from "./errors.ts";
 import { makeProbeContext } from "./probe.ts";
+import { labProbeContext, withQuietLab } from "../../tests/helpers/lab_probe.ts";
 
 /** A case as the fingerprint table shows it: outcome, or code and message. */
 const show = (c: ErrorCaseResult) =>
@@ -78,43 +78,30 @@ EXPECTED["electrumx-1.20.0"] = EXPECTED["electrumx-1.16.0"];
 Deno.test("errors: each case gets its own reply on servers that answer id-less errors first (ElectrumX) or out of order (Fulcrum)", async () => {
   const ids = Object.keys(EXPECTED);
   const hosts = fixtureHosts(ids, { seed: "errors-test" });
-  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
-  const politeness = new Politeness({ connectionsPerSecond: 0 });
-  try {
-    await Promise.all(hosts.map(async (h) => {
-      const ctx = makeProbeContext({
-        endpoint: {
-          server: h.hostname!,
-          host: h.hostname!,
-          ip: h.ipv4,
-          dialIp: h.loopback,
-          port: 50001,
-          transport: "tcp",
-          network: "clearnet",
-          plainPort: 50001,
-        },
-        dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
-        clientName: "observatory-test",
-        requestTimeoutMs: 4000,
-        mayProvoke: (cost) => politeness.mayProvoke(h.ipv4!, cost),
-      });
-      ctx.facts.padded = h.personality >= "electrumx-1.18";
-      const out = await errors.run(ctx);
-      assertEquals(out.status, "success", h.personality);
-      const cases = out.data.cases as ErrorCaseResult[];
-      assertEquals(
-        Object.fromEntries(cases.map((c) => [c.case, show(c)])),
-        EXPECTED[h.personality],
-        h.personality,
-      );
-      // One connection, except where the server hangs up (esplora 2021 closes on four cases).
-      const connections: Record<string, number> = { "esplora-0.4.1-2021": 4, "eps-0.2.4": 2 };
-      assertEquals(out.data.connections, connections[h.personality] ?? 1, h.personality);
-    }));
-  } finally {
-    politeness.close();
-    await lab.stop();
-  }
+  await withQuietLab(hosts, async () => {
+    const politeness = new Politeness({ connectionsPerSecond: 0 });
+    try {
+      await Promise.all(hosts.map(async (h) => {
+        const ctx = labProbeContext(h, {
+          mayProvoke: (cost) => politeness.mayProvoke(h.ipv4!, cost),
+        });
+        ctx.facts.padded = h.personality >= "electrumx-1.18";
+        const out = await errors.run(ctx);
+        assertEquals(out.status, "success", h.personality);
+        const cases = out.data.cases as ErrorCaseResult[];
+        assertEquals(
+          Object.fromEntries(cases.map((c) => [c.case, show(c)])),
+          EXPECTED[h.personality],
+          h.personality,
+        );
+        // One connection, except where the server hangs up (esplora 2021 closes on four cases).
+        const connections: Record<string, number> = { "esplora-0.4.1-2021": 4, "eps-0.2.4": 2 };
+        assertEquals(out.data.connections, connections[h.personality] ?? 1, h.personality);
+      }));
+    } finally {
+      politeness.close();
+    }
+  });
 });
 
 Deno.test("errors: after a case left unanswered on an open connection, the next lone cases go on a new connection", async () => {

@@ -4,43 +4,20 @@
  * server sends (refusals of long histories, misdated or malformed entries, an oversized line).
  */
 import { assert, assertEquals } from "../testing/assert.ts";
-import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { PERSONALITIES, personality } from "../lab/servers/personalities.ts";
-import { runBattery } from "./battery.ts";
-import { makeProbeContext } from "./probe.ts";
 import { judgeHistory } from "./history.ts";
 import { checkpointHeight } from "./proofs.ts";
 import type { LabHost } from "../lab/population.ts";
 import type { Lab } from "../lab/lab.ts";
 import type { Reply } from "../electrum/session.ts";
+import { runLabBattery, withQuietLab } from "../../tests/helpers/lab_probe.ts";
 
 async function historyOf(lab: Lab, h: LabHost) {
-  const ctx = makeProbeContext({
-    endpoint: {
-      server: h.hostname!,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: 50001,
-      transport: "tcp",
-      network: "clearnet",
-      plainPort: 50001,
-    },
-    dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
-    clientName: "observatory-test",
-    requestTimeoutMs: 4000,
-    mayProvoke: () => true,
-    trustAnchorsPem: [lab.caPem],
-  });
-  try {
-    const results = await runBattery(ctx, [["preversion", "reach"], ["version"], ["tip"], [
-      "history",
-    ]]);
-    return results.find((r) => r.probe === "history")!;
-  } finally {
-    ctx.session?.close();
-  }
+  const results = await runLabBattery(h, [["preversion", "reach"], ["version"], ["tip"], [
+    "history",
+  ]], { trustAnchorsPem: [lab.caPem] });
+  return results.find((r) => r.probe === "history")!;
 }
 
 Deno.test("history: every personality lists the payment its chain holds; a withholding server does not", async () => {
@@ -50,8 +27,7 @@ Deno.test("history: every personality lists the payment its chain holds; a withh
   });
   const withholders = hosts.slice(-2);
   for (const w of withholders) Object.assign(w, { role: "withholding" });
-  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
-  try {
+  await withQuietLab(hosts, async (lab) => {
     const all = await Promise.all(hosts.map((h) => historyOf(lab, h)));
     for (const [i, h] of hosts.entries()) {
       const r = all[i];
@@ -81,9 +57,7 @@ Deno.test("history: every personality lists the payment its chain holds; a withh
         assertEquals(r.data.entries, truth.length, label);
       }
     }
-  } finally {
-    await lab.stop();
-  }
+  });
 });
 
 const raw = new Uint8Array(0);

@@ -6,12 +6,10 @@
  * ACK on loopback make the difference (as they did against a real ElectrumX, reference §7.1).
  */
 import { assert } from "../testing/assert.ts";
-import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { connectElectrum } from "../electrum/connect.ts";
 import type { LabHost } from "../lab/population.ts";
-import { runBattery } from "./battery.ts";
-import { makeProbeContext } from "./probe.ts";
+import { runLabBattery, withQuietLab } from "../../tests/helpers/lab_probe.ts";
 
 /** Median `server.ping` round trip, each ping paired with a 13-header request as the probe does. */
 async function pairedPingMedian(h: LabHost, noDelay: boolean): Promise<number> {
@@ -38,8 +36,7 @@ async function pairedPingMedian(h: LabHost, noDelay: boolean): Promise<number> {
 
 Deno.test("latency: without no-delay a padded server's ping costs ~40 ms more; the probe's dial sets no-delay", async () => {
   const hosts = fixtureHosts(["electrumx-1.18.0", "electrumx-1.20.0"], { seed: "latency-test" });
-  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
-  try {
+  await withQuietLab(hosts, async () => {
     for (const h of hosts) {
       const on = await pairedPingMedian(h, true);
       const off = await pairedPingMedian(h, false);
@@ -47,43 +44,22 @@ Deno.test("latency: without no-delay a padded server's ping costs ~40 ms more; t
         off - on >= 25 && off - on <= 80,
         `${h.personality}: no-delay off ${off.toFixed(1)} ms vs on ${on.toFixed(1)} ms`,
       );
-      const ctx = makeProbeContext({
-        endpoint: {
-          server: h.hostname!,
-          host: h.hostname!,
-          ip: h.ipv4,
-          dialIp: h.loopback,
-          port: 50001,
-          transport: "tcp",
-          network: "clearnet",
-          plainPort: 50001,
-        },
-        dial: { policy: { mode: "lab" } },
-        clientName: "latency-test",
-        requestTimeoutMs: 4000,
-      });
-      try {
-        const results = await runBattery(ctx, [["reach"], ["version"], [
-          "features",
-          "banner",
-          "donation",
-          "tip",
-          "fees",
-        ], ["latency"]]);
-        const lat = results.find((r) => r.probe === "latency")!;
-        assert(lat.status === "success", JSON.stringify(lat));
-        const median = lat.data.median_ms as number;
-        assert(
-          median < on + 15,
-          `${h.personality}: probe median ${median} ms vs no-delay ${on.toFixed(1)} ms (off ${
-            off.toFixed(1)
-          })`,
-        );
-      } finally {
-        ctx.session?.close();
-      }
+      const results = await runLabBattery(h, [["reach"], ["version"], [
+        "features",
+        "banner",
+        "donation",
+        "tip",
+        "fees",
+      ], ["latency"]], { dial: { policy: { mode: "lab" } }, clientName: "latency-test" });
+      const lat = results.find((r) => r.probe === "latency")!;
+      assert(lat.status === "success", JSON.stringify(lat));
+      const median = lat.data.median_ms as number;
+      assert(
+        median < on + 15,
+        `${h.personality}: probe median ${median} ms vs no-delay ${on.toFixed(1)} ms (off ${
+          off.toFixed(1)
+        })`,
+      );
     }
-  } finally {
-    await lab.stop();
-  }
+  });
 });

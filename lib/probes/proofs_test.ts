@@ -3,41 +3,18 @@
  * proof forger (whose every branch has a made-up sibling).
  */
 import { assert, assertEquals } from "../testing/assert.ts";
-import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { PERSONALITIES, personality } from "../lab/servers/personalities.ts";
-import { runBattery } from "./battery.ts";
-import { makeProbeContext } from "./probe.ts";
 import { checkpointHeight, type ProofCheck } from "./proofs.ts";
 import type { LabHost } from "../lab/population.ts";
 import type { Lab } from "../lab/lab.ts";
+import { runLabBattery, withQuietLab } from "../../tests/helpers/lab_probe.ts";
 
 async function proofsOf(lab: Lab, h: LabHost) {
-  const ctx = makeProbeContext({
-    endpoint: {
-      server: h.hostname!,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: 50001,
-      transport: "tcp",
-      network: "clearnet",
-      plainPort: 50001,
-    },
-    dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
-    clientName: "observatory-test",
-    requestTimeoutMs: 4000,
-    mayProvoke: () => true,
-    trustAnchorsPem: [lab.caPem],
-  });
-  try {
-    const results = await runBattery(ctx, [["preversion", "reach"], ["version"], ["tip"], [
-      "proofs",
-    ]]);
-    return results.find((r) => r.probe === "proofs")!;
-  } finally {
-    ctx.session?.close();
-  }
+  const results = await runLabBattery(h, [["preversion", "reach"], ["version"], ["tip"], [
+    "proofs",
+  ]], { trustAnchorsPem: [lab.caPem] });
+  return results.find((r) => r.probe === "proofs")!;
 }
 
 Deno.test("proofs: every personality's proofs verify; a forger's are invalid, every one", async () => {
@@ -45,8 +22,7 @@ Deno.test("proofs: every personality's proofs verify; a forger's are invalid, ev
   const hosts = fixtureHosts([...ids, "electrumx-1.20.0"], { seed: "proofs-test" });
   const forger = hosts.at(-1)!;
   Object.assign(forger, { role: "proof-forger" });
-  const lab = await startLab({ hosts, latency: 0, tipIntervalMs: 0 });
-  try {
+  await withQuietLab(hosts, async (lab) => {
     const all = await Promise.all(hosts.map((h) => proofsOf(lab, h)));
     const roots = new Set<unknown>();
     for (const [i, h] of hosts.entries()) {
@@ -77,9 +53,7 @@ Deno.test("proofs: every personality's proofs verify; a forger's are invalid, ev
     }
     // One chain: every server that gives a checkpoint at the shared height gives one root.
     assertEquals(roots.size, 1, [...roots].join(", "));
-  } finally {
-    await lab.stop();
-  }
+  });
 });
 
 Deno.test("checkpointHeight: a multiple of 16 at least 6 blocks below the tip, null on a short chain", () => {

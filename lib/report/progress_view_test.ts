@@ -19,20 +19,43 @@ Deno.test("renderProgress says the phase and counts; with tty it draws a bar of 
   assertEquals(renderProgress({ ...line, phase: "lab" }), "starting the lab");
 });
 
-Deno.test("watchProgress shows a file's progress: plain lines per phase without a tty, one redrawn bar with", async () => {
+/**
+ * Run `body` on a fresh temporary progress file, with `append` writing one line to it; the file is
+ * removed afterwards.
+ */
+async function withProgressFile(
+  body: (path: string, append: (l: ProgressLine) => void) => Promise<void>,
+): Promise<void> {
   const path = await Deno.makeTempFile({ prefix: "progress_view_test_" });
   const append = (l: ProgressLine) =>
     Deno.writeTextFileSync(path, JSON.stringify(l) + "\n", { append: true });
   try {
+    await body(path, append);
+  } finally {
+    await Deno.remove(path);
+  }
+}
+
+/**
+ * Empty the progress file at `path` and watch it (polled every 10 ms, plain lines only at phase
+ * changes); `out` collects what the watcher writes.
+ */
+async function watchEmptied(path: string, tty: boolean) {
+  await Deno.writeTextFile(path, "");
+  const out: string[] = [];
+  const stop = watchProgress(path, {
+    tty,
+    write: (t) => out.push(t),
+    pollMs: 10,
+    plainEveryMs: 60_000,
+  });
+  return { out, stop };
+}
+
+Deno.test("watchProgress shows a file's progress: plain lines per phase without a tty, one redrawn bar with", async () => {
+  await withProgressFile(async (path, append) => {
     for (const tty of [false, true]) {
-      await Deno.writeTextFile(path, "");
-      const out: string[] = [];
-      const stop = watchProgress(path, {
-        tty,
-        write: (t) => out.push(t),
-        pollMs: 10,
-        plainEveryMs: 60_000,
-      });
+      const { out, stop } = await watchEmptied(path, tty);
       append({ phase: "lab", discovered: 0, done: 0, inFlight: 0, records: 0 });
       await new Promise((r) => setTimeout(r, 50));
       append({ phase: "crawl", discovered: 2, done: 0, inFlight: 2, records: 4 });
@@ -60,29 +83,17 @@ Deno.test("watchProgress shows a file's progress: plain lines per phase without 
         assertEquals(out.filter((t) => t.includes("\n")).length, 1, "one line, redrawn");
       }
     }
-  } finally {
-    await Deno.remove(path);
-  }
+  });
 });
 
 Deno.test("watchProgress without a tty prints each phase's last line, however the polls fell", async () => {
-  const path = await Deno.makeTempFile({ prefix: "progress_view_test_" });
-  const append = (l: ProgressLine) =>
-    Deno.writeTextFileSync(path, JSON.stringify(l) + "\n", { append: true });
   const polled = () => new Promise((r) => setTimeout(r, 60));
   const zero = { discovered: 0, done: 0, inFlight: 0, records: 0 };
   const finished = { discovered: 1, done: 1, inFlight: 0, records: 3 };
-  try {
+  await withProgressFile(async (path, append) => {
     // A refused crawl: its start is polled, then its end and the tables arrive in later polls.
     for (const tablesInSamePoll of [true, false]) {
-      await Deno.writeTextFile(path, "");
-      const out: string[] = [];
-      const stop = watchProgress(path, {
-        tty: false,
-        write: (t) => out.push(t),
-        pollMs: 10,
-        plainEveryMs: 60_000,
-      });
+      const { out, stop } = await watchEmptied(path, false);
       append({ phase: "crawl", ...zero });
       await polled();
       append({ phase: "crawl", ...finished });
@@ -96,21 +107,12 @@ Deno.test("watchProgress without a tty prints each phase's last line, however th
       ]);
     }
     // Watching stops while the crawl's last line is held back: it is printed then.
-    await Deno.writeTextFile(path, "");
-    const out: string[] = [];
-    const stop = watchProgress(path, {
-      tty: false,
-      write: (t) => out.push(t),
-      pollMs: 10,
-      plainEveryMs: 60_000,
-    });
+    const { out, stop } = await watchEmptied(path, false);
     append({ phase: "crawl", ...zero });
     await polled();
     append({ phase: "crawl", ...finished });
     await polled();
     await stop();
     assertEquals(out.at(-1), "report: crawling: 1/1 servers done, 0 in flight, 3 records\n");
-  } finally {
-    await Deno.remove(path);
-  }
+  });
 });
