@@ -2,11 +2,12 @@
  * Probe `reach`: opens the main session (TCP, TLS or through SOCKS) and records the dial's
  * timings and the TLS session: protocol, cipher and the presented chain as DER.
  *
- * A TCP connect that times out is tried once more (`data.retried` says so, with the first
- * failure): a crawl's opening burst on a loaded machine can leave a listening port's connect
- * unanswered for seconds, and a server whose main endpoint is not reached gets no probe battery
- * at all (its further endpoints get only reach, version and the certificate). A refusal, a TLS
- * failure or anything else is not retried.
+ * A TCP connect or a TLS handshake that times out is tried once more (`data.retried` says so,
+ * with the first failure; the handshake since version 4): a crawl's opening burst on a loaded
+ * machine can leave a listening port's connect unanswered for seconds, or a server's handshake
+ * (its RSA signature, its own loop busy) past the deadline, and a server whose main endpoint is
+ * not reached gets no probe battery at all (its further endpoints get only reach, version and the
+ * certificate). A refusal, a TLS error or anything else is not retried, nor is a second timeout.
  *
  * Its TLS handshake's deadline counts from when the battery's extra connections open beside it
  * (`preversion`'s) have closed (version 3): a server that serves one client at a time (Electrum
@@ -21,12 +22,14 @@ import type { Probe } from "./probe.ts";
 
 export const reach: Probe = {
   name: "reach",
-  version: "3",
+  version: "4",
   async run(ctx) {
     let c = await ctx.open({ main: true });
-    let retried: { status: string; message: string } | null = null;
-    if (c.status === "timeout" && c.op === "connect" && !ctx.signal?.aborted) {
-      retried = { status: c.status, message: c.message };
+    let retried: { status: string; op: string | null; message: string } | null = null;
+    if (
+      c.status === "timeout" && (c.op === "connect" || c.op === "tls") && !ctx.signal?.aborted
+    ) {
+      retried = { status: c.status, op: c.op, message: c.message };
       c = await ctx.open({ main: true });
     }
     if (c.status !== "success") {

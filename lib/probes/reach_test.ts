@@ -1,9 +1,11 @@
 /**
- * The `reach` probe tries a timed-out TCP connect once more. A real connect timeout on loopback:
+ * The `reach` probe tries a timed-out TCP connect or TLS handshake once more. A real connect timeout on loopback:
  * a listener that accepts nothing until its accept queue is full, so the kernel drops further
  * SYNs; accepting a few frees room for the retry.
  */
 import { assert, assertEquals } from "../testing/assert.ts";
+import { startLab } from "../lab/lab.ts";
+import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { makeProbeContext } from "./probe.ts";
 import { reach } from "./reach.ts";
 
@@ -67,5 +69,72 @@ Deno.test("reach: a connect that timed out is tried once more and says so; a sec
       for (const c of [...clients, ...accepted]) c.close();
       l.close();
     }
+  }
+});
+
+/**
+ * A TLS handshake that timed out: a relay in front of a real lab TLS server holds the first
+ * connection silent (the handshake never completes) and forwards the later ones.
+ */
+Deno.test("reach: a TLS handshake that timed out is tried once more and says so; a second timeout stays a timeout", async () => {
+  const [h] = fixtureHosts(["electrumx-1.16.0"], { tls: true, seed: "reach-tls-retry" });
+  const lab = await startLab({ hosts: [h], latency: 0, tipIntervalMs: 0 });
+  try {
+    for (const silentFirst of [1, 2]) {
+      const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const held: Deno.Conn[] = [];
+      const relayed: Promise<unknown>[] = [];
+      const relay = (async () => {
+        for await (const c of l) {
+          if (held.length < silentFirst) {
+            held.push(c);
+            continue;
+          }
+          const up = await Deno.connect({ hostname: h.loopback, port: 50002 });
+          relayed.push(
+            Promise.allSettled([c.readable.pipeTo(up.writable), up.readable.pipeTo(c.writable)]),
+          );
+        }
+      })();
+      let dials = 0;
+      const ctx = makeProbeContext({
+        endpoint: {
+          server: h.hostname!,
+          host: h.hostname!,
+          ip: h.ipv4,
+          dialIp: "127.0.0.1",
+          port: (l.addr as Deno.NetAddr).port,
+          transport: "tls",
+          network: "clearnet",
+        },
+        dial: { policy: { mode: "lab" }, connectTimeoutMs: 2000, tlsTimeoutMs: 400 },
+        clientName: "observatory-test",
+        requestTimeoutMs: 2000,
+        beforeConnect: () => {
+          dials++;
+          return Promise.resolve();
+        },
+      });
+      try {
+        const r = await reach.run(ctx);
+        const label = `${silentFirst} silent: ${JSON.stringify(r)}`;
+        assertEquals(dials, 2, label);
+        const retried = r.data.retried as { status: string; op: string } | null;
+        assertEquals([retried?.status, retried?.op], ["timeout", "tls"], label);
+        if (silentFirst === 1) {
+          assertEquals(r.status, "success", label);
+          assert(ctx.session !== null, label);
+          assert((r.data.tls as { chain: unknown[] }).chain.length > 0, label);
+        } else assertEquals([r.status, r.op], ["timeout", "tls"], label);
+      } finally {
+        ctx.session?.close();
+        l.close();
+        await relay.catch(() => {});
+        for (const c of held) c.close();
+        await Promise.all(relayed);
+      }
+    }
+  } finally {
+    await lab.stop();
   }
 });
