@@ -1,12 +1,14 @@
 /**
  * End to end: `deno task lab` in one process writes its ground truth and address map into its own
  * run folder; `deno task collect --target local --lab-map <that map>` in another process crawls
- * the whole running lab (every lab host answers), not only the seeds.
+ * the whole running lab (every lab host answers), not only the seeds, and leaves its politeness
+ * ledger in the lab's run folder for the next crawl of the same lab.
  */
 import { assert, assertEquals, assertIncludes } from "../lib/testing/assert.ts";
 import { projectPath } from "../lib/data/paths.ts";
 import { readCsv } from "../lib/data/read_csv.ts";
 import type { TruthRow } from "../lib/lab/ground_truth.ts";
+import { readPolitenessLedger } from "../lib/crawl/politeness_ledger.ts";
 
 Deno.test({
   name:
@@ -82,6 +84,12 @@ Deno.test({
         await Deno.readTextFile(report).catch(() => null),
         before,
         "the report's ground truth is untouched",
+      );
+      // The error units the crawl left with the running lab's servers wait there for the next crawl.
+      const ledger = await readPolitenessLedger(`${tmp}/run/politeness_ledger.json`);
+      assert(
+        ledger && Object.values(ledger.addresses).some((units) => units > 1000),
+        JSON.stringify(ledger),
       );
     } finally {
       reader.releaseLock();

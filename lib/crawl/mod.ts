@@ -12,5 +12,6 @@ export * from "./params.ts";
 export * from "./exclusions.ts";
 export * from "./resolver.ts";
 export * from "./politeness.ts";
+export * from "./politeness_ledger.ts";
 export * from "./crawl.ts";
 export * from "./address_map.ts";

@@ -14,6 +14,16 @@
  * `-101 excessive resource usage`. Fulcrum's error disconnect (10 net errors per
  * connection) is avoided by the error probe itself, which sends at most 7 errors per connection.
  *
+ * ElectrumX keeps a /24's cost after its sessions close and refunds it at 600 units every five
+ * minutes (reference §7.1), so scans of the same servers minutes apart add up: without memory,
+ * the fifth back-to-back scan of one ElectrumX finds about 10,000 units still held and every
+ * connection is answered -101 and closed. So each address also has a held budget, `carryLimit`
+ * (default 7,500), that counts the error units of this scan and of earlier ones together: the last
+ * scan's {@linkcode PolitenessLedger} (`ledger()`), given as `carried`, starts it that much lower,
+ * less the refill since. Scans spaced by the refill time never notice it; three back-to-back
+ * scans fit whole (a scan spends about 2,500 units per address); later ones skip error probes
+ * (recorded as skipped) once the held units would pass the limit.
+ *
  * @module
  */
 import net from "node:net";
@@ -32,6 +42,28 @@ export interface PolitenessOptions {
   burst?: number;
   /** Clock, ms (tests). Default: `performance.now`. */
   now?: () => number;
+  /** Error-probe cost units one target address may hold from this scan and earlier ones
+   * together (ElectrumX keeps them after the connections close). Default: 7,500 (three quarters
+   * of ElectrumX's hard limit; the rest is left for connections and plain requests, 60-500 units a
+   * scan, and for other clients). */
+  carryLimit?: number;
+  /** The units earlier scans of the same servers left with them: the last scan's `ledger()`.
+   * Default: none (nothing held). */
+  carried?: PolitenessLedger;
+  /** Wall clock, ms since the epoch, that dates the ledger (tests). Default: `Date.now`. */
+  wallClock?: () => number;
+}
+
+/**
+ * The error units the collector's scans still hold with each target address at one moment (its
+ * estimate of what ElectrumX retains, refilled at `refillPerSecond`): what the next scan of the
+ * same servers starts from.
+ */
+export interface PolitenessLedger {
+  /** When the units were counted, ISO 8601 (UTC). */
+  at: string;
+  /** Units held per target address (lower case; the name for an onion). */
+  addresses: Record<string, number>;
 }
 
 /** The network group a budget is kept for: IPv4 /24, IPv6 /48, or the name for onions. */
@@ -69,8 +101,10 @@ export class Politeness {
   readonly groupBudget: number;
   readonly refillPerSecond: number;
   readonly connectionsPerSecond: number;
+  readonly carryLimit: number;
   #burst: number;
   #now: () => number;
+  #wallClock: () => number;
   #groups = new Map<string, { units: number; at: number }>();
   #tokens: number;
   #tokensAt: number;
@@ -105,6 +139,43 @@ export class Politeness {
     this.#now = options.now ?? (() => performance.now());
     this.#tokens = this.#burst;
     this.#tokensAt = this.#now();
+    this.carryLimit = options.carryLimit ?? 7500;
+    if (!(this.carryLimit >= 0)) {
+      throw new RangeError(`carryLimit must be >= 0, got ${options.carryLimit}`);
+    }
+    this.#wallClock = options.wallClock ?? Date.now;
+    if (options.carried) this.#carry(options.carried);
+  }
+
+  /** The units each address holds now (from this scan and the carried ones), for the next scan. */
+  ledger(): PolitenessLedger {
+    const addresses: Record<string, number> = {};
+    for (const key of this.#groups.keys()) {
+      if (!key.startsWith("held:")) continue;
+      const held = this.carryLimit - this.#bucket(key, this.carryLimit).units;
+      if (held > 0) addresses[key.slice(5)] = held;
+    }
+    return { at: new Date(this.#wallClock()).toISOString(), addresses };
+  }
+
+  #carry(ledger: PolitenessLedger): void {
+    const at = Date.parse(ledger.at);
+    if (!Number.isFinite(at)) {
+      throw new RangeError(`carried.at must be an ISO 8601 time, got ${JSON.stringify(ledger.at)}`);
+    }
+    const refilled = (Math.max(0, this.#wallClock() - at) / 1000) * this.refillPerSecond;
+    for (const [address, units] of Object.entries(ledger.addresses)) {
+      if (!(units >= 0)) {
+        throw new RangeError(`carried units of ${address} must be >= 0, got ${units}`);
+      }
+      const held = Math.min(this.carryLimit, units) - refilled;
+      if (held > 0) {
+        this.#groups.set(`held:${address.toLowerCase()}`, {
+          units: this.carryLimit - held,
+          at: this.#now(),
+        });
+      }
+    }
   }
 
   /**
@@ -119,21 +190,24 @@ export class Politeness {
     if (!(cost >= 0)) throw new RangeError(`cost must be >= 0, got ${cost}`);
     const own = this.#bucket(`addr:${address.toLowerCase()}`, this.errorBudget);
     const group = this.#bucket(`net:${networkGroup(address)}`, this.groupBudget);
-    if (own.units < cost || group.units < cost) {
+    const held = this.#bucket(`held:${address.toLowerCase()}`, this.carryLimit);
+    if (own.units < cost || group.units < cost || held.units < cost) {
       this.refused++;
       return false;
     }
     own.units -= cost;
     group.units -= cost;
+    held.units -= cost;
     this.spent.set(address, (this.spent.get(address) ?? 0) + cost);
     return true;
   }
 
-  /** Units a target may still receive now (the smaller of its own and its /24's). */
+  /** Units a target may still receive now (the smallest of its own, its /24's and its held). */
   remaining(address: string): number {
     return Math.min(
       this.#bucket(`addr:${address.toLowerCase()}`, this.errorBudget).units,
       this.#bucket(`net:${networkGroup(address)}`, this.groupBudget).units,
+      this.#bucket(`held:${address.toLowerCase()}`, this.carryLimit).units,
     );
   }
 

@@ -18,6 +18,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
 import { type RunParams, runParams } from "../crawl/params.ts";
 import { runScan } from "./scan.ts";
 import { EXIT_CODES, UsageError } from "./exit_codes.ts";
@@ -248,6 +249,10 @@ async function main(): Promise<number> {
       params,
       addressMap,
       dataDir: cli.out,
+      // A running lab remembers earlier crawls' costs as real servers do: the ledger lives with it.
+      ...(cli.labMap === undefined
+        ? {}
+        : { politenessLedger: join(dirname(cli.labMap), "politeness_ledger.json") }),
       politeness: cli.rate === undefined ? undefined : { connectionsPerSecond: cli.rate },
       onProgress: (p) => {
         const now = performance.now();

@@ -41,7 +41,8 @@ import {
 } from "../crawl/crawl.ts";
 import { LAB_VANTAGE, type RunParams } from "../crawl/params.ts";
 import { loadExclusions } from "../crawl/exclusions.ts";
-import type { PolitenessOptions } from "../crawl/politeness.ts";
+import { Politeness, type PolitenessOptions } from "../crawl/politeness.ts";
+import { readPolitenessLedger, writePolitenessLedger } from "../crawl/politeness_ledger.ts";
 import { rootCertificates } from "node:tls";
 import { deriveFingerprints, type FingerprintRow } from "../tables/derive_fingerprints.ts";
 import { deriveTls, type TlsRow } from "../tables/derive_tls.ts";
@@ -142,6 +143,15 @@ export interface ScanOptions {
   /** Politeness (error budget per /24, connection rate). Default: 2,000 connections/s for the lab
    * and local targets, 100/s live; 3,000 error units per /24. */
   politeness?: PolitenessOptions;
+  /**
+   * A file that carries the error budgets from one scan of the same servers to the next
+   * (`lib/crawl/politeness_ledger.ts`): read before the crawl when it exists, written after it.
+   * ElectrumX keeps a /24's cost for a while after the connections close, so scans minutes apart
+   * must share one. Default: `<data>/scans/live_politeness_ledger.json` for the live target; none
+   * otherwise (a lab this run starts remembers nothing; `deno task collect --lab-map` passes one
+   * beside the running lab's address map).
+   */
+  politenessLedger?: string;
   /** The timing phase after the crawl (`timing.ts`), or `false` to skip it. Default: from the
    * run parameters (`OBS_TIMING`), else the phase's defaults. */
   timing?: TimingOptions | false;
@@ -223,6 +233,14 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       week: params.labWeek ?? 0,
     })
     : null;
+  const ledgerPath = options.politenessLedger ??
+    (params.target === "live" ? `${scansDir}/live_politeness_ledger.json` : null);
+  const carried = ledgerPath ? await readPolitenessLedger(ledgerPath) : null;
+  const politeness = new Politeness({
+    connectionsPerSecond: params.target === "live" ? 100 : 2000,
+    ...options.politeness,
+    ...(carried ? { carried } : {}),
+  });
   let summary: CrawlSummary;
   let resolver: Resolver;
   try {
@@ -268,10 +286,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
         : params.timing
         ? { samples: params.timing }
         : undefined,
-      politeness: {
-        connectionsPerSecond: params.target === "live" ? 100 : 2000,
-        ...options.politeness,
-      },
+      politeness,
       onProgress: (p) => {
         progress({ phase: "crawl", ...p });
         options.onProgress?.(p);
@@ -279,6 +294,9 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
       signal: options.signal,
     });
   } finally {
+    politeness.close();
+    // Written whatever became of the crawl: the units it spent are with the servers now.
+    if (ledgerPath) await writePolitenessLedger(ledgerPath, politeness.ledger());
     await lab?.stop();
   }
   const manifest: ScanManifest = {

@@ -9,6 +9,7 @@ import type { LabHost } from "../population.ts";
 import { type Personality, personality } from "../servers/personalities.ts";
 import type { HostRuntime, RequestLogEntry } from "../servers/host_runtime.ts";
 import { behaviourFor } from "../servers/behaviours.ts";
+import { CostAccounts } from "../servers/connection/cost_accounts.ts";
 import { configuredPersonality } from "../population/settings.ts";
 import type { LabChain } from "../chain/chain_adapter.ts";
 import type { Rng } from "../rng.ts";
@@ -62,7 +63,8 @@ export function hostRuntimes(hosts: LabHost[], w: RuntimeWiring): Map<string, Ho
       latencyMs: () => latencyScale * (h.rttMs * (1 + 0.1 * hr() ** 3)),
       log: w.log,
       crash: () => w.crash(h),
-      costs: new Map(),
+      costs: new CostAccounts({ hardLimit: p.limits.cost?.hard }),
+      onionService: h.onion !== null && h.ipv4 === null && h.ipv6 === null,
       tipListeners: new Set(),
     };
     runtimes.set(h.id, runtime);

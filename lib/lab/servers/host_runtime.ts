@@ -7,6 +7,7 @@
  */
 import type { ChainView } from "../chain/chain_view.ts";
 import type { Personality } from "./personalities.ts";
+import type { CostAccounts } from "./connection/cost_accounts.ts";
 
 /** A request as the lab logs it (what a server learns about its clients). */
 export interface RequestLogEntry {
@@ -54,8 +55,14 @@ export interface HostRuntime {
   log(entry: RequestLogEntry): void;
   /** Takes the host down (EPS crashes). */
   crash(): void;
-  /** ElectrumX cost per client group, shared across this host's connections. */
-  costs: Map<string, { cost: number; at: number }>;
+  /** ElectrumX's cost accounts of this host: per connection, shared by its client /24. */
+  costs: CostAccounts;
+  /**
+   * Reached only as an onion service: the real server sees every client as the local Tor daemon,
+   * a private address, which ElectrumX exempts from its per-/24 cost (its sessions are judged
+   * alone).
+   */
+  onionService: boolean;
   /** Called on every new lab block; connections register here to push notifications. */
   tipListeners: Set<() => void>;
 }

@@ -46,7 +46,7 @@ export function serveConnection(
   const c = new Connection(socket, host, {
     transport: options.transport,
     clientIp: options.clientIp,
-    group: clientGroup(options.clientIp),
+    group: host.onionService ? null : clientGroup(options.clientIp),
     conn: ++connSeq,
     pathLatency: options.latencyMs ?? host.latencyMs,
   });
@@ -61,6 +61,7 @@ export function serveConnection(
   const cleanup = () => {
     host.tipListeners.delete(onTip);
     c.queue.close();
+    c.closeCost();
   };
   socket.on("error", cleanup);
   socket.on("close", cleanup);

@@ -13,14 +13,15 @@ import { methodsOf, type Personality } from "../personalities.ts";
 import { asciiEscape, encodeError, encodeResult } from "../wire.ts";
 import type { HostRuntime } from "../host_runtime.ts";
 import { ReplyQueue } from "./reply_queue.ts";
+import type { CostSession } from "./cost_accounts.ts";
 
 /** What a connection is served with (see `ServeOptions` in `server.ts`). */
 export interface ConnectionOptions {
   transport: "tcp" | "tls";
   /** Client address as seen by the server. */
   clientIp: string;
-  /** Client group (ElectrumX's /24 or /48) the cost model charges. */
-  group: string;
+  /** Client group (ElectrumX's /24 or /48) the cost model charges; null when exempt. */
+  group: string | null;
   /** Sequence number of the connection in this process (the request log's `conn`). */
   conn: number;
   /** Per-reply delay for this connection, ms. */
@@ -51,6 +52,7 @@ export class Connection {
   /** What a method sees of this connection. */
   readonly ctx: MethodContext;
   #netErrors = 0;
+  #cost: CostSession;
 
   constructor(socket: net.Socket, host: HostRuntime, options: ConnectionOptions) {
     this.host = host;
@@ -58,6 +60,7 @@ export class Connection {
     this.errors = errorsOf(this.p);
     this.methods = methodsOf(this.p);
     this.options = options;
+    this.#cost = host.costs.open(options.group);
     this.queue = new ReplyQueue(socket, this.p, {
       pathLatency: options.pathLatency,
       extraLatencyMs: () => host.behaviour.extraLatencyMs,
@@ -116,13 +119,7 @@ export class Connection {
   charge(units: number): boolean {
     const c = this.p.limits.cost;
     if (!c) return true;
-    const now = performance.now();
-    const costs = this.host.costs;
-    const entry = costs.get(this.options.group) ?? { cost: 0, at: now };
-    entry.cost = Math.max(0, entry.cost - ((now - entry.at) / 1000) * (c.hard / 10_000)) + units;
-    entry.at = now;
-    costs.set(this.options.group, entry);
-    if (entry.cost >= c.hard) {
+    if (this.#cost.charge(units) >= c.hard) {
       this.queue.send(
         this.encError(null, { code: -101, message: "excessive resource usage" }),
         this.queue.closeGraceful,
@@ -130,6 +127,11 @@ export class Connection {
       return false;
     }
     return true;
+  }
+
+  /** The connection closed: its cost stays with its client group (ElectrumX). Idempotent. */
+  closeCost(): void {
+    this.#cost.close();
   }
 
   /** Fulcrum's error budget: disconnect once errors - good requests reach the limit (no reply). */
