@@ -8,7 +8,7 @@
  * added delay. The configured values come from rebuilding the lab's population from the same
  * seed, as the lab does.
  *
- * Why a few exceptions: a figure is the minimum over its 5 to 8 samples, and the lab's paths add
+ * Why a few exceptions: a figure is the minimum over its 5 to 10 samples, and the lab's paths add
  * jitter of up to 10 % of the round trip (10 % x u^3 for a uniform u, methodology section 2), plus
  * about 1 ms per sample from the emulation's timers and the loop. The minimum ends above the bar
  * only when every sample drew jitter from the top of that range: at a 100 ms path with 1 ms of
