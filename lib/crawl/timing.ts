@@ -525,8 +525,7 @@ async function sampleOnce(
       signal: ctx.signal,
       session: { requestTimeoutMs },
       onHandshake: shaken,
-    });
-    shaken();
+    }).finally(shaken);
     if (c.status !== "success") return fail(c);
     const { connectMs, tlsMs } = c.dial.timings;
     if (connectMs !== null) acc.connect.push(r2(connectMs));
@@ -609,7 +608,8 @@ function output(acc: Acc, planned: number): TimingOutput {
       samples_planned: planned,
       // Fewer than planned when every figure converged early (or sampling failed).
       samples_taken: acc.taken,
-      // Samples during which the loop's lag stayed under quietLagMs (convergence counts only these).
+      // Samples that count towards convergence: the loop's lag under quietLagMs throughout, and
+      // (for the connect and application figures) no TLS handshake of the phase beside them.
       samples_quiet: Math.max(acc.quiet.connect.length, acc.quiet.app.length),
       // Application samples taken as one ping on the session held open between samples.
       app_held_samples: acc.appHeld,
