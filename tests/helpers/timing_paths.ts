@@ -17,7 +17,7 @@ export interface PathFigure {
   /** `<host id> <role> <personality> <server>` (the server is the fourth word). */
   label: string;
   server: string;
-  kind: "tcp" | "app";
+  kind: "tcp" | "app" | "tls";
   /** The measured minimum, ms (not a number when the server was not timed). */
   got: unknown;
   /** The configured round trip, ms. */
@@ -44,13 +44,14 @@ export const barMs = (pathMs: number): number => Math.max(5, 0.05 * pathMs);
  *
  * @param serversCsvPath The scan's `servers.csv`.
  * @param lab The lab's clearnet size and seed (as passed in `OBS_LAB_SIZE`, `OBS_SEED`).
- * @returns The TCP and application figures of every clearnet server found in the lab, and the
- *   relays' extra delays.
+ * @returns The TCP and application figures of every clearnet server found in the lab, the
+ *   relays' extra delays, and apart (the timing test's bar does not cover them) the TLS handshake
+ *   figures of the servers with one (the lab's dial holds a handshake for one path round trip).
  */
 export async function timingPathFigures(
   serversCsvPath: string,
   lab: { size: number; seed: string },
-): Promise<{ figures: PathFigure[]; relays: RelayFigure[]; timed: number }> {
+): Promise<{ figures: PathFigure[]; relays: RelayFigure[]; tls: PathFigure[]; timed: number }> {
   const hosts = buildPopulation({
     clearnet: lab.size,
     seed: lab.seed,
@@ -63,6 +64,7 @@ export async function timingPathFigures(
   const rows = parseCsv(await Deno.readTextFile(serversCsvPath), SERVERS_SCHEMA);
   const figures: PathFigure[] = [];
   const relays: RelayFigure[] = [];
+  const tls: PathFigure[] = [];
   let timed = 0;
   for (const row of rows) {
     const h = byKey.get(String(row.server));
@@ -84,6 +86,15 @@ export async function timingPathFigures(
         samples: row.app_rtt_samples,
       },
     );
+    if (row.tls_rtt_ms !== null && row.tls_rtt_ms !== undefined) {
+      tls.push({
+        ...base,
+        kind: "tls",
+        got: row.tls_rtt_ms,
+        want: h.rttMs,
+        samples: row.tls_rtt_samples,
+      });
+    }
     if (up) {
       relays.push({
         label,
@@ -93,7 +104,7 @@ export async function timingPathFigures(
       });
     }
   }
-  return { figures, relays, timed };
+  return { figures, relays, tls, timed };
 }
 
 /** How far the figures lie from their paths. */
