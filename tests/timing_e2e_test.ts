@@ -8,7 +8,7 @@
  * added delay. The configured values come from rebuilding the lab's population from the same
  * seed, as the lab does.
  *
- * Why a few exceptions: a figure is the minimum over its 5 to 8 samples, and the lab's paths add
+ * Why a few exceptions: a figure is the minimum over its 5 to 10 samples, and the lab's paths add
  * jitter of up to 10 % of the round trip (10 % x u^3 for a uniform u, methodology section 2), plus
  * about 1 ms per sample from the emulation's timers and the loop. The minimum ends above the bar
  * only when every sample drew jitter from the top of that range: at a 100 ms path with 1 ms of
@@ -22,10 +22,7 @@
 import { assert } from "../lib/testing/assert.ts";
 import { runScan } from "../lib/pipeline/scan.ts";
 import { runParams } from "../lib/crawl/params.ts";
-import { parseCsv } from "../lib/data/read_csv.ts";
-import { SERVERS_SCHEMA } from "../lib/data/schemas/mod.ts";
-import { buildPopulation, rtt } from "../lib/lab/population.ts";
-import { segmentAddressPicker } from "../lib/lab/addresses/addresses.ts";
+import { barMs, timingPathFigures } from "./helpers/timing_paths.ts";
 
 const SEED = "electrum-observatory";
 /** Figures allowed above the 5 ms / 5 % bar (within the jitter envelope): see the module comment. */
@@ -39,57 +36,27 @@ Deno.test("timing phase: TCP and application round trips of the lab's servers wi
       params: runParams({ OBS_LAB_SIZE: String(SIZE), OBS_SEED: SEED, OBS_LATENCY: "1" }),
       dataDir,
     });
-    const hosts = buildPopulation({
-      clearnet: SIZE,
+    const { figures, relays: relayFigures, timed } = await timingPathFigures(r.files.servers, {
+      size: SIZE,
       seed: SEED,
-      pickAddress: segmentAddressPicker,
     });
-    const byId = new Map(hosts.map((h) => [h.id, h]));
-    const byKey = new Map(
-      hosts.filter((h) => !h.onion || h.ipv4).map((
-        h,
-      ) => [(h.hostname ?? h.ipv4)!.toLowerCase(), h]),
-    );
-    const rows = parseCsv(await Deno.readTextFile(r.files.servers), SERVERS_SCHEMA);
     const bad: string[] = [];
     // Above the 5 ms / 5 % bar but within the jitter envelope.
     const tail: string[] = [];
-    const within = (got: unknown, want: number, tol: number) =>
-      typeof got === "number" && Math.abs(got - want) <= tol;
-    let timed = 0, relays = 0;
-    for (const row of rows) {
-      const h = byKey.get(String(row.server));
-      if (!h || h.onion) continue;
-      timed++;
-      const label = `${h.id} ${h.role} ${h.personality} ${row.server}`;
-      const tcpWant = h.rttMs;
-      const up = h.upstream ? byId.get(h.upstream)! : null;
-      // Through a relay: vantage to relay, the relay's own delay, relay to upstream.
-      const extraWant = up ? h.extraLatencyMs + rtt(h.region!, up.region!) : 0;
-      const appWant = h.rttMs + extraWant;
-      const tol = (v: number) => Math.max(5, 0.05 * v);
-      // The lab's largest jitter (10 %) plus the most loop lag a quiet sample may carry (5 ms).
-      const envelope = (v: number) => 0.1 * v + 5;
-      for (
-        const [kind, got, want, samples] of [
-          ["tcp", row.tcp_rtt_ms, tcpWant, row.tcp_rtt_samples],
-          ["app", row.app_rtt_ms, appWant, row.app_rtt_samples],
-        ] as const
-      ) {
-        const text =
-          `${label}: ${kind} ${got} vs ${want} (${samples} samples, lag ${row.timing_loop_lag_ms})`;
-        if (typeof got !== "number" || got < want - 1 || got > want + envelope(want)) {
-          bad.push(`${text}, outside [path - 1 ms, path + 10 % + 5 ms]`);
-        } else if (!within(got, want, tol(want))) tail.push(text);
-      }
-      if (up) {
-        relays++;
-        const extra = (row.app_rtt_ms as number) - (row.tcp_rtt_ms as number);
-        if (!within(extra, extraWant, 10)) {
-          bad.push(`${label}: relay extra ${extra.toFixed(1)} vs ${extraWant}`);
-        }
+    // The lab's largest jitter (10 %) plus the most loop lag a quiet sample may carry (5 ms).
+    const envelope = (v: number) => 0.1 * v + 5;
+    for (const { label, kind, got, want, samples, loopLagMs } of figures) {
+      const text = `${label}: ${kind} ${got} vs ${want} (${samples} samples, lag ${loopLagMs})`;
+      if (typeof got !== "number" || got < want - 1 || got > want + envelope(want)) {
+        bad.push(`${text}, outside [path - 1 ms, path + 10 % + 5 ms]`);
+      } else if (Math.abs(got - want) > barMs(want)) tail.push(text);
+    }
+    for (const { label, extra, want } of relayFigures) {
+      if (!(Math.abs(extra - want) <= 10)) {
+        bad.push(`${label}: relay extra ${extra.toFixed(1)} vs ${want}`);
       }
     }
+    const relays = relayFigures.length;
     assert(timed >= SIZE * 0.95, `only ${timed} servers timed`);
     assert(relays > 0, "the lab has relays");
     assert(

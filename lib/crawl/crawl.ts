@@ -84,7 +84,9 @@ export interface CrawlOptions {
    * dial to TCP connects and TLS handshakes. Default: none. */
   path?: PathModel | null;
   /** The timing phase after the crawl (`timing.ts`): samples, concurrency, spacing; `false`
-   * skips it. Default: up to 8 samples per server (fewer once converged), 8-24 servers at once, samples 250 ms apart. */
+   * skips it. Default: up to 10 samples per server (at most 4 with a TLS handshake; fewer once
+   * converged), 8-24 servers at once, samples 250 ms apart, one session per server held open for
+   * its pings. */
   timing?: TimingOptions | false;
   /** Progress callback. */
   onProgress?: (p: CrawlProgress) => void;
@@ -187,6 +189,9 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     const padded = mine.some((w) => w.probe === "wire" && Number(w.data.padded_lines) > 0);
     const software = mine.find((w) => w.probe === "version" && w.status === "success")?.data
       .software;
+    // EPS-like (silent before `server.version`, or its own name): one client at a time.
+    const epsLike = mine.some((w) => w.probe === "preversion" && w.data.outcome === "silent") ||
+      (typeof software === "string" && /personalserver/i.test(software));
     timingTargets.push({
       target: {
         server: r.server,
@@ -196,10 +201,11 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
         port: r.port,
         transport: r.transport,
         padded,
+        rttHintMs: typeof r.data.connect_ms === "number" ? r.data.connect_ms : null,
       },
       attempt: r.attempt,
       network: "clearnet",
-      facts: { padded, software: typeof software === "string" ? software : undefined },
+      facts: { padded, epsLike, software: typeof software === "string" ? software : undefined },
     });
   }
 
@@ -509,6 +515,8 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
                     port: ep.port,
                     transport: ep.transport,
                     padded: false,
+                    // The crawl's connect (inflated by its busy loop) orders the phase's start.
+                    rttHintMs: typeof r.data.connect_ms === "number" ? r.data.connect_ms : null,
                   },
                   attempt,
                   network: ep.network,
@@ -519,9 +527,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
             });
           } finally {
             ctx.session?.close();
-            // The timing phase needs two facts; the rest (features, peer lists, replies) is let go.
+            // The timing phase needs three facts; the rest (features, peer lists, replies) is let go.
             if (timingEntry) {
-              timingEntry.facts = { software: ctx.facts.software, padded: ctx.facts.padded };
+              timingEntry.facts = {
+                software: ctx.facts.software,
+                padded: ctx.facts.padded,
+                epsLike: ctx.facts.epsLike,
+              };
             }
           }
         };
@@ -590,7 +602,12 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
     // Only servers that answered `server.version` in the crawl: the others cannot give an
     // application round trip, and a silent one would hold the phase for its deadlines.
     const answered = timingTargets.filter((t) => typeof t.facts.software === "string");
-    for (const t of answered) t.target.padded = t.facts.padded === true;
+    for (const t of answered) {
+      t.target.padded = t.facts.padded === true;
+      // Electrum Personal Server serves one client at a time: no session is held open on it.
+      t.target.singleClient = t.facts.epsLike === true ||
+        (typeof t.facts.software === "string" && /personalserver/i.test(t.facts.software));
+    }
     const byServer = new Map(answered.map((t) => [t.target.server, t]));
     const timingOptions = options.timing ?? {};
     timing = await measureTimings(answered.map((t) => t.target), {

@@ -16,7 +16,7 @@
  * | `OBS_DENY` | address blocks never dialled, comma-separated (`192.0.2.0/24,2001:db8::/32`) | none |
  * | `OBS_ALLOW` | if set, only these address blocks are dialled, comma-separated | all the target allows |
  * | `OBS_EXCLUDE_FILE` | an exclusion file (`exclusions.ts` format) whose blocks join the deny list, or `none` | `lib/crawl/live_exclusions.conf` for `live`, none otherwise |
- * | `OBS_TIMING` | the timing phase after the crawl: `on`, `off`, or the most samples per server (1..32) | `on` (up to 8 samples) |
+ * | `OBS_TIMING` | the timing phase after the crawl: `on`, `off`, or the most samples per server (1..32) | `on` (up to 10 samples) |
  * | `OBS_LAB_WEEK` | weeks the lab has evolved since it was built (lib/lab/evolve.ts: a new fleet, retired servers, renewed certificates, upgraded versions per week), 0..52; scan again with the clock 7 days later and this one higher to see the same network a week on | 0 |
  * | `OBS_VANTAGE` | the vantage point's coordinates, `LAT,LON` in degrees (the lab simulates latency from it; the score checks geolocations against round trips with it) | `50.11,8.68` (Frankfurt) for `lab`, unknown otherwise |
  * | `OBS_LAB_CLOCK` | the lab's clock (certificate dates), `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`, UTC, 2026-03-15 to 2034-12-31 | start of the current UTC day |

@@ -113,8 +113,10 @@ Deno.test("measureTimings: a figure stops being sampled once converged; an endpo
       }, options);
       return out!.data;
     };
-    // Any two samples agree within 100 %: every figure converges at the third sample.
-    // (Every sample counts as quiet: the machine's load must not decide this test.)
+    // Any two samples agree within 100 %: the TLS figure converges at the third sample; the
+    // connect and application figures count only samples with no handshake beside them, so the
+    // three with one do not count and three bare ones follow (a TCP connect and a ping on the held
+    // session). (Every sample counts as quiet: the machine's load must not decide this test.)
     const easy = await run({
       samples: 8,
       minSamples: 3,
@@ -127,7 +129,22 @@ Deno.test("measureTimings: a figure stops being sampled once converged; an endpo
       (easy.tls_ms as number[]).length,
       (easy.app_ms as number[]).length,
       easy.samples_taken,
-    ], [3, 3, 3, 3]);
+      easy.app_held_samples,
+    ], [6, 3, 6, 6, 5]);
+    // The TLS figure stops at `tlsSamples` whether converged or not.
+    const fewTls = await run({
+      samples: 6,
+      minSamples: 3,
+      tlsSamples: 2,
+      toleranceMs: -1,
+      toleranceFraction: 0,
+      spacingMs: 0,
+    });
+    assertEquals([
+      (fewTls.connect_ms as number[]).length,
+      (fewTls.tls_ms as number[]).length,
+      (fewTls.app_ms as number[]).length,
+    ], [6, 2, 6]);
     // Nothing ever agrees within -1 ms: all eight samples are taken.
     const never = await run({
       samples: 8,
@@ -156,6 +173,79 @@ Deno.test("measureTimings: a figure stops being sampled once converged; an endpo
       busy.samples_taken,
       busy.samples_quiet,
     ], [5, 5, 5, 0]);
+  } finally {
+    await lab.stop();
+  }
+});
+
+Deno.test("measureTimings: server.version once per server and its ping in the same write, later pings on the held session; a one-client server gets a fresh connection per sample", async () => {
+  const hosts = fixtureHosts(["fulcrum-2.1.1", "eps-0.2.4"], { tls: true, seed: "timing-held" })
+    .map((h) => ({ ...h, rttMs: 30 }));
+  const lab = await startLab({ hosts, latency: 1, tipIntervalMs: 0 });
+  try {
+    const targets: TimingTarget[] = hosts.map((h, i) => ({
+      server: h.id,
+      host: h.hostname!,
+      ip: h.ipv4,
+      dialIp: h.loopback,
+      port: 50002,
+      transport: "tls",
+      padded: false,
+      singleClient: i === 1,
+    }));
+    const out = new Map<string, TimingOutput>();
+    await measureTimings(targets, {
+      dial: { policy: { mode: "lab" }, path: lab.paths },
+      clientName: "timing-test",
+      onResult: (t, r) => void out.set(t.server, r),
+    }, { samples: 4, minSamples: 4, concurrency: 2, spacingMs: 0, quietLagMs: Infinity });
+    const of = (id: string, method: string) =>
+      lab.requests.filter((e) => e.host === id && e.method === method);
+    // Fulcrum: one session, opened once; four pings on it.
+    assertEquals(of(hosts[0].id, "server.version").length, 1);
+    const pings = of(hosts[0].id, "server.ping");
+    assertEquals(pings.length, 4);
+    assertEquals(new Set(pings.map((e) => e.conn)).size, 1);
+    assertEquals(out.get(hosts[0].id)!.data.app_held_samples, 3);
+    // The first ping arrived with server.version, not a round trip (30 ms) after its reply.
+    const v = of(hosts[0].id, "server.version")[0];
+    assert(pings[0].t - v.t < 15, `ping ${pings[0].t - v.t} ms after server.version`);
+    // EPS: a fresh connection (server.version, ping) per sample, none held.
+    assertEquals(of(hosts[1].id, "server.version").length, 4);
+    assertEquals(new Set(of(hosts[1].id, "server.ping").map((e) => e.conn)).size, 4);
+    assertEquals(out.get(hosts[1].id)!.data.app_held_samples, 0);
+    for (const h of hosts) assertEquals((out.get(h.id)!.data.app_ms as number[]).length, 4);
+  } finally {
+    await lab.stop();
+  }
+});
+
+Deno.test("measureTimings: at most `sessions` servers in progress, the longest round trip known entering first", async () => {
+  const hosts = fixtureHosts(["fulcrum-2.1.1", "fulcrum-2.1.1"], { tls: false, seed: "timing-w" })
+    .map((h) => ({ ...h, rttMs: 10 }));
+  const lab = await startLab({ hosts, latency: 1, tipIntervalMs: 0 });
+  try {
+    const targets: TimingTarget[] = hosts.map((h, i) => ({
+      server: h.id,
+      host: h.hostname!,
+      ip: h.ipv4,
+      dialIp: h.loopback,
+      port: 50001,
+      transport: "tcp",
+      padded: false,
+      rttHintMs: i === 1 ? 100 : 10,
+    }));
+    await measureTimings(targets, {
+      dial: { policy: { mode: "lab" }, path: lab.paths },
+      clientName: "timing-test",
+      onResult: () => {},
+    }, { samples: 3, concurrency: 2, sessions: 1, spacingMs: 0, quietLagMs: Infinity });
+    // One at a time: every request to the second target (the longer hint) came before any to the
+    // first, though both were sampled, with two workers free.
+    const first = lab.requests.filter((e) => e.host === hosts[0].id).map((e) => e.t);
+    const second = lab.requests.filter((e) => e.host === hosts[1].id).map((e) => e.t);
+    assert(first.length > 0 && second.length > 0);
+    assert(Math.max(...second) <= Math.min(...first), "the two servers overlapped");
   } finally {
     await lab.stop();
   }

@@ -92,6 +92,11 @@ export interface DialOptions {
    * connection that outlives this one (the main session to an extra connection's dial): the
    * handshake would wait for it. Default: none (the deadline counts from the handshake's start). */
   behind?: OwnConnections;
+  /** Called once the TLS handshake itself has completed, before the emulated path's hold (`path`)
+   * ends the dial: a caller timing something else beside the dial (the timing phase's ping on
+   * another connection) starts it there, clear of the handshake's own work on the loop. Not called
+   * when the handshake fails or for `tcp`. Default: none. */
+  onHandshake?: () => void;
 }
 
 /** What is known of a TLS session. */
@@ -290,6 +295,7 @@ export async function dial(target: DialTarget, options: DialOptions): Promise<Di
   const t1 = performance.now();
   try {
     const secure = await handshake(socket, target, options);
+    options.onHandshake?.();
     try {
       // A TLS 1.3 handshake is one round trip of the path before the client may send data.
       await holdUntil(t1, pathRttMs(options.path, target.ip ?? ""), options.signal);

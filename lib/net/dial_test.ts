@@ -290,3 +290,38 @@ Deno.test("dial: waiting behind our own connection is bounded: a server that nev
     await server.close();
   }
 });
+
+Deno.test("dial: onHandshake fires once the TLS handshake is done, before the emulated path's hold ends; never for TCP", async () => {
+  const server = await startLoopbackServer(() => {}, {
+    tls: { key: fixture("selfsigned.key"), cert: fixture("selfsigned.pem") },
+  });
+  try {
+    const target = { host: "127.0.0.1", ip: "127.0.0.1", port: server.port };
+    // A 300 ms path: the handshake itself takes a few ms on loopback, the hold the rest.
+    const path = { rttMs: { "127.0.0.1": 300 }, jitter: 0 };
+    const calls: number[] = [];
+    const t0 = performance.now();
+    const r = await dial(target, {
+      transport: "tls",
+      policy: { mode: "lab" },
+      path,
+      onHandshake: () => calls.push(performance.now() - t0),
+    });
+    const total = performance.now() - t0;
+    assertEquals(r.status, "success");
+    if (r.status === "success") r.socket.destroy();
+    assertEquals(calls.length, 1);
+    // After the connect's hold (300 ms), well before the handshake's hold ends (600 ms).
+    assert(calls[0] >= 300 && calls[0] < 500, `onHandshake at ${calls[0]} ms`);
+    assert(total >= 600, `dial took ${total} ms`);
+    const tcp = await dial(target, {
+      transport: "tcp",
+      policy: { mode: "lab" },
+      onHandshake: () => calls.push(-1),
+    });
+    if (tcp.status === "success") tcp.socket.destroy();
+    assertEquals(calls.length, 1);
+  } finally {
+    await server.close();
+  }
+});

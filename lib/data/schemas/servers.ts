@@ -119,7 +119,7 @@ export const SERVERS_SCHEMA = defineTable({
     col(
       "app_rtt_ms",
       "number",
-      "timing phase: application round trip (`server.ping` after `server.version` on a fresh connection), the minimum over samples; `app_rtt_ms - tcp_rtt_ms` is the time the server (or whatever it relays to) adds",
+      "timing phase: application round trip (`server.ping` on the session held open between samples, the first sent with `server.version`; section 3.6), the minimum over samples; `app_rtt_ms - tcp_rtt_ms` is the time the server (or whatever it relays to) adds",
       { unit: "ms", volatile: true },
     ),
     col(
