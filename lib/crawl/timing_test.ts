@@ -8,6 +8,25 @@ import {
   type TimingOutput,
   type TimingTarget,
 } from "./timing.ts";
+import type { LabHost } from "../lab/population.ts";
+
+/** The timing target of a lab host's endpoint (TLS on 50002, TCP on 50001), dialled on its loopback address. */
+function labTarget(
+  h: LabHost,
+  transport: "tcp" | "tls",
+  extra: Partial<TimingTarget> = {},
+): TimingTarget {
+  return {
+    server: h.id,
+    host: h.hostname!,
+    ip: h.ipv4,
+    dialIp: h.loopback,
+    port: transport === "tls" ? 50002 : 50001,
+    transport,
+    padded: false,
+    ...extra,
+  };
+}
 
 Deno.test("jitterMs: mean absolute difference of consecutive samples; null under two", () => {
   assertEquals(jitterMs([10, 12, 11, 15]), 2.33); // (2 + 1 + 4) / 3, to 0.01 ms
@@ -25,15 +44,9 @@ Deno.test("measureTimings: minimum near the lab's path for TCP, TLS and ping, sa
   try {
     // The lab publishes its paths by loopback address, nothing else.
     assertEquals(lab.paths.rttMs, { [hosts[0].loopback]: 40, [hosts[1].loopback]: 60 });
-    const targets: TimingTarget[] = hosts.map((h) => ({
-      server: h.id,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: 50002,
-      transport: "tls",
-      padded: h.personality.startsWith("electrumx"),
-    }));
+    const targets = hosts.map((h) =>
+      labTarget(h, "tls", { padded: h.personality.startsWith("electrumx") })
+    );
     targets.push({
       server: "dead",
       host: "dead.lab",
@@ -183,16 +196,7 @@ Deno.test("measureTimings: server.version once per server and its ping in the sa
     .map((h) => ({ ...h, rttMs: 30 }));
   const lab = await startLab({ hosts, latency: 1, tipIntervalMs: 0 });
   try {
-    const targets: TimingTarget[] = hosts.map((h, i) => ({
-      server: h.id,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: 50002,
-      transport: "tls",
-      padded: false,
-      singleClient: i === 1,
-    }));
+    const targets = hosts.map((h, i) => labTarget(h, "tls", { singleClient: i === 1 }));
     const out = new Map<string, TimingOutput>();
     await measureTimings(targets, {
       dial: { policy: { mode: "lab" }, path: lab.paths },
@@ -225,16 +229,7 @@ Deno.test("measureTimings: at most `sessions` servers in progress, the longest r
     .map((h) => ({ ...h, rttMs: 10 }));
   const lab = await startLab({ hosts, latency: 1, tipIntervalMs: 0 });
   try {
-    const targets: TimingTarget[] = hosts.map((h, i) => ({
-      server: h.id,
-      host: h.hostname!,
-      ip: h.ipv4,
-      dialIp: h.loopback,
-      port: 50001,
-      transport: "tcp",
-      padded: false,
-      rttHintMs: i === 1 ? 100 : 10,
-    }));
+    const targets = hosts.map((h, i) => labTarget(h, "tcp", { rttHintMs: i === 1 ? 100 : 10 }));
     await measureTimings(targets, {
       dial: { policy: { mode: "lab" }, path: lab.paths },
       clientName: "timing-test",

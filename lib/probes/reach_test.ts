@@ -4,10 +4,10 @@
  * SYNs; accepting a few frees room for the retry.
  */
 import { assert, assertEquals } from "../testing/assert.ts";
-import { startLab } from "../lab/lab.ts";
 import { fixtureHosts } from "../lab/fixture_hosts.ts";
 import { makeProbeContext } from "./probe.ts";
 import { reach } from "./reach.ts";
+import { labProbeContext, withQuietLab } from "../../tests/helpers/lab_probe.ts";
 
 /** Connect until a connect hangs (the accept queue is full); returns the clients and the hung one. */
 async function fillQueue(port: number) {
@@ -78,8 +78,7 @@ Deno.test("reach: a connect that timed out is tried once more and says so; a sec
  */
 Deno.test("reach: a TLS handshake that timed out is tried once more and says so; a second timeout stays a timeout", async () => {
   const [h] = fixtureHosts(["electrumx-1.16.0"], { tls: true, seed: "reach-tls-retry" });
-  const lab = await startLab({ hosts: [h], latency: 0, tipIntervalMs: 0 });
-  try {
+  await withQuietLab([h], async () => {
     for (const silentFirst of [1, 2]) {
       const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
       const held: Deno.Conn[] = [];
@@ -97,18 +96,10 @@ Deno.test("reach: a TLS handshake that timed out is tried once more and says so;
         }
       })();
       let dials = 0;
-      const ctx = makeProbeContext({
-        endpoint: {
-          server: h.hostname!,
-          host: h.hostname!,
-          ip: h.ipv4,
-          dialIp: "127.0.0.1",
-          port: (l.addr as Deno.NetAddr).port,
-          transport: "tls",
-          network: "clearnet",
-        },
+      const ctx = labProbeContext(h, {
+        transport: "tls",
+        relayPort: (l.addr as Deno.NetAddr).port,
         dial: { policy: { mode: "lab" }, connectTimeoutMs: 2000, tlsTimeoutMs: 400 },
-        clientName: "observatory-test",
         requestTimeoutMs: 2000,
         beforeConnect: () => {
           dials++;
@@ -134,7 +125,5 @@ Deno.test("reach: a TLS handshake that timed out is tried once more and says so;
         await Promise.all(relayed);
       }
     }
-  } finally {
-    await lab.stop();
-  }
+  });
 });

@@ -56,6 +56,10 @@ export interface LabProbeOptions {
   beforeConnect?: ContextOptions["beforeConnect"];
   /** Trust anchors for the `tls` probe (the lab's CA: `[lab.caPem]`). Default: none. */
   trustAnchorsPem?: readonly string[];
+  /** Dial a relay the test runs in front of the host, on 127.0.0.1 at this port, instead of the
+   * host's own address and port; the relay's port is then the plain port too on TCP, and there is
+   * none on TLS. Default: none (the host itself). */
+  relayPort?: number;
 }
 
 /**
@@ -69,16 +73,17 @@ export interface LabProbeOptions {
  */
 export function labProbeContext(h: LabHost, options: LabProbeOptions = {}): ProbeContext {
   const transport = options.transport ?? "tcp";
+  const relay = options.relayPort;
   return makeProbeContext({
     endpoint: {
       server: h.hostname!,
       host: h.hostname!,
       ip: h.ipv4,
-      dialIp: h.loopback,
-      port: transport === "tls" ? 50002 : 50001,
+      dialIp: relay === undefined ? h.loopback : "127.0.0.1",
+      port: relay ?? (transport === "tls" ? 50002 : 50001),
       transport,
       network: "clearnet",
-      plainPort: 50001,
+      plainPort: relay === undefined ? 50001 : transport === "tcp" ? relay : null,
     },
     dial: options.dial ?? { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
     clientName: options.clientName ?? "observatory-test",

@@ -10,7 +10,7 @@
 import { startLab } from "../../lib/lab/lab.ts";
 import { fixtureHosts } from "../../lib/lab/fixture_hosts.ts";
 import { errors } from "../../lib/probes/errors.ts";
-import { makeProbeContext } from "../../lib/probes/probe.ts";
+import { labProbeContext } from "./lab_probe.ts";
 
 /** The lab personalities recorded, one per family (and the lab's ElectrumX, to set beside the real one). */
 export const RECORDED = [
@@ -109,21 +109,7 @@ export async function record(ids: readonly string[] = RECORDED): Promise<Record<
         }
       })();
       const port = (listener.addr as Deno.NetAddr).port;
-      const ctx = makeProbeContext({
-        endpoint: {
-          server: h.hostname!,
-          host: h.hostname!,
-          ip: h.ipv4,
-          dialIp: "127.0.0.1",
-          port,
-          transport: "tcp",
-          network: "clearnet",
-          plainPort: port,
-        },
-        dial: { policy: { mode: "lab" }, connectTimeoutMs: 4000, tlsTimeoutMs: 4000 },
-        clientName: "observatory-test",
-        requestTimeoutMs: 4000,
-      });
+      const ctx = labProbeContext(h, { relayPort: port });
       await errors.run(ctx);
       await new Promise((r) => setTimeout(r, 200));
       listener.close();
