@@ -1,0 +1,113 @@
+/**
+ * `preversion`'s silence is what marks a server EPS-like, so a slow answer must not pass for it:
+ * a reply held past the wait by a server that serves the main session beside it, a reply that
+ * arrived while the observer's own loop was blocked, and a slow server with no such evidence
+ * (plain TCP), whose provisional mark the `features` probe clears before the probes that avoid
+ * EPS decide. Each reproduces, on a quiet lab, what a loaded lab did to 12 of 1,129 servers in one
+ * crawl (their replies came 1.1-2 s after the request, past the 1.5 s wait).
+ */
+import net from "node:net";
+import { assert, assertEquals } from "../testing/assert.ts";
+import { startLoopbackServer } from "../testing/loopback_server.ts";
+import { fixtureHosts } from "../lab/fixture_hosts.ts";
+import type { LabHost } from "../lab/population.ts";
+import { type ProbeResult, runBattery } from "./battery.ts";
+import type { ProbeContext } from "./probe.ts";
+import { labProbeContext, withQuietLab } from "../../tests/helpers/lab_probe.ts";
+import { withWorkerLab } from "../../tests/helpers/lab_worker.ts";
+
+/** A fixture host whose every reply leaves `ms` late (the server itself slow). */
+function slowHost(id: string, ms: number, seed: string, tls = false): LabHost {
+  const [h] = fixtureHosts([id], { tls, seed });
+  return { ...h, extraLatencyMs: ms };
+}
+
+async function run(ctx: ProbeContext, phases: string[][]) {
+  let results: ProbeResult[];
+  try {
+    results = await runBattery(ctx, phases);
+  } finally {
+    ctx.session?.close();
+  }
+  const by = Object.fromEntries(results.map((r) => [r.probe, r]));
+  const label = JSON.stringify(results.map((r) => [r.probe, r.status, r.message, r.data.outcome]));
+  return { by, label };
+}
+
+Deno.test("preversion: a reply held past the wait by a server that completed the main session's TLS handshake beside it is waited for and recorded late, not silent", async () => {
+  const h = slowHost("electrumx-1.16.0", 2000, "preversion-late", true);
+  await withQuietLab([h], async (lab) => {
+    const ctx = labProbeContext(lab.hosts[0], { transport: "tls", requestTimeoutMs: 4000 });
+    const { by, label } = await run(ctx, [["preversion", "reach"]]);
+    const d = by.preversion.data;
+    assertEquals([d.outcome, d.wait_ms, d.served_beside], ["answered", 1500, true], label);
+    assert((d.late_ms as number) >= 2000 && (d.late_ms as number) < 3000, label);
+    assertEquals(ctx.facts.epsLike, undefined, label);
+    // Bounded: twice the wait at most.
+    assert(by.preversion.duration_ms < 3500, label);
+  });
+});
+
+Deno.test("preversion: a reply that arrived while the observer's loop was blocked past the wait is read, not taken for silence", async () => {
+  const [h] = fixtureHosts(["electrumx-1.16.0"], { seed: "preversion-blocked" });
+  // The lab answers from another thread, as a server on another machine does: its reply waits
+  // in the socket while this loop is blocked.
+  await withWorkerLab([h], async () => {
+    // The loop is blocked from a socket's data callback (where a collector parses replies and
+    // writes records), once preversion has sent its request, for longer than its 1.5 s wait.
+    let blockedMs = 0;
+    const echo = await startLoopbackServer((s) => s.on("data", (b) => s.write(b)));
+    const side = net.connect(echo.port, "127.0.0.1");
+    await new Promise((resolve) => side.once("connect", resolve));
+    side.on("data", () => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 2500) { /* busy */ }
+      blockedMs = performance.now() - t0;
+    });
+    const ctx = labProbeContext(h);
+    const open = ctx.open.bind(ctx);
+    ctx.open = async (options) => {
+      const c = await open(options);
+      setTimeout(() => side.write("x"), 0);
+      return c;
+    };
+    let out;
+    try {
+      out = await run(ctx, [["preversion"]]);
+    } finally {
+      side.destroy();
+      await echo.close();
+    }
+    const { by, label } = out;
+    const d = by.preversion.data;
+    assert(blockedMs >= 2500, "the loop was not blocked");
+    assertEquals([d.outcome, d.wait_ms], ["answered", 1500], label);
+    assert((d.loop_lag_ms as number) >= 500, `${label} ${JSON.stringify(d)}`);
+    assert((d.late_ms as number) > 1500, label);
+    assertEquals(ctx.facts.epsLike, undefined, label);
+  });
+});
+
+Deno.test("epsVerdict: the features probe's answer on the main session clears preversion's silence before methods, errors, version_range and fees decide", async () => {
+  // Plain TCP: no handshake tells a slow server from EPS, so preversion stays silent.
+  const h = slowHost("fulcrum-2.1.1", 2200, "preversion-cleared");
+  await withQuietLab([h], async (lab) => {
+    const ctx = labProbeContext(lab.hosts[0], { requestTimeoutMs: 5000 });
+    const { by, label } = await run(ctx, [
+      ["preversion", "reach"],
+      ["version"],
+      ["features", "methods", "errors", "version_range", "fees"],
+    ]);
+    assertEquals(
+      [by.preversion.data.outcome, by.preversion.data.served_beside],
+      ["silent", false],
+      label,
+    );
+    assertEquals([by.features.status, by.features.data.eps_like_cleared], ["success", true], label);
+    assertEquals(ctx.facts.epsLike, false, label);
+    for (const name of ["methods", "errors", "version_range"]) {
+      assertEquals(by[name].status, "success", `${name}: ${label}`);
+    }
+    assertEquals((by.fees.data.mempool_info as { skipped?: string }).skipped, undefined, label);
+  });
+});
