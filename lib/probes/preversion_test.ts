@@ -1,10 +1,11 @@
 /**
  * `preversion`'s silence is what marks a server EPS-like, so a slow answer must not pass for it:
- * a reply held past the wait by a server that serves the main session beside it, a reply that
- * arrived while the observer's own loop was blocked, and a slow server with no such evidence
- * (plain TCP), whose provisional mark the `features` probe clears before the probes that avoid
- * EPS decide. Each reproduces, on a quiet lab, what a loaded lab did to 12 of 1,129 servers in one
- * crawl (their replies came 1.1-2 s after the request, past the 1.5 s wait).
+ * a reply held past the wait by a server that serves the main session beside it (and the bound
+ * on that longer wait when no reply comes), a reply that arrived while the observer's own loop
+ * was blocked, and a slow server with no such evidence (plain TCP), whose provisional mark the
+ * `features` probe clears before the probes that avoid EPS decide. Each reproduces, on a quiet
+ * lab, what a loaded lab did to 90 servers over four 1,000-server crawls (their replies came
+ * past the 1.5 s wait; methodology §3.2).
  */
 import net from "node:net";
 import { assert, assertEquals } from "../testing/assert.ts";
@@ -45,6 +46,22 @@ Deno.test("preversion: a reply held past the wait by a server that completed the
     assertEquals(ctx.facts.epsLike, undefined, label);
     // Bounded: twice the wait at most.
     assert(by.preversion.duration_ms < 3500, label);
+  });
+});
+
+Deno.test("preversion: a server that completes the main session's TLS handshake beside it but never answers is waited for twice the wait, no longer, and stays silent", async () => {
+  const h = slowHost("electrumx-1.16.0", 60_000, "preversion-never", true);
+  await withQuietLab([h], async (lab) => {
+    const ctx = labProbeContext(lab.hosts[0], { transport: "tls", requestTimeoutMs: 4000 });
+    const { by, label } = await run(ctx, [["preversion", "reach"]]);
+    const d = by.preversion.data;
+    assertEquals(
+      [d.outcome, d.wait_ms, d.served_beside, d.late_ms],
+      ["silent", 1500, true, null],
+      label,
+    );
+    assertEquals(ctx.facts.epsLike, true, label);
+    assert(by.preversion.duration_ms >= 3000 && by.preversion.duration_ms < 3500, label);
   });
 });
 
