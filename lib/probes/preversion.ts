@@ -12,16 +12,18 @@
  * Runs beside `reach`; a single-client server (EPS) queues `reach` until this connection closes
  * (`reach`'s handshake deadline counts from then).
  * The wait for silence is short and adaptive: max(1,500 ms, 4 x the connection's own round
- * trip), never the full request deadline. Three things keep a slow answer from passing for
- * silence (version 3):
+ * trip), never the full request deadline. Silence counts only from a server that is answering
+ * (version 3):
  *
  * - the wait is measured by our own loop: when its timer fired late (the observer's loop was
  *   busy), the reply may be sitting unread in the socket, so the wait goes on for as long again
- *   as the timer was late (at most the wait itself);
- * - a server that has completed the main session's TLS handshake while this connection is open
- *   serves two clients at once, so it is not Electrum Personal Server (one client at a time,
- *   reference §7.5), and its silence costs no one a queued handshake: the wait goes on to twice
- *   its length (capped at the request deadline), and a reply then is recorded with `late_ms`;
+ *   as it was late (at most the wait itself);
+ * - the request sent right after `server.features` (the padding flush, `blockchain.block.headers`,
+ *   which EPS answers before `server.version`, reference §2.2 and §6.1) is the server's sign of
+ *   life: when it is unanswered too, the server has not been heard at all (a loaded server, or our
+ *   path to it, stalled), and the wait goes on to twice its length (capped at the request
+ *   deadline); a reply then is recorded with `late_ms`. EPS answers the flush at once, so its
+ *   silence costs the wait alone, and its main session's handshake queues no longer;
  * - silence marks the server EPS-like only provisionally: the `features` probe on the main
  *   session settles it (EPS never answers `server.features`, reference §3), before the probes
  *   that avoid EPS decide (`epsVerdict` in `probe.ts`).
@@ -30,10 +32,10 @@
  */
 import { bytesField, clip } from "../records/records.ts";
 import { parseMessage } from "../electrum/message.ts";
-import type { ElectrumSession, Reply } from "../electrum/session.ts";
-import { flushPadding } from "./adaptive.ts";
+import type { Reply } from "../electrum/session.ts";
+import { PADDING_FLUSH } from "./adaptive.ts";
 import { boundJson } from "./simple_call.ts";
-import type { Probe, ProbeContext } from "./probe.ts";
+import type { Probe } from "./probe.ts";
 import { readWireStyle } from "./wire_style.ts";
 
 /** How the server reacted to `server.features` before `server.version`. */
@@ -61,20 +63,20 @@ export const preversion: Probe = {
       const rtt = Math.max(t.connectMs ?? 0, t.tlsMs ?? 0, t.proxyMs ?? 0);
       const waitMs = Math.round(Math.min(ctx.requestTimeoutMs, Math.max(1500, 4 * rtt)));
       const sentAt = performance.now();
-      const got: { reply: Reply | null } = { reply: null };
+      const got: { reply: Reply | null; flush: Reply | null } = { reply: null, flush: null };
       // The request's own deadline is the full one: the waits below decide when to stop.
       const pending = s.request("server.features", [], { timeoutMs: ctx.requestTimeoutMs })
         .then((reply) => void (got.reply = reply));
       // Padding is not known yet: a large second request flushes ElectrumX 1.18's hold at once.
-      flushPadding(s);
+      // Its reply also says the server is answering at all.
+      void s.request(PADDING_FLUSH[0], [...PADDING_FLUSH[1]])
+        .then((reply) => void (got.flush = reply));
       let loopLagMs = await settleBy(pending, sentAt + waitMs, waitMs);
-      let servedBeside: boolean | null = null;
-      if (!got.reply && !s.ended) {
-        servedBeside = mainServedBeside(ctx, s);
-        if (servedBeside) {
-          const until = sentAt + Math.min(ctx.requestTimeoutMs, 2 * waitMs);
-          loopLagMs = Math.max(loopLagMs, await settleBy(pending, until, waitMs));
-        }
+      // Nothing heard on this connection yet: not silence, or not yet.
+      const extended = !got.reply && !s.ended && !answered(got.flush);
+      if (extended) {
+        const until = sentAt + Math.min(ctx.requestTimeoutMs, 2 * waitMs);
+        loopLagMs = Math.max(loopLagMs, await settleBy(pending, until, waitMs));
       }
       const r: Reply | null = got.reply;
       // ElectrumX closes right after its error: give the close a moment to arrive.
@@ -107,9 +109,10 @@ export const preversion: Probe = {
           late_ms: r && r.rttMs !== null && r.rttMs > waitMs ? r.rttMs : null,
           // How late our own timers fired (the observer's loop was busy), ms.
           loop_lag_ms: Math.round(loopLagMs),
-          // Whether the main session's TLS handshake was done while this connection was open and
-          // unanswered: true, false, or null when not asked (answered in time, or closed).
-          served_beside: servedBeside,
+          // Whether nothing at all had been heard when the wait ended, so it went on.
+          extended,
+          // The padding flush's round trip (the server's sign of life), ms; null if unanswered.
+          flush_ms: answered(got.flush) ? got.flush!.rttMs : null,
           notifications,
           error,
           closed_by_server: closed,
@@ -158,15 +161,9 @@ async function settleBy(
   }
 }
 
-/**
- * Whether the main session (opened by `reach` beside this connection) completed its TLS handshake
- * while `own` is still open: a server that does so serves two clients at once. Only a TLS
- * handshake counts: a plain TCP connect completes in the kernel's backlog even on a server that
- * has not accepted it.
- */
-function mainServedBeside(ctx: ProbeContext, own: ElectrumSession): boolean {
-  return !own.ended && ctx.session !== null && !ctx.session.ended &&
-    ctx.dial?.status === "success" && ctx.dial.tls !== null;
+/** Whether a reply came: a result or an error (not a timeout or a close). */
+function answered(r: Reply | null): boolean {
+  return r?.status === "success" || r?.status === "rpc-error";
 }
 
 /** Keys of the `result` object of a reply line, in wire order (JSON.parse keeps text order). */

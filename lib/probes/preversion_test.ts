@@ -1,9 +1,9 @@
 /**
  * `preversion`'s silence is what marks a server EPS-like, so a slow answer must not pass for it:
- * a reply held past the wait by a server that serves the main session beside it (and the bound
- * on that longer wait when no reply comes), a reply that arrived while the observer's own loop
- * was blocked, and a slow server with no such evidence (plain TCP), whose provisional mark the
- * `features` probe clears before the probes that avoid EPS decide. Each reproduces, on a quiet
+ * a reply held past the wait by a server not heard at all yet (and the bound on that longer wait
+ * when nothing comes), a reply that arrived while the observer's own loop was blocked, and a
+ * server slower than even the longer wait, whose provisional mark the `features` probe clears
+ * before the probes that avoid EPS decide. Each reproduces, on a quiet
  * lab, what a loaded lab did to 90 servers over four 1,000-server crawls (their replies came
  * past the 1.5 s wait; methodology §3.2).
  */
@@ -18,8 +18,8 @@ import { labProbeContext, withQuietLab } from "../../tests/helpers/lab_probe.ts"
 import { withWorkerLab } from "../../tests/helpers/lab_worker.ts";
 
 /** A fixture host whose every reply leaves `ms` late (the server itself slow). */
-function slowHost(id: string, ms: number, seed: string, tls = false): LabHost {
-  const [h] = fixtureHosts([id], { tls, seed });
+function slowHost(id: string, ms: number, seed: string): LabHost {
+  const [h] = fixtureHosts([id], { seed });
   return { ...h, extraLatencyMs: ms };
 }
 
@@ -35,29 +35,28 @@ async function run(ctx: ProbeContext, phases: string[][]) {
   return { by, label };
 }
 
-Deno.test("preversion: a reply held past the wait by a server that completed the main session's TLS handshake beside it is waited for and recorded late, not silent", async () => {
-  const h = slowHost("electrumx-1.16.0", 2000, "preversion-late", true);
+Deno.test("preversion: a reply held past the wait by a server not heard at all yet is waited for (to twice the wait) and recorded late, not silent", async () => {
+  const h = slowHost("electrumx-1.16.0", 2000, "preversion-late");
   await withQuietLab([h], async (lab) => {
-    const ctx = labProbeContext(lab.hosts[0], { transport: "tls", requestTimeoutMs: 4000 });
+    const ctx = labProbeContext(lab.hosts[0], { requestTimeoutMs: 4000 });
     const { by, label } = await run(ctx, [["preversion", "reach"]]);
     const d = by.preversion.data;
-    assertEquals([d.outcome, d.wait_ms, d.served_beside], ["answered", 1500, true], label);
+    assertEquals([d.outcome, d.wait_ms, d.extended], ["answered", 1500, true], label);
     assert((d.late_ms as number) >= 2000 && (d.late_ms as number) < 3000, label);
     assertEquals(ctx.facts.epsLike, undefined, label);
-    // Bounded: twice the wait at most.
     assert(by.preversion.duration_ms < 3500, label);
   });
 });
 
-Deno.test("preversion: a server that completes the main session's TLS handshake beside it but never answers is waited for twice the wait, no longer, and stays silent", async () => {
-  const h = slowHost("electrumx-1.16.0", 60_000, "preversion-never", true);
+Deno.test("preversion: a server that answers nothing is waited for twice the wait, no longer, and stays silent", async () => {
+  const h = slowHost("electrumx-1.16.0", 60_000, "preversion-never");
   await withQuietLab([h], async (lab) => {
-    const ctx = labProbeContext(lab.hosts[0], { transport: "tls", requestTimeoutMs: 4000 });
+    const ctx = labProbeContext(lab.hosts[0], { requestTimeoutMs: 4000 });
     const { by, label } = await run(ctx, [["preversion", "reach"]]);
     const d = by.preversion.data;
     assertEquals(
-      [d.outcome, d.wait_ms, d.served_beside, d.late_ms],
-      ["silent", 1500, true, null],
+      [d.outcome, d.wait_ms, d.extended, d.late_ms, d.flush_ms],
+      ["silent", 1500, true, null, null],
       label,
     );
     assertEquals(ctx.facts.epsLike, true, label);
@@ -106,18 +105,19 @@ Deno.test("preversion: a reply that arrived while the observer's loop was blocke
 });
 
 Deno.test("epsVerdict: the features probe's answer on the main session clears preversion's silence before methods, errors, version_range and fees decide", async () => {
-  // Plain TCP: no handshake tells a slow server from EPS, so preversion stays silent.
-  const h = slowHost("fulcrum-2.1.1", 2200, "preversion-cleared");
+  // Every reply 3.2 s late: past preversion's extended wait (twice 1.5 s), so it stays silent;
+  // within the request deadline, so the main session's features is answered.
+  const h = slowHost("fulcrum-2.1.1", 3200, "preversion-cleared");
   await withQuietLab([h], async (lab) => {
-    const ctx = labProbeContext(lab.hosts[0], { requestTimeoutMs: 5000 });
+    const ctx = labProbeContext(lab.hosts[0], { requestTimeoutMs: 4000 });
     const { by, label } = await run(ctx, [
       ["preversion", "reach"],
       ["version"],
       ["features", "methods", "errors", "version_range", "fees"],
     ]);
     assertEquals(
-      [by.preversion.data.outcome, by.preversion.data.served_beside],
-      ["silent", false],
+      [by.preversion.data.outcome, by.preversion.data.extended],
+      ["silent", true],
       label,
     );
     assertEquals([by.features.status, by.features.data.eps_like_cleared], ["success", true], label);
