@@ -65,9 +65,10 @@ Deno.test("preversion: a server that answers nothing is waited for twice the wai
 });
 
 Deno.test("preversion: a reply that arrived while the observer's loop was blocked past the wait is read, not taken for silence", async () => {
-  const [h] = fixtureHosts(["electrumx-1.16.0"], { seed: "preversion-blocked" });
-  // The lab answers from another thread, as a server on another machine does: its reply waits
-  // in the socket while this loop is blocked.
+  // The reply leaves 0.5 s after the request, well within the 1.5 s wait, and after the loop is
+  // blocked; the lab answers from another thread, as a server on another machine does, so its
+  // reply waits in the socket while this loop is blocked.
+  const h = slowHost("electrumx-1.16.0", 500, "preversion-blocked");
   await withWorkerLab([h], async () => {
     // The loop is blocked from a socket's data callback (where a collector parses replies and
     // writes records), once preversion has sent its request, for longer than its 1.5 s wait.
