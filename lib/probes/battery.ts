@@ -12,7 +12,9 @@
  * 3. Everything that needs only a negotiated session, pipelined: `features`, `banner`,
  *    `donation`, `tip`, `fees`, `methods`, `broadcast`, `peers`; beside them `errors` on a second
  *    connection (at most two connections per address at once, in every phase), which opens with
- *    the range negotiation `version_range` records.
+ *    the range negotiation `version_range` records. When `preversion` was silent, `methods`,
+ *    `errors`, `version_range` and `fees`' `mempool.get_info` wait for `features` (listed first)
+ *    to settle whether the server is EPS-like (`epsVerdict`).
  * 4. `latency` (pings paired with a large reply so the padding hold does not count) beside
  *    `jarm` (extra handshakes, one at a time).
  * 5. `proofs` (checkpoint and transaction merkle proofs below the tip `tip` read), after the

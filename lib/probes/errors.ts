@@ -35,7 +35,7 @@ import { decodeLenient, parseMessage } from "../electrum/message.ts";
 import type { ElectrumSession, Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../electrum/error_cost.ts";
 import { PADDING_FLUSH, silenceWaitMs } from "./adaptive.ts";
-import { isEpsLike, type Probe, type ProbeContext, type ProbeOutput, skipped } from "./probe.ts";
+import { epsVerdict, type Probe, type ProbeContext, type ProbeOutput, skipped } from "./probe.ts";
 import { ReplyMatcher } from "./reply_matcher.ts";
 import { OFFERED_RANGE, type RangeExchange } from "./version_range.ts";
 
@@ -301,14 +301,15 @@ export const errors: Probe = {
   name: "errors",
   version: "4",
   async run(ctx) {
-    if (isEpsLike(ctx)) {
-      return skipped(
-        "EPS-like server (bad params crash Electrum Personal Server; one client at a time)",
-      );
-    }
+    // Offered at once, so that `version_range` (same phase) waits for this probe's negotiation.
     let shareRange: ((x: RangeExchange | null) => void) | null = null;
     ctx.facts.rangeExchange = new Promise<RangeExchange | null>((r) => (shareRange = r));
     try {
+      if (await epsVerdict(ctx)) {
+        return skipped(
+          "EPS-like server (bad params crash Electrum Personal Server; one client at a time)",
+        );
+      }
       return await runErrors(ctx, (x) => shareRange!(x));
     } finally {
       shareRange!(null); // no-op when already settled

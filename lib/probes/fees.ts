@@ -12,7 +12,7 @@ import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../electrum/error_cost.ts";
 import { boundJson } from "./simple_call.ts";
-import { isEpsLike, type Probe } from "./probe.ts";
+import { epsVerdict, isEpsLike, type Probe } from "./probe.ts";
 import { silenceWaitMs } from "./adaptive.ts";
 
 /** Confirmation targets asked, blocks. */
@@ -57,7 +57,7 @@ export const fees: Probe = {
     const relay = s.request("blockchain.relayfee", []);
     const hist = s.request("mempool.get_fee_histogram", []);
     // Unknown to servers before protocol 1.6; EPS answers unknown methods with silence.
-    const askInfo = !isEpsLike(ctx) && ctx.mayProvoke(ERROR_COST.error);
+    const askInfo = !(await epsVerdict(ctx)) && ctx.mayProvoke(ERROR_COST.error);
     const info = askInfo
       ? s.request("mempool.get_info", [], { timeoutMs: silenceWaitMs(ctx) })
       : null;

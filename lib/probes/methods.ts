@@ -16,7 +16,7 @@
 import { clip } from "../records/records.ts";
 import type { Reply } from "../electrum/session.ts";
 import { ERROR_COST } from "../electrum/error_cost.ts";
-import { isEpsLike, type Probe, skipped } from "./probe.ts";
+import { epsVerdict, type Probe, skipped } from "./probe.ts";
 
 /** Methods asked, with a parameter builder. */
 export const DISCRIMINATING_METHODS: readonly [string, (sh: string, txid: string) => unknown[]][] =
@@ -49,7 +49,9 @@ export const methods: Probe = {
   name: "methods",
   version: "2",
   async run(ctx) {
-    if (isEpsLike(ctx)) return skipped("EPS-like server (disconnects on an unknown scripthash)");
+    if (await epsVerdict(ctx)) {
+      return skipped("EPS-like server (disconnects on an unknown scripthash)");
+    }
     const s = ctx.session;
     if (!s) return { status: "closed", op: "rpc", message: "no session", data: {} };
     const sh = randomHex(32), txid = randomHex(32);

@@ -55,7 +55,9 @@ export interface Facts {
   padded?: boolean;
   /** Line ending seen on replies. */
   lineEnding?: "\n" | "\r\n" | "mixed";
-  /** Whether the server behaved like Electrum Personal Server (no features reply): avoid crashing it. */
+  /** Whether the server behaved like Electrum Personal Server (no features reply): avoid crashing
+   * it. Set by `preversion`'s silence, cleared or confirmed by the `features` probe (see
+   * {@linkcode epsVerdict}). */
   epsLike?: boolean;
   /** ElectrumX >= 1.19's version-first refusal was seen by `preversion`. */
   versionFirst?: boolean;
@@ -203,6 +205,24 @@ export function failed(
 /** Whether the server was seen to behave like Electrum Personal Server (single client, crashes on bad input). */
 export function isEpsLike(ctx: ProbeContext): boolean {
   return ctx.facts.epsLike === true;
+}
+
+/**
+ * Whether the server is EPS-like, once it is settled. `preversion`'s silence marks a server
+ * EPS-like only provisionally (a slow server can be silent for its whole wait); when the `features`
+ * probe is running on the main session (it runs first in its phase), its outcome settles it:
+ * an answer of any kind clears the mark, since Electrum Personal Server never answers
+ * `server.features` (reference §3). Probes that avoid what crashes EPS in that phase await this;
+ * later phases can read {@linkcode isEpsLike}.
+ *
+ * @example
+ * ```ts
+ * if (await epsVerdict(ctx)) return skipped("EPS-like server");
+ * ```
+ */
+export async function epsVerdict(ctx: ProbeContext): Promise<boolean> {
+  if (ctx.facts.epsLike === true && ctx.facts.featuresDone) await ctx.facts.featuresDone;
+  return isEpsLike(ctx);
 }
 
 /** The output of a probe that was skipped on purpose (recorded, never silently dropped). */

@@ -15,7 +15,7 @@
 import { bytesField, clip } from "../records/records.ts";
 import { flushPadding } from "./adaptive.ts";
 import { boundJson } from "./simple_call.ts";
-import { isEpsLike, type Probe, type ProbeOutput, skipped } from "./probe.ts";
+import { epsVerdict, type Probe, type ProbeOutput, skipped } from "./probe.ts";
 import type { Reply } from "../electrum/session.ts";
 import { readWireStyle } from "./wire_style.ts";
 
@@ -32,7 +32,7 @@ export const versionRange: Probe = {
   name: "version_range",
   version: "3",
   async run(ctx) {
-    if (isEpsLike(ctx)) {
+    if (await epsVerdict(ctx)) {
       return skipped("EPS-like server (a version range crashes Electrum Personal Server)");
     }
     const shared = await (ctx.facts.rangeExchange as Promise<RangeExchange | null> | undefined);

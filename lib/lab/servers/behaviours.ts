@@ -17,8 +17,18 @@ export const PHISHING_MESSAGE =
  */
 export const BARE_BROADCAST_MESSAGE = "the transaction was rejected by network rules.";
 
-/** The behaviour of a host's role (and of its modification, for modified servers). */
+/**
+ * The behaviour of a host's role (and of its modification, for modified servers), plus the host's
+ * own extra application latency per reply (`LabHost.extraLatencyMs`: time the server itself takes,
+ * not a path, so not scaled by the lab's simulated latency; no generated host but a relay has
+ * any, and relays are served by `relay.ts`).
+ */
 export function behaviourFor(h: LabHost): Behaviour {
+  const role = roleBehaviour(h);
+  return h.extraLatencyMs > 0 ? { ...role, extraLatencyMs: h.extraLatencyMs } : role;
+}
+
+function roleBehaviour(h: LabHost): Behaviour {
   switch (h.role) {
     case "modified":
       return h.modification === "bare-broadcast-error"
