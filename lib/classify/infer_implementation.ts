@@ -228,8 +228,11 @@ export function inferImplementation(e: WireEvidence): Inference {
   const pv = e.preversion;
   if (pv) {
     if (pv.outcome === "version-first") vote("preversion=version-first", ["electrumx"], 4);
-    else if (pv.outcome === "silent") vote("preversion=silent", ["eps"], 4);
-    else if (pv.outcome === "error") {
+    // EPS never answers `server.features` (reference §3): a server silent before
+    // `server.version` that answered it on the main session was slow, not EPS.
+    else if (pv.outcome === "silent" && e.featuresStatus !== "success") {
+      vote("preversion=silent", ["eps"], 4);
+    } else if (pv.outcome === "error") {
       const msg = typeof pv.error === "string"
         ? pv.error
         : (pv.error as { message?: unknown } | null)?.message;

@@ -326,6 +326,17 @@ Deno.test("inferImplementation: each rule casts exactly its vote", () => {
   }
 });
 
+Deno.test("inferImplementation: silence before server.version is no EPS vote from a server that answered server.features", () => {
+  const pv = { outcome: "silent", error: null, padded: false } as const;
+  assertEquals(inferImplementation(ev({ preversion: pv, featuresStatus: "success" })).evidence, []);
+  for (const featuresStatus of ["timeout", null]) {
+    assertEquals(
+      inferImplementation(ev({ preversion: pv, featuresStatus })).evidence,
+      ["preversion=silent -> eps (4)", ...(featuresStatus ? ["features=silent -> eps (3)"] : [])],
+    );
+  }
+});
+
 Deno.test("inferImplementation: an unknown wording, range or shape casts nothing", () => {
   const inf = inferImplementation(ev({
     errorCases: {
