@@ -473,8 +473,13 @@ export async function crawl(options: CrawlOptions): Promise<CrawlSummary> {
           let timingEntry: (typeof timingTargets)[number] | undefined;
           try {
             await runBattery(ctx, phases, async (r) => {
-              // Aborted by the server deadline (not by the caller): record it as the timeout it is.
-              if (r.status === "aborted" && deadline.signal.aborted && !options.signal?.aborted) {
+              // Cut short by the server deadline (not by the caller): record it as the timeout it
+              // is, naming the deadline. A probe that was waiting (on another probe's verdict) when
+              // the deadline ended the session finds it ended and says "timeout" in its own words.
+              if (
+                (r.status === "aborted" || r.status === "timeout") && deadline.signal.aborted &&
+                !options.signal?.aborted && !/server deadline of/.test(r.message ?? "")
+              ) {
                 r = {
                   ...r,
                   status: "timeout",
