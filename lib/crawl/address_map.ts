@@ -12,6 +12,7 @@ import net from "node:net";
 import type { Resolver } from "./resolver.ts";
 import type { Seed } from "./crawl.ts";
 import { isLoopback } from "../net/address.ts";
+import { readJsonObject } from "./read_json_object.ts";
 
 /** The format string this reader understands. */
 export const ADDRESS_MAP_FORMAT = "electrum-observatory-lab-address-map/1";
@@ -45,15 +46,8 @@ const isPort = (p: unknown) => Number.isInteger(p) && (p as number) >= 1 && (p a
  */
 export async function readAddressMap(path: string): Promise<AddressMap> {
   const bad = (why: string) => new TypeError(`address map ${path}: ${why}`);
-  const info = await Deno.stat(path).catch(() => null);
-  if (!info?.isFile) throw bad("no such file");
-  if (info.size > MAX_ADDRESS_MAP_BYTES) throw bad(`larger than ${MAX_ADDRESS_MAP_BYTES} bytes`);
-  let j: Record<string, unknown>;
-  try {
-    j = JSON.parse(await Deno.readTextFile(path));
-  } catch {
-    throw bad("not JSON");
-  }
+  const j = await readJsonObject(path, "address map", MAX_ADDRESS_MAP_BYTES);
+  if (j === null) throw bad("no such file");
   if (j?.format !== ADDRESS_MAP_FORMAT) throw bad(`format is not ${ADDRESS_MAP_FORMAT}`);
   const seeds = j.seeds as Seed[];
   if (!Array.isArray(seeds) || !seeds.length) throw bad("no seeds");

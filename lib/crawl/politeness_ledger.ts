@@ -11,6 +11,7 @@
  */
 import type { PolitenessLedger } from "./politeness.ts";
 import { writeFileAtomic } from "../data/atomic_write.ts";
+import { readJsonObject } from "./read_json_object.ts";
 
 /** Largest ledger file read, bytes. */
 export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
@@ -28,17 +29,9 @@ export const MAX_LEDGER_BYTES = 16 * 1024 * 1024;
  * ```
  */
 export async function readPolitenessLedger(path: string): Promise<PolitenessLedger | null> {
+  const j = await readJsonObject(path, "politeness ledger", MAX_LEDGER_BYTES);
+  if (j === null) return null;
   const bad = (why: string) => new TypeError(`politeness ledger ${path}: ${why}`);
-  const info = await Deno.stat(path).catch(() => null);
-  if (!info) return null;
-  if (!info.isFile) throw bad("not a file");
-  if (info.size > MAX_LEDGER_BYTES) throw bad(`larger than ${MAX_LEDGER_BYTES} bytes`);
-  let j: Record<string, unknown>;
-  try {
-    j = JSON.parse(await Deno.readTextFile(path));
-  } catch {
-    throw bad("not JSON");
-  }
   if (typeof j?.at !== "string" || !Number.isFinite(Date.parse(j.at))) throw bad("bad `at`");
   const v = j.addresses;
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw bad("bad `addresses`");
